@@ -1,0 +1,23 @@
+/**
+ * Diagnostics: every problem the checker finds, tied to the node (and port or edge) that
+ * causes it, with a stable code, a plain message and, where the fix is clear, a fix the UI
+ * can apply in one click.
+ */
+
+export type Severity = 'error' | 'warning';
+
+/** A fix as a typed edit the document store knows how to apply. */
+export type Fix =
+  | { kind: 'setParam'; nodeId: string; param: string; value: number | number[] | boolean | string; label: string }
+  | { kind: 'insertFlatten'; edgeId: string; label: string }
+  | { kind: 'addLoss'; afterNodeId: string; lossType: 'CrossEntropyLoss' | 'MSELoss'; label: string };
+
+export interface Diagnostic {
+  code: string;
+  severity: Severity;
+  message: string;
+  nodeId?: string;
+  edgeId?: string;
+  port?: string;
+  fix?: Fix;
+}

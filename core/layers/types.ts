@@ -1,0 +1,98 @@
+import type { ParamValue } from '../graph/document';
+import type { Diagnostic } from '../check/diagnostics';
+import type { Builder } from '../ir/builder';
+import type { Value } from '../ir/ir';
+
+export type LayerCategory = 'input' | 'layer' | 'activation' | 'pooling' | 'reshape' | 'loss';
+
+/**
+ * int: integer; intOrAuto: integer or "auto" (inferred from the incoming shape);
+ * intPair: `3` or `[3,3]` (PyTorch's int-or-tuple); shape: list of positive integers;
+ * float, bool: as named.
+ */
+export type ParamKind = 'int' | 'intOrAuto' | 'intPair' | 'shape' | 'float' | 'bool';
+
+export interface ParamSpec {
+  name: string;
+  kind: ParamKind;
+  default: ParamValue;
+  /** Smallest allowed value for numeric kinds (each element for pairs and shapes). */
+  min?: number;
+  doc: string;
+}
+
+/** `tensor`: float data; `label`: integer class labels (Input's `y`, a loss's `target`). */
+export type PortKind = 'tensor' | 'label';
+
+export interface PortSpec {
+  name: string;
+  kind: PortKind;
+  /** Inputs only: false for inputs the layer can work without. */
+  required?: boolean;
+}
+
+/** Per-sample tensor type on a port: shape without the batch dimension. */
+export interface TensorType {
+  shape: number[];
+  dtype: 'float32' | 'int64';
+}
+
+export interface InferContext {
+  nodeId: string;
+  /** Params with defaults filled in and pairs normalised; "auto" stays "auto". */
+  params: Record<string, ParamValue>;
+  /** Incoming per-sample types by input port name (absent when unconnected). */
+  inputs: Record<string, TensorType | undefined>;
+  /** Incoming edge ids by input port name, so diagnostics can point at the edge. */
+  inputEdges: Record<string, string | undefined>;
+}
+
+export interface InferResult {
+  /** Per-sample output types by output port name; null when they cannot be determined. */
+  outputs: Record<string, TensorType | null>;
+  /** Params after resolving "auto" from the incoming shape. */
+  resolvedParams?: Record<string, ParamValue>;
+  /** Number of trainable scalars. */
+  paramCount: number;
+  /** Multiply-accumulates ×2 per sample, forward pass. */
+  flops: number;
+  diagnostics: Diagnostic[];
+}
+
+/** A trainable tensor a layer declares: shape and PyTorch's default initialisation. */
+export interface ParamTensor {
+  /** `weight` or `bias`; the ONNX initializer is named `<nodeId>.<role>`. */
+  role: string;
+  shape: number[];
+  /** uniform(-bound, bound), bound as PyTorch's reset_parameters computes it. */
+  initBound: number;
+}
+
+export interface LowerContext {
+  b: Builder;
+  nodeId: string;
+  params: Record<string, ParamValue>;
+  /** Batch-inclusive input values by port name. */
+  inputs: Record<string, Value | undefined>;
+  /** Trainable tensors this layer declared, by role. */
+  weights: Record<string, Value>;
+  /** Per-layer choice of lowering that is fastest for training; forward-only export may ignore. */
+  training: boolean;
+}
+
+export interface LayerDef {
+  type: string;
+  category: LayerCategory;
+  /** One line shown in the palette and the inspector. */
+  doc: string;
+  params: ParamSpec[];
+  inputs: PortSpec[];
+  outputs: PortSpec[];
+  /** Compact body text for the node, e.g. `3→32 · k3 s1 p1`. */
+  summary(params: Record<string, ParamValue>): string;
+  infer(ctx: InferContext): InferResult;
+  /** Trainable tensors from resolved params. */
+  parameters?(params: Record<string, ParamValue>): ParamTensor[];
+  /** Emits the forward pass; returns batch-inclusive output values by port name. */
+  lower(ctx: LowerContext): Record<string, Value>;
+}

@@ -1,0 +1,72 @@
+/** Progress events emitted by the trainer; the CLI and the app consume the same stream. */
+
+export interface StartEvent {
+  kind: 'start';
+  epochs: number;
+  stepsPerEpoch: number;
+  totalSteps: number;
+  batchSize: number;
+  trainSamples: number;
+  validationSamples: number;
+  testSamples: number;
+  device: string;
+  parameters: number;
+}
+
+export interface StepEvent {
+  kind: 'step';
+  step: number; // 1-based global step
+  epoch: number; // 1-based
+  /** Loss of this step's batch before its update. */
+  loss: number;
+  /** Fraction of the batch classified correctly (classification losses only). */
+  accuracy?: number;
+  samplesPerSec: number;
+  elapsedSec: number;
+  etaSec: number;
+}
+
+export interface EpochEvent {
+  kind: 'epoch';
+  epoch: number;
+  step: number;
+  train_loss: number;
+  train_accuracy?: number;
+  val_loss?: number;
+  val_accuracy?: number;
+  test_loss?: number;
+  test_accuracy?: number;
+  samples_per_s: number;
+  elapsedSec: number;
+}
+
+export interface EvaluationResult {
+  loss: number;
+  accuracy?: number;
+  /** confusion[true][predicted] counts, classification only. */
+  confusion?: number[][];
+  /** Per-sample predictions on the evaluated split (classification only). */
+  predictions?: Int32Array | number[];
+  labels?: Int32Array | number[];
+}
+
+export interface DoneEvent {
+  kind: 'done';
+  reason: 'completed' | 'stopped';
+  steps: number;
+  epochs: number;
+  test_loss?: number;
+  test_accuracy?: number;
+  samples_per_s: number;
+  elapsedSec: number;
+  test?: EvaluationResult;
+}
+
+export interface ErrorEvent {
+  kind: 'error';
+  code: string;
+  message: string;
+  nodeId?: string;
+}
+
+export type TrainEvent = StartEvent | StepEvent | EpochEvent | DoneEvent | ErrorEvent;
