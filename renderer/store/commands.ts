@@ -1,0 +1,129 @@
+/**
+ * Typed edit commands and the pure functions that apply them.
+ *
+ * Every edit of the document goes through `applyCommand`, so the history (history.ts)
+ * can record exactly what changed and undo it. Commands carry every id they create:
+ * applying one is deterministic, which keeps undo/redo and tests simple.
+ */
+import type { DocEdge, DocNode, ParamValue, Position, ProjectDocument, TrainingConfig } from '../../core/graph/document';
+
+export type Command =
+  | { kind: 'addNodes'; nodes: DocNode[]; edges?: DocEdge[] }
+  | { kind: 'remove'; nodeIds: string[]; edgeIds: string[] }
+  | { kind: 'moveNodes'; positions: Record<string, Position> }
+  | { kind: 'setParam'; nodeId: string; param: string; value: ParamValue }
+  | { kind: 'setLabel'; nodeId: string; label: string }
+  | { kind: 'connect'; edge: DocEdge }
+  | { kind: 'insertNodeOnEdge'; edgeId: string; node: DocNode; inPort: string; outPort: string; newEdgeIds: [string, string] }
+  | { kind: 'setTraining'; patch: Partial<TrainingConfig> }
+  | { kind: 'rename'; name: string };
+
+export function applyCommand(doc: ProjectDocument, cmd: Command): ProjectDocument {
+  switch (cmd.kind) {
+    case 'addNodes':
+      return {
+        ...doc,
+        nodes: [...doc.nodes, ...cmd.nodes],
+        edges: cmd.edges?.length ? [...doc.edges, ...cmd.edges] : doc.edges,
+      };
+    case 'remove':
+      return removeElements(doc, cmd.nodeIds, cmd.edgeIds);
+    case 'moveNodes':
+      return mapNodes(doc, (n) => {
+        const p = cmd.positions[n.id];
+        return p && (p.x !== n.position.x || p.y !== n.position.y) ? { ...n, position: { x: p.x, y: p.y } } : n;
+      });
+    case 'setParam':
+      return mapNodes(doc, (n) =>
+        n.id === cmd.nodeId && n.params[cmd.param] !== cmd.value ? { ...n, params: { ...n.params, [cmd.param]: cmd.value } } : n,
+      );
+    case 'setLabel':
+      return mapNodes(doc, (n) => {
+        if (n.id !== cmd.nodeId) return n;
+        const label = cmd.label.trim();
+        if ((n.label ?? '') === label) return n;
+        const { label: _old, ...rest } = n;
+        return label ? { ...rest, label } : (rest as DocNode);
+      });
+    case 'connect':
+      return connect(doc, cmd.edge);
+    case 'insertNodeOnEdge':
+      return insertNodeOnEdge(doc, cmd);
+    case 'setTraining':
+      return { ...doc, training: { ...doc.training, ...cmd.patch } };
+    case 'rename':
+      return cmd.name === doc.name ? doc : { ...doc, name: cmd.name };
+  }
+}
+
+/** Keeps node identity for untouched nodes: the history diff and React memoisation both rely on it. */
+function mapNodes(doc: ProjectDocument, f: (n: DocNode) => DocNode): ProjectDocument {
+  let changed = false;
+  const nodes = doc.nodes.map((n) => {
+    const m = f(n);
+    if (m !== n) changed = true;
+    return m;
+  });
+  return changed ? { ...doc, nodes } : doc;
+}
+
+function removeElements(doc: ProjectDocument, nodeIds: string[], edgeIds: string[]): ProjectDocument {
+  const nodes = new Set(nodeIds);
+  const edges = new Set(edgeIds);
+  // Edges touching a removed node go with it; a dangling edge is never valid.
+  const keptEdges = doc.edges.filter((e) => !edges.has(e.id) && !nodes.has(e.from.node) && !nodes.has(e.to.node));
+  const keptNodes = doc.nodes.filter((n) => !nodes.has(n.id));
+  if (keptEdges.length === doc.edges.length && keptNodes.length === doc.nodes.length) return doc;
+  return { ...doc, nodes: keptNodes, edges: keptEdges };
+}
+
+/** An input port takes one edge: connecting to an occupied port replaces its edge. */
+function connect(doc: ProjectDocument, edge: DocEdge): ProjectDocument {
+  const edges = doc.edges.filter((e) => !(e.to.node === edge.to.node && e.to.port === edge.to.port));
+  return { ...doc, edges: [...edges, edge] };
+}
+
+function insertNodeOnEdge(doc: ProjectDocument, cmd: Extract<Command, { kind: 'insertNodeOnEdge' }>): ProjectDocument {
+  const old = doc.edges.find((e) => e.id === cmd.edgeId);
+  if (!old) return doc;
+  const [a, b] = cmd.newEdgeIds;
+  const edges = doc.edges.filter((e) => e.id !== cmd.edgeId);
+  edges.push({ id: a, from: old.from, to: { node: cmd.node.id, port: cmd.inPort } });
+  edges.push({ id: b, from: { node: cmd.node.id, port: cmd.outPort }, to: old.to });
+  return { ...doc, nodes: [...doc.nodes, cmd.node], edges };
+}
+
+/** Smallest unused `<prefix><k>` id; short ids keep files and ONNX node names readable. */
+export function freshIds(taken: Iterable<string>, prefix: string, count: number): string[] {
+  const used = new Set(taken);
+  const out: string[] = [];
+  for (let k = 1; out.length < count; k++) {
+    const id = `${prefix}${k}`;
+    if (!used.has(id)) {
+      used.add(id);
+      out.push(id);
+    }
+  }
+  return out;
+}
+
+/** Does an edge from `from` to `to` close a cycle? (Is `from` reachable from `to`?) */
+export function wouldCreateCycle(doc: ProjectDocument, from: string, to: string): boolean {
+  if (from === to) return true;
+  const next = new Map<string, string[]>();
+  for (const e of doc.edges) {
+    const list = next.get(e.from.node);
+    if (list) list.push(e.to.node);
+    else next.set(e.from.node, [e.to.node]);
+  }
+  const seen = new Set<string>();
+  const stack = [to];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n === from) return true;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    for (const m of next.get(n) ?? []) stack.push(m);
+  }
+  return false;
+}

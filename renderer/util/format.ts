@@ -1,0 +1,53 @@
+/** Compact number and shape formatting shared by nodes, edges, the status bar and charts. */
+import type { TensorType } from '../../core/layers/types';
+
+/** 1234 → "1,234"; 2_400_000 → "2.4M". Counts under 10k stay exact: users compare them with PyTorch's summaries. */
+export function formatCount(n: number): string {
+  if (!Number.isFinite(n)) return '–';
+  const a = Math.abs(n);
+  if (a < 10_000) return Math.round(n).toLocaleString('en-US');
+  const units: [number, string][] = [
+    [1e12, 'T'],
+    [1e9, 'G'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ];
+  for (const [v, u] of units) if (a >= v) return `${(n / v).toFixed(n / v < 100 ? 1 : 0).replace(/\.0$/, '')}${u}`;
+  return String(n);
+}
+
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes)) return '–';
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let v = bytes;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toFixed(v < 10 && i > 0 ? 1 : 0)} ${units[i]}`;
+}
+
+/** Per-sample shape: `32×32×32`; a scalar per sample shows as `1`. */
+export function formatShape(shape: number[]): string {
+  return shape.length ? shape.join('×') : '1';
+}
+
+/** Batch-inclusive shape for an edge label: `64×128`. */
+export function formatBatchShape(t: TensorType | null | undefined, batch: number): string {
+  if (!t) return '?';
+  return [batch, ...t.shape].join('×');
+}
+
+export function formatDuration(sec: number): string {
+  if (!Number.isFinite(sec) || sec < 0) return '–';
+  const s = Math.round(sec);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m ${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
+}
+
+export function formatPercent(x: number | undefined, digits = 2): string {
+  return x === undefined || !Number.isFinite(x) ? '–' : `${(x * 100).toFixed(digits)}%`;
+}
