@@ -1,0 +1,141 @@
+import type { ProjectDocument } from '../graph/document';
+import { topology } from '../graph/topology';
+import { findLayer } from '../layers/index';
+import { normalizeParams, validateParam } from '../layers/params';
+import type { TensorType } from '../layers/types';
+import type { Diagnostic } from './diagnostics';
+import type { CheckResult, NodeCheck } from './types';
+
+/**
+ * Shape-checks a document: per-node output types, parameter counts and FLOPs, and every
+ * problem tied to the node that causes it. Pure and fast (runs on every edit in the UI).
+ * Shapes are per sample; the batch dimension is symbolic.
+ */
+export function checkDocument(doc: ProjectDocument): CheckResult {
+  const diagnostics: Diagnostic[] = [];
+  const nodes: Record<string, NodeCheck> = {};
+  const edges: Record<string, TensorType | null> = {};
+  const topo = topology(doc);
+  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+
+  for (const id of topo.cyclic) {
+    diagnostics.push({ code: 'GRAPH_CYCLE', severity: 'error', nodeId: id, message: 'This layer is part of a cycle; data must flow one way from Input to the loss. Remove one of the edges in the loop' });
+  }
+
+  for (const id of topo.order) {
+    const node = byId.get(id)!;
+    const def = findLayer(node.type);
+    if (!def) {
+      diagnostics.push({ code: 'UNKNOWN_LAYER', severity: 'error', nodeId: id, message: `Unknown layer type "${node.type}"` });
+      nodes[id] = { outputs: {}, params: node.params, paramCount: 0, flops: 0 };
+      continue;
+    }
+    const paramErrors = def.params
+      .filter((s) => s.name in node.params)
+      .map((s) => validateParam(s, node.params[s.name]))
+      .filter((m): m is string => m !== null);
+    const params = normalizeParams(def.params, node.params);
+    const inputs: Record<string, TensorType | undefined> = {};
+    const inputEdges: Record<string, string | undefined> = {};
+    let upstreamUnknown = false;
+    for (const port of def.inputs) {
+      const list = topo.incoming.get(id)!.get(port.name) ?? [];
+      if (list.length > 1) {
+        diagnostics.push({ code: 'PORT_MULTIPLE_EDGES', severity: 'error', nodeId: id, port: port.name, message: `Input "${port.name}" has ${list.length} incoming connections; keep one` });
+      }
+      const edge = list[0];
+      if (!edge) {
+        if (port.required) {
+          diagnostics.push({ code: 'GRAPH_UNCONNECTED_INPUT', severity: 'error', nodeId: id, port: port.name, message: `Input "${port.name}" of ${node.type} is not connected${port.kind === 'label' ? "; connect Input's y (the labels)" : ''}` });
+        }
+        continue;
+      }
+      const t = edges[edge.id] ?? null;
+      inputEdges[port.name] = edge.id;
+      if (t) inputs[port.name] = t;
+      else upstreamUnknown = true;
+    }
+    for (const msg of paramErrors) {
+      diagnostics.push({ code: 'PARAM_INVALID', severity: 'error', nodeId: id, message: msg });
+    }
+    if (paramErrors.length) {
+      nodes[id] = { outputs: Object.fromEntries(def.outputs.map((p) => [p.name, null])), params, paramCount: 0, flops: 0 };
+    } else {
+      const r = def.infer({ nodeId: id, params, inputs, inputEdges });
+      diagnostics.push(...r.diagnostics);
+      const outputs = upstreamUnknown ? Object.fromEntries(def.outputs.map((p) => [p.name, null])) : r.outputs;
+      nodes[id] = { outputs, params: r.resolvedParams ?? params, paramCount: r.paramCount, flops: r.flops };
+    }
+    for (const e of topo.outgoing.get(id)!) {
+      const known = def.outputs.some((p) => p.name === e.from.port);
+      edges[e.id] = known ? (nodes[id].outputs[e.from.port] ?? null) : null;
+      if (!known) {
+        diagnostics.push({ code: 'EDGE_UNKNOWN_PORT', severity: 'error', edgeId: e.id, nodeId: id, message: `${node.type} has no output "${e.from.port}"` });
+      }
+    }
+  }
+  for (const e of doc.edges) if (!(e.id in edges)) edges[e.id] = null;
+
+  const lossNodes = doc.nodes.filter((n) => findLayer(n.type)?.category === 'loss').map((n) => n.id);
+  diagnostics.push(...graphLevelDiagnostics(doc, lossNodes, topo));
+  return {
+    nodes,
+    edges,
+    diagnostics,
+    order: topo.order,
+    totalParams: Object.values(nodes).reduce((a, n) => a + n.paramCount, 0),
+    totalFlops: Object.values(nodes).reduce((a, n) => a + n.flops, 0),
+    lossNodes,
+  };
+}
+
+function graphLevelDiagnostics(doc: ProjectDocument, lossNodes: string[], topo: ReturnType<typeof topology>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const inputs = doc.nodes.filter((n) => n.type === 'Input');
+  if (doc.nodes.length === 0) return out;
+  if (inputs.length === 0) {
+    out.push({ code: 'GRAPH_NO_INPUT', severity: 'error', message: 'The model has no Input node; add one to feed it data' });
+  } else if (inputs.length > 1) {
+    for (const n of inputs.slice(1)) {
+      out.push({ code: 'GRAPH_MULTIPLE_INPUTS', severity: 'error', nodeId: n.id, message: 'Only one Input node is supported; remove this one' });
+    }
+  }
+  if (lossNodes.length === 0) {
+    const last = lastLayer(doc, topo);
+    out.push({
+      code: 'GRAPH_NO_LOSS',
+      severity: 'error',
+      nodeId: last,
+      message: 'The model has no loss, so it cannot be trained; add CrossEntropyLoss after the last layer',
+      fix: last ? { kind: 'addLoss', afterNodeId: last, lossType: 'CrossEntropyLoss', label: 'add CrossEntropyLoss' } : undefined,
+    });
+  } else if (lossNodes.length > 1) {
+    for (const id of lossNodes.slice(1)) {
+      out.push({ code: 'GRAPH_MULTIPLE_LOSSES', severity: 'error', nodeId: id, message: 'Only one loss is supported; remove this one' });
+    }
+  }
+  // Layers that do not lead to the loss are trained for nothing.
+  const feeding = new Set(lossNodes);
+  for (let i = topo.order.length - 1; i >= 0; i--) {
+    const id = topo.order[i];
+    if (topo.outgoing.get(id)!.some((e) => feeding.has(e.to.node))) feeding.add(id);
+  }
+  if (lossNodes.length) {
+    for (const n of doc.nodes) {
+      if (!feeding.has(n.id) && !topo.cyclic.includes(n.id)) {
+        out.push({ code: 'NODE_UNUSED', severity: 'warning', nodeId: n.id, message: `${n.type} does not lead to the loss, so it is ignored in training; connect it or delete it` });
+      }
+    }
+  }
+  return out;
+}
+
+/** The node a new loss would attach to: the last non-loss node without outgoing edges. */
+function lastLayer(doc: ProjectDocument, topo: ReturnType<typeof topology>): string | undefined {
+  for (let i = topo.order.length - 1; i >= 0; i--) {
+    const id = topo.order[i];
+    const node = doc.nodes.find((n) => n.id === id)!;
+    if (node.type !== 'Input' && topo.outgoing.get(id)!.length === 0) return id;
+  }
+  return undefined;
+}

@@ -1,0 +1,97 @@
+import type { Diagnostic } from '../check/diagnostics';
+import { layerError, shapeText } from './diagnostics';
+import { pair, pairText } from './params';
+import type { LayerDef } from './types';
+import { windowOutSize } from '../ops/shapes';
+
+/** nn.Conv2d with PyTorch's parameter names; weight [out_channels, in_channels/groups, kh, kw]. */
+export const Conv2d: LayerDef = {
+  type: 'Conv2d',
+  category: 'layer',
+  doc: '2-D convolution over C×H×W samples',
+  params: [
+    { name: 'in_channels', kind: 'intOrAuto', default: 'auto', min: 1, doc: 'Channels of the input, or "auto" to take them from the incoming edge' },
+    { name: 'out_channels', kind: 'int', default: 32, min: 1, doc: 'Channels produced by the convolution' },
+    { name: 'kernel_size', kind: 'intPair', default: 3, min: 1, doc: 'Size of the convolving kernel' },
+    { name: 'stride', kind: 'intPair', default: 1, min: 1, doc: 'Stride of the convolution' },
+    { name: 'padding', kind: 'intPair', default: 0, min: 0, doc: 'Zero padding added to both sides' },
+    { name: 'dilation', kind: 'intPair', default: 1, min: 1, doc: 'Spacing between kernel elements' },
+    { name: 'groups', kind: 'int', default: 1, min: 1, doc: 'Blocked connections from input to output channels' },
+    { name: 'bias', kind: 'bool', default: true, doc: 'Learn an additive bias' },
+  ],
+  inputs: [{ name: 'in', kind: 'tensor', required: true }],
+  outputs: [{ name: 'out', kind: 'tensor' }],
+  summary: (p) =>
+    `${p.in_channels === 'auto' ? 'auto' : p.in_channels}→${p.out_channels} · k${pairText(p.kernel_size)} s${pairText(p.stride)} p${pairText(p.padding)}`,
+  infer: ({ nodeId, params, inputs }) => {
+    const x = inputs.in;
+    const diagnostics: Diagnostic[] = [];
+    const out = params.out_channels as number;
+    const groups = params.groups as number;
+    const [kh, kw] = pair(params.kernel_size);
+    const [sh, sw] = pair(params.stride);
+    const [ph, pw] = pair(params.padding);
+    const [dh, dw] = pair(params.dilation);
+    let cin = params.in_channels === 'auto' ? null : (params.in_channels as number);
+    let shape: number[] | null = null;
+    if (x) {
+      if (x.shape.length !== 3) {
+        diagnostics.push(layerError('CONV_RANK', nodeId, `Conv2d expects C×H×W per sample but gets ${shapeText(x)}`, undefined, 'in'));
+      } else {
+        const [c, h, w] = x.shape;
+        if (cin !== null && cin !== c) {
+          diagnostics.push(
+            layerError('CONV_IN_CHANNELS', nodeId, `Conv2d receives ${c} channels, not ${cin} (in_channels); set in_channels to ${c}`, {
+              kind: 'setParam', nodeId, param: 'in_channels', value: c, label: `set in_channels to ${c}`,
+            }, 'in'),
+          );
+        } else cin = c;
+        const oh = windowOutSize(h, kh, sh, ph, ph, dh);
+        const ow = windowOutSize(w, kw, sw, pw, pw, dw);
+        if (oh < 1 || ow < 1) {
+          diagnostics.push(
+            layerError('CONV_EMPTY_OUTPUT', nodeId, `Conv2d's kernel ${kh}×${kw} (dilation ${dh}×${dw}) does not fit a ${h}×${w} input with padding ${ph}×${pw}; use a smaller kernel or more padding`),
+          );
+        } else shape = [out, oh, ow];
+      }
+    }
+    if (cin !== null && cin % groups !== 0) {
+      diagnostics.push(layerError('CONV_GROUPS', nodeId, `in_channels (${cin}) must be divisible by groups (${groups})`));
+    }
+    if (out % groups !== 0) {
+      diagnostics.push(layerError('CONV_GROUPS', nodeId, `out_channels (${out}) must be divisible by groups (${groups})`));
+    }
+    const bias = params.bias as boolean;
+    const perOut = cin !== null ? (cin / groups) * kh * kw : 0;
+    const ok = diagnostics.length === 0 && shape !== null;
+    return {
+      outputs: { out: ok ? { shape: shape!, dtype: 'float32' } : null },
+      resolvedParams: { ...params, in_channels: cin ?? params.in_channels },
+      paramCount: cin !== null ? out * perOut + (bias ? out : 0) : 0,
+      flops: shape ? 2 * perOut * shape[0] * shape[1] * shape[2] : 0,
+      diagnostics,
+    };
+  },
+  parameters: (p) => {
+    const [kh, kw] = pair(p.kernel_size);
+    const cinPerGroup = (p.in_channels as number) / (p.groups as number);
+    const bound = 1 / Math.sqrt(cinPerGroup * kh * kw);
+    const list = [{ role: 'weight', shape: [p.out_channels as number, cinPerGroup, kh, kw], initBound: bound }];
+    if (p.bias) list.push({ role: 'bias', shape: [p.out_channels as number], initBound: bound });
+    return list;
+  },
+  lower: ({ b, inputs, weights, params }) => {
+    const [kh, kw] = pair(params.kernel_size);
+    const [ph, pw] = pair(params.padding);
+    const args = weights.bias ? [inputs.in!, weights.weight, weights.bias] : [inputs.in!, weights.weight];
+    return {
+      out: b.op1('Conv', args, {
+        kernel_shape: [kh, kw],
+        strides: pair(params.stride),
+        pads: [ph, pw, ph, pw],
+        dilations: pair(params.dilation),
+        group: params.groups as number,
+      }),
+    };
+  },
+};

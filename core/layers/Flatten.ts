@@ -1,0 +1,22 @@
+import type { LayerDef } from './types';
+
+/** nn.Flatten(): keeps the batch dimension, flattens everything else. */
+export const Flatten: LayerDef = {
+  type: 'Flatten',
+  category: 'reshape',
+  doc: 'Flattens each sample to a vector (C×H×W → C·H·W)',
+  params: [],
+  inputs: [{ name: 'in', kind: 'tensor' }],
+  outputs: [{ name: 'out', kind: 'tensor' }],
+  summary: () => '',
+  infer: ({ inputs }) => {
+    const x = inputs.in;
+    return {
+      outputs: { out: x ? { shape: [x.shape.reduce((a, d) => a * d, 1)], dtype: x.dtype } : null },
+      paramCount: 0,
+      flops: 0,
+      diagnostics: [],
+    };
+  },
+  lower: ({ b, inputs }) => ({ out: b.op1('Flatten', [inputs.in!], { axis: 1 }) }),
+};

@@ -1,0 +1,36 @@
+/** THE catalogue of canvas layer types, in palette order. */
+import { CompileError } from '../ir/errors';
+import { AvgPool2d } from './AvgPool2d';
+import { Conv2d } from './Conv2d';
+import { CrossEntropyLoss } from './CrossEntropyLoss';
+import { Flatten } from './Flatten';
+import { Input } from './Input';
+import { Linear } from './Linear';
+import { MaxPool2d } from './MaxPool2d';
+import { MSELoss } from './MSELoss';
+import { ReLU } from './ReLU';
+import { Sigmoid } from './Sigmoid';
+import { Tanh } from './Tanh';
+import type { LayerDef } from './types';
+
+export const layerCatalog: readonly LayerDef[] = [
+  Input, Linear, Conv2d, ReLU, Sigmoid, Tanh, MaxPool2d, AvgPool2d, Flatten, CrossEntropyLoss, MSELoss,
+];
+
+const byType = new Map<string, LayerDef>();
+for (const def of layerCatalog) {
+  if (byType.has(def.type)) throw new Error(`Layer type ${def.type} is registered twice`);
+  byType.set(def.type, def);
+}
+
+export function findLayer(type: string): LayerDef | undefined {
+  return byType.get(type);
+}
+
+export function getLayer(type: string): LayerDef {
+  const def = byType.get(type);
+  if (!def) throw new CompileError('UNKNOWN_LAYER', `Unknown layer type "${type}"; known types: ${layerCatalog.map((l) => l.type).join(', ')}`);
+  return def;
+}
+
+export type { LayerDef } from './types';

@@ -1,0 +1,13 @@
+import type { Attrs, IrNode, Value } from '../ir/ir';
+
+/** What an op's emitter may do: name values, add constants, add ONNX nodes. */
+export interface EmitContext {
+  name(v: Value): string;
+  /** An int64 initializer (deduplicated by content); returns its name. */
+  int64(values: number[], dims?: number[]): string;
+  /** A float32 initializer (deduplicated by content); returns its name. */
+  float(values: number[], dims: number[]): string;
+  /** A fresh intermediate name for multi-node emissions. */
+  temp(hint: string): string;
+  node(opType: string, inputs: string[], outputs: string[], attrs: Attrs, irNode: IrNode): void;
+}

@@ -1,0 +1,119 @@
+import type { Builder } from '../ir/builder';
+import type { Value } from '../ir/ir';
+import { outputPadding, type Window2d } from './convShapes';
+
+/**
+ * Gradients of Conv, expressed with forward-only ops. The choice of formulation is a
+ * performance decision measured on ORT's CPU kernels (see DESIGN.md, performance model).
+ */
+
+const INT_MAX = 2 ** 62;
+
+function isSamePaddingStride1(w: Window2d): boolean {
+  return (
+    w.strides[0] === 1 &&
+    w.strides[1] === 1 &&
+    w.group === 1 &&
+    w.pads[0] === w.pads[2] &&
+    w.pads[1] === w.pads[3] &&
+    w.pads[0] > 0 &&
+    w.pads[0] <= (w.kernel[0] - 1) * w.dilations[0] &&
+    w.pads[1] <= (w.kernel[1] - 1) * w.dilations[1]
+  );
+}
+
+/** dL/dX. Stride-1 padded layers: a Conv with the flipped, transposed kernel (faster in ORT); else ConvTranspose. */
+export function convInputGrad(b: Builder, g: Value, x: Value, w: Value, win: Window2d): Value {
+  if (isSamePaddingStride1(win)) {
+    const flipped = b.op1('Slice', [b.transpose(w, [1, 0, 2, 3])], {
+      starts: [-1, -1],
+      ends: [-INT_MAX, -INT_MAX],
+      axes: [2, 3],
+      steps: [-1, -1],
+    });
+    const padH = (win.kernel[0] - 1) * win.dilations[0] - win.pads[0];
+    const padW = (win.kernel[1] - 1) * win.dilations[1] - win.pads[1];
+    return b.op1('Conv', [g, flipped], {
+      kernel_shape: [...win.kernel],
+      pads: [padH, padW, padH, padW],
+      dilations: [...win.dilations],
+      strides: [1, 1],
+      group: 1,
+    });
+  }
+  const outPad = outputPadding(x.shape.slice(2), g.shape.slice(2), win);
+  return b.op1('ConvTranspose', [g, w], {
+    kernel_shape: [...win.kernel],
+    strides: [...win.strides],
+    pads: [...win.pads],
+    dilations: [...win.dilations],
+    group: win.group,
+    output_padding: outPad,
+  });
+}
+
+/** dL/dW, group by group (one group is the common case). */
+export function convWeightGrad(b: Builder, g: Value, x: Value, w: Value, win: Window2d): Value {
+  if (win.group === 1) return weightGradOneGroup(b, g, x, w.shape, win);
+  const cin = x.shape[1] / win.group;
+  const cout = w.shape[0] / win.group;
+  const parts: Value[] = [];
+  for (let k = 0; k < win.group; k++) {
+    const xs = b.op1('Slice', [x], { starts: [k * cin], ends: [(k + 1) * cin], axes: [1], steps: [1] });
+    const gs = b.op1('Slice', [g], { starts: [k * cout], ends: [(k + 1) * cout], axes: [1], steps: [1] });
+    parts.push(weightGradOneGroup(b, gs, xs, [cout, cin, win.kernel[0], win.kernel[1]], { ...win, group: 1 }));
+  }
+  return b.op1('Concat', parts, { axis: 0 });
+}
+
+function weightGradOneGroup(b: Builder, g: Value, x: Value, wShape: number[], win: Window2d): Value {
+  // Small kernels: im2col + one batched MatMul. Large kernels with few channels: a Conv over
+  // batch-transposed tensors does less copying.
+  return win.kernel[0] * win.kernel[1] <= 9 ? weightGradIm2col(b, g, x, wShape, win) : weightGradTransposedConv(b, g, x, wShape, win);
+}
+
+/** dW[m,c,i,j] = sum_{n,oh,ow} g[n,m,oh,ow] · xpad[n,c,oh·s+i·d,ow·s+j·d] as a Conv over [C,N,H,W] with kernel [M,N,OH,OW]. */
+function weightGradTransposedConv(b: Builder, g: Value, x: Value, wShape: number[], win: Window2d): Value {
+  const xt = b.transpose(x, [1, 0, 2, 3]);
+  const gt = b.transpose(g, [1, 0, 2, 3]);
+  let r = b.op1('Conv', [xt, gt], {
+    kernel_shape: [g.shape[2], g.shape[3]],
+    strides: [...win.dilations],
+    dilations: [...win.strides],
+    pads: [...win.pads],
+    group: 1,
+  });
+  if (r.shape[2] !== wShape[2] || r.shape[3] !== wShape[3]) {
+    r = b.op1('Slice', [r], { starts: [0, 0], ends: [wShape[2], wShape[3]], axes: [2, 3], steps: [1, 1] });
+  }
+  return b.transpose(r, [1, 0, 2, 3]);
+}
+
+/** im2col in NCHW: Pad, one strided Slice per kernel tap, Concat → [N, C·kh·kw, OH·OW]; then MatMul with g. */
+function weightGradIm2col(b: Builder, g: Value, x: Value, wShape: number[], win: Window2d): Value {
+  const [n, c] = x.shape;
+  const [, m, oh, ow] = g.shape;
+  const [kh, kw] = win.kernel;
+  const hasPad = win.pads.some((p) => p > 0);
+  const xp = hasPad
+    ? b.op1('Pad', [x], { pads: [0, 0, win.pads[0], win.pads[1], 0, 0, win.pads[2], win.pads[3]] })
+    : x;
+  const taps: Value[] = [];
+  for (let i = 0; i < kh; i++) {
+    for (let j = 0; j < kw; j++) {
+      const h0 = i * win.dilations[0];
+      const w0 = j * win.dilations[1];
+      const tap = b.op1('Slice', [xp], {
+        starts: [h0, w0],
+        ends: [h0 + win.strides[0] * (oh - 1) + 1, w0 + win.strides[1] * (ow - 1) + 1],
+        axes: [2, 3],
+        steps: [...win.strides],
+      });
+      taps.push(b.reshape(tap, [n, c, 1, oh * ow]));
+    }
+  }
+  const cols = b.reshape(b.op1('Concat', taps, { axis: 2 }), [n, c * kh * kw, oh * ow]);
+  const gm = b.reshape(g, [n, m, oh * ow]);
+  const perSample = b.op1('MatMul', [gm, b.transpose(cols, [0, 2, 1])]);
+  return b.reshape(b.reduceSum(perSample, [0]), wShape);
+}
