@@ -1,0 +1,189 @@
+/**
+ * The Node implementation of the API contract. Both shells wrap exactly this object:
+ * electron/ipc.ts registers its methods as IPC handlers, core/api/server/ as HTTP routes.
+ * Shell-specific abilities (native dialogs) are injected, never detected here.
+ */
+
+import { promises as fs } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { basename, isAbsolute, join, resolve } from 'node:path';
+import type { DatasetSpec, ProjectDocument } from '../graph/document';
+import type {
+  ApiMethods,
+  DeviceInfo,
+  ExportResult,
+  PickFileOptions,
+  PickSavePathOptions,
+  RunEvent,
+  SampleImage,
+  SampleSplit,
+  SavedProject,
+  TemplateInfo,
+  Unsubscribe,
+} from './contract';
+import type { CoreDeps, SampleSource } from './deps';
+import { ApiError } from './errors';
+import { atomicWrite } from './fsutil';
+import { UserStore } from './store';
+import { TrainingManager } from './training';
+
+export interface NativeDialogs {
+  pickFile(opts?: PickFileOptions): Promise<string | null>;
+  pickSavePath(opts?: PickSavePathOptions): Promise<string | null>;
+}
+
+export interface BackendOptions {
+  /** Config dir for recent files and the autosave. */
+  home: string;
+  /** Folder of *.wiregrad.json example projects. */
+  templatesDir: string;
+  deps: CoreDeps;
+  shell: 'electron' | 'web';
+  version: string;
+  dialogs?: NativeDialogs;
+}
+
+export interface Backend extends ApiMethods {
+  onTrainEvent(cb: (e: RunEvent) => void): Unsubscribe;
+  /** Stops running trainings (window closed, server shut down). */
+  dispose(): Promise<void>;
+}
+
+const PROJECT_FILTERS = [{ name: 'Wiregrad project', extensions: ['wiregrad.json', 'json'] }];
+
+function safeFileStem(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'model';
+}
+
+export function createBackend(o: BackendOptions): Backend {
+  const store = new UserStore(o.home);
+  const training = new TrainingManager(o.deps);
+  const datasets = new Map<string, SampleSource>();
+
+  // Paths come from the renderer; relative ones would silently depend on the server's cwd.
+  const absolute = (p: string): string => {
+    if (!isAbsolute(p)) throw new ApiError('BAD_ARGUMENT', `Expected an absolute path, got "${p}"`);
+    return resolve(p);
+  };
+
+  const noDialog = (): never => {
+    throw new ApiError('NO_NATIVE_DIALOG', 'This shell has no native file dialogs; type a path instead');
+  };
+
+  async function saveProject(path: string, doc: ProjectDocument): Promise<SavedProject> {
+    const file = absolute(path);
+    const size = await atomicWrite(file, o.deps.serializeDocument(doc));
+    await store.addRecent(file, doc.name);
+    return { path: file, size };
+  }
+
+  function dataset(spec: DatasetSpec, split: SampleSplit): SampleSource {
+    const key = JSON.stringify([spec, split]);
+    let ds = datasets.get(key);
+    if (!ds) {
+      ds = o.deps.loadSamples(spec, split);
+      datasets.set(key, ds);
+    }
+    return ds;
+  }
+
+  return {
+    async getInfo() {
+      return { shell: o.shell, version: o.version, platform: process.platform, nativeDialogs: !!o.dialogs, home: o.home };
+    },
+
+    async listTemplates() {
+      let files: string[];
+      try {
+        files = (await fs.readdir(o.templatesDir)).filter((f) => f.endsWith('.wiregrad.json')).sort();
+      } catch {
+        return [];
+      }
+      const out: TemplateInfo[] = [];
+      for (const f of files) {
+        const doc = o.deps.parseDocument(await fs.readFile(join(o.templatesDir, f), 'utf8'), f);
+        const description = typeof doc.description === 'string' ? doc.description : undefined;
+        out.push({ id: f.slice(0, -'.wiregrad.json'.length), name: doc.name, ...(description ? { description } : {}), doc });
+      }
+      return out;
+    },
+
+    async openProject(path) {
+      const file = absolute(path);
+      const doc = o.deps.parseDocument(await fs.readFile(file, 'utf8'), basename(file));
+      await store.addRecent(file, doc.name);
+      return { path: file, doc };
+    },
+
+    saveProject,
+
+    async saveProjectAs(doc, suggestedName) {
+      if (!o.dialogs) noDialog();
+      const path = await o.dialogs!.pickSavePath({
+        title: 'Save project as',
+        defaultPath: `${safeFileStem(suggestedName || doc.name)}.wiregrad.json`,
+        filters: PROJECT_FILTERS,
+      });
+      return path ? saveProject(path, doc) : null;
+    },
+
+    recentFiles: () => store.recentFiles(),
+
+    async autosave(doc, path) {
+      await store.writeAutosave(o.deps.serializeDocument(doc), path);
+    },
+
+    recoverAutosave: () => store.readAutosave((t) => o.deps.parseDocument(t, 'autosave.json')),
+
+    discardAutosave: () => store.discardAutosave(),
+
+    startTraining: (doc, opts) => training.start(doc, opts),
+
+    stopTraining: (runId) => training.stop(runId),
+
+    async exportOnnx(doc, path): Promise<ExportResult> {
+      const weights = training.trainedWeights(doc);
+      const bytes = o.deps.exportInferenceModel(doc, { weights, seed: doc.training.seed });
+      const trained = !!weights;
+      if (path === undefined || path === null) {
+        return { fileName: `${safeFileStem(doc.name)}.onnx`, size: bytes.length, bytes, trained };
+      }
+      const file = absolute(path);
+      await atomicWrite(file, bytes);
+      return { fileName: basename(file), size: bytes.length, path: file, trained };
+    },
+
+    async listDevices(): Promise<DeviceInfo[]> {
+      // GPUs are reported once the devices work lands in core/runtime; CPU is always there.
+      const cores = cpus();
+      const model = cores[0]?.model?.trim();
+      return [{ id: 'cpu', name: model ? `CPU (${model})` : 'CPU', kind: 'cpu', cores: cores.length, memoryBytes: totalmem() }];
+    },
+
+    async getSamples(split, indices, spec): Promise<SampleImage[]> {
+      const ds = dataset(spec ?? { kind: 'mnist' }, split);
+      const size = ds.sampleShape.reduce((a, b) => a * b, 1);
+      return indices.map((index) => {
+        if (index >= ds.count) throw new ApiError('BAD_ARGUMENT', `Sample ${index} is out of range (the ${split} split has ${ds.count})`);
+        const raw = ds.images.subarray(index * size, (index + 1) * size);
+        // Float datasets hold [0, 1]; the grid wants bytes either way.
+        const pixels = raw instanceof Uint8Array ? Array.from(raw) : Array.from(raw, (v) => Math.max(0, Math.min(255, Math.round(v * 255))));
+        return { index, label: ds.labels[index], shape: [...ds.sampleShape], pixels };
+      });
+    },
+
+    async pickFile(opts) {
+      if (!o.dialogs) noDialog();
+      return o.dialogs!.pickFile(opts);
+    },
+
+    async pickSavePath(opts) {
+      if (!o.dialogs) noDialog();
+      return o.dialogs!.pickSavePath(opts);
+    },
+
+    onTrainEvent: (cb) => training.onEvent(cb),
+
+    dispose: () => training.stopAll(),
+  };
+}

@@ -1,0 +1,266 @@
+/**
+ * The backend API as ONE typed contract. Electron IPC (electron/) and the local
+ * HTTP/WebSocket server (core/api/server/) are two transports of exactly this
+ * interface, so the renderer never knows which shell it runs in.
+ *
+ * Pure types plus a frozen list of channel names: no Node, DOM or Electron imports,
+ * so the renderer, the preload and the server can all import it.
+ *
+ * Values crossing the wire are plain data (structured-clone and JSON friendly), with
+ * one exception: `Uint8Array` (ONNX bytes). Electron clones it natively; the HTTP
+ * transport encodes it with core/api/codec.ts.
+ */
+
+import type { DatasetSpec, ProjectDocument } from '../graph/document';
+import type { TrainEvent } from '../train/events';
+
+export interface TemplateInfo {
+  /** File stem, e.g. "mnist-mlp". */
+  id: string;
+  name: string;
+  description?: string;
+  doc: ProjectDocument;
+}
+
+export interface OpenedProject {
+  /** Absolute path the document was read from. */
+  path: string;
+  doc: ProjectDocument;
+}
+
+export interface SavedProject {
+  path: string;
+  size: number;
+}
+
+export interface RecentFile {
+  path: string;
+  name: string;
+  /** ISO time of the last open or save. */
+  at: string;
+}
+
+export interface AutosaveRecord {
+  doc: ProjectDocument;
+  /** ISO time the autosave was written. */
+  savedAt: string;
+  /** Path of the file the autosaved document belongs to, if it was ever saved. */
+  path?: string;
+}
+
+export interface TrainingOptions {
+  /** Overrides doc.training.epochs. */
+  epochs?: number;
+  /** Stops after this many steps (quick runs, tests). */
+  steps?: number;
+}
+
+export interface StartedRun {
+  runId: string;
+}
+
+/**
+ * A trainer event with typed arrays turned into plain arrays so that it survives
+ * JSON and structured clone alike.
+ */
+export type WireTrainEvent = TrainEvent;
+
+export interface RunEvent {
+  runId: string;
+  event: WireTrainEvent;
+}
+
+export interface ExportResult {
+  fileName: string;
+  size: number;
+  /** Where the file was written, when a path was given. */
+  path?: string;
+  /** The model itself when no path was given (web mode: the browser downloads it). */
+  bytes?: Uint8Array;
+  /** True when trained weights were used, false for the seeded initial weights. */
+  trained: boolean;
+}
+
+export interface DeviceInfo {
+  /** As written in TrainingConfig.device: "cpu", "cuda:0", ... */
+  id: string;
+  name: string;
+  kind: 'cpu' | 'cuda';
+  /** Logical cores (CPU) or memory in bytes (GPU), informational. */
+  cores?: number;
+  memoryBytes?: number;
+}
+
+export type SampleSplit = 'train' | 'test';
+
+export interface SampleImage {
+  index: number;
+  label: number;
+  /** Sample shape without the batch axis, e.g. [1, 28, 28] (CHW). */
+  shape: number[];
+  /** Pixels 0..255 in CHW order, one number per element. */
+  pixels: number[];
+}
+
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
+
+export interface PickFileOptions {
+  title?: string;
+  filters?: FileFilter[];
+}
+
+export interface PickSavePathOptions {
+  title?: string;
+  defaultPath?: string;
+  filters?: FileFilter[];
+}
+
+export interface ShellInfo {
+  shell: 'electron' | 'web';
+  version: string;
+  platform: string;
+  /** pickFile / pickSavePath / saveProjectAs show native dialogs. */
+  nativeDialogs: boolean;
+  /** Config dir holding recent files and the autosave. */
+  home: string;
+}
+
+/** Commands the native menu sends to the renderer (Electron only). */
+export type MenuCommand =
+  | 'new'
+  | 'open'
+  | 'save'
+  | 'saveAs'
+  | 'exportOnnx'
+  | 'undo'
+  | 'redo'
+  | 'duplicate'
+  | 'delete'
+  | 'selectAll'
+  | 'autoLayout'
+  | 'fitView'
+  | 'zoomIn'
+  | 'zoomOut'
+  | 'toggleMinimap'
+  | 'train'
+  | 'stop'
+  | 'about';
+
+/** Error shape that every transport delivers to the caller (thrown as ApiError on the client). */
+export interface ApiErrorData {
+  /** Stable code: DOCUMENT_*, NOT_FOUND, BAD_ARGUMENT, FORBIDDEN, NO_NATIVE_DIALOG, ... */
+  code: string;
+  message: string;
+}
+
+/**
+ * Request/response methods. Every one returns a Promise; arguments and results are
+ * transport-neutral data. This interface IS the channel map: the channel name is the
+ * method name, its signature is the method type.
+ */
+export interface ApiMethods {
+  getInfo(): Promise<ShellInfo>;
+  listTemplates(): Promise<TemplateInfo[]>;
+  openProject(path: string): Promise<OpenedProject>;
+  /** Atomic: temp file, fsync, rename. Adds the path to the recent files. */
+  saveProject(path: string, doc: ProjectDocument): Promise<SavedProject>;
+  /** Asks for a path with the shell's dialog; null when the user cancelled. */
+  saveProjectAs(doc: ProjectDocument, suggestedName?: string): Promise<SavedProject | null>;
+  recentFiles(): Promise<RecentFile[]>;
+  autosave(doc: ProjectDocument, path?: string): Promise<void>;
+  recoverAutosave(): Promise<AutosaveRecord | null>;
+  /** Called after a clean save or when the user discards the recovered graph. */
+  discardAutosave(): Promise<void>;
+  startTraining(doc: ProjectDocument, opts?: TrainingOptions): Promise<StartedRun>;
+  stopTraining(runId: string): Promise<void>;
+  /** Uses the last trained weights of this graph if any, else the seeded initial weights. */
+  exportOnnx(doc: ProjectDocument, path?: string): Promise<ExportResult>;
+  listDevices(): Promise<DeviceInfo[]>;
+  getSamples(split: SampleSplit, indices: number[], dataset?: DatasetSpec): Promise<SampleImage[]>;
+  /** Native open dialog; null when cancelled. Throws NO_NATIVE_DIALOG in web mode. */
+  pickFile(opts?: PickFileOptions): Promise<string | null>;
+  /** Native save dialog; null when cancelled. Throws NO_NATIVE_DIALOG in web mode. */
+  pickSavePath(opts?: PickSavePathOptions): Promise<string | null>;
+}
+
+export type Channel = keyof ApiMethods;
+export type ChannelArgs<C extends Channel> = Parameters<ApiMethods[C]>;
+export type ChannelResult<C extends Channel> = Awaited<ReturnType<ApiMethods[C]>>;
+
+export type Unsubscribe = () => void;
+
+/** What the renderer sees: the methods plus event subscriptions. */
+export interface WiregradApi extends ApiMethods {
+  onTrainEvent(cb: (e: RunEvent) => void): Unsubscribe;
+  /** Native menu commands; never fires in web mode (the renderer binds keys itself there). */
+  onMenuCommand(cb: (command: MenuCommand) => void): Unsubscribe;
+}
+
+/**
+ * Runtime list of the request channels, checked against ApiMethods at compile time in
+ * both directions so a method cannot be added to one and forgotten in the other.
+ */
+export const CHANNELS = [
+  'getInfo',
+  'listTemplates',
+  'openProject',
+  'saveProject',
+  'saveProjectAs',
+  'recentFiles',
+  'autosave',
+  'recoverAutosave',
+  'discardAutosave',
+  'startTraining',
+  'stopTraining',
+  'exportOnnx',
+  'listDevices',
+  'getSamples',
+  'pickFile',
+  'pickSavePath',
+] as const satisfies readonly Channel[];
+
+type Missing = Exclude<Channel, (typeof CHANNELS)[number]>;
+// Fails to compile when a method of ApiMethods is not listed in CHANNELS.
+const _allListed: [Missing] extends [never] ? true : Missing = true;
+void _allListed;
+
+export function isChannel(name: string): name is Channel {
+  return (CHANNELS as readonly string[]).includes(name);
+}
+
+/** Names of the Electron IPC channels, kept here so main and preload cannot drift. */
+export const IPC_PREFIX = 'wiregrad:';
+export const IPC_TRAIN_EVENT = 'wiregrad-event:train';
+export const IPC_MENU_COMMAND = 'wiregrad-event:menu';
+
+/** HTTP transport paths. */
+export const HTTP_API_PREFIX = '/api/';
+export const WS_EVENTS_PATH = '/api/events';
+export const TOKEN_HEADER = 'x-wiregrad-token';
+
+/** WebSocket message from server to client. */
+export type ServerMessage = { type: 'train'; runId: string; event: WireTrainEvent } | { type: 'hello'; version: string };
+
+export const MENU_COMMANDS: readonly MenuCommand[] = [
+  'new',
+  'open',
+  'save',
+  'saveAs',
+  'exportOnnx',
+  'undo',
+  'redo',
+  'duplicate',
+  'delete',
+  'selectAll',
+  'autoLayout',
+  'fitView',
+  'zoomIn',
+  'zoomOut',
+  'toggleMinimap',
+  'train',
+  'stop',
+  'about',
+];

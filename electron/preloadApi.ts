@@ -1,0 +1,50 @@
+/**
+ * The renderer's WiregradApi built on ipcRenderer, exposed by preload.ts through
+ * contextBridge. Only these task functions cross into the page, never ipcRenderer itself,
+ * so a compromised page can call exactly the contract's channels and nothing else.
+ *
+ * Failures reject with a plain { name, code, message } object: contextBridge copies
+ * Error instances but drops custom properties such as `code`, while plain objects are
+ * copied whole.
+ */
+
+import { CHANNELS, IPC_MENU_COMMAND, IPC_TRAIN_EVENT, type ApiMethods, type MenuCommand, type RunEvent, type WiregradApi } from '../core/api/contract';
+import type { Envelope } from './ipc';
+import { channelName } from './ipc';
+import type { IpcRendererLike } from './electronTypes';
+
+export interface BridgeError {
+  name: 'ApiError';
+  code: string;
+  message: string;
+}
+
+function subscribe<T>(ipc: IpcRendererLike, channel: string, cb: (v: T) => void): () => void {
+  // The IpcRendererEvent (with its sender) stays in the preload; the page gets the payload only.
+  const listener = (_event: unknown, payload: T) => cb(payload);
+  ipc.on(channel, listener);
+  return () => {
+    ipc.removeListener(channel, listener);
+  };
+}
+
+export function createPreloadApi(ipc: IpcRendererLike): WiregradApi {
+  const methods = Object.fromEntries(
+    CHANNELS.map((c) => [
+      c,
+      async (...args: unknown[]) => {
+        // Trailing undefined optionals are dropped so the argument count matches the schema.
+        while (args.length && args[args.length - 1] === undefined) args.pop();
+        const env = (await ipc.invoke(channelName(c), ...args)) as Envelope<unknown>;
+        if (env && env.ok) return env.value;
+        const err: BridgeError = { name: 'ApiError', code: env?.error?.code ?? 'INTERNAL', message: env?.error?.message ?? 'IPC failed' };
+        throw err;
+      },
+    ]),
+  ) as unknown as ApiMethods;
+  return {
+    ...methods,
+    onTrainEvent: (cb: (e: RunEvent) => void) => subscribe(ipc, IPC_TRAIN_EVENT, cb),
+    onMenuCommand: (cb: (c: MenuCommand) => void) => subscribe(ipc, IPC_MENU_COMMAND, cb),
+  };
+}
