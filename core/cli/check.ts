@@ -1,0 +1,28 @@
+import { checkDocument } from '../check/check';
+import { parseArgs } from './args';
+import { formatDiagnostic, loadProject } from './project';
+import { formatCount, table } from './format';
+
+export const CHECK_USAGE = 'Usage: wiregrad check <project.wiregrad.json> [--json]';
+
+/** Per-node shapes, parameters and FLOPs; exit 1 when there are errors. */
+export async function runCheck(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, { json: { value: false } });
+  const doc = loadProject(args.positional[0]);
+  const r = checkDocument(doc);
+  const errors = r.diagnostics.filter((d) => d.severity === 'error');
+  if (args.flags.has('json')) {
+    process.stdout.write(JSON.stringify({ ok: errors.length === 0, nodes: r.nodes, edges: r.edges, diagnostics: r.diagnostics, totalParams: r.totalParams, totalFlops: r.totalFlops }) + '\n');
+    return errors.length ? 1 : 0;
+  }
+  const rows = doc.nodes.map((n) => {
+    const c = r.nodes[n.id];
+    const outs = c ? Object.entries(c.outputs).map(([p, t]) => (t ? `${p}: ${['N', ...t.shape].join('×')}` : `${p}: ?`)).join(', ') : '?';
+    return [n.id, n.type, outs || '—', c ? formatCount(c.paramCount) : '?', c ? formatCount(c.flops) : '?'];
+  });
+  process.stdout.write(table(['node', 'type', 'output (N = batch)', 'params', 'FLOPs/sample'], rows) + '\n');
+  process.stdout.write(`total: ${formatCount(r.totalParams)} parameters, ${formatCount(r.totalFlops)} FLOPs per sample\n`);
+  for (const d of r.diagnostics) process.stdout.write(formatDiagnostic(d, doc) + '\n');
+  if (errors.length) process.stdout.write(`${errors.length} error(s)\n`);
+  return errors.length ? 1 : 0;
+}

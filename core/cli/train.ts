@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import { defaultOptimizer, type OptimizerConfig, type ProjectDocument } from '../graph/document';
+import { exportInferenceModel } from '../onnx/export';
+import type { TrainEvent } from '../train/events';
+import { startTrainingRun } from '../train/host';
+import { intFlag, numberFlag, parseArgs, stringFlag, UsageError, type ParsedArgs } from './args';
+import { ProgressView } from './progress';
+import { loadProject, requireValid, writeFileAtomic } from './project';
+
+export const TRAIN_USAGE = `Usage: wiregrad train <project> [--epochs N] [--steps N] [--batch-size N]
+       [--optimizer sgd|adam|adamw] [--lr X] [--seed N] [--no-shuffle] [--device cpu]
+       [--metrics file.jsonl] [--export model.onnx] [--json]`;
+
+const FLAGS = {
+  epochs: { value: true },
+  steps: { value: true },
+  'batch-size': { value: true },
+  optimizer: { value: true },
+  lr: { value: true },
+  seed: { value: true },
+  'no-shuffle': { value: false },
+  device: { value: true },
+  metrics: { value: true },
+  export: { value: true },
+  json: { value: false },
+};
+
+/** Applies command-line overrides to the project's training section (the file is not changed). */
+export function applyTrainingFlags(doc: ProjectDocument, args: ParsedArgs): ProjectDocument {
+  const t = { ...doc.training };
+  t.epochs = intFlag(args, 'epochs') ?? t.epochs;
+  t.batch_size = intFlag(args, 'batch-size') ?? t.batch_size;
+  t.seed = intFlag(args, 'seed', 0) ?? t.seed;
+  if (args.flags.has('no-shuffle')) t.shuffle = false;
+  const opt = stringFlag(args, 'optimizer');
+  if (opt !== undefined) {
+    if (opt !== 'sgd' && opt !== 'adam' && opt !== 'adamw') throw new UsageError(`--optimizer must be sgd, adam or adamw, got "${opt}"`);
+    t.optimizer = opt === t.optimizer.type ? t.optimizer : defaultOptimizer(opt);
+  }
+  const lr = numberFlag(args, 'lr');
+  if (lr !== undefined) t.optimizer = { ...t.optimizer, lr } as OptimizerConfig;
+  const device = stringFlag(args, 'device');
+  if (device !== undefined) t.device = device;
+  if (t.device !== 'cpu') {
+    throw new UsageError(`device "${t.device}" is not available in this build; use --device cpu`);
+  }
+  return { ...doc, training: t };
+}
+
+export async function runTrain(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, FLAGS);
+  const doc = applyTrainingFlags(loadProject(args.positional[0]), args);
+  requireValid(doc);
+  const metricsPath = stringFlag(args, 'metrics');
+  const metrics = metricsPath ? fs.openSync(metricsPath, 'w') : undefined;
+  const view = new ProgressView();
+  const onEvent = (e: TrainEvent) => {
+    view.handle(e);
+    if (metrics !== undefined && (e.kind === 'step' || e.kind === 'epoch')) fs.writeSync(metrics, metricsLine(e) + '\n');
+  };
+  const run = startTrainingRun(doc, { onEvent, steps: intFlag(args, 'steps') });
+  const onSignal = () => {
+    process.stderr.write('\nstopping after the current step…\n');
+    run.stop();
+  };
+  process.once('SIGINT', onSignal);
+  try {
+    const result = await run.finished;
+    const exportPath = stringFlag(args, 'export');
+    if (exportPath) {
+      writeFileAtomic(exportPath, exportInferenceModel(doc, { params: result.params }));
+      process.stderr.write(`exported ${exportPath}\n`);
+    }
+    if (args.flags.has('json')) {
+      const d = result.done;
+      process.stdout.write(JSON.stringify({ kind: 'summary', reason: d.reason, steps: d.steps, epochs: d.epochs, test_loss: d.test_loss ?? null, test_accuracy: d.test_accuracy ?? null, samples_per_s: d.samples_per_s, elapsed_s: d.elapsedSec }) + '\n');
+    }
+    return 0;
+  } finally {
+    process.off('SIGINT', onSignal);
+    if (metrics !== undefined) fs.closeSync(metrics);
+  }
+}
+
+function metricsLine(e: TrainEvent): string {
+  if (e.kind === 'step') return JSON.stringify({ kind: 'step', step: e.step, epoch: e.epoch, loss: e.loss, accuracy: e.accuracy });
+  return JSON.stringify(e);
+}

@@ -1,0 +1,136 @@
+import { onnx } from 'onnx-proto';
+import { eliminateDeadCode } from '../ir/dce';
+import type { Attrs, DType, IrNode, Program, Value } from '../ir/ir';
+import { valueName } from '../ir/ir';
+import { getOp } from '../ops/index';
+import type { EmitContext } from './emitContext';
+
+export const DEFAULT_OPSET = 17;
+
+const ELEM_TYPE: Record<DType, number> = {
+  float32: onnx.TensorProto.DataType.FLOAT,
+  int64: onnx.TensorProto.DataType.INT64,
+  bool: onnx.TensorProto.DataType.BOOL,
+};
+
+/** ONNX attributes that are floats; every other number is an int. */
+const FLOAT_ATTRS = new Set(['alpha', 'beta', 'epsilon', 'value', 'momentum']);
+
+export interface EmitOptions {
+  /** Graph inputs to turn into initializers with these contents (exported weights). */
+  initializers?: Map<number, Float32Array>;
+  /** Name of the symbolic leading (batch) dimension on graph inputs and outputs, e.g. "N". */
+  symbolicBatch?: string;
+  opset?: number;
+  docString?: string;
+}
+
+/** IR program → serialised ONNX ModelProto (standard ops only, default opset 17). */
+export function emitModel(input: Program, options: EmitOptions = {}): Uint8Array {
+  return onnx.ModelProto.encode(buildModel(input, options)).finish();
+}
+
+export function buildModel(input: Program, options: EmitOptions = {}): onnx.ModelProto {
+  const program = eliminateDeadCode(input);
+  const nodes: onnx.INodeProto[] = [];
+  const initializers: onnx.ITensorProto[] = [];
+  const constCache = new Map<string, string>();
+  const renamed = new Map<number, string>();
+  const inputIds = new Set(program.inputs.map((v) => v.id));
+  // Name the value that produces each graph output after the output, so no copy is needed.
+  const outputNames = new Map<number, string>();
+  for (const o of program.outputs) {
+    if (!inputIds.has(o.value.id) && !outputNames.has(o.value.id)) outputNames.set(o.value.id, o.name);
+  }
+  const nameOf = (v: Value) => renamed.get(v.id) ?? outputNames.get(v.id) ?? valueName(v);
+  let temp = 0;
+
+  const addConst = (dtype: DType, values: number[], dims: number[]): string => {
+    const key = `${dtype}|${dims.join(',')}|${values.join(',')}`;
+    const hit = constCache.get(key);
+    if (hit) return hit;
+    const name = `const_${constCache.size}`;
+    constCache.set(key, name);
+    initializers.push(tensorProto(name, dtype, dims, values));
+    return name;
+  };
+
+  const ctx: EmitContext = {
+    name: nameOf,
+    int64: (values, dims = [values.length]) => addConst('int64', values, dims),
+    float: (values, dims) => addConst('float32', values, dims),
+    temp: (hint) => `${hint}_t${temp++}`,
+    node: (opType, ins, outs, attrs, irNode) => {
+      const k = nodes.length;
+      nodes.push({ opType, input: ins, output: outs, name: nodes.some((n) => n.name === irNode.name) ? `${irNode.name}.${k}` : irNode.name, attribute: attributes(attrs) });
+    },
+  };
+
+  for (const node of program.nodes) {
+    if (node.op === 'Constant') {
+      renamed.set(node.outputs[0].id, addConst(node.outputs[0].dtype, node.attrs.data as number[], node.attrs.dims as number[]));
+      continue;
+    }
+    const def = getOp(node.op);
+    if (def.emit) def.emit(node, ctx);
+    else ctx.node(node.op, node.inputs.map(nameOf), node.outputs.map(nameOf), node.attrs, node);
+  }
+
+  // Outputs that are graph inputs, constants or repeated need an explicit copy.
+  for (const o of program.outputs) {
+    if (nameOf(o.value) !== o.name) nodes.push({ opType: 'Identity', input: [nameOf(o.value)], output: [o.name], name: `output/${o.name}` });
+  }
+
+  const graphInputs: onnx.IValueInfoProto[] = [];
+  for (const v of program.inputs) {
+    const data = options.initializers?.get(v.id);
+    if (data) initializers.push(floatTensor(valueName(v), v.shape, data));
+    else graphInputs.push(valueInfo(valueName(v), v, options.symbolicBatch));
+  }
+  const graph: onnx.IGraphProto = {
+    name: 'wiregrad',
+    node: nodes,
+    initializer: initializers,
+    input: graphInputs,
+    output: program.outputs.map((o) => valueInfo(o.name, o.value, o.value.shape.length ? options.symbolicBatch : undefined)),
+  };
+  return onnx.ModelProto.create({
+    irVersion: 8,
+    producerName: 'wiregrad',
+    producerVersion: '0.1.0',
+    docString: options.docString ?? '',
+    opsetImport: [{ domain: '', version: options.opset ?? DEFAULT_OPSET }],
+    graph,
+  });
+}
+
+function attributes(attrs: Attrs): onnx.IAttributeProto[] {
+  const T = onnx.AttributeProto.AttributeType;
+  return Object.entries(attrs).map(([name, v]) => {
+    if (typeof v === 'string') return { name, type: T.STRING, s: new TextEncoder().encode(v) };
+    if (typeof v === 'boolean') return { name, type: T.INT, i: v ? 1 : 0 };
+    if (Array.isArray(v)) return FLOAT_ATTRS.has(name) ? { name, type: T.FLOATS, floats: v } : { name, type: T.INTS, ints: v };
+    return FLOAT_ATTRS.has(name) ? { name, type: T.FLOAT, f: v } : { name, type: T.INT, i: v };
+  });
+}
+
+function valueInfo(name: string, v: Value, symbolicBatch?: string): onnx.IValueInfoProto {
+  const dim = v.shape.map((d, i) => (i === 0 && symbolicBatch ? { dimParam: symbolicBatch } : { dimValue: d }));
+  return { name, type: { tensorType: { elemType: ELEM_TYPE[v.dtype], shape: { dim } } } };
+}
+
+function tensorProto(name: string, dtype: DType, dims: number[], values: number[]): onnx.ITensorProto {
+  if (dtype === 'float32') return floatTensor(name, dims, Float32Array.from(values));
+  if (dtype === 'int64') {
+    const arr = BigInt64Array.from(values.map((x) => BigInt(Math.trunc(x))));
+    return { name, dataType: ELEM_TYPE.int64, dims, rawData: new Uint8Array(arr.buffer) };
+  }
+  return { name, dataType: ELEM_TYPE.bool, dims, rawData: Uint8Array.from(values.map((x) => (x ? 1 : 0))) };
+}
+
+function floatTensor(name: string, dims: number[], data: Float32Array): onnx.ITensorProto {
+  const copy = new Float32Array(data); // raw_data must be little-endian bytes of exactly this tensor
+  return { name, dataType: ELEM_TYPE.float32, dims, rawData: new Uint8Array(copy.buffer) };
+}
+
+export type { IrNode };

@@ -1,0 +1,15 @@
+import type { OptimizerConfig } from '../graph/document';
+import type { Builder } from '../ir/builder';
+import type { Value } from '../ir/ir';
+
+/**
+ * An optimizer as graph nodes over the flat parameter vector. `step` is the number of
+ * updates already applied (float scalar), so bias corrections and first-step rules are
+ * computed in the graph and K fused steps need no host round trip.
+ */
+export interface OptimizerDef<C extends OptimizerConfig = OptimizerConfig> {
+  type: C['type'];
+  /** Names of the per-parameter state vectors (each as long as the parameter vector). */
+  stateNames(cfg: C): string[];
+  update(b: Builder, cfg: C, params: Value, grad: Value, state: Value[], step: Value): { params: Value; state: Value[] };
+}

@@ -1,0 +1,17 @@
+import type { ProjectDocument } from '../graph/document';
+import type { SessionOptions } from '../runtime/session';
+import type { DoneEvent, TrainEvent } from './events';
+
+export interface WorkerInput {
+  doc: ProjectDocument;
+  maxSteps?: number;
+  initialParams?: Float32Array;
+  session?: SessionOptions;
+  /** Int32Array(1) over a SharedArrayBuffer: 1 = stop requested. */
+  stopFlag: SharedArrayBuffer;
+}
+
+export type WorkerMessage =
+  | { type: 'event'; event: TrainEvent }
+  | { type: 'result'; done: DoneEvent; params: Float32Array }
+  | { type: 'error'; code: string; message: string; nodeId?: string };

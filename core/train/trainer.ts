@@ -1,0 +1,164 @@
+import { checkDocument } from '../check/check';
+import { initParams } from '../compile/paramLayout';
+import { buildProgram, inputShape } from '../compile/programs';
+import { BatchLoader, splitTrainValidation, type DataSource } from '../data/loader';
+import { resolveDataset } from '../data/resolve';
+import type { ProjectDocument } from '../graph/document';
+import { CompileError } from '../ir/errors';
+import { ModelRunner } from '../runtime/modelRunner';
+import type { SessionOptions } from '../runtime/session';
+import type { DoneEvent, EvaluationResult, TrainEvent } from './events';
+
+export interface TrainOptions {
+  onEvent?: (e: TrainEvent) => void;
+  /** Stop after this many optimizer steps in total (across epochs). */
+  maxSteps?: number;
+  /** Returns true when the user asked to stop; checked between steps. */
+  shouldStop?: () => boolean;
+  /** Start from these parameters instead of the seeded initialisation. */
+  initialParams?: Float32Array;
+  session?: SessionOptions;
+  /** Evaluate on the test split after every epoch (default true). */
+  evaluateEachEpoch?: boolean;
+}
+
+export interface TrainResult {
+  done: DoneEvent;
+  params: Float32Array;
+}
+
+/**
+ * The training loop: epochs of seeded batches, one fused ORT step per batch, validation and
+ * test evaluation per epoch, progress events, cancellation between steps. The project
+ * document is only read, so a failed or stopped run leaves it intact.
+ */
+export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Promise<TrainResult> {
+  const emit = opts.onEvent ?? (() => {});
+  const check = checkDocument(doc);
+  const cfg = doc.training;
+  const shape = inputShape(doc);
+  const data = resolveDataset(cfg.dataset, shape, cfg.seed);
+  const inputNode = doc.nodes.find((n) => n.type === 'Input')!;
+  if (data.train.sampleShape.join() !== shape.join()) {
+    throw new CompileError('DATA_SHAPE', `The dataset's samples are ${data.train.sampleShape.join('×')} but the Input node expects ${shape.join('×')}; set Input's shape to [${data.train.sampleShape.join(', ')}]`, inputNode.id);
+  }
+  const compiledEval = buildProgram(doc, 'eval', 1, check);
+  const logits = compiledEval.program.outputs.length && check.lossNodes.length ? logitsWidth(doc, check) : 0;
+  if (compiledEval.classification && logits < data.train.classes) {
+    throw new CompileError('DATA_CLASSES', `The dataset has ${data.train.classes} classes but the model outputs ${logits} scores; set the last layer's out_features to ${data.train.classes}`, check.lossNodes[0]);
+  }
+
+  let trainSource: DataSource = data.train;
+  let validation: DataSource | undefined;
+  if (cfg.validation_split > 0) {
+    const split = splitTrainValidation(data.train, cfg.validation_split);
+    trainSource = split.train;
+    validation = split.validation;
+  }
+  const loaderOpts = { seed: cfg.seed, normalize: cfg.normalize, augment: cfg.augment };
+  const trainLoader = new BatchLoader(trainSource, cfg.batch_size, { ...loaderOpts, shuffle: cfg.shuffle });
+  const plain = { ...loaderOpts, shuffle: false, augment: null };
+  const valLoader = validation ? new BatchLoader(validation, Math.max(cfg.batch_size, 256), plain) : undefined;
+  const testLoader = data.test ? new BatchLoader(data.test, Math.max(cfg.batch_size, 256), plain) : undefined;
+
+  const layout = buildProgram(doc, 'eval', 1, check).layout;
+  const params = opts.initialParams ? new Float32Array(opts.initialParams) : initParams(layout, cfg.seed);
+  const stateNames = buildProgram(doc, 'train', 1, check).stateNames;
+  const runner = new ModelRunner(doc, check, params, stateNames, opts.session);
+  const stepsPerEpoch = trainLoader.stepsPerEpoch;
+  const totalSteps = Math.min(stepsPerEpoch * cfg.epochs, opts.maxSteps ?? Infinity);
+  const epochs = Math.ceil(totalSteps / stepsPerEpoch);
+  await runner.prepare('train', cfg.batch_size);
+  emit({
+    kind: 'start', epochs, stepsPerEpoch, totalSteps, batchSize: cfg.batch_size, trainSamples: trainLoader.count,
+    validationSamples: valLoader?.count ?? 0, testSamples: testLoader?.count ?? 0, device: cfg.device, parameters: layout.total,
+  });
+
+  const t0 = performance.now();
+  let step = 0;
+  let samples = 0;
+  let stopped = false;
+  let lastEval: EvaluationResult | undefined;
+  try {
+    for (let epoch = 1; epoch <= epochs && !stopped; epoch++) {
+      let lossSum = 0;
+      let correctSum = 0;
+      let seen = 0;
+      const epochStart = performance.now();
+      for (const batch of trainLoader.epoch(epoch - 1)) {
+        if (step >= totalSteps || opts.shouldStop?.()) {
+          stopped = step < totalSteps;
+          break;
+        }
+        const r = await runner.trainStep(batch.x, batch.y, batch.size);
+        if (!Number.isFinite(r.loss)) {
+          throw new CompileError('TRAIN_DIVERGED', `The loss became ${r.loss} at step ${step + 1}; lower the learning rate`);
+        }
+        step++;
+        samples += batch.size;
+        seen += batch.size;
+        lossSum += r.loss * batch.size;
+        correctSum += r.correct;
+        const elapsed = (performance.now() - t0) / 1000;
+        emit({
+          kind: 'step', step, epoch, loss: r.loss, accuracy: Number.isNaN(r.correct) ? undefined : r.correct / batch.size,
+          samplesPerSec: samples / elapsed, elapsedSec: elapsed, etaSec: (elapsed / step) * (totalSteps - step),
+        });
+      }
+      if (seen === 0) break;
+      const val = valLoader && !stopped ? await evaluate(runner, valLoader) : undefined;
+      const test = testLoader && !stopped && (opts.evaluateEachEpoch ?? true) ? await evaluate(runner, testLoader) : undefined;
+      if (test) lastEval = test;
+      emit({
+        kind: 'epoch', epoch, step, train_loss: lossSum / seen, train_accuracy: Number.isNaN(correctSum) ? undefined : correctSum / seen,
+        val_loss: val?.loss, val_accuracy: val?.accuracy, test_loss: test?.loss, test_accuracy: test?.accuracy,
+        samples_per_s: seen / ((performance.now() - epochStart) / 1000), elapsedSec: (performance.now() - t0) / 1000,
+      });
+    }
+    if (testLoader && (!lastEval || stopped)) lastEval = await evaluate(runner, testLoader);
+    const elapsedSec = (performance.now() - t0) / 1000;
+    const done: DoneEvent = {
+      kind: 'done', reason: stopped ? 'stopped' : 'completed', steps: step, epochs: Math.ceil(step / stepsPerEpoch),
+      test_loss: lastEval?.loss, test_accuracy: lastEval?.accuracy, samples_per_s: samples / elapsedSec, elapsedSec, test: lastEval,
+    };
+    emit(done);
+    return { done, params: runner.params };
+  } finally {
+    await runner.release();
+  }
+}
+
+async function evaluate(runner: ModelRunner, loader: BatchLoader): Promise<EvaluationResult> {
+  let loss = 0;
+  let correct = 0;
+  const predictions = new Int32Array(loader.count);
+  const labels = new Int32Array(loader.count);
+  let k = 0;
+  let classes = loader.dataset.classes;
+  for (const batch of loader.epoch(0)) {
+    const r = await runner.evaluate(batch.x, batch.y, batch.size);
+    loss += r.loss * batch.size;
+    correct += r.correct;
+    for (let i = 0; i < batch.size; i++, k++) {
+      labels[k] = Number(batch.y[i]);
+      predictions[k] = r.prediction ? Number(r.prediction[i]) : -1;
+      classes = Math.max(classes, predictions[k] + 1);
+    }
+  }
+  const n = loader.count;
+  const result: EvaluationResult = { loss: loss / n };
+  if (!Number.isNaN(correct)) {
+    result.accuracy = correct / n;
+    const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
+    for (let i = 0; i < n; i++) confusion[labels[i]][predictions[i]]++;
+    Object.assign(result, { confusion, predictions, labels });
+  }
+  return result;
+}
+
+function logitsWidth(doc: ProjectDocument, check: ReturnType<typeof checkDocument>): number {
+  const lossId = check.lossNodes[0];
+  const edge = doc.edges.find((e) => e.to.node === lossId && e.to.port === 'input');
+  const t = edge ? check.edges[edge.id] : null;
+  return t && t.shape.length === 1 ? t.shape[0] : 0;
+}

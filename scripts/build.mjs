@@ -1,0 +1,36 @@
+// Builds every bundle the app and the CLI run from: esbuild for Node/Electron code (fast,
+// one file per entry), Vite for the renderer. Incremental enough to run before every test.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+  // Code that also runs as ESM under vitest guards its import.meta use.
+  logOverride: { 'empty-import-meta': 'silent' },
+  absWorkingDir: root,
+};
+
+const entries = [
+  ['core/cli/main.ts', 'dist/cli.cjs'],
+  ['core/train/worker.ts', 'dist/train-worker.cjs'],
+  ['core/bench/main.ts', 'dist/bench.cjs'],
+  ['electron/main.ts', 'dist/electron/main.cjs', { external: ['electron'] }],
+  ['electron/preload.ts', 'dist/electron/preload.cjs', { external: ['electron'] }],
+].filter(([src]) => existsSync(path.join(root, src)));
+
+await Promise.all(entries.map(([src, out, extra]) => build({ ...node, ...extra, entryPoints: [src], outfile: out })));
+
+if (existsSync(path.join(root, 'vite.config.ts')) && !process.argv.includes('--no-renderer')) {
+  const r = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
