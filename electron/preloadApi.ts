@@ -17,6 +17,8 @@ export interface BridgeError {
   name: 'ApiError';
   code: string;
   message: string;
+  nodeId?: string;
+  line?: number;
 }
 
 function subscribe<T>(ipc: IpcRendererLike, channel: string, cb: (v: T) => void): () => void {
@@ -37,7 +39,7 @@ export function createPreloadApi(ipc: IpcRendererLike): WiregradApi {
         while (args.length && args[args.length - 1] === undefined) args.pop();
         const env = (await ipc.invoke(channelName(c), ...args)) as Envelope<unknown>;
         if (env && env.ok) return env.value;
-        const err: BridgeError = { name: 'ApiError', code: env?.error?.code ?? 'INTERNAL', message: env?.error?.message ?? 'IPC failed' };
+        const err: BridgeError = { ...(env?.error ?? { code: 'INTERNAL', message: 'IPC failed' }), name: 'ApiError' };
         throw err;
       },
     ]),

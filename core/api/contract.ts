@@ -154,6 +154,9 @@ export interface ApiErrorData {
   /** Stable code: DOCUMENT_*, NOT_FOUND, BAD_ARGUMENT, FORBIDDEN, NO_NATIVE_DIALOG, ... */
   code: string;
   message: string;
+  /** Where a document or training error points: the canvas node and/or the file line. */
+  nodeId?: string;
+  line?: number;
 }
 
 /**

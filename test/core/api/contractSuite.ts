@@ -1,0 +1,195 @@
+/**
+ * One behavioural suite for the API contract, run against every transport (HTTP/WS in
+ * http.test.ts, Electron IPC in test/electron/ipcTransport.test.ts): the renderer must
+ * not be able to tell them apart.
+ */
+
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunEvent, WiregradApi } from '../../../core/api/contract';
+import { emptyDocument, type ProjectDocument } from '../../../core/graph/document';
+
+export interface TransportFixture {
+  api: WiregradApi;
+  /** A scratch directory for project files. */
+  dir: string;
+  home: string;
+  nativeDialogs: boolean;
+  teardown(): Promise<void>;
+}
+
+async function rejection(p: Promise<unknown>): Promise<{ code?: string; message?: string }> {
+  try {
+    await p;
+  } catch (e) {
+    return e as { code?: string; message?: string };
+  }
+  throw new Error('expected a rejection');
+}
+
+function collect(api: WiregradApi): { events: RunEvent[]; until(pred: (e: RunEvent) => boolean, ms?: number): Promise<RunEvent>; stop(): void } {
+  const events: RunEvent[] = [];
+  const waiters: { pred: (e: RunEvent) => boolean; resolve: (e: RunEvent) => void }[] = [];
+  const stop = api.onTrainEvent((e) => {
+    events.push(e);
+    for (const w of [...waiters]) if (w.pred(e)) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve(e);
+    }
+  });
+  return {
+    events,
+    stop,
+    until(pred, ms = 10_000) {
+      const seen = events.find(pred);
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error('timed out waiting for a training event')), ms);
+        waiters.push({ pred, resolve: (e) => (clearTimeout(t), resolve(e)) });
+      });
+    },
+  };
+}
+
+export function contractSuite(name: string, setup: () => Promise<TransportFixture>): void {
+  describe(`API contract over ${name}`, () => {
+    let f: TransportFixture;
+    let mlp: ProjectDocument;
+
+    beforeAll(async () => {
+      f = await setup();
+    });
+    afterAll(async () => {
+      await f?.teardown();
+    });
+
+    it('reports the shell', async () => {
+      const info = await f.api.getInfo();
+      expect(info.version).toBe('0.0.0-test');
+      expect(info.nativeDialogs).toBe(f.nativeDialogs);
+      expect(info.home).toBe(f.home);
+    });
+
+    it('lists the templates with their documents', async () => {
+      const t = await f.api.listTemplates();
+      expect(t.map((x) => x.id)).toEqual(expect.arrayContaining(['mnist-mlp', 'mnist-lenet', 'cifar-convnet']));
+      mlp = t.find((x) => x.id === 'mnist-mlp')!.doc;
+      expect(mlp.nodes.length).toBeGreaterThan(2);
+    });
+
+    it('saves atomically, reopens the same graph and records it as recent', async () => {
+      const path = join(f.dir, 'mlp.wiregrad.json');
+      const saved = await f.api.saveProject(path, mlp);
+      expect(saved.path).toBe(path);
+      expect(saved.size).toBe(readFileSync(path).length);
+      // The temp file was renamed, not left behind.
+      expect(readdirSync(f.dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+      const opened = await f.api.openProject(path);
+      expect(opened.doc).toEqual(mlp);
+      const recent = await f.api.recentFiles();
+      expect(recent[0].path).toBe(path);
+      // Saving again over the file keeps one entry.
+      await f.api.saveProject(path, { ...mlp, name: 'Renamed' });
+      expect((await f.api.recentFiles()).filter((r) => r.path === path)).toHaveLength(1);
+      expect((await f.api.openProject(path)).doc.name).toBe('Renamed');
+    });
+
+    it('reports missing and corrupt files with stable codes', async () => {
+      const missing = await rejection(f.api.openProject(join(f.dir, 'nope.wiregrad.json')));
+      expect(missing.code).toBe('NOT_FOUND');
+      const bad = join(f.dir, 'bad.wiregrad.json');
+      writeFileSync(bad, '{\n  "version": 1,\n  "nodes": [\n');
+      const corrupt = await rejection(f.api.openProject(bad));
+      expect(corrupt.code).toBe('DOC_BAD_JSON');
+      expect(corrupt.message).toContain('bad.wiregrad.json');
+    });
+
+    it('refuses malformed arguments before they reach the backend', async () => {
+      const e1 = await rejection((f.api.openProject as (p: unknown) => Promise<unknown>)(42));
+      expect(e1.code).toBe('BAD_ARGUMENT');
+      const e2 = await rejection(f.api.saveProject(join(f.dir, 'x.json'), { nodes: 'no' } as unknown as ProjectDocument));
+      expect(e2.code).toBe('BAD_ARGUMENT');
+      expect(existsSync(join(f.dir, 'x.json'))).toBe(false);
+      const e3 = await rejection(f.api.openProject('relative/path.json'));
+      expect(e3.code).toBe('BAD_ARGUMENT');
+    });
+
+    it('autosaves and recovers the graph, then discards it', async () => {
+      expect(await f.api.recoverAutosave()).toBeNull();
+      const doc = { ...emptyDocument('Scratch'), nodes: mlp.nodes, edges: mlp.edges };
+      await f.api.autosave(doc, join(f.dir, 'scratch.wiregrad.json'));
+      const rec = await f.api.recoverAutosave();
+      expect(rec?.doc.nodes).toEqual(mlp.nodes);
+      expect(rec?.path).toBe(join(f.dir, 'scratch.wiregrad.json'));
+      await f.api.discardAutosave();
+      expect(await f.api.recoverAutosave()).toBeNull();
+    });
+
+    it('exports the seeded initial weights before any training', async () => {
+      const r = await f.api.exportOnnx(mlp);
+      expect(r.trained).toBe(false);
+      expect(r.bytes).toBeInstanceOf(Uint8Array);
+      expect(r.size).toBe(r.bytes!.length);
+      expect(r.fileName).toMatch(/\.onnx$/);
+      expect(new TextDecoder().decode(r.bytes)).toContain('"weights":null');
+    });
+
+    it('streams training events, then exports the trained weights', async () => {
+      const c = collect(f.api);
+      const { runId } = await f.api.startTraining(mlp, { steps: 4 });
+      const done = await c.until((e) => e.runId === runId && e.event.kind === 'done');
+      c.stop();
+      const kinds = c.events.filter((e) => e.runId === runId).map((e) => e.event.kind);
+      expect(kinds[0]).toBe('start');
+      expect(kinds.filter((k) => k === 'step')).toHaveLength(4);
+      if (done.event.kind !== 'done') throw new Error('unreachable');
+      expect(done.event.reason).toBe('completed');
+      // Typed arrays arrive as plain arrays on every transport.
+      expect(done.event.test?.predictions).toEqual([1, 0, 2]);
+
+      // stopTraining on a finished run is harmless and waits for nothing.
+      await f.api.stopTraining(runId);
+      const path = join(f.dir, 'mlp.onnx');
+      const r = await f.api.exportOnnx({ ...mlp, name: 'moved nodes do not matter' }, path);
+      expect(r).toMatchObject({ path, trained: true, fileName: 'mlp.onnx' });
+      expect(readFileSync(path, 'utf8')).toContain('n1.weight');
+    });
+
+    it('stops a run midway', async () => {
+      const c = collect(f.api);
+      const { runId } = await f.api.startTraining(mlp, { steps: 10_000 });
+      await c.until((e) => e.runId === runId && e.event.kind === 'step' && e.event.step >= 2);
+      await f.api.stopTraining(runId);
+      const done = await c.until((e) => e.runId === runId && e.event.kind === 'done');
+      c.stop();
+      expect(done.event.kind === 'done' && done.event.reason).toBe('stopped');
+      expect(done.event.kind === 'done' && done.event.steps).toBeLessThan(10_000);
+    });
+
+    it('serves sample images for the evaluation grid', async () => {
+      const s = await f.api.getSamples('test', [0, 3]);
+      expect(s.map((x) => x.index)).toEqual([0, 3]);
+      expect(s[1]).toMatchObject({ label: 0, shape: [1, 2, 2] });
+      expect(s[1].pixels).toHaveLength(4);
+      const e = await rejection(f.api.getSamples('test', [99]));
+      expect(e.code).toBe('BAD_ARGUMENT');
+    });
+
+    it('lists the CPU as a device', async () => {
+      const d = await f.api.listDevices();
+      expect(d[0]).toMatchObject({ id: 'cpu', kind: 'cpu' });
+    });
+
+    it('uses the native dialogs, or says there are none', async () => {
+      if (f.nativeDialogs) {
+        expect(await f.api.pickFile({ title: 'Open' })).toBe(join(f.dir, 'picked.wiregrad.json'));
+        const saved = await f.api.saveProjectAs(mlp, 'Copy');
+        expect(saved?.path).toBe(join(f.dir, 'saved-as.wiregrad.json'));
+      } else {
+        expect((await rejection(f.api.pickFile())).code).toBe('NO_NATIVE_DIALOG');
+        expect((await rejection(f.api.saveProjectAs(mlp))).code).toBe('NO_NATIVE_DIALOG');
+      }
+    });
+  });
+}

@@ -1,0 +1,38 @@
+/** The contract suite over Electron IPC: backend → registerApi → fake ipc → preload API. */
+
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { IPC_TRAIN_EVENT } from '../../core/api/contract';
+import { registerApi } from '../../electron/ipc';
+import { createPreloadApi } from '../../electron/preloadApi';
+import { contractSuite } from '../core/api/contractSuite';
+import { makeBackend } from '../core/api/fakes';
+import { FakeIpcMain, FakeIpcRenderer } from './fakeElectron';
+
+contractSuite('Electron IPC (preload + typed handlers)', async () => {
+  let dir = '';
+  const t = makeBackend({
+    shell: 'electron',
+    dialogs: {
+      pickFile: async () => join(dir, 'picked.wiregrad.json'),
+      pickSavePath: async () => join(dir, 'saved-as.wiregrad.json'),
+    },
+  });
+  dir = join(t.dir, 'projects');
+  mkdirSync(dir);
+  const ipcMain = new FakeIpcMain();
+  const unregister = registerApi(ipcMain, t.backend);
+  const ipcRenderer = new FakeIpcRenderer(ipcMain);
+  const unsubscribe = t.backend.onTrainEvent((e) => ipcRenderer.deliver(IPC_TRAIN_EVENT, e));
+  return {
+    api: createPreloadApi(ipcRenderer),
+    dir,
+    home: t.home,
+    nativeDialogs: true,
+    async teardown() {
+      unsubscribe();
+      unregister();
+      await t.cleanup();
+    },
+  };
+});
