@@ -8,6 +8,7 @@
  * Training runs in the core's worker thread, so this process never blocks on it.
  */
 
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { IPC_MENU_COMMAND, IPC_TRAIN_EVENT, type MenuCommand } from '../core/api/contract';
 import { createBackend, type Backend, type NativeDialogs } from '../core/api/backend';
@@ -26,6 +27,13 @@ const { app, BrowserWindow, Menu, dialog, ipcMain, protocol, session, shell } = 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
 // Sandbox every renderer, including any the app did not create itself.
 app.enableSandbox();
+
+// Packaged builds: the training worker and its dependencies are unpacked from app.asar
+// (package.json build.asarUnpack) because a worker thread's loader cannot be relied on to
+// read inside the archive; point the core's workerScript() at the unpacked copy.
+const distDir = join(__dirname, '..');
+const unpackedDist = distDir.replace(/app\.asar(?=[\\/]|$)/, 'app.asar.unpacked');
+if (unpackedDist !== distDir && existsSync(join(unpackedDist, 'train-worker.cjs'))) process.env.WIREGRAD_DIST ??= unpackedDist;
 
 let mainWindow: BrowserWindowLike | null = null;
 let backend: Backend | null = null;
