@@ -21,8 +21,10 @@ function fromBase64(b64: string): Uint8Array {
 }
 
 export function encodeJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v) => {
-    if (v instanceof Uint8Array) return { [BYTES_KEY]: toBase64(v) };
+  return JSON.stringify(value, function (this: Record<string, unknown>, key, v) {
+    // The holder's raw value: Node's Buffer (a Uint8Array) has a toJSON that runs first.
+    const raw = this[key];
+    if (raw instanceof Uint8Array) return { [BYTES_KEY]: toBase64(raw) };
     // Other typed arrays (predictions, labels) become plain number arrays.
     if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number>);
     return v;

@@ -78,18 +78,28 @@ export class TrainingManager {
     const runId = `run-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
     const key = graphKey(doc);
     let terminal = false;
+    // 'done' is held back until the weights are stored: a UI that exports on 'done' must
+    // get the trained model, not race the worker's final message.
+    let heldDone: TrainEvent | null = null;
     const handle = this.deps.startTrainingRun(doc, {
       epochs: opts.epochs,
       steps: opts.steps,
       onEvent: (e) => {
-        if (e.kind === 'done' || e.kind === 'error') terminal = true;
-        this.emit(runId, e);
+        if (e.kind === 'done') heldDone = e;
+        else {
+          if (e.kind === 'error') terminal = true;
+          this.emit(runId, e);
+        }
       },
     });
     const settled = handle.finished.then(
-      ({ weights }) => this.remember(key, weights),
+      ({ done, weights }) => {
+        this.remember(key, weights);
+        this.emit(runId, heldDone ?? done);
+      },
       (err) => {
-        if (!terminal) this.emit(runId, { kind: 'error', ...toErrorData(err) });
+        if (heldDone) this.emit(runId, heldDone);
+        else if (!terminal) this.emit(runId, { kind: 'error', ...toErrorData(err) });
       },
     );
     const run: ActiveRun = { handle, settled: settled.finally(() => this.runs.delete(runId)) };
