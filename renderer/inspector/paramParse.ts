@@ -26,10 +26,12 @@ function splitList(text: string): string[] {
     .filter((p) => p.length > 0);
 }
 
-export function parseParam(kind: ParamKind, text: string, spec?: Pick<ParamSpec, 'name' | 'min'>): ParseResult {
+export function parseParam(kind: ParamKind, text: string, spec?: Partial<Pick<ParamSpec, 'name' | 'min' | 'default'>>): ParseResult {
   const name = spec?.name ?? 'value';
   const min = spec?.min;
   const t = text.trim();
+  // Params whose default is null mean "same as another param" (MaxPool2d's stride = kernel_size): empty restores that.
+  if (t === '' && spec?.default === null) return { ok: true, value: null };
   switch (kind) {
     case 'int':
       return parseInt10(t, name, min);

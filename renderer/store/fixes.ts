@@ -3,7 +3,7 @@ import type { ProjectDocument } from '../../core/graph/document';
 import type { Fix } from '../../core/check/diagnostics';
 import { freshIds, type Command } from './commands';
 import { createNode } from './nodeFactory';
-import { getLayer } from '../../core/layers/index';
+import { findLayer } from '../../core/layers/index';
 
 export interface FixPlan {
   cmd: Command;
@@ -34,7 +34,7 @@ export function planFix(doc: ProjectDocument, fix: Fix): FixPlan | null {
       const node = createNode(fix.lossType, id, { x: after.position.x + 280, y: after.position.y });
       const input = doc.nodes.find((n) => n.type === 'Input');
       const [e1, e2] = freshIds(doc.edges.map((e) => e.id), 'e', 2);
-      const edges = [{ id: e1, from: { node: after.id, port: getLayer(after.type)?.outputs[0]?.name ?? 'out' }, to: { node: id, port: 'input' } }];
+      const edges = [{ id: e1, from: { node: after.id, port: findLayer(after.type)?.outputs[0]?.name ?? 'out' }, to: { node: id, port: 'input' } }];
       if (input) edges.push({ id: e2, from: { node: input.id, port: 'y' }, to: { node: id, port: 'target' } });
       return { cmd: { kind: 'addNodes', nodes: [node], edges }, select: id };
     }

@@ -73,7 +73,7 @@ function applyList<T extends { id: string }>(list: T[], changes: Record<string, 
       byId.set(id, v);
     }
   }
-  if (order) return order[side].map((id) => byId.get(id)).filter((x): x is T => x !== undefined);
+  if (order) return (order[side] ?? []).map((id) => byId.get(id)).filter((x): x is T => x !== undefined);
   const out = list.filter((x) => byId.has(x.id)).map((x) => byId.get(x.id)!);
   return appended.length ? out.concat(appended) : out;
 }

@@ -1,9 +1,9 @@
 /** Builds new document nodes with the layer's defaults written out, so files read plainly. */
 import type { DocNode, ParamValue, Position } from '../../core/graph/document';
-import { getLayer } from '../../core/layers/index';
+import { findLayer } from '../../core/layers/index';
 
 export function defaultParams(type: string): Record<string, ParamValue> {
-  const def = getLayer(type);
+  const def = findLayer(type);
   const params: Record<string, ParamValue> = {};
   for (const p of def?.params ?? []) params[p.name] = Array.isArray(p.default) ? [...p.default] : p.default;
   return params;

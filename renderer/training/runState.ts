@@ -28,8 +28,12 @@ export interface RunState {
 
 export const IDLE_RUN: RunState = { status: 'idle', steps: { step: [], loss: [], accuracy: [] }, epochs: [] };
 
+export function isActiveStatus(status: RunStatus): boolean {
+  return status === 'starting' || status === 'running' || status === 'stopping';
+}
+
 export function isActive(s: RunState): boolean {
-  return s.status === 'starting' || s.status === 'running' || s.status === 'stopping';
+  return isActiveStatus(s.status);
 }
 
 export function startRun(now: number): RunState {

@@ -9,6 +9,7 @@ import {
   redo,
   undo,
   updateGesture,
+  type EditorState,
 } from '../../renderer/store/editor';
 import { chain, node } from './fixtures';
 
@@ -88,7 +89,7 @@ describe('editor history', () => {
   });
 
   it('deleting a selected node prunes the selection', () => {
-    let s = { ...start(), selection: { nodes: ['n2', 'n3'], edges: [] } };
+    let s: EditorState = { ...start(), selection: { nodes: ['n2', 'n3'], edges: [] } };
     s = commit(s, { kind: 'remove', nodeIds: ['n2'], edgeIds: [] }, { label: 'Delete' });
     expect(s.selection.nodes).toEqual(['n3']);
     s = undo(s);

@@ -1,0 +1,77 @@
+/** Editor actions shared by shortcuts, menus, toolbar buttons and the palette. */
+import { editor, editorStore } from '../store/editorStore';
+import { canvas } from '../canvas/controller';
+import { autoLayout } from '../canvas/layout';
+import type { ShortcutAction } from '../shortcuts';
+import type { MenuCommand } from '../../core/api/contract';
+import { newProject, open, save, saveAs, exportOnnx } from './files';
+import { train, stop } from '../training/runStore';
+import { uiStore } from '../store/uiStore';
+
+export function addLayerAtCenter(type: string): void {
+  const c = canvas()?.viewCenter() ?? { x: 0, y: 0 };
+  // Nudge repeated adds so they do not stack exactly on top of each other.
+  const n = editorStore.get().doc.nodes.filter((x) => Math.abs(x.position.x - (c.x - 90)) < 8 && Math.abs(x.position.y - (c.y - 40)) < 8).length;
+  editor.addLayer(type, { x: c.x - 90 + n * 24, y: c.y - 40 + n * 24 });
+}
+
+export function autoLayoutGraph(): void {
+  const { doc } = editorStore.get();
+  if (!doc.nodes.length) return;
+  editor.commit({ kind: 'moveNodes', positions: autoLayout(doc, { sizes: canvas()?.sizes() }) }, { label: 'Auto-layout' });
+  requestAnimationFrame(() => canvas()?.fitView());
+}
+
+let focusPalette: () => void = () => undefined;
+export function registerPaletteFocus(f: () => void): void {
+  focusPalette = f;
+}
+
+export function runAction(action: ShortcutAction | MenuCommand): void {
+  switch (action) {
+    case 'delete':
+      return editor.deleteSelection();
+    case 'undo':
+      return void editor.undo();
+    case 'redo':
+      return void editor.redo();
+    case 'copy':
+      return void editor.copy();
+    case 'paste':
+      return editor.paste();
+    case 'duplicate':
+      return editor.duplicate();
+    case 'selectAll':
+      return editor.selectAll();
+    case 'new':
+      return newProject();
+    case 'open':
+      return void open();
+    case 'save':
+      return void save();
+    case 'saveAs':
+      return void saveAs();
+    case 'exportOnnx':
+      return void exportOnnx();
+    case 'train':
+      return void train();
+    case 'stop':
+      return void stop();
+    case 'fitView':
+      return canvas()?.fitView();
+    case 'zoomIn':
+      return canvas()?.zoomIn();
+    case 'zoomOut':
+      return canvas()?.zoomOut();
+    case 'toggleMinimap':
+      return uiStore.set((s) => ({ ...s, minimap: !s.minimap }));
+    case 'autoLayout':
+      return autoLayoutGraph();
+    case 'focusPalette':
+      return focusPalette();
+    case 'clearSelection':
+      return editor.clearSelection();
+    case 'about':
+      return;
+  }
+}

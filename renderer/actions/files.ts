@@ -1,0 +1,160 @@
+/** New / open / save / save as / export and autosave, through the API contract only. */
+import type { ProjectDocument } from '../../core/graph/document';
+import { editor, editorStore } from '../store/editorStore';
+import { isDirty } from '../store/editor';
+import { ui, uiStore } from '../store/uiStore';
+import { getApi, errorMessage } from '../api';
+import { canvas } from '../canvas/controller';
+import { askPath } from './dialog';
+import { refreshRecent, sessionStore } from './session';
+
+const PROJECT_FILTERS = [{ name: 'Wiregrad project', extensions: ['wiregrad.json', 'json'] }];
+
+function stem(name: string): string {
+  return name.trim().replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'model';
+}
+
+function nativeDialogs(): boolean {
+  return sessionStore.get().info?.nativeDialogs ?? false;
+}
+
+function requireApi() {
+  const api = getApi();
+  if (!api) ui.toast('error', 'This needs the Wiregrad backend: start the desktop app or `wiregrad serve`.');
+  return api;
+}
+
+/** Opens a document in the editor and frames it once React Flow has measured the nodes. */
+export function openDocument(doc: ProjectDocument, path: string | null, opts: { dirty?: boolean } = {}): void {
+  editor.load(doc, path, opts.dirty);
+  ui.setScreen('editor');
+  requestAnimationFrame(() => setTimeout(() => canvas()?.fitView(), 60));
+}
+
+export function newProject(): void {
+  // The start screen is the "new" dialog: templates or an empty canvas; the current graph stays until one is chosen.
+  ui.setScreen('start');
+}
+
+export async function openPath(path: string): Promise<void> {
+  const api = requireApi();
+  if (!api) return;
+  try {
+    const opened = await api.openProject(path);
+    openDocument(opened.doc, opened.path);
+    ui.log('info', `Opened ${opened.path}`);
+    void refreshRecent();
+  } catch (e) {
+    ui.toast('error', `Could not open ${path}: ${errorMessage(e)}`);
+  }
+}
+
+export async function open(): Promise<void> {
+  const api = requireApi();
+  if (!api) return;
+  const path = nativeDialogs()
+    ? await api.pickFile({ title: 'Open project', filters: PROJECT_FILTERS }).catch(() => null)
+    : await askPath({ title: 'Open project', action: 'Open', initial: editorStore.get().filePath ?? '', hint: 'Path of a .wiregrad.json file on the machine running Wiregrad' });
+  if (path) await openPath(path);
+}
+
+async function saveTo(path: string): Promise<boolean> {
+  const api = requireApi();
+  if (!api) return false;
+  const { doc } = editorStore.get();
+  try {
+    const saved = await api.saveProject(path, doc);
+    afterSave(saved.path, doc);
+    return true;
+  } catch (e) {
+    ui.toast('error', `Could not save: ${errorMessage(e)}`);
+    return false;
+  }
+}
+
+function afterSave(path: string, doc: ProjectDocument): void {
+  // Only mark clean if nothing changed while the save was in flight.
+  if (editorStore.get().doc === doc) editor.markSaved(path);
+  uiStore.set((s) => ({ ...s, lastSavedAt: Date.now() }));
+  ui.toast('success', `Saved ${path}`);
+  ui.log('info', `Saved ${path}`);
+  void getApi()?.discardAutosave().catch(() => undefined);
+  void refreshRecent();
+}
+
+export async function save(): Promise<boolean> {
+  const { filePath } = editorStore.get();
+  return filePath ? saveTo(filePath) : saveAs();
+}
+
+export async function saveAs(): Promise<boolean> {
+  const api = requireApi();
+  if (!api) return false;
+  const { doc, filePath } = editorStore.get();
+  if (nativeDialogs()) {
+    try {
+      const saved = await api.saveProjectAs(doc, doc.name);
+      if (saved) afterSave(saved.path, doc);
+      return !!saved;
+    } catch (e) {
+      ui.toast('error', `Could not save: ${errorMessage(e)}`);
+      return false;
+    }
+  }
+  const path = await askPath({ title: 'Save project as', action: 'Save', initial: filePath ?? `${stem(doc.name)}.wiregrad.json`, hint: 'Relative paths are resolved on the machine running Wiregrad' });
+  return path ? saveTo(path) : false;
+}
+
+export async function exportOnnx(): Promise<void> {
+  const api = requireApi();
+  if (!api) return;
+  const { doc } = editorStore.get();
+  try {
+    let path: string | undefined;
+    if (nativeDialogs()) {
+      const picked = await api.pickSavePath({ title: 'Export ONNX', defaultPath: `${stem(doc.name)}.onnx`, filters: [{ name: 'ONNX model', extensions: ['onnx'] }] });
+      if (!picked) return;
+      path = picked;
+    }
+    const result = await api.exportOnnx(doc, path);
+    if (result.bytes) download(result.bytes, result.fileName);
+    const weights = result.trained ? 'trained weights' : 'initial weights (train first to export trained ones)';
+    ui.toast('success', `Exported ${result.path ?? result.fileName} with ${weights}`);
+    ui.log('info', `Exported ONNX ${result.path ?? result.fileName} (${result.size} bytes, ${weights})`);
+  } catch (e) {
+    ui.toast('error', `Export failed: ${errorMessage(e)}`);
+    ui.log('error', `Export failed: ${errorMessage(e)}`);
+  }
+}
+
+function download(bytes: Uint8Array, fileName: string): void {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/octet-stream' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Writes the graph aside a moment after each change, so a crash or kill loses at most that moment. */
+export function startAutosave(delayMs = 1500): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastDoc = editorStore.get().doc;
+  const unsubscribe = editorStore.subscribe(() => {
+    const s = editorStore.get();
+    if (s.doc === lastDoc) return;
+    lastDoc = s.doc;
+    if (!isDirty(s)) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const cur = editorStore.get();
+      void getApi()?.autosave(cur.doc, cur.filePath ?? undefined).catch(() => undefined);
+    }, delayMs);
+  });
+  return () => {
+    clearTimeout(timer);
+    unsubscribe();
+  };
+}

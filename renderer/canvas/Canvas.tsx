@@ -1,0 +1,215 @@
+/**
+ * The graph canvas: React Flow in controlled mode. The document store is the source of
+ * truth; React Flow only reports gestures (drag, select, connect, drop), which become
+ * typed commands. A node drag is a gesture: many moves, one undo step.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+  type IsValidConnection,
+} from '@xyflow/react';
+import { useStore } from '../store/createStore';
+import { editor, editorStore } from '../store/editorStore';
+import { useCheck } from '../store/derived';
+import { uiStore } from '../store/uiStore';
+import { runStore } from '../training/runStore';
+import { isActive } from '../training/runState';
+import { freshIds } from '../store/commands';
+import { FlowCache, edgesFor, type LayerFlowNode, type Measured, type ShapeFlowEdge } from './toFlow';
+import { LayerNode } from './LayerNode';
+import { ShapeEdge } from './ShapeEdge';
+import { connectionProblem } from './connectRules';
+import { registerCanvas } from './controller';
+import { CanvasToolbar } from './CanvasToolbar';
+import { EmptyCanvas } from './EmptyCanvas';
+
+export const LAYER_MIME = 'application/wiregrad-layer';
+
+const nodeTypes = { layer: LayerNode };
+const edgeTypes = { shape: ShapeEdge };
+const CATEGORY_COLORS: Record<string, string> = {
+  input: 'var(--cat-input)',
+  layer: 'var(--cat-layer)',
+  activation: 'var(--cat-activation)',
+  pooling: 'var(--cat-pooling)',
+  reshape: 'var(--cat-reshape)',
+  loss: 'var(--cat-loss)',
+};
+
+export function Canvas() {
+  const doc = useStore(editorStore, (s) => s.doc);
+  const selection = useStore(editorStore, (s) => s.selection);
+  const minimap = useStore(uiStore, (s) => s.minimap);
+  const locked = useStore(runStore, (s) => isActive(s));
+  const check = useCheck();
+  const flow = useReactFlow<LayerFlowNode, ShapeFlowEdge>();
+  const wrapper = useRef<HTMLDivElement>(null);
+
+  // Measured sizes live outside the document (they are view state) but React Flow needs them back on every node object.
+  const measured = useRef<Measured>(new Map());
+  const [measureTick, setMeasureTick] = useState(0);
+  const cache = useRef(new FlowCache());
+
+  const nodes = useMemo(
+    () => cache.current.nodesFor(doc, check, selection, measured.current, locked),
+    // measureTick: re-derive when a node's size changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [doc, check, selection, locked, measureTick],
+  );
+  const edges = useMemo(() => edgesFor(doc, check, selection), [doc, check, selection]);
+
+  useEffect(() => {
+    registerCanvas({
+      fitView: () => void flow.fitView({ padding: 0.15, duration: 250, maxZoom: 1.25 }),
+      centerNode: (id) => {
+        const n = flow.getInternalNode(id);
+        if (!n) return;
+        const w = n.measured.width ?? 180;
+        const h = n.measured.height ?? 90;
+        void flow.setCenter(n.internals.positionAbsolute.x + w / 2, n.internals.positionAbsolute.y + h / 2, {
+          zoom: Math.max(flow.getZoom(), 0.9),
+          duration: 300,
+        });
+      },
+      viewCenter: () => {
+        const r = wrapper.current?.getBoundingClientRect();
+        if (!r) return { x: 0, y: 0 };
+        return flow.screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 });
+      },
+      zoomIn: () => void flow.zoomIn({ duration: 150 }),
+      zoomOut: () => void flow.zoomOut({ duration: 150 }),
+      sizes: () => new Map(measured.current),
+    });
+    return () => registerCanvas(null);
+  }, [flow]);
+
+  const onNodesChange = useCallback((changes: NodeChange<LayerFlowNode>[]) => {
+    let resized = false;
+    const positions: Record<string, { x: number; y: number }> = {};
+    let moved = false;
+    let selectionChanged = false;
+    const selected = new Set(editorStore.get().selection.nodes);
+    for (const c of changes) {
+      if (c.type === 'dimensions' && c.dimensions) {
+        const prev = measured.current.get(c.id);
+        if (!prev || prev.width !== c.dimensions.width || prev.height !== c.dimensions.height) {
+          measured.current.set(c.id, { width: c.dimensions.width, height: c.dimensions.height });
+          resized = true;
+        }
+      } else if (c.type === 'position' && c.position) {
+        positions[c.id] = { x: Math.round(c.position.x), y: Math.round(c.position.y) };
+        moved = true;
+      } else if (c.type === 'select') {
+        if (c.selected) selected.add(c.id);
+        else selected.delete(c.id);
+        selectionChanged = true;
+      }
+    }
+    if (moved) editor.updateGesture({ kind: 'moveNodes', positions });
+    if (selectionChanged) editor.select([...selected], editorStore.get().selection.edges);
+    if (resized) setMeasureTick((t) => t + 1);
+  }, []);
+
+  const onEdgesChange = useCallback((changes: EdgeChange<ShapeFlowEdge>[]) => {
+    const selected = new Set(editorStore.get().selection.edges);
+    let changed = false;
+    for (const c of changes) {
+      if (c.type !== 'select') continue;
+      if (c.selected) selected.add(c.id);
+      else selected.delete(c.id);
+      changed = true;
+    }
+    if (changed) editor.select(editorStore.get().selection.nodes, [...selected]);
+  }, []);
+
+  const onConnect = useCallback((c: Connection) => {
+    const { doc } = editorStore.get();
+    if (connectionProblem(doc, c)) return;
+    const [id] = freshIds(doc.edges.map((e) => e.id), 'e', 1);
+    editor.commit(
+      { kind: 'connect', edge: { id, from: { node: c.source, port: c.sourceHandle! }, to: { node: c.target, port: c.targetHandle! } } },
+      { label: 'Connect' },
+    );
+  }, []);
+
+  const isValidConnection: IsValidConnection<ShapeFlowEdge> = useCallback(
+    (c) => connectionProblem(editorStore.get().doc, c) === null,
+    [],
+  );
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (!e.dataTransfer.types.includes(LAYER_MIME)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const type = e.dataTransfer.getData(LAYER_MIME);
+      if (!type) return;
+      e.preventDefault();
+      const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      // Drop point = the node's header centre, which is where the user's eye is.
+      editor.addLayer(type, { x: p.x - 90, y: p.y - 20 });
+    },
+    [flow],
+  );
+
+  return (
+    <div className={`wg-canvas${locked ? ' is-locked' : ''}`} ref={wrapper} onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<LayerFlowNode, ShapeFlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStart={() => editor.beginGesture('Move')}
+        onNodeDragStop={() => editor.endGesture()}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        nodesConnectable={!locked}
+        nodesDraggable={!locked}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+        fitView
+        fitViewOptions={{ padding: 0.15, maxZoom: 1.25 }}
+        minZoom={0.1}
+        maxZoom={2.5}
+        proOptions={{ hideAttribution: true }}
+        connectionRadius={28}
+        aria-label="Model graph"
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1.3} className="wg-bg" />
+        <Controls showInteractive={false} aria-label="Zoom controls" />
+        {minimap ? (
+          <MiniMap
+            pannable
+            zoomable
+            ariaLabel="Minimap"
+            nodeColor={(n) => CATEGORY_COLORS[(n as LayerFlowNode).data.def?.category ?? ''] ?? 'var(--fg-muted)'}
+            nodeBorderRadius={4}
+            maskColor="var(--minimap-mask)"
+          />
+        ) : null}
+      </ReactFlow>
+      <CanvasToolbar />
+      {doc.nodes.length === 0 ? <EmptyCanvas /> : null}
+      {locked ? (
+        <div className="wg-lock-banner" role="status">
+          {/* No stop button here: the top bar's Stop is the one place to stop a run. */}
+          <span className="wg-spinner" aria-hidden /> Training — the graph is read-only until the run ends.
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+/**
+ * A layer on the canvas: header (type, user label, problem badge), body (key params in
+ * compact form), ports with their names, footer (per-sample output shape · param count).
+ */
+import { memo, useState } from 'react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import type { ParamValue } from '../../core/graph/document';
+import type { LayerFlowNode } from './toFlow';
+import { formatCount, formatShape } from '../util/format';
+import { ProblemPopover } from './ProblemPopover';
+
+function summaryOf(data: LayerFlowNode['data']): string {
+  const { def, check, doc } = data;
+  if (!def) return '';
+  const params: Record<string, ParamValue> = {};
+  for (const p of def.params) params[p.name] = doc.params[p.name] ?? p.default;
+  try {
+    // Resolved params show what "auto" became; before the first check, the raw ones.
+    return def.summary(check?.params ?? params);
+  } catch {
+    return def.summary(params);
+  }
+}
+
+function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
+  const { doc, def, check, diagnostics } = data;
+  const [hover, setHover] = useState(false);
+  const [pinned, setPinned] = useState(false);
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.length - errors;
+  const category = def?.category ?? 'unknown';
+  const inputs = def?.inputs ?? [];
+  const outputs = def?.outputs ?? [];
+  const firstOut = outputs.length ? check?.outputs[outputs[0].name] : undefined;
+  const summary = summaryOf(data);
+  const showPortNames = inputs.length > 1 || outputs.length > 1;
+  const rows = Math.max(inputs.length, outputs.length);
+
+  return (
+    <div
+      className={`wg-node cat-${category}${selected ? ' is-selected' : ''}${errors ? ' has-error' : warnings ? ' has-warning' : ''}`}
+      data-testid={`node-${doc.type}`}
+      data-node-id={doc.id}
+      aria-label={`${doc.type}${doc.label ? ` ${doc.label}` : ''}${errors ? `, ${errors} error${errors > 1 ? 's' : ''}` : ''}`}
+      onMouseEnter={() => setHover(true)}
+      onMouseLeave={() => {
+        setHover(false);
+        setPinned(false);
+      }}
+    >
+      <div className="wg-node__header">
+        <span className="wg-node__swatch" aria-hidden />
+        <span className="wg-node__type">{doc.type}</span>
+        {doc.label ? <span className="wg-node__label">{doc.label}</span> : null}
+        {diagnostics.length ? (
+          <button
+            type="button"
+            className={`wg-node__badge nodrag ${errors ? 'is-error' : 'is-warning'}`}
+            aria-label={`${diagnostics.length} problem${diagnostics.length > 1 ? 's' : ''} on ${doc.type}`}
+            onClick={(e) => {
+              e.stopPropagation();
+              setPinned((p) => !p);
+            }}
+          >
+            {errors ? '!' : '?'}
+            {diagnostics.length > 1 ? <span className="wg-node__badge-count">{diagnostics.length}</span> : null}
+          </button>
+        ) : null}
+      </div>
+      {summary ? <div className="wg-node__body">{summary}</div> : null}
+      {rows > 0 ? (
+        <div className="wg-node__ports" style={{ minHeight: showPortNames ? rows * 20 : 0 }}>
+          {inputs.map((p, i) => (
+            <div key={`in-${p.name}`} className="wg-port wg-port--in" style={{ top: showPortNames ? i * 20 + 10 : '50%' }}>
+              <Handle type="target" position={Position.Left} id={p.name} className={`wg-handle kind-${p.kind}`} isConnectable={!data.locked} />
+              {showPortNames ? <span className="wg-port__name">{p.name}</span> : null}
+            </div>
+          ))}
+          {outputs.map((p, i) => (
+            <div key={`out-${p.name}`} className="wg-port wg-port--out" style={{ top: showPortNames ? i * 20 + 10 : '50%' }}>
+              {showPortNames ? <span className="wg-port__name">{p.name}</span> : null}
+              <Handle type="source" position={Position.Right} id={p.name} className={`wg-handle kind-${p.kind}`} isConnectable={!data.locked} />
+            </div>
+          ))}
+        </div>
+      ) : null}
+      <div className="wg-node__footer">
+        <span className="wg-node__shape" title="Output shape per sample">
+          {outputs.length === 0 ? 'loss' : firstOut ? formatShape(firstOut.shape) : '?'}
+        </span>
+        {check && check.paramCount > 0 ? (
+          <span className="wg-node__params" title={`${check.paramCount.toLocaleString('en-US')} trainable parameters`}>
+            {formatCount(check.paramCount)}
+          </span>
+        ) : null}
+      </div>
+      {(hover || pinned) && diagnostics.length ? <ProblemPopover diagnostics={diagnostics} /> : null}
+    </div>
+  );
+}
+
+export const LayerNode = memo(LayerNodeView);

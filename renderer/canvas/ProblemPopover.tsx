@@ -1,0 +1,17 @@
+/** The messages of one node's problems, shown on hover, each with its one-click fix. */
+import type { Diagnostic } from '../../core/check/diagnostics';
+import { FixButton } from '../shell/FixButton';
+
+export function ProblemPopover({ diagnostics }: { diagnostics: Diagnostic[] }) {
+  return (
+    <div className="wg-popover nodrag nopan nowheel" role="tooltip">
+      {diagnostics.map((d, i) => (
+        <div key={i} className={`wg-popover__item is-${d.severity}`}>
+          <span className="wg-popover__code">{d.code}</span>
+          <p>{d.message}</p>
+          {d.fix ? <FixButton fix={d.fix} /> : null}
+        </div>
+      ))}
+    </div>
+  );
+}

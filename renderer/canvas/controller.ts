@@ -1,0 +1,27 @@
+/**
+ * A narrow handle on the mounted canvas (fit view, centre a node, where to drop a new
+ * node), registered by the Canvas component, so shortcuts, the palette and the problems
+ * list can drive the viewport without prop-drilling React Flow's instance.
+ */
+import type { Position } from '../../core/graph/document';
+
+export interface CanvasController {
+  fitView(): void;
+  centerNode(id: string): void;
+  /** Flow coordinates of the visible centre, for nodes added without a drop point. */
+  viewCenter(): Position;
+  zoomIn(): void;
+  zoomOut(): void;
+  /** Measured node sizes, for auto-layout. */
+  sizes(): Map<string, { width: number; height: number }>;
+}
+
+let current: CanvasController | null = null;
+
+export function registerCanvas(c: CanvasController | null): void {
+  current = c;
+}
+
+export function canvas(): CanvasController | null {
+  return current;
+}

@@ -1,0 +1,109 @@
+/**
+ * Derives React Flow's nodes and edges from the document, the check result and the
+ * selection. Node objects are reused when nothing about them changed: React Flow then
+ * skips them, which keeps 200-node graphs smooth while one node is dragged.
+ */
+import type { Edge, Node } from '@xyflow/react';
+import type { DocNode, ProjectDocument } from '../../core/graph/document';
+import type { CheckResult, NodeCheck } from '../../core/check/types';
+import type { Diagnostic } from '../../core/check/diagnostics';
+import type { LayerDef, TensorType } from '../../core/layers/types';
+import { findLayer } from '../../core/layers/index';
+import { diagnosticsByNode } from '../store/derived';
+import type { Selection } from '../store/editor';
+import { formatBatchShape } from '../util/format';
+
+export interface LayerNodeData extends Record<string, unknown> {
+  doc: DocNode;
+  def: LayerDef | undefined;
+  check: NodeCheck | undefined;
+  diagnostics: Diagnostic[];
+  locked: boolean;
+}
+
+export type LayerFlowNode = Node<LayerNodeData, 'layer'>;
+
+export interface ShapeEdgeData extends Record<string, unknown> {
+  label: string;
+  broken: boolean;
+  /** Labels (class indices) travel on a thinner, dotted wire: they are not activations. */
+  isLabel: boolean;
+  message?: string;
+}
+
+export type ShapeFlowEdge = Edge<ShapeEdgeData, 'shape'>;
+
+const NO_DIAGNOSTICS: Diagnostic[] = [];
+
+export type Measured = Map<string, { width: number; height: number }>;
+
+export class FlowCache {
+  private nodes = new Map<string, LayerFlowNode>();
+
+  nodesFor(doc: ProjectDocument, check: CheckResult, sel: Selection, measured: Measured, locked: boolean): LayerFlowNode[] {
+    const diags = diagnosticsByNode(check);
+    const selected = new Set(sel.nodes);
+    const next = new Map<string, LayerFlowNode>();
+    const out = doc.nodes.map((n) => {
+      const prev = this.nodes.get(n.id);
+      const d = diags.get(n.id) ?? NO_DIAGNOSTICS;
+      const c = check.nodes[n.id];
+      const m = measured.get(n.id);
+      const isSel = selected.has(n.id);
+      const reuse =
+        prev &&
+        prev.data.doc === n &&
+        prev.data.check === c &&
+        prev.data.diagnostics === d &&
+        prev.data.locked === locked &&
+        prev.selected === isSel &&
+        prev.measured?.width === m?.width &&
+        prev.measured?.height === m?.height;
+      const node: LayerFlowNode = reuse
+        ? prev
+        : {
+            id: n.id,
+            type: 'layer',
+            position: n.position,
+            selected: isSel,
+            measured: m,
+            draggable: !locked,
+            data: { doc: n, def: findLayer(n.type), check: c, diagnostics: d, locked },
+          };
+      next.set(n.id, node);
+      return node;
+    });
+    this.nodes = next;
+    return out;
+  }
+}
+
+function edgeBroken(check: CheckResult, edgeId: string, to: { node: string; port: string }): Diagnostic | undefined {
+  return check.diagnostics.find(
+    (d) => d.severity === 'error' && (d.edgeId === edgeId || (d.nodeId === to.node && d.port === to.port)),
+  );
+}
+
+export function edgesFor(doc: ProjectDocument, check: CheckResult, sel: Selection): ShapeFlowEdge[] {
+  const selected = new Set(sel.edges);
+  const batch = doc.training.batch_size;
+  return doc.edges.map((e) => {
+    const t: TensorType | null | undefined = check.edges[e.id];
+    const problem = edgeBroken(check, e.id, e.to);
+    return {
+      id: e.id,
+      type: 'shape',
+      source: e.from.node,
+      sourceHandle: e.from.port,
+      target: e.to.node,
+      targetHandle: e.to.port,
+      selected: selected.has(e.id),
+      data: {
+        label: formatBatchShape(t, batch),
+        broken: !!problem || t === null,
+        isLabel: t?.dtype === 'int64',
+        message: problem?.message,
+      },
+    };
+  });
+}

@@ -1,0 +1,72 @@
+/** The bottom dock: Problems | Training | Evaluation | Log, collapsible. */
+import type { KeyboardEvent } from 'react';
+import { useStore } from '../store/createStore';
+import { ui, uiStore, type DockTab } from '../store/uiStore';
+import { useCheck } from '../store/derived';
+import { runStore } from '../training/runStore';
+import { isActive } from '../training/runState';
+import { ProblemsTab } from './ProblemsTab';
+import { TrainingTab } from '../training/TrainingTab';
+import { EvaluationTab } from '../evaluation/EvaluationTab';
+import { LogTab } from './LogTab';
+
+const TABS: { id: DockTab; title: string }[] = [
+  { id: 'problems', title: 'Problems' },
+  { id: 'training', title: 'Training' },
+  { id: 'evaluation', title: 'Evaluation' },
+  { id: 'log', title: 'Log' },
+];
+
+export function Dock() {
+  const open = useStore(uiStore, (s) => s.dockOpen);
+  const tab = useStore(uiStore, (s) => s.dockTab);
+  const check = useCheck();
+  const training = useStore(runStore, (s) => isActive(s));
+  const errors = check.diagnostics.filter((d) => d.severity === 'error').length;
+  const problems = check.diagnostics.length;
+
+  const onTabKey = (e: KeyboardEvent) => {
+    // Arrow keys move between tabs, as in every tablist.
+    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+    const i = TABS.findIndex((t) => t.id === tab);
+    const next = TABS[(i + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length];
+    ui.showDock(next.id);
+    document.getElementById(`wg-tab-${next.id}`)?.focus();
+  };
+
+  return (
+    <section className={`wg-dock${open ? '' : ' is-collapsed'}`} aria-label="Dock">
+      <div className="wg-dock__bar">
+        <div role="tablist" aria-label="Dock panels" onKeyDown={onTabKey}>
+          {TABS.map((t) => (
+            <button
+              key={t.id}
+              id={`wg-tab-${t.id}`}
+              type="button"
+              role="tab"
+              aria-selected={open && tab === t.id}
+              aria-controls={`wg-panel-${t.id}`}
+              tabIndex={tab === t.id ? 0 : -1}
+              className="wg-dock__tab"
+              onClick={() => (open && tab === t.id ? ui.toggleDock() : ui.showDock(t.id))}
+            >
+              {t.title}
+              {t.id === 'problems' && problems ? <span className={`wg-count ${errors ? 'is-error' : 'is-warning'}`}>{problems}</span> : null}
+              {t.id === 'training' && training ? <span className="wg-dot is-live" aria-label="running" /> : null}
+            </button>
+          ))}
+        </div>
+        <button type="button" className="wg-icon-btn" aria-label={open ? 'Collapse dock' : 'Expand dock'} aria-expanded={open} onClick={() => ui.toggleDock()}>
+          <svg viewBox="0 0 16 16" aria-hidden style={{ transform: open ? 'none' : 'rotate(180deg)' }}>
+            <path d="M4 6l4 4 4-4" fill="none" />
+          </svg>
+        </button>
+      </div>
+      {open ? (
+        <div className="wg-dock__panel" role="tabpanel" id={`wg-panel-${tab}`} aria-labelledby={`wg-tab-${tab}`}>
+          {tab === 'problems' ? <ProblemsTab /> : tab === 'training' ? <TrainingTab /> : tab === 'evaluation' ? <EvaluationTab /> : <LogTab />}
+        </div>
+      ) : null}
+    </section>
+  );
+}

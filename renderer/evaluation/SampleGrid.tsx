@@ -1,0 +1,90 @@
+/** Test images with true and predicted labels, mistakes first. */
+import { useEffect, useRef, useState } from 'react';
+import type { SampleImage } from '../../core/api/contract';
+import type { DatasetSpec } from '../../core/graph/document';
+import { getApi, errorMessage } from '../api';
+
+const MAX = 60;
+
+/** Indices to show: every mistake first (up to MAX), then correct ones. Pure. */
+export function pickSamples(pred: ArrayLike<number>, labels: ArrayLike<number>, max = MAX): number[] {
+  const wrong: number[] = [];
+  const right: number[] = [];
+  for (let i = 0; i < labels.length && wrong.length < max; i++) (pred[i] === labels[i] ? right : wrong).push(i);
+  return [...wrong, ...right].slice(0, max);
+}
+
+function SampleCanvas({ s }: { s: SampleImage }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const c = ref.current;
+    if (!c) return;
+    const [ch, h, w] = s.shape.length === 3 ? s.shape : [1, s.shape[0], s.shape[1]];
+    c.width = w;
+    c.height = h;
+    const ctx = c.getContext('2d');
+    if (!ctx) return;
+    const img = ctx.createImageData(w, h);
+    for (let y = 0; y < h; y++)
+      for (let x = 0; x < w; x++) {
+        const p = y * w + x;
+        const r = s.pixels[p];
+        const g = ch === 3 ? s.pixels[h * w + p] : r;
+        const b = ch === 3 ? s.pixels[2 * h * w + p] : r;
+        img.data.set([r, g, b, 255], p * 4);
+      }
+    ctx.putImageData(img, 0, 0);
+  }, [s]);
+  return <canvas ref={ref} className="wg-sample__img" aria-hidden />;
+}
+
+interface Props {
+  predictions: ArrayLike<number>;
+  labels: ArrayLike<number>;
+  dataset: DatasetSpec;
+}
+
+export function SampleGrid({ predictions, labels, dataset }: Props) {
+  const [samples, setSamples] = useState<SampleImage[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    const api = getApi();
+    if (!api) return;
+    let live = true;
+    const indices = pickSamples(predictions, labels);
+    api
+      .getSamples('test', indices, dataset)
+      .then((s) => live && setSamples(s))
+      .catch((e) => live && setError(errorMessage(e)));
+    return () => {
+      live = false;
+    };
+  }, [predictions, labels, dataset]);
+
+  if (error) return <p className="wg-note is-warning">Could not load test images: {error}</p>;
+  if (!samples) return <p className="wg-muted">Loading test images…</p>;
+  const wrong = samples.filter((s) => predictions[s.index] !== labels[s.index]).length;
+  return (
+    <figure className="wg-samples" aria-label="Test images">
+      <figcaption>
+        Test images — {wrong ? `${wrong} mistake${wrong > 1 ? 's' : ''} first` : 'no mistakes in this sample'}
+      </figcaption>
+      <ul className="wg-samples__grid">
+        {samples.map((s) => {
+          const pred = predictions[s.index];
+          const ok = pred === s.label;
+          return (
+            <li key={s.index} className={`wg-sample${ok ? ' is-right' : ' is-wrong'}`} title={`test #${s.index}`} aria-label={`true ${s.label}, predicted ${pred}`}>
+              <SampleCanvas s={s} />
+              <span className="wg-sample__labels">
+                <span>{s.label}</span>
+                <span aria-hidden>→</span>
+                <strong>{pred}</strong>
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+    </figure>
+  );
+}

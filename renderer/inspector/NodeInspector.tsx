@@ -1,0 +1,91 @@
+/** The selected layer: its label, parameters, output and problems. */
+import type { DocNode } from '../../core/graph/document';
+import type { NodeCheck } from '../../core/check/types';
+import type { Diagnostic } from '../../core/check/diagnostics';
+import { findLayer } from '../../core/layers/index';
+import { editor } from '../store/editorStore';
+import { ParamField } from './ParamField';
+import { formatBatchShape, formatCount } from '../util/format';
+import { TextField } from './TextField';
+
+interface Props {
+  node: DocNode;
+  check: NodeCheck | undefined;
+  diagnostics: Diagnostic[];
+  batch: number;
+  locked: boolean;
+}
+
+export function NodeInspector({ node, check, diagnostics, batch, locked }: Props) {
+  const def = findLayer(node.type);
+  if (!def) return <p className="wg-muted">Unknown layer type “{node.type}”.</p>;
+  return (
+    <div className={`wg-inspector__node cat-${def.category}`}>
+      <header className="wg-inspector__head">
+        <span className="wg-node__swatch" aria-hidden />
+        <div>
+          <h2>{def.type}</h2>
+          <p className="wg-muted">{def.doc}</p>
+        </div>
+      </header>
+      <TextField
+        label="Label"
+        value={node.label ?? ''}
+        placeholder={`e.g. ${def.category === 'layer' ? 'hidden' : def.type.toLowerCase()}`}
+        disabled={locked}
+        onChange={(v) => editor.commit({ kind: 'setLabel', nodeId: node.id, label: v }, { label: 'Rename layer', mergeKey: `${node.id}.label` })}
+      />
+      {def.params.length ? (
+        <fieldset className="wg-fieldset" disabled={locked}>
+          <legend>Parameters</legend>
+          {def.params.map((spec) => (
+            <ParamField
+              key={`${node.id}.${spec.name}`}
+              spec={spec}
+              value={node.params[spec.name]}
+              resolved={check?.params[spec.name]}
+              disabled={locked}
+              onChange={(value) =>
+                editor.commit(
+                  { kind: 'setParam', nodeId: node.id, param: spec.name, value },
+                  { label: `Set ${spec.name}`, mergeKey: `${node.id}.${spec.name}` },
+                )
+              }
+            />
+          ))}
+        </fieldset>
+      ) : (
+        <p className="wg-muted">No parameters.</p>
+      )}
+      <dl className="wg-facts">
+        {def.outputs.map((p) => (
+          <div key={p.name}>
+            <dt>Output {def.outputs.length > 1 ? p.name : ''}</dt>
+            <dd>{check?.outputs[p.name] ? formatBatchShape(check.outputs[p.name], batch) : '—'}</dd>
+          </div>
+        ))}
+        <div>
+          <dt>Parameters</dt>
+          <dd>{check ? check.paramCount.toLocaleString('en-US') : '—'}</dd>
+        </div>
+        <div>
+          <dt>FLOPs / sample</dt>
+          <dd>{check ? formatCount(check.flops) : '—'}</dd>
+        </div>
+        <div>
+          <dt>Id</dt>
+          <dd className="wg-mono">{node.id}</dd>
+        </div>
+      </dl>
+      {diagnostics.length ? (
+        <div className="wg-inspector__problems">
+          {diagnostics.map((d, i) => (
+            <p key={i} className={`wg-note is-${d.severity}`}>
+              {d.message}
+            </p>
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}

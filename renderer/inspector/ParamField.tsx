@@ -1,0 +1,99 @@
+/**
+ * One parameter editor. Validates on every keystroke; a valid value is applied at once
+ * (consecutive edits of one field merge into one undo step), an invalid one is shown
+ * in red with the reason and never reaches the document.
+ */
+import { useEffect, useId, useState } from 'react';
+import type { ParamValue } from '../../core/graph/document';
+import type { ParamSpec } from '../../core/layers/types';
+import { formatParam, parseParam } from './paramParse';
+
+interface Props {
+  spec: ParamSpec;
+  value: ParamValue | undefined;
+  /** Shown as placeholder: what "auto" or a null default resolves to. */
+  resolved?: ParamValue;
+  disabled?: boolean;
+  onChange(value: ParamValue): void;
+}
+
+export function ParamField({ spec, value, resolved, disabled, onChange }: Props) {
+  const id = useId();
+  const shown = formatParam(spec.kind, value ?? spec.default);
+  const [text, setText] = useState(shown);
+  const [error, setError] = useState<string | null>(null);
+  const [focused, setFocused] = useState(false);
+
+  // Follow outside changes (undo, a fix) unless the user is mid-edit in this field.
+  useEffect(() => {
+    if (!focused) {
+      setText(shown);
+      setError(null);
+    }
+  }, [shown, focused]);
+
+  if (spec.kind === 'bool') {
+    return (
+      <label className="wg-field wg-field--check" title={spec.doc}>
+        <input type="checkbox" checked={Boolean(value ?? spec.default)} disabled={disabled} onChange={(e) => onChange(e.target.checked)} aria-label={spec.name} />
+        <span className="wg-field__name">{spec.name}</span>
+      </label>
+    );
+  }
+
+  const placeholder =
+    resolved !== undefined && resolved !== null && resolved !== 'auto' ? `auto (${formatParam('shape', resolved)})` : spec.default === null ? 'same as kernel_size' : '';
+
+  return (
+    <div className={`wg-field${error ? ' is-invalid' : ''}`}>
+      <label htmlFor={id} className="wg-field__name" title={spec.doc}>
+        {spec.name}
+      </label>
+      <input
+        id={id}
+        className="wg-input"
+        value={text}
+        disabled={disabled}
+        spellCheck={false}
+        autoComplete="off"
+        placeholder={placeholder}
+        aria-invalid={!!error}
+        aria-describedby={error ? `${id}-err` : `${id}-doc`}
+        onFocus={() => setFocused(true)}
+        onBlur={() => {
+          setFocused(false);
+          // Leaving a field with an invalid entry restores the last valid value rather than keeping a lie on screen.
+          if (error) {
+            setText(shown);
+            setError(null);
+          }
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
+          if (e.key === 'Escape') {
+            setText(shown);
+            setError(null);
+            (e.target as HTMLInputElement).blur();
+          }
+        }}
+        onChange={(e) => {
+          setText(e.target.value);
+          const r = parseParam(spec.kind, e.target.value, spec);
+          if (r.ok) {
+            setError(null);
+            onChange(r.value);
+          } else setError(r.error);
+        }}
+      />
+      {error ? (
+        <span id={`${id}-err`} className="wg-field__error" role="alert">
+          {error}
+        </span>
+      ) : (
+        <span id={`${id}-doc`} className="wg-field__doc">
+          {spec.doc}
+        </span>
+      )}
+    </div>
+  );
+}

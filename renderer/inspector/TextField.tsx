@@ -1,0 +1,40 @@
+/** A labelled single-line text input with the shared field styling. */
+import { useEffect, useId, useState } from 'react';
+
+interface Props {
+  label: string;
+  value: string;
+  placeholder?: string;
+  disabled?: boolean;
+  onChange(value: string): void;
+}
+
+export function TextField({ label, value, placeholder, disabled, onChange }: Props) {
+  const id = useId();
+  const [text, setText] = useState(value);
+  const [focused, setFocused] = useState(false);
+  useEffect(() => {
+    if (!focused) setText(value);
+  }, [value, focused]);
+  return (
+    <div className="wg-field">
+      <label htmlFor={id} className="wg-field__name">
+        {label}
+      </label>
+      <input
+        id={id}
+        className="wg-input"
+        value={text}
+        placeholder={placeholder}
+        disabled={disabled}
+        onFocus={() => setFocused(true)}
+        onBlur={() => setFocused(false)}
+        onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
+        onChange={(e) => {
+          setText(e.target.value);
+          onChange(e.target.value);
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import '@xyflow/react/dist/base.css';
+import './styles/theme.css';
+import './styles/app.css';
+import './styles/canvas.css';
+import './styles/panels.css';
+import { App } from './shell/App';
+import { loadSession } from './actions/session';
+import { startAutosave } from './actions/files';
+
+void loadSession();
+startAutosave();
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,37 @@
+/** Palette grouping and search, pure so the ordering and matching can be tested. */
+import type { LayerCategory, LayerDef } from '../../core/layers/types';
+
+export const GROUPS: { category: LayerCategory; title: string }[] = [
+  { category: 'input', title: 'Input' },
+  { category: 'layer', title: 'Layers' },
+  { category: 'activation', title: 'Activations' },
+  { category: 'pooling', title: 'Pooling' },
+  { category: 'reshape', title: 'Reshape' },
+  { category: 'loss', title: 'Losses' },
+];
+
+/** Matches type names and docs; type-name prefix matches rank first ("li" → Linear before others). */
+export function filterLayers(catalog: readonly LayerDef[], query: string): LayerDef[] {
+  const q = query.trim().toLowerCase();
+  if (!q) return [...catalog];
+  const score = (d: LayerDef) => {
+    const t = d.type.toLowerCase();
+    if (t.startsWith(q)) return 0;
+    if (t.includes(q)) return 1;
+    if (d.category.includes(q)) return 2;
+    if (d.doc.toLowerCase().includes(q)) return 3;
+    return -1;
+  };
+  return catalog
+    .map((d) => [d, score(d)] as const)
+    .filter(([, s]) => s >= 0)
+    .sort((a, b) => a[1] - b[1])
+    .map(([d]) => d);
+}
+
+/** Visible order: grouped by category in GROUPS order when browsing, by relevance when searching. */
+export function paletteSections(catalog: readonly LayerDef[], query: string): { title: string; items: LayerDef[] }[] {
+  const items = filterLayers(catalog, query);
+  if (query.trim()) return items.length ? [{ title: 'Results', items }] : [];
+  return GROUPS.map((g) => ({ title: g.title, items: items.filter((d) => d.category === g.category) })).filter((s) => s.items.length);
+}

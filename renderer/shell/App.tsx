@@ -1,0 +1,57 @@
+/** App shell: start screen or the editor (top bar, palette, canvas, inspector, dock, status bar). */
+import { useEffect } from 'react';
+import { ReactFlowProvider } from '@xyflow/react';
+import { useStore } from '../store/createStore';
+import { uiStore } from '../store/uiStore';
+import { editorStore } from '../store/editorStore';
+import { isDirty } from '../store/editor';
+import { TopBar } from './TopBar';
+import { StatusBar } from './StatusBar';
+import { Toasts } from './Toasts';
+import { PathDialog } from './PathDialog';
+import { useShortcuts } from './useShortcuts';
+import { Palette } from '../palette/Palette';
+import { Canvas } from '../canvas/Canvas';
+import { Inspector } from '../inspector/Inspector';
+import { Dock } from '../dock/Dock';
+import { StartScreen } from '../start/StartScreen';
+import { getApi } from '../api';
+import { runAction } from '../actions/edit';
+
+export function App() {
+  const screen = useStore(uiStore, (s) => s.screen);
+  const name = useStore(editorStore, (s) => s.doc.name);
+  const dirty = useStore(editorStore, isDirty);
+  useShortcuts(screen === 'editor');
+
+  // The window title carries the unsaved mark too, as native editors do.
+  useEffect(() => {
+    document.title = `${dirty ? '● ' : ''}${name} — Wiregrad`;
+  }, [name, dirty]);
+
+  // Native menu (Electron) drives the same actions as the keyboard.
+  useEffect(() => getApi()?.onMenuCommand((c) => runAction(c)), []);
+
+  return (
+    <div className="wg-app">
+      {screen === 'start' ? (
+        <StartScreen />
+      ) : (
+        <ReactFlowProvider>
+          <TopBar />
+          <div className="wg-main">
+            <Palette />
+            <div className="wg-center">
+              <Canvas />
+              <Dock />
+            </div>
+            <Inspector />
+          </div>
+          <StatusBar />
+        </ReactFlowProvider>
+      )}
+      <PathDialog />
+      <Toasts />
+    </div>
+  );
+}

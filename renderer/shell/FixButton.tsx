@@ -1,0 +1,24 @@
+/** One-click fix: applies the checker's Fix as one undoable command and shows the result. */
+import type { Fix } from '../../core/check/diagnostics';
+import { editor } from '../store/editorStore';
+import { canvas } from '../canvas/controller';
+import { ui } from '../store/uiStore';
+
+export function FixButton({ fix }: { fix: Fix }) {
+  return (
+    <button
+      type="button"
+      className="wg-btn wg-btn--fix nodrag"
+      aria-label={`Fix: ${fix.label}`}
+      disabled={editor.isLocked()}
+      onClick={(e) => {
+        e.stopPropagation();
+        const id = editor.applyFix(fix);
+        ui.log('info', `Applied fix: ${fix.label}`);
+        if (id) requestAnimationFrame(() => canvas()?.centerNode(id));
+      }}
+    >
+      <span aria-hidden>⚡</span> {fix.label}
+    </button>
+  );
+}

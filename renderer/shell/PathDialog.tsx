@@ -1,0 +1,69 @@
+/** Modal path prompt (web mode has no native file dialogs). */
+import { useEffect, useId, useRef, useState } from 'react';
+import { useStore } from '../store/createStore';
+import { dialogStore } from '../actions/dialog';
+import { sessionStore } from '../actions/session';
+
+export function PathDialog() {
+  const prompt = useStore(dialogStore, (s) => s);
+  const recent = useStore(sessionStore, (s) => s.recent);
+  const [path, setPath] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+  const id = useId();
+  useEffect(() => {
+    if (prompt) {
+      setPath(prompt.initial);
+      requestAnimationFrame(() => {
+        input.current?.focus();
+        input.current?.select();
+      });
+    }
+  }, [prompt]);
+  if (!prompt) return null;
+  const isOpen = prompt.action === 'Open';
+  return (
+    <div className="wg-modal-backdrop" onMouseDown={() => prompt.resolve(null)}>
+      <div
+        className="wg-modal"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={`${id}-title`}
+        onMouseDown={(e) => e.stopPropagation()}
+        onKeyDown={(e) => e.key === 'Escape' && prompt.resolve(null)}
+      >
+        <h2 id={`${id}-title`}>{prompt.title}</h2>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            prompt.resolve(path);
+          }}
+        >
+          <label htmlFor={`${id}-path`} className="wg-field__name">
+            File path
+          </label>
+          <input id={`${id}-path`} ref={input} className="wg-input" value={path} onChange={(e) => setPath(e.target.value)} spellCheck={false} />
+          {prompt.hint ? <p className="wg-muted">{prompt.hint}</p> : null}
+          {isOpen && recent.length ? (
+            <ul className="wg-modal__recent" aria-label="Recent files">
+              {recent.slice(0, 6).map((r) => (
+                <li key={r.path}>
+                  <button type="button" className="wg-link" onClick={() => setPath(r.path)}>
+                    {r.path}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <div className="wg-modal__actions">
+            <button type="button" className="wg-btn" onClick={() => prompt.resolve(null)}>
+              Cancel
+            </button>
+            <button type="submit" className="wg-btn wg-btn--primary" disabled={!path.trim()}>
+              {prompt.action}
+            </button>
+          </div>
+        </form>
+      </div>
+    </div>
+  );
+}

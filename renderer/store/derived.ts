@@ -1,0 +1,80 @@
+/**
+ * Derived data: the checker's result for the current document. Recomputed on every
+ * change (it takes milliseconds), memoised by document identity, never saved.
+ */
+import type { ProjectDocument } from '../../core/graph/document';
+import type { CheckResult } from '../../core/check/types';
+import type { Diagnostic } from '../../core/check/diagnostics';
+import { checkDocument } from '../../core/check/check';
+import { useStore } from './createStore';
+import { editorStore } from './editorStore';
+
+let last: { doc: ProjectDocument; result: CheckResult } | null = null;
+
+const EMPTY: CheckResult = { nodes: {}, edges: {}, diagnostics: [], order: [], totalParams: 0, totalFlops: 0, lossNodes: [] };
+
+/** Same graph apart from positions or labels? Commands keep `params` and `edges` identities, so this is O(nodes). */
+function sameStructure(a: ProjectDocument, b: ProjectDocument): boolean {
+  if (a.edges !== b.edges || a.training !== b.training || a.nodes.length !== b.nodes.length) return false;
+  for (let i = 0; i < a.nodes.length; i++) {
+    const x = a.nodes[i];
+    const y = b.nodes[i];
+    if (x !== y && (x.id !== y.id || x.type !== y.type || x.params !== y.params)) return false;
+  }
+  return true;
+}
+
+export function checkFor(doc: ProjectDocument): CheckResult {
+  if (last?.doc === doc) return last.result;
+  // Dragging a node changes the document every frame but never its shapes: keep the result.
+  if (last && sameStructure(last.doc, doc)) {
+    last = { doc, result: last.result };
+    return last.result;
+  }
+  let result: CheckResult;
+  try {
+    result = checkDocument(doc);
+  } catch (err) {
+    // A checker bug must not take the editor down with it: show it as a problem instead.
+    result = { ...EMPTY, diagnostics: [{ code: 'CHECK_CRASHED', severity: 'error', message: `The checker failed: ${String(err)}` }] };
+  }
+  last = { doc, result };
+  return result;
+}
+
+export function useCheck(): CheckResult {
+  return useStore(editorStore, (s) => checkFor(s.doc));
+}
+
+const byNodeCache = new WeakMap<CheckResult, Map<string, Diagnostic[]>>();
+
+/** Diagnostics grouped by node id, errors first; memoised so node components see stable arrays. */
+export function diagnosticsByNode(check: CheckResult): Map<string, Diagnostic[]> {
+  const cached = byNodeCache.get(check);
+  if (cached) return cached;
+  const map = new Map<string, Diagnostic[]>();
+  for (const d of check.diagnostics) {
+    if (!d.nodeId) continue;
+    const list = map.get(d.nodeId);
+    if (list) list.push(d);
+    else map.set(d.nodeId, [d]);
+  }
+  for (const list of map.values()) list.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  byNodeCache.set(check, map);
+  return map;
+}
+
+/**
+ * Rough training memory for one step at the chosen batch: weights + gradients + optimiser
+ * state (Adam keeps two moments) in float32, plus every activation kept for the backward
+ * pass and its gradient. An estimate to compare models, not an allocator's answer.
+ */
+export function estimateMemoryBytes(doc: ProjectDocument, check: CheckResult): number {
+  const optimizerCopies = doc.training.optimizer.type === 'sgd' ? (doc.training.optimizer.momentum > 0 ? 1 : 0) : 2;
+  const paramBytes = check.totalParams * 4 * (2 + optimizerCopies);
+  let activations = 0;
+  for (const n of Object.values(check.nodes)) {
+    for (const t of Object.values(n.outputs)) if (t) activations += t.shape.reduce((a, b) => a * b, 1);
+  }
+  return paramBytes + activations * doc.training.batch_size * 4 * 2;
+}

@@ -1,0 +1,61 @@
+/** UI state: which screen, which dock tab, transient notices. Never saved with the document. */
+import { createStore } from './createStore';
+
+export type DockTab = 'problems' | 'training' | 'evaluation' | 'log';
+
+export interface Toast {
+  id: number;
+  kind: 'info' | 'error' | 'success';
+  text: string;
+}
+
+export interface LogLine {
+  at: number;
+  level: 'info' | 'warn' | 'error';
+  text: string;
+}
+
+export interface UiState {
+  screen: 'start' | 'editor';
+  dockOpen: boolean;
+  dockTab: DockTab;
+  minimap: boolean;
+  toasts: Toast[];
+  log: LogLine[];
+  /** Backend reachable (Electron preload or web server with token)? */
+  backend: 'connected' | 'offline';
+  lastSavedAt: number | null;
+}
+
+export const uiStore = createStore<UiState>({
+  screen: 'start',
+  dockOpen: true,
+  dockTab: 'problems',
+  minimap: true,
+  toasts: [],
+  log: [],
+  backend: 'offline',
+  lastSavedAt: null,
+});
+
+let toastId = 0;
+
+export const ui = {
+  showDock(tab: DockTab): void {
+    uiStore.set((s) => ({ ...s, dockOpen: true, dockTab: tab }));
+  },
+  toggleDock(): void {
+    uiStore.set((s) => ({ ...s, dockOpen: !s.dockOpen }));
+  },
+  toast(kind: Toast['kind'], text: string): void {
+    const id = ++toastId;
+    uiStore.set((s) => ({ ...s, toasts: [...s.toasts.slice(-3), { id, kind, text }] }));
+    setTimeout(() => uiStore.set((s) => ({ ...s, toasts: s.toasts.filter((t) => t.id !== id) })), kind === 'error' ? 8000 : 4000);
+  },
+  log(level: LogLine['level'], text: string): void {
+    uiStore.set((s) => ({ ...s, log: [...s.log.slice(-999), { at: Date.now(), level, text }] }));
+  },
+  setScreen(screen: UiState['screen']): void {
+    uiStore.set((s) => ({ ...s, screen }));
+  },
+};

@@ -1,0 +1,105 @@
+/**
+ * A streaming line chart on uPlot (canvas, tens of thousands of points at 60 fps).
+ * The chart is created once per series layout and theme; new points only call setData.
+ */
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { useColorScheme } from '../shell/useColorScheme';
+
+export interface ChartSeries {
+  label: string;
+  /** CSS custom property holding the colour, e.g. `--chart-loss`. */
+  colorVar: string;
+  values: (number | null)[];
+  /** Faint raw line under a smoothed one. */
+  faint?: boolean;
+  /** Points only (per-epoch values on a per-step axis). */
+  points?: boolean;
+}
+
+interface Props {
+  title: string;
+  x: number[];
+  series: ChartSeries[];
+  yLabel?: string;
+  /** Fixed y range, e.g. [0, 1] for accuracy. */
+  yRange?: [number, number];
+  format?: (v: number) => string;
+}
+
+function cssVar(name: string): string {
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
+}
+
+function withAlpha(color: string, alpha: number): string {
+  const m = /^#([0-9a-f]{6})$/i.exec(color);
+  if (!m) return color;
+  const n = parseInt(m[1], 16);
+  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
+}
+
+export function LineChart({ title, x, series, yLabel, yRange, format }: Props) {
+  const host = useRef<HTMLDivElement>(null);
+  const chart = useRef<uPlot | null>(null);
+  const scheme = useColorScheme();
+  const layoutKey = series.map((s) => `${s.label}:${s.colorVar}:${s.faint}:${s.points}`).join('|');
+
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    const axisColor = cssVar('--fg-muted');
+    const gridColor = cssVar('--border-subtle');
+    const fmt = format ?? ((v: number) => String(+v.toPrecision(3)));
+    const opts: uPlot.Options = {
+      width: Math.max(200, el.clientWidth),
+      height: Math.max(120, el.clientHeight - 8),
+      legend: { show: true, live: true },
+      cursor: { drag: { x: true, y: false } },
+      scales: { x: { time: false }, y: yRange ? { range: yRange } : { auto: true } },
+      axes: [
+        { stroke: axisColor, grid: { stroke: gridColor, width: 1 }, ticks: { stroke: gridColor }, label: 'step', labelSize: 16, size: 36 },
+        { stroke: axisColor, grid: { stroke: gridColor, width: 1 }, ticks: { stroke: gridColor }, label: yLabel, labelSize: yLabel ? 16 : 0, size: 52, values: (_u, vals) => vals.map(fmt) },
+      ],
+      series: [
+        { label: 'step' },
+        ...series.map((s): uPlot.Series => {
+          const color = cssVar(s.colorVar);
+          if (s.points)
+            return { label: s.label, stroke: color, width: 0, paths: () => null, points: { show: true, size: 8, stroke: color, fill: cssVar('--bg-panel') }, value: (_u, v) => (v == null ? '–' : fmt(v)) };
+          return {
+            label: s.label,
+            stroke: s.faint ? withAlpha(color, 0.25) : color,
+            width: s.faint ? 1 : 2,
+            points: { show: false },
+            spanGaps: true,
+            value: (_u, v) => (v == null ? '–' : fmt(v)),
+          };
+        }),
+      ],
+    };
+    const data = [x, ...series.map((s) => s.values)] as uPlot.AlignedData;
+    const u = new uPlot(opts, data, el);
+    chart.current = u;
+    const ro = new ResizeObserver(() => u.setSize({ width: Math.max(200, el.clientWidth), height: Math.max(120, el.clientHeight - 8) }));
+    ro.observe(el);
+    return () => {
+      ro.disconnect();
+      u.destroy();
+      chart.current = null;
+    };
+    // Data updates go through setData below; only a layout or theme change rebuilds the chart.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [layoutKey, scheme, yLabel, yRange?.[0], yRange?.[1]]);
+
+  useEffect(() => {
+    chart.current?.setData([x, ...series.map((s) => s.values)] as uPlot.AlignedData);
+  }, [x, series]);
+
+  return (
+    <figure className="wg-chart" aria-label={title}>
+      <figcaption>{title}</figcaption>
+      <div ref={host} className="wg-chart__plot" />
+    </figure>
+  );
+}

@@ -1,0 +1,76 @@
+/** A numeric setting with validation as you type; valid values apply at once. */
+import { useEffect, useId, useState } from 'react';
+
+interface Props {
+  label: string;
+  value: number;
+  integer?: boolean;
+  min?: number;
+  max?: number;
+  step?: number;
+  disabled?: boolean;
+  hint?: string;
+  onChange(value: number): void;
+}
+
+export function NumberField({ label, value, integer, min, max, step, disabled, hint, onChange }: Props) {
+  const id = useId();
+  const [text, setText] = useState(String(value));
+  const [error, setError] = useState<string | null>(null);
+  const [focused, setFocused] = useState(false);
+  useEffect(() => {
+    if (!focused) {
+      setText(String(value));
+      setError(null);
+    }
+  }, [value, focused]);
+
+  const validate = (t: string): string | null => {
+    if (t.trim() === '' || !Number.isFinite(Number(t))) return `${label} must be a number`;
+    const v = Number(t);
+    if (integer && !Number.isInteger(v)) return `${label} must be a whole number`;
+    if (min !== undefined && v < min) return `${label} must be at least ${min}`;
+    if (max !== undefined && v > max) return `${label} must be at most ${max}`;
+    return null;
+  };
+
+  return (
+    <div className={`wg-field${error ? ' is-invalid' : ''}`}>
+      <label htmlFor={id} className="wg-field__name">
+        {label}
+      </label>
+      <input
+        id={id}
+        className="wg-input"
+        inputMode={integer ? 'numeric' : 'decimal'}
+        value={text}
+        disabled={disabled}
+        aria-invalid={!!error}
+        aria-describedby={error ? `${id}-err` : undefined}
+        step={step}
+        onFocus={() => setFocused(true)}
+        onBlur={() => {
+          setFocused(false);
+          if (error) {
+            setText(String(value));
+            setError(null);
+          }
+        }}
+        onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
+        onChange={(e) => {
+          setText(e.target.value);
+          const err = validate(e.target.value);
+          setError(err);
+          if (!err) onChange(Number(e.target.value));
+        }}
+      />
+      {error ? (
+        <span id={`${id}-err`} className="wg-field__error" role="alert">
+          {error}
+        </span>
+      ) : hint ? (
+        <span className="wg-field__doc">{hint}</span>
+      ) : null}
+    </div>
+  );
+}

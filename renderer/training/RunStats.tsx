@@ -1,0 +1,44 @@
+/** Epoch x/N, step, samples/s, ETA, device, and a progress bar. */
+import type { RunState } from './runState';
+import { progress } from './runState';
+import { formatDuration } from '../util/format';
+
+const STATUS_TEXT: Record<RunState['status'], string> = {
+  idle: 'Not started',
+  starting: 'Starting…',
+  running: 'Training',
+  stopping: 'Stopping…',
+  completed: 'Completed',
+  stopped: 'Stopped',
+  error: 'Failed',
+};
+
+export function RunStats({ run }: { run: RunState }) {
+  const last = run.last;
+  const epochs = run.start?.epochs;
+  const p = progress(run);
+  const stat = (label: string, value: string, testId?: string) => (
+    <div className="wg-stat">
+      <span className="wg-stat__label">{label}</span>
+      <span className="wg-stat__value" data-testid={testId}>
+        {value}
+      </span>
+    </div>
+  );
+  return (
+    <div className="wg-runstats" aria-live="polite">
+      <div className={`wg-runstats__status is-${run.status}`} data-testid="run-status">
+        {STATUS_TEXT[run.status]}
+      </div>
+      {stat('Epoch', last && epochs ? `${last.epoch}/${epochs}` : epochs ? `0/${epochs}` : '–', 'run-epoch')}
+      {stat('Step', last ? `${last.step.toLocaleString('en-US')}${run.start ? `/${run.start.totalSteps.toLocaleString('en-US')}` : ''}` : '–', 'run-step')}
+      {stat('Samples/s', last ? Math.round(last.samplesPerSec).toLocaleString('en-US') : '–', 'run-throughput')}
+      {stat('ETA', last && run.status === 'running' ? formatDuration(last.etaSec) : run.done ? formatDuration(0) : '–', 'run-eta')}
+      {stat('Elapsed', last ? formatDuration(run.done?.elapsedSec ?? last.elapsedSec) : '–')}
+      {stat('Device', run.start?.device ?? '–')}
+      <div className="wg-progress" role="progressbar" aria-label="Training progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(p * 100)}>
+        <div className="wg-progress__bar" style={{ width: `${p * 100}%` }} />
+      </div>
+    </div>
+  );
+}

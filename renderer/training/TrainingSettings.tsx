@@ -1,0 +1,107 @@
+/** Dataset, batch size, epochs, optimiser and its hyper-parameters, seed: doc.training. */
+import { defaultOptimizer, type DatasetSpec, type OptimizerConfig, type TrainingConfig } from '../../core/graph/document';
+import { useStore } from '../store/createStore';
+import { editor, editorStore } from '../store/editorStore';
+import { NumberField } from './NumberField';
+import { TextField } from '../inspector/TextField';
+
+function set(patch: Partial<TrainingConfig>, key: string) {
+  editor.commit({ kind: 'setTraining', patch }, { label: `Set ${key}`, mergeKey: `training.${key}` });
+}
+
+function setOptimizer(o: OptimizerConfig, key: string) {
+  set({ optimizer: o }, `optimizer.${key}`);
+}
+
+export function TrainingSettings({ locked }: { locked: boolean }) {
+  const t = useStore(editorStore, (s) => s.doc.training);
+  const o = t.optimizer;
+  const ds = t.dataset;
+
+  const setDataset = (kind: DatasetSpec['kind']) => {
+    const next: DatasetSpec =
+      kind === 'mnist' ? { kind } : kind === 'idx' ? { kind, trainImages: '', trainLabels: '', testImages: '', testLabels: '' } : { kind, samples: 1024, classes: 10 };
+    set({ dataset: next }, 'dataset');
+  };
+
+  return (
+    <form className="wg-settings" aria-label="Training settings" onSubmit={(e) => e.preventDefault()}>
+      <fieldset disabled={locked} className="wg-fieldset">
+        <legend>Data</legend>
+        <div className="wg-field">
+          <label htmlFor="wg-dataset" className="wg-field__name">
+            Dataset
+          </label>
+          <select id="wg-dataset" className="wg-input" value={ds.kind} onChange={(e) => setDataset(e.target.value as DatasetSpec['kind'])}>
+            <option value="mnist">MNIST (built-in)</option>
+            <option value="idx">IDX files from disk</option>
+            <option value="random">Random (smoke test)</option>
+          </select>
+        </div>
+        {ds.kind === 'idx' ? (
+          <>
+            {(['trainImages', 'trainLabels', 'testImages', 'testLabels'] as const).map((k) => (
+              <TextField
+                key={k}
+                label={{ trainImages: 'Train images', trainLabels: 'Train labels', testImages: 'Test images', testLabels: 'Test labels' }[k]}
+                value={ds[k] ?? ''}
+                placeholder="/path/to/file-idx3-ubyte"
+                onChange={(v) => set({ dataset: { ...ds, [k]: v } }, `dataset.${k}`)}
+              />
+            ))}
+          </>
+        ) : null}
+        <div className="wg-grid2">
+          <NumberField label="Batch size" integer min={1} max={65536} value={t.batch_size} onChange={(v) => set({ batch_size: v }, 'batch_size')} />
+          <NumberField label="Epochs" integer min={1} max={10000} value={t.epochs} onChange={(v) => set({ epochs: v }, 'epochs')} />
+          <NumberField label="Validation split" min={0} max={0.9} value={t.validation_split} onChange={(v) => set({ validation_split: v }, 'validation_split')} />
+          <NumberField label="Seed" integer min={0} value={t.seed} onChange={(v) => set({ seed: v }, 'seed')} />
+        </div>
+        <label className="wg-field wg-field--check">
+          <input type="checkbox" checked={t.shuffle} onChange={(e) => set({ shuffle: e.target.checked }, 'shuffle')} />
+          <span className="wg-field__name">Shuffle every epoch</span>
+        </label>
+      </fieldset>
+      <fieldset disabled={locked} className="wg-fieldset">
+        <legend>Optimizer</legend>
+        <div className="wg-field">
+          <label htmlFor="wg-optimizer" className="wg-field__name">
+            Optimizer
+          </label>
+          <select
+            id="wg-optimizer"
+            className="wg-input"
+            value={o.type}
+            onChange={(e) => setOptimizer(defaultOptimizer(e.target.value as OptimizerConfig['type']), 'type')}
+          >
+            <option value="sgd">SGD</option>
+            <option value="adam">Adam</option>
+            <option value="adamw">AdamW</option>
+          </select>
+        </div>
+        <div className="wg-grid2">
+          <NumberField label="Learning rate" min={0} value={o.lr} onChange={(v) => setOptimizer({ ...o, lr: v }, 'lr')} />
+          <NumberField label="Weight decay" min={0} value={o.weight_decay} onChange={(v) => setOptimizer({ ...o, weight_decay: v }, 'weight_decay')} />
+          {o.type === 'sgd' ? (
+            <>
+              <NumberField label="Momentum" min={0} max={1} value={o.momentum} onChange={(v) => setOptimizer({ ...o, momentum: v }, 'momentum')} />
+              <NumberField label="Dampening" min={0} max={1} value={o.dampening} onChange={(v) => setOptimizer({ ...o, dampening: v }, 'dampening')} />
+            </>
+          ) : (
+            <>
+              <NumberField label="Beta 1" min={0} max={0.999999} value={o.betas[0]} onChange={(v) => setOptimizer({ ...o, betas: [v, o.betas[1]] }, 'beta1')} />
+              <NumberField label="Beta 2" min={0} max={0.999999} value={o.betas[1]} onChange={(v) => setOptimizer({ ...o, betas: [o.betas[0], v] }, 'beta2')} />
+              <NumberField label="Epsilon" min={0} value={o.eps} onChange={(v) => setOptimizer({ ...o, eps: v }, 'eps')} />
+            </>
+          )}
+        </div>
+        {o.type === 'sgd' ? (
+          <label className="wg-field wg-field--check">
+            <input type="checkbox" checked={o.nesterov} disabled={o.momentum === 0} onChange={(e) => setOptimizer({ ...o, nesterov: e.target.checked }, 'nesterov')} />
+            <span className="wg-field__name">Nesterov momentum</span>
+          </label>
+        ) : null}
+      </fieldset>
+    </form>
+  );
+}

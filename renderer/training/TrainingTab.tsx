@@ -1,0 +1,57 @@
+/** Training tab: settings on the left, live progress and curves on the right. */
+import { useMemo, useState } from 'react';
+import { useStore } from '../store/createStore';
+import { runStore } from './runStore';
+import { isActive } from './runState';
+import { TrainingSettings } from './TrainingSettings';
+import { RunStats } from './RunStats';
+import { LineChart } from './LineChart';
+import { accuracySeries, hasAccuracy, lossSeries } from './chartData';
+
+const pct = (v: number) => `${Math.round(v * 100)}%`;
+const ACC_RANGE: [number, number] = [0, 1];
+
+export function TrainingTab() {
+  const run = useStore(runStore, (s) => s);
+  const [weight, setWeight] = useState(0.6);
+  const active = isActive(run);
+  const loss = useMemo(() => lossSeries(run, weight), [run.steps, run.epochs, weight]); // eslint-disable-line react-hooks/exhaustive-deps
+  const acc = useMemo(() => accuracySeries(run, weight), [run.steps, run.epochs, weight]); // eslint-disable-line react-hooks/exhaustive-deps
+  const started = run.status !== 'idle';
+
+  return (
+    <div className="wg-training">
+      <div className="wg-training__settings">
+        <TrainingSettings locked={active} />
+      </div>
+      <div className="wg-training__run">
+        <div className="wg-training__head">
+          <RunStats run={run} />
+          <label className="wg-smoothing" title="Exponential moving average, as in TensorBoard; the raw curve stays faint behind it">
+            <span>Smoothing</span>
+            <input type="range" min={0} max={0.99} step={0.01} value={weight} onChange={(e) => setWeight(Number(e.target.value))} aria-label="Smoothing" />
+            <output>{weight.toFixed(2)}</output>
+          </label>
+        </div>
+        {run.error ? (
+          <p className="wg-note is-error" role="alert">
+            {run.error.message}
+          </p>
+        ) : null}
+        {started ? (
+          <div className="wg-charts">
+            <LineChart title="Loss" x={run.steps.step} series={loss} yLabel="loss" />
+            {hasAccuracy(run) || run.status === 'starting' || run.status === 'running' ? (
+              <LineChart title="Accuracy" x={run.steps.step} series={acc} yLabel="accuracy" yRange={ACC_RANGE} format={pct} />
+            ) : null}
+          </div>
+        ) : (
+          <div className="wg-empty-line wg-training__empty">
+            Press <strong>Train</strong> (Ctrl+Enter) to train on {''}
+            the chosen dataset. Loss and accuracy stream here as it learns; the canvas stays usable.
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

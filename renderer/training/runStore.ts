@@ -1,0 +1,102 @@
+/**
+ * The training run: start, stop, and the event stream folded into RunState. Events are
+ * queued and applied once per animation frame, so a fast trainer cannot flood React.
+ */
+import type { TrainEvent } from '../../core/train/events';
+import { createStore } from '../store/createStore';
+import { editorStore, setLocked } from '../store/editorStore';
+import { ui } from '../store/uiStore';
+import { getApi, errorMessage } from '../api';
+import { IDLE_RUN, isActive, reduceRun, startRun, type RunState } from './runState';
+import { formatPercent } from '../util/format';
+
+export const runStore = createStore<RunState>(IDLE_RUN);
+
+let runId: string | null = null;
+/** Events that arrive before startTraining resolves with the run id (the socket can be faster). */
+let early: { runId: string; event: TrainEvent }[] = [];
+let queue: TrainEvent[] = [];
+let frame = 0;
+let subscribed = false;
+
+function flush(): void {
+  frame = 0;
+  const events = queue;
+  queue = [];
+  const before = runStore.get();
+  runStore.set((s) => reduceRun(s, events, performance.now()));
+  const after = runStore.get();
+  if (isActive(before) && !isActive(after)) finished(after);
+}
+
+function enqueue(ev: TrainEvent): void {
+  queue.push(ev);
+  if (!frame) frame = requestAnimationFrame(flush);
+}
+
+function finished(s: RunState): void {
+  setLocked(false);
+  if (s.status === 'error') {
+    ui.toast('error', s.error?.message ?? 'Training failed');
+    ui.log('error', `Training failed: ${s.error?.code} ${s.error?.message}`);
+    ui.showDock('training');
+    return;
+  }
+  const acc = s.done?.test?.accuracy ?? s.done?.test_accuracy;
+  ui.log('info', `Training ${s.status}: ${s.done?.steps ?? 0} steps${acc !== undefined ? `, test accuracy ${formatPercent(acc)}` : ''}`);
+  if (s.status === 'completed' && acc !== undefined) ui.showDock('evaluation');
+}
+
+/** Subscribes once at start-up so the event socket is open before the first Train click. */
+export function connectTrainingEvents(): void {
+  const api = getApi();
+  if (!api || subscribed) return;
+  subscribed = true;
+  api.onTrainEvent(({ runId: id, event }) => {
+    if (runId === null) {
+      if (isActive(runStore.get())) early.push({ runId: id, event });
+      return;
+    }
+    if (id === runId) enqueue(event);
+  });
+}
+
+export async function train(): Promise<void> {
+  const api = getApi();
+  if (!api) {
+    ui.toast('error', 'Training needs the Wiregrad backend: start the desktop app or `wiregrad serve`.');
+    return;
+  }
+  if (isActive(runStore.get())) return;
+  const { doc } = editorStore.get();
+  connectTrainingEvents();
+  runId = null;
+  early = [];
+  runStore.set(startRun(performance.now()));
+  setLocked(true);
+  ui.showDock('training');
+  ui.log('info', `Training started: ${doc.training.epochs} epoch(s), batch ${doc.training.batch_size}, ${doc.training.optimizer.type}, ${doc.training.device}`);
+  try {
+    const started = await api.startTraining(doc);
+    runId = started.runId;
+    for (const e of early) if (e.runId === runId) enqueue(e.event);
+    early = [];
+    // Stop pressed while the run was still starting: deliver it now that it has an id.
+    if (runStore.get().status === 'stopping') await api.stopTraining(runId);
+  } catch (e) {
+    runStore.set((s) => reduceRun(s, [{ kind: 'error', code: 'START_FAILED', message: errorMessage(e) }]));
+    finished(runStore.get());
+  }
+}
+
+export async function stop(): Promise<void> {
+  const api = getApi();
+  const s = runStore.get();
+  if (!api || !isActive(s)) return;
+  runStore.set({ ...s, status: 'stopping' });
+  try {
+    if (runId) await api.stopTraining(runId);
+  } catch (e) {
+    ui.toast('error', `Could not stop: ${errorMessage(e)}`);
+  }
+}
