@@ -17,6 +17,8 @@ const ELEM_TYPE: Record<DType, number> = {
 const FLOAT_ATTRS = new Set(['alpha', 'beta', 'epsilon', 'value', 'momentum']);
 
 export interface EmitOptions {
+  /** Prefix for every name in the graph (subgraphs must not reuse outer-scope names). */
+  prefix?: string;
   /** Graph inputs to turn into initializers with these contents (exported weights). */
   initializers?: Map<number, Float32Array>;
   /** Name of the symbolic leading (batch) dimension on graph inputs and outputs, e.g. "N". */
@@ -31,7 +33,24 @@ export function emitModel(input: Program, options: EmitOptions = {}): Uint8Array
 }
 
 export function buildModel(input: Program, options: EmitOptions = {}): onnx.ModelProto {
+  return modelProto(buildGraph(input, options), options);
+}
+
+export function modelProto(graph: onnx.IGraphProto, options: EmitOptions = {}): onnx.ModelProto {
+  return onnx.ModelProto.create({
+    irVersion: 8,
+    producerName: 'wiregrad',
+    producerVersion: '0.1.0',
+    docString: options.docString ?? '',
+    opsetImport: [{ domain: '', version: options.opset ?? DEFAULT_OPSET }],
+    graph,
+  });
+}
+
+/** IR program → GraphProto (also used for Loop bodies, with a name prefix). */
+export function buildGraph(input: Program, options: EmitOptions = {}): onnx.IGraphProto {
   const program = eliminateDeadCode(input);
+  const prefix = options.prefix ?? '';
   const nodes: onnx.INodeProto[] = [];
   const initializers: onnx.ITensorProto[] = [];
   const constCache = new Map<string, string>();
@@ -42,14 +61,14 @@ export function buildModel(input: Program, options: EmitOptions = {}): onnx.Mode
   for (const o of program.outputs) {
     if (!inputIds.has(o.value.id) && !outputNames.has(o.value.id)) outputNames.set(o.value.id, o.name);
   }
-  const nameOf = (v: Value) => renamed.get(v.id) ?? outputNames.get(v.id) ?? valueName(v);
+  const nameOf = (v: Value) => renamed.get(v.id) ?? prefix + (outputNames.get(v.id) ?? valueName(v));
   let temp = 0;
 
   const addConst = (dtype: DType, values: number[], dims: number[]): string => {
     const key = `${dtype}|${dims.join(',')}|${values.join(',')}`;
     const hit = constCache.get(key);
     if (hit) return hit;
-    const name = `const_${constCache.size}`;
+    const name = `${prefix}const_${constCache.size}`;
     constCache.set(key, name);
     initializers.push(tensorProto(name, dtype, dims, values));
     return name;
@@ -59,7 +78,7 @@ export function buildModel(input: Program, options: EmitOptions = {}): onnx.Mode
     name: nameOf,
     int64: (values, dims = [values.length]) => addConst('int64', values, dims),
     float: (values, dims) => addConst('float32', values, dims),
-    temp: (hint) => `${hint}_t${temp++}`,
+    temp: (hint) => `${prefix}${hint}_t${temp++}`,
     node: (opType, ins, outs, attrs, irNode) => {
       const k = nodes.length;
       nodes.push({ opType, input: ins, output: outs, name: nodes.some((n) => n.name === irNode.name) ? `${irNode.name}.${k}` : irNode.name, attribute: attributes(attrs) });
@@ -78,30 +97,22 @@ export function buildModel(input: Program, options: EmitOptions = {}): onnx.Mode
 
   // Outputs that are graph inputs, constants or repeated need an explicit copy.
   for (const o of program.outputs) {
-    if (nameOf(o.value) !== o.name) nodes.push({ opType: 'Identity', input: [nameOf(o.value)], output: [o.name], name: `output/${o.name}` });
+    if (nameOf(o.value) !== prefix + o.name) nodes.push({ opType: 'Identity', input: [nameOf(o.value)], output: [prefix + o.name], name: `${prefix}output/${o.name}` });
   }
 
   const graphInputs: onnx.IValueInfoProto[] = [];
   for (const v of program.inputs) {
     const data = options.initializers?.get(v.id);
-    if (data) initializers.push(floatTensor(valueName(v), v.shape, data));
-    else graphInputs.push(valueInfo(valueName(v), v, options.symbolicBatch));
+    if (data) initializers.push(floatTensor(prefix + valueName(v), v.shape, data));
+    else graphInputs.push(valueInfo(prefix + valueName(v), v, options.symbolicBatch));
   }
-  const graph: onnx.IGraphProto = {
-    name: 'wiregrad',
+  return {
+    name: prefix ? `${prefix}graph` : 'wiregrad',
     node: nodes,
     initializer: initializers,
     input: graphInputs,
-    output: program.outputs.map((o) => valueInfo(o.name, o.value, o.value.shape.length ? options.symbolicBatch : undefined)),
+    output: program.outputs.map((o) => valueInfo(prefix + o.name, o.value, o.value.shape.length ? options.symbolicBatch : undefined)),
   };
-  return onnx.ModelProto.create({
-    irVersion: 8,
-    producerName: 'wiregrad',
-    producerVersion: '0.1.0',
-    docString: options.docString ?? '',
-    opsetImport: [{ domain: '', version: options.opset ?? DEFAULT_OPSET }],
-    graph,
-  });
 }
 
 function attributes(attrs: Attrs): onnx.IAttributeProto[] {
@@ -114,12 +125,12 @@ function attributes(attrs: Attrs): onnx.IAttributeProto[] {
   });
 }
 
-function valueInfo(name: string, v: Value, symbolicBatch?: string): onnx.IValueInfoProto {
+export function valueInfo(name: string, v: Value, symbolicBatch?: string): onnx.IValueInfoProto {
   const dim = v.shape.map((d, i) => (i === 0 && symbolicBatch ? { dimParam: symbolicBatch } : { dimValue: d }));
   return { name, type: { tensorType: { elemType: ELEM_TYPE[v.dtype], shape: { dim } } } };
 }
 
-function tensorProto(name: string, dtype: DType, dims: number[], values: number[]): onnx.ITensorProto {
+export function tensorProto(name: string, dtype: DType, dims: number[], values: number[]): onnx.ITensorProto {
   if (dtype === 'float32') return floatTensor(name, dims, Float32Array.from(values));
   if (dtype === 'int64') {
     const arr = BigInt64Array.from(values.map((x) => BigInt(Math.trunc(x))));

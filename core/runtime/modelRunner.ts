@@ -2,6 +2,7 @@ import type { CheckResult } from '../check/types';
 import { buildProgram, type CompiledProgram, type ProgramKind } from '../compile/programs';
 import type { ProjectDocument } from '../graph/document';
 import { emitModel } from '../onnx/emit';
+import { emitLoopModel } from '../onnx/loop';
 import { createSession, ort, type SessionOptions } from './session';
 
 export interface StepResult {
@@ -34,13 +35,15 @@ export class ModelRunner {
     this.state = stateNames.map(() => new Float32Array(params.length));
   }
 
-  private session(kind: ProgramKind, batch: number) {
-    const key = `${kind}:${batch}`;
+  /** k > 1: the K-step Loop model over a block of k batches. */
+  private session(kind: ProgramKind, batch: number, k = 1) {
+    const key = `${kind}:${batch}:${k}`;
     let s = this.sessions.get(key);
     if (!s) {
       s = (async () => {
         const compiled = buildProgram(this.doc, kind, batch, this.check);
-        const session = await createSession(emitModel(compiled.program), this.sessionOptions);
+        const model = k > 1 ? emitLoopModel(compiled.program, k) : emitModel(compiled.program);
+        const session = await createSession(model, this.sessionOptions);
         return { session, compiled };
       })();
       this.sessions.set(key, s);
@@ -49,8 +52,32 @@ export class ModelRunner {
   }
 
   /** Compiles the sessions for a batch size ahead of time (so the first step is not slow). */
-  async prepare(kind: ProgramKind, batch: number): Promise<void> {
-    await this.session(kind, batch);
+  async prepare(kind: ProgramKind, batch: number, k = 1): Promise<void> {
+    await this.session(kind, batch, k);
+  }
+
+  /**
+   * K steps in one run: `xs` holds K batches back to back. Returns each step's loss and
+   * number correct, exactly as K single steps would.
+   */
+  async trainSteps(xs: Float32Array, ys: BigInt64Array, batch: number, k: number): Promise<StepResult[]> {
+    if (k === 1) return [await this.trainStep(xs, ys, batch)];
+    const { session, compiled } = await this.session('train', batch, k);
+    const P = this.params.length;
+    const feeds: Record<string, ort.Tensor> = {
+      params: new ort.Tensor('float32', this.params, [P]),
+      step: new ort.Tensor('float32', new Float32Array([this.step]), []),
+      xs: new ort.Tensor('float32', xs, [k, batch, ...compiled.sampleShape]),
+      ys: new ort.Tensor('int64', ys, [k, batch]),
+    };
+    this.stateNames.forEach((n, i) => (feeds[`state.${n}`] = new ort.Tensor('float32', this.state[i], [P])));
+    const out = await session.run(feeds);
+    this.params = out.params_out.data as Float32Array;
+    this.stateNames.forEach((n, i) => (this.state[i] = out[`state_out.${n}`].data as Float32Array));
+    this.step += k;
+    const losses = out.losses.data as Float32Array;
+    const corrects = out.corrects ? (out.corrects.data as Float32Array) : undefined;
+    return Array.from(losses, (loss, i) => ({ loss, correct: corrects ? corrects[i] : NaN }));
   }
 
   async trainStep(x: Float32Array, y: BigInt64Array, batch: number): Promise<StepResult> {
