@@ -5,7 +5,7 @@
  */
 
 import { promises as fs } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, homedir, totalmem } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import type { DatasetSpec, ProjectDocument } from '../graph/document';
 import type {
@@ -41,6 +41,11 @@ export interface BackendOptions {
   shell: 'electron' | 'web';
   version: string;
   dialogs?: NativeDialogs;
+  /**
+   * Folder that relative paths typed by the user resolve against (web mode: where
+   * `wiregrad serve` was started). Without it only absolute paths are accepted.
+   */
+  workDir?: string;
 }
 
 export interface Backend extends ApiMethods {
@@ -60,10 +65,13 @@ export function createBackend(o: BackendOptions): Backend {
   const training = new TrainingManager(o.deps);
   const datasets = new Map<string, SampleSource>();
 
-  // Paths come from the renderer; relative ones would silently depend on the server's cwd.
+  // Paths come from the renderer. "~/x" means the user's home, as in a shell; other relative
+  // paths resolve against workDir, never against whatever cwd the process happens to have.
   const absolute = (p: string): string => {
-    if (!isAbsolute(p)) throw new ApiError('BAD_ARGUMENT', `Expected an absolute path, got "${p}"`);
-    return resolve(p);
+    if (p === '~' || p.startsWith('~/') || p.startsWith('~\\')) return resolve(homedir(), p.slice(2));
+    if (isAbsolute(p)) return resolve(p);
+    if (!o.workDir) throw new ApiError('BAD_ARGUMENT', `Expected an absolute path, got "${p}"`);
+    return resolve(o.workDir, p);
   };
 
   const noDialog = (): never => {
@@ -89,7 +97,14 @@ export function createBackend(o: BackendOptions): Backend {
 
   return {
     async getInfo() {
-      return { shell: o.shell, version: o.version, platform: process.platform, nativeDialogs: !!o.dialogs, home: o.home };
+      return {
+        shell: o.shell,
+        version: o.version,
+        platform: process.platform,
+        nativeDialogs: !!o.dialogs,
+        home: o.home,
+        ...(o.workDir ? { workDir: o.workDir } : {}),
+      };
     },
 
     async listTemplates() {

@@ -126,6 +126,8 @@ export interface ShellInfo {
   nativeDialogs: boolean;
   /** Config dir holding recent files and the autosave. */
   home: string;
+  /** Where relative paths resolve (web mode: the folder `wiregrad serve` started in). */
+  workDir?: string;
 }
 
 /** Commands the native menu sends to the renderer (Electron only). */

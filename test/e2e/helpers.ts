@@ -47,10 +47,13 @@ export interface ServeHandle {
 }
 
 /** Starts `wiregrad serve --port 0 --no-browser` and resolves once it printed its URL. */
-export async function startServe(opts: { home?: string; timeoutMs?: number } = {}): Promise<ServeHandle> {
+export async function startServe(opts: { home?: string; timeoutMs?: number; staticDir?: string } = {}): Promise<ServeHandle> {
   const home = opts.home ?? mkdtempSync(join(tmpdir(), 'wiregrad-e2e-home-'));
   const ownHome = !opts.home;
-  const proc = spawn(process.execPath, [join(REPO, 'bin', 'wiregrad.js'), 'serve', '--port', '0', '--no-browser'], {
+  // WIREGRAD_E2E_STATIC serves another renderer build (e.g. one under test elsewhere).
+  const staticDir = opts.staticDir ?? process.env.WIREGRAD_E2E_STATIC;
+  const args = ['serve', '--port', '0', '--no-browser', ...(staticDir ? ['--static', staticDir] : [])];
+  const proc = spawn(process.execPath, [join(REPO, 'bin', 'wiregrad.js'), ...args], {
     cwd: REPO,
     env: { ...process.env, WIREGRAD_HOME: home, DISPLAY: '', WAYLAND_DISPLAY: '' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -117,6 +117,7 @@ export async function runServe(argv: string[]): Promise<number> {
     deps: coreDeps,
     shell: 'web',
     version,
+    workDir: process.cwd(),
   });
 
   // The default port may be taken (a second instance); an explicit one must be honoured or fail.

@@ -83,7 +83,7 @@ export interface TestBackend {
   cleanup(): Promise<void>;
 }
 
-export function makeBackend(opts: { shell?: 'web' | 'electron'; dialogs?: NativeDialogs; trainer?: FakeTrainer } = {}): TestBackend {
+export function makeBackend(opts: { shell?: 'web' | 'electron'; dialogs?: NativeDialogs; trainer?: FakeTrainer; workDir?: string } = {}): TestBackend {
   const dir = mkdtempSync(join(tmpdir(), 'wiregrad-api-'));
   const home = join(dir, 'home');
   const trainer = opts.trainer ?? { defaultSteps: 5, stepMs: 5, starts: 0 };
@@ -94,6 +94,7 @@ export function makeBackend(opts: { shell?: 'web' | 'electron'; dialogs?: Native
     shell: opts.shell ?? 'web',
     version: '0.0.0-test',
     dialogs: opts.dialogs,
+    workDir: opts.workDir,
   });
   return {
     backend,
