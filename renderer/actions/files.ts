@@ -4,7 +4,7 @@ import { editor, editorStore } from '../store/editorStore';
 import { isDirty } from '../store/editor';
 import { ui, uiStore } from '../store/uiStore';
 import { getApi, errorMessage } from '../api';
-import { canvas } from '../canvas/controller';
+import { requestFit } from '../canvas/controller';
 import { askPath } from './dialog';
 import { refreshRecent, sessionStore } from './session';
 
@@ -26,9 +26,9 @@ function requireApi() {
 
 /** Opens a document in the editor and frames it once React Flow has measured the nodes. */
 export function openDocument(doc: ProjectDocument, path: string | null, opts: { dirty?: boolean } = {}): void {
+  requestFit(doc.nodes.length > 0);
   editor.load(doc, path, opts.dirty);
   ui.setScreen('editor');
-  requestAnimationFrame(() => setTimeout(() => canvas()?.fitView(), 60));
 }
 
 export function newProject(): void {

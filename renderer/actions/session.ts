@@ -19,9 +19,9 @@ export interface SessionState {
   loaded: boolean;
 }
 
-export const sessionStore = createStore<SessionState>({ info: null, templates: bundledTemplates(), recent: [], devices: [], recovered: null, loaded: false });
-
 const TEMPLATE_ORDER = ['mnist-mlp', 'mnist-lenet', 'cifar-convnet'];
+
+export const sessionStore = createStore<SessionState>({ info: null, templates: bundledTemplates(), recent: [], devices: [], recovered: null, loaded: false });
 
 function bundledTemplates(): TemplateInfo[] {
   const files = import.meta.glob<ProjectDocument>('../../assets/templates/*.wiregrad.json', { eager: true, import: 'default' });

@@ -10,6 +10,7 @@ import {
   Controls,
   MiniMap,
   ReactFlow,
+  useNodesInitialized,
   useReactFlow,
   type Connection,
   type EdgeChange,
@@ -27,7 +28,7 @@ import { FlowCache, edgesFor, type LayerFlowNode, type Measured, type ShapeFlowE
 import { LayerNode } from './LayerNode';
 import { ShapeEdge } from './ShapeEdge';
 import { connectionProblem } from './connectRules';
-import { registerCanvas } from './controller';
+import { canvas, registerCanvas, takeFitRequest } from './controller';
 import { CanvasToolbar } from './CanvasToolbar';
 import { EmptyCanvas } from './EmptyCanvas';
 
@@ -68,7 +69,17 @@ export function Canvas() {
 
   useEffect(() => {
     registerCanvas({
-      fitView: () => void flow.fitView({ padding: 0.15, duration: 250, maxZoom: 1.25 }),
+      fitView: () => {
+        const nodes = flow.getNodes();
+        if (!nodes.length) return;
+        // A long chain fitted whole is unreadably small: below a legible zoom, show its start (the Input) instead.
+        const MIN_LEGIBLE = 0.7;
+        const r = wrapper.current?.getBoundingClientRect();
+        const b = flow.getNodesBounds(nodes);
+        if (r && b.width > 0 && Math.min((r.width * 0.9) / b.width, (r.height * 0.9) / b.height) < MIN_LEGIBLE) {
+          void flow.setViewport({ x: 40 - b.x * MIN_LEGIBLE, y: r.height / 2 - (b.y + b.height / 2) * MIN_LEGIBLE, zoom: MIN_LEGIBLE }, { duration: 250 });
+        } else void flow.fitView({ padding: 0.15, duration: 250, maxZoom: 1.25 });
+      },
       centerNode: (id) => {
         const n = flow.getInternalNode(id);
         if (!n) return;
@@ -90,6 +101,11 @@ export function Canvas() {
     });
     return () => registerCanvas(null);
   }, [flow]);
+
+  const initialized = useNodesInitialized();
+  useEffect(() => {
+    if (initialized && takeFitRequest()) canvas()?.fitView();
+  }, [initialized, doc]);
 
   const onNodesChange = useCallback((changes: NodeChange<LayerFlowNode>[]) => {
     let resized = false;
@@ -181,8 +197,6 @@ export function Canvas() {
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
-        fitView
-        fitViewOptions={{ padding: 0.15, maxZoom: 1.25 }}
         minZoom={0.1}
         maxZoom={2.5}
         proOptions={{ hideAttribution: true }}
@@ -195,6 +209,7 @@ export function Canvas() {
           <MiniMap
             pannable
             zoomable
+            style={{ width: 168, height: 110 }}
             ariaLabel="Minimap"
             nodeColor={(n) => CATEGORY_COLORS[(n as LayerFlowNode).data.def?.category ?? ''] ?? 'var(--fg-muted)'}
             nodeBorderRadius={4}

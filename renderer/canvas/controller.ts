@@ -25,3 +25,17 @@ export function registerCanvas(c: CanvasController | null): void {
 export function canvas(): CanvasController | null {
   return current;
 }
+
+/** Set when a document is opened: the canvas frames it once React Flow has measured its nodes. */
+let fitPending = false;
+
+export function requestFit(hasNodes: boolean): void {
+  // An empty canvas is not framed: the first dropped node should stay where it was dropped.
+  fitPending = hasNodes;
+}
+
+export function takeFitRequest(): boolean {
+  const p = fitPending;
+  fitPending = false;
+  return p;
+}

@@ -13,7 +13,8 @@ export interface LayoutOptions {
   sizes?: Map<string, { width: number; height: number }>;
 }
 
-const DEFAULTS: LayoutOptions = { columnGap: 90, rowGap: 40 };
+// The column gap leaves room for an edge's shape label (`64×64×16×16`) between two nodes.
+const DEFAULTS: LayoutOptions = { columnGap: 110, rowGap: 40 };
 const DEFAULT_SIZE = { width: 190, height: 96 };
 
 export function autoLayout(doc: ProjectDocument, options: Partial<LayoutOptions> = {}): Record<string, Position> {

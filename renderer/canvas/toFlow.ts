@@ -25,7 +25,10 @@ export type LayerFlowNode = Node<LayerNodeData, 'layer'>;
 
 export interface ShapeEdgeData extends Record<string, unknown> {
   label: string;
+  /** A problem points at this wire: red and dashed. */
   broken: boolean;
+  /** Shape unknown because of a problem upstream: faint and dashed, not blamed. */
+  unknown: boolean;
   /** Labels (class indices) travel on a thinner, dotted wire: they are not activations. */
   isLabel: boolean;
   message?: string;
@@ -100,7 +103,8 @@ export function edgesFor(doc: ProjectDocument, check: CheckResult, sel: Selectio
       selected: selected.has(e.id),
       data: {
         label: formatBatchShape(t, batch),
-        broken: !!problem || t === null,
+        broken: !!problem,
+        unknown: !problem && !t,
         isLabel: t?.dtype === 'int64',
         message: problem?.message,
       },

@@ -68,7 +68,7 @@ export function ModelSummary({ doc, check }: { doc: ProjectDocument; check: Chec
         </div>
       </dl>
       <button type="button" className="wg-btn" onClick={() => ui.showDock('training')}>
-        Edit training settings
+        Open run settings
       </button>
       <p className="wg-muted wg-summary__tip">Select a layer to edit it. Press L to tidy the graph, F to fit it in view.</p>
     </div>

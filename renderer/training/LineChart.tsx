@@ -22,7 +22,6 @@ interface Props {
   title: string;
   x: number[];
   series: ChartSeries[];
-  yLabel?: string;
   /** Fixed y range, e.g. [0, 1] for accuracy. */
   yRange?: [number, number];
   format?: (v: number) => string;
@@ -32,6 +31,12 @@ function cssVar(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
 }
 
+/** uPlot's height is the plot alone; its legend sits below it inside the same box. */
+const LEGEND_HEIGHT = 24;
+function plotHeight(el: HTMLElement): number {
+  return Math.max(100, el.clientHeight - LEGEND_HEIGHT);
+}
+
 function withAlpha(color: string, alpha: number): string {
   const m = /^#([0-9a-f]{6})$/i.exec(color);
   if (!m) return color;
@@ -39,7 +44,7 @@ function withAlpha(color: string, alpha: number): string {
   return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
 }
 
-export function LineChart({ title, x, series, yLabel, yRange, format }: Props) {
+export function LineChart({ title, x, series, yRange, format }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
   const scheme = useColorScheme();
@@ -53,13 +58,13 @@ export function LineChart({ title, x, series, yLabel, yRange, format }: Props) {
     const fmt = format ?? ((v: number) => String(+v.toPrecision(3)));
     const opts: uPlot.Options = {
       width: Math.max(200, el.clientWidth),
-      height: Math.max(120, el.clientHeight - 8),
+      height: plotHeight(el),
       legend: { show: true, live: true },
       cursor: { drag: { x: true, y: false } },
       scales: { x: { time: false }, y: yRange ? { range: yRange } : { auto: true } },
       axes: [
-        { stroke: axisColor, grid: { stroke: gridColor, width: 1 }, ticks: { stroke: gridColor }, label: 'step', labelSize: 16, size: 36 },
-        { stroke: axisColor, grid: { stroke: gridColor, width: 1 }, ticks: { stroke: gridColor }, label: yLabel, labelSize: yLabel ? 16 : 0, size: 52, values: (_u, vals) => vals.map(fmt) },
+        { stroke: axisColor, grid: { stroke: gridColor, width: 1 }, ticks: { stroke: gridColor, size: 4 }, size: 28, font: '11px system-ui' },
+        { stroke: axisColor, grid: { stroke: gridColor, width: 1 }, ticks: { stroke: gridColor, size: 4 }, size: 44, font: '11px system-ui', values: (_u, vals) => vals.map(fmt) },
       ],
       series: [
         { label: 'step' },
@@ -81,7 +86,7 @@ export function LineChart({ title, x, series, yLabel, yRange, format }: Props) {
     const data = [x, ...series.map((s) => s.values)] as uPlot.AlignedData;
     const u = new uPlot(opts, data, el);
     chart.current = u;
-    const ro = new ResizeObserver(() => u.setSize({ width: Math.max(200, el.clientWidth), height: Math.max(120, el.clientHeight - 8) }));
+    const ro = new ResizeObserver(() => u.setSize({ width: Math.max(200, el.clientWidth), height: plotHeight(el) }));
     ro.observe(el);
     return () => {
       ro.disconnect();
@@ -90,7 +95,7 @@ export function LineChart({ title, x, series, yLabel, yRange, format }: Props) {
     };
     // Data updates go through setData below; only a layout or theme change rebuilds the chart.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [layoutKey, scheme, yLabel, yRange?.[0], yRange?.[1]]);
+  }, [layoutKey, scheme, yRange?.[0], yRange?.[1]]);
 
   useEffect(() => {
     chart.current?.setData([x, ...series.map((s) => s.values)] as uPlot.AlignedData);

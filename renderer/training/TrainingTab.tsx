@@ -40,9 +40,9 @@ export function TrainingTab() {
         ) : null}
         {started ? (
           <div className="wg-charts">
-            <LineChart title="Loss" x={run.steps.step} series={loss} yLabel="loss" />
+            <LineChart title="Loss" x={run.steps.step} series={loss} />
             {hasAccuracy(run) || run.status === 'starting' || run.status === 'running' ? (
-              <LineChart title="Accuracy" x={run.steps.step} series={acc} yLabel="accuracy" yRange={ACC_RANGE} format={pct} />
+              <LineChart title="Accuracy" x={run.steps.step} series={acc} yRange={ACC_RANGE} format={pct} />
             ) : null}
           </div>
         ) : (
