@@ -4,12 +4,15 @@ import { exportInferenceModel } from '../onnx/export';
 import type { TrainEvent } from '../train/events';
 import { startTrainingRun } from '../train/host';
 import { intFlag, numberFlag, parseArgs, stringFlag, UsageError, type ParsedArgs } from './args';
+import { formatDeviceSpec, parseDeviceSpec } from '../runtime/deviceSpec';
 import { ProgressView } from './progress';
 import { loadProject, requireValid, writeFileAtomic } from './project';
 
 export const TRAIN_USAGE = `Usage: wiregrad train <project> [--epochs N] [--steps N] [--batch-size N]
        [--optimizer sgd|adam|adamw] [--lr X] [--seed N] [--no-shuffle] [--device cpu]
-       [--metrics file.jsonl] [--export model.onnx] [--json]`;
+       [--steps-per-run K] [--metrics file.jsonl] [--export model.onnx] [--json]
+  --device: cpu | cpu:N (N data-parallel replicas) | cuda:0 | cuda:0,1 | cuda:all
+  --steps-per-run: training steps fused into one ONNX Runtime run (default 1)`;
 
 const FLAGS = {
   epochs: { value: true },
@@ -20,6 +23,7 @@ const FLAGS = {
   seed: { value: true },
   'no-shuffle': { value: false },
   device: { value: true },
+  'steps-per-run': { value: true },
   metrics: { value: true },
   export: { value: true },
   json: { value: false },
@@ -41,8 +45,10 @@ export function applyTrainingFlags(doc: ProjectDocument, args: ParsedArgs): Proj
   if (lr !== undefined) t.optimizer = { ...t.optimizer, lr } as OptimizerConfig;
   const device = stringFlag(args, 'device');
   if (device !== undefined) t.device = device;
-  if (t.device !== 'cpu') {
-    throw new UsageError(`device "${t.device}" is not available in this build; use --device cpu`);
+  try {
+    t.device = formatDeviceSpec(parseDeviceSpec(t.device));
+  } catch (e) {
+    throw new UsageError((e as Error).message);
   }
   return { ...doc, training: t };
 }
@@ -58,7 +64,7 @@ export async function runTrain(argv: string[]): Promise<number> {
     view.handle(e);
     if (metrics !== undefined && (e.kind === 'step' || e.kind === 'epoch')) fs.writeSync(metrics, metricsLine(e) + '\n');
   };
-  const run = startTrainingRun(doc, { onEvent, steps: intFlag(args, 'steps') });
+  const run = startTrainingRun(doc, { onEvent, steps: intFlag(args, 'steps'), stepsPerRun: intFlag(args, 'steps-per-run') });
   const onSignal = () => {
     process.stderr.write('\nstopping after the current step…\n');
     run.stop();

@@ -3,6 +3,7 @@ import { buildProgram, type CompiledProgram, type ProgramKind } from '../compile
 import type { ProjectDocument } from '../graph/document';
 import { emitModel } from '../onnx/emit';
 import { emitLoopModel } from '../onnx/loop';
+import type { TrainExecutor } from './executor';
 import { createSession, ort, type SessionOptions } from './session';
 
 export interface StepResult {
@@ -19,7 +20,8 @@ export interface EvalResult extends StepResult {
  * sessions that update them: one per program kind and batch size (the last, smaller batch
  * of an epoch gets its own session, compiled on first use).
  */
-export class ModelRunner {
+export class ModelRunner implements TrainExecutor {
+  readonly deviceLabel: string;
   private sessions = new Map<string, Promise<{ session: ort.InferenceSession; compiled: CompiledProgram }>>();
   readonly state: Float32Array[];
   /** Number of optimizer updates applied so far. */
@@ -33,6 +35,7 @@ export class ModelRunner {
     private readonly sessionOptions: SessionOptions = {},
   ) {
     this.state = stateNames.map(() => new Float32Array(params.length));
+    this.deviceLabel = sessionOptions.provider === 'cuda' ? `cuda:${sessionOptions.deviceId ?? 0}` : 'cpu';
   }
 
   /** k > 1: the K-step Loop model over a block of k batches. */
@@ -52,8 +55,8 @@ export class ModelRunner {
   }
 
   /** Compiles the sessions for a batch size ahead of time (so the first step is not slow). */
-  async prepare(kind: ProgramKind, batch: number, k = 1): Promise<void> {
-    await this.session(kind, batch, k);
+  async prepare(batch: number, k = 1): Promise<void> {
+    await this.session('train', batch, k);
   }
 
   /**

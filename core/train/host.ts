@@ -25,6 +25,8 @@ export interface TrainingRunOptions {
   steps?: number;
   initialParams?: Float32Array;
   session?: SessionOptions;
+  /** Training steps fused into one run (ONNX Loop). */
+  stepsPerRun?: number;
 }
 
 export interface TrainingRunResult {
@@ -43,7 +45,7 @@ export interface TrainingRun {
 export function startTrainingRun(doc: ProjectDocument, opts: TrainingRunOptions): TrainingRun {
   const stopFlag = new SharedArrayBuffer(4);
   const run: ProjectDocument = opts.epochs ? { ...doc, training: { ...doc.training, epochs: opts.epochs } } : doc;
-  const input: WorkerInput = { doc: run, maxSteps: opts.steps, initialParams: opts.initialParams, session: opts.session, stopFlag };
+  const input: WorkerInput = { doc: run, maxSteps: opts.steps, initialParams: opts.initialParams, session: opts.session, stepsPerRun: opts.stepsPerRun, stopFlag };
   const worker = new Worker(workerScript(), { workerData: input });
   const finished = new Promise<TrainingRunResult>((resolve, reject) => {
     let settled = false;

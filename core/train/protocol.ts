@@ -7,6 +7,7 @@ export interface WorkerInput {
   maxSteps?: number;
   initialParams?: Float32Array;
   session?: SessionOptions;
+  stepsPerRun?: number;
   /** Int32Array(1) over a SharedArrayBuffer: 1 = stop requested. */
   stopFlag: SharedArrayBuffer;
 }

@@ -5,7 +5,9 @@ import { BatchLoader, splitTrainValidation, type DataSource } from '../data/load
 import { resolveDataset } from '../data/resolve';
 import type { ProjectDocument } from '../graph/document';
 import { CompileError } from '../ir/errors';
-import { ModelRunner } from '../runtime/modelRunner';
+import { createExecutor } from '../runtime/createExecutor';
+import type { TrainExecutor } from '../runtime/executor';
+import { BlockBuffer } from './blocks';
 import type { SessionOptions } from '../runtime/session';
 import type { DoneEvent, EvaluationResult, TrainEvent } from './events';
 
@@ -20,6 +22,8 @@ export interface TrainOptions {
   session?: SessionOptions;
   /** Evaluate on the test split after every epoch (default true). */
   evaluateEachEpoch?: boolean;
+  /** Training steps fused into one ORT run (ONNX Loop); default 1. */
+  stepsPerRun?: number;
 }
 
 export interface TrainResult {
@@ -64,14 +68,15 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
   const layout = buildProgram(doc, 'eval', 1, check).layout;
   const params = opts.initialParams ? new Float32Array(opts.initialParams) : initParams(layout, cfg.seed);
   const stateNames = buildProgram(doc, 'train', 1, check).stateNames;
-  const runner = new ModelRunner(doc, check, params, stateNames, opts.session);
+  const runner = await createExecutor(doc, check, params, stateNames, opts.session);
   const stepsPerEpoch = trainLoader.stepsPerEpoch;
   const totalSteps = Math.min(stepsPerEpoch * cfg.epochs, opts.maxSteps ?? Infinity);
   const epochs = Math.ceil(totalSteps / stepsPerEpoch);
-  await runner.prepare('train', cfg.batch_size);
+  const k = Math.max(1, Math.min(opts.stepsPerRun ?? 1, stepsPerEpoch));
+  await runner.prepare(cfg.batch_size, k);
   emit({
     kind: 'start', epochs, stepsPerEpoch, totalSteps, batchSize: cfg.batch_size, trainSamples: trainLoader.count,
-    validationSamples: valLoader?.count ?? 0, testSamples: testLoader?.count ?? 0, device: cfg.device, parameters: layout.total,
+    validationSamples: valLoader?.count ?? 0, testSamples: testLoader?.count ?? 0, device: runner.deviceLabel, parameters: layout.total,
   });
 
   const t0 = performance.now();
@@ -85,26 +90,47 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
       let correctSum = 0;
       let seen = 0;
       const epochStart = performance.now();
-      for (const batch of trainLoader.epoch(epoch - 1)) {
-        if (step >= totalSteps || opts.shouldStop?.()) {
-          stopped = step < totalSteps;
-          break;
+      // Full batches are gathered into blocks of k and run as one fused Loop; the short last
+      // batch of an epoch and a partial block run step by step with the single-step session.
+      const block = new BlockBuffer(k, cfg.batch_size, trainLoader.sampleSize);
+      const flush = async (): Promise<void> => {
+        const runs = block.count === k ? [{ k, x: block.xs, y: block.ys }] : block.singles();
+        for (const r of runs) {
+          const results = await runner.trainSteps(r.x, r.y, cfg.batch_size, r.k);
+          for (const res of results) record(res, cfg.batch_size);
         }
-        const r = await runner.trainStep(batch.x, batch.y, batch.size);
+        block.clear();
+      };
+      const record = (r: { loss: number; correct: number }, size: number) => {
         if (!Number.isFinite(r.loss)) {
           throw new CompileError('TRAIN_DIVERGED', `The loss became ${r.loss} at step ${step + 1}; lower the learning rate`);
         }
         step++;
-        samples += batch.size;
-        seen += batch.size;
-        lossSum += r.loss * batch.size;
+        samples += size;
+        seen += size;
+        lossSum += r.loss * size;
         correctSum += r.correct;
         const elapsed = (performance.now() - t0) / 1000;
         emit({
-          kind: 'step', step, epoch, loss: r.loss, accuracy: Number.isNaN(r.correct) ? undefined : r.correct / batch.size,
+          kind: 'step', step, epoch, loss: r.loss, accuracy: Number.isNaN(r.correct) ? undefined : r.correct / size,
           samplesPerSec: samples / elapsed, elapsedSec: elapsed, etaSec: (elapsed / step) * (totalSteps - step),
         });
+      };
+      for (const batch of trainLoader.epoch(epoch - 1)) {
+        if (step + block.count >= totalSteps || opts.shouldStop?.()) {
+          stopped = step + block.count < totalSteps;
+          break;
+        }
+        if (batch.size === cfg.batch_size) {
+          block.add(batch.x, batch.y);
+          if (block.count === k) await flush();
+        } else {
+          await flush();
+          const r = await runner.trainSteps(batch.x, batch.y, batch.size, 1);
+          record(r[0], batch.size);
+        }
       }
+      await flush();
       if (seen === 0) break;
       const val = valLoader && !stopped ? await evaluate(runner, valLoader) : undefined;
       const test = testLoader && !stopped && (opts.evaluateEachEpoch ?? true) ? await evaluate(runner, testLoader) : undefined;
@@ -128,7 +154,7 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
   }
 }
 
-async function evaluate(runner: ModelRunner, loader: BatchLoader): Promise<EvaluationResult> {
+async function evaluate(runner: TrainExecutor, loader: BatchLoader): Promise<EvaluationResult> {
   let loss = 0;
   let correct = 0;
   const predictions = new Int32Array(loader.count);

@@ -17,6 +17,7 @@ train(input.doc, {
   shouldStop: () => Atomics.load(stopFlag, 0) === 1,
   onEvent: (event) => post({ type: 'event', event }),
   session: input.session,
+  stepsPerRun: input.stepsPerRun,
 })
   .then((r) => post({ type: 'result', done: r.done, params: r.params }))
   .catch((err: Error & { code?: string; nodeId?: string }) =>
