@@ -1,8 +1,8 @@
 /** Editor actions shared by shortcuts, menus, toolbar buttons and the palette. */
-import type { Position, ProjectDocument } from '../../core/graph/document';
 import { editor, editorStore } from '../store/editorStore';
 import { canvas } from '../canvas/controller';
 import { autoLayout } from '../canvas/layout';
+import { freeSpot } from '../canvas/placement';
 import type { ShortcutAction } from '../shortcuts';
 import type { MenuCommand } from '../../core/api/contract';
 import { newProject, open, save, saveAs, exportOnnx } from './files';
@@ -12,22 +12,6 @@ import { uiStore } from '../store/uiStore';
 export function addLayerAtCenter(type: string): void {
   const c = canvas()?.viewCenter() ?? { x: 0, y: 0 };
   editor.addLayer(type, freeSpot(editorStore.get().doc, { x: c.x - 95, y: c.y - 45 }, canvas()?.sizes() ?? new Map()));
-}
-
-const DEFAULT_SIZE = { width: 190, height: 90 };
-
-/** The nearest spot below `p` where a new node overlaps none: adding at the centre never hides a layer. */
-export function freeSpot(doc: ProjectDocument, p: Position, sizes: Map<string, { width: number; height: number }>): Position {
-  const overlaps = (q: Position) =>
-    doc.nodes.some((n) => {
-      const s = sizes.get(n.id) ?? DEFAULT_SIZE;
-      return q.x < n.position.x + s.width + 16 && q.x + DEFAULT_SIZE.width + 16 > n.position.x && q.y < n.position.y + s.height + 16 && q.y + DEFAULT_SIZE.height + 16 > n.position.y;
-    });
-  for (let i = 0; i < 40; i++) {
-    const q = { x: p.x, y: p.y + i * 30 };
-    if (!overlaps(q)) return q;
-  }
-  return p;
 }
 
 export function autoLayoutGraph(): void {

@@ -129,7 +129,11 @@ export function Canvas() {
         selectionChanged = true;
       }
     }
-    if (moved) editor.updateGesture({ kind: 'moveNodes', positions });
+    if (moved) {
+      // Mouse drags arrive inside a gesture (one undo step); arrow-key nudges do not, and merge into one step per run of presses.
+      if (editorStore.get().gesture) editor.updateGesture({ kind: 'moveNodes', positions });
+      else editor.commit({ kind: 'moveNodes', positions }, { label: 'Move', mergeKey: 'nudge' });
+    }
     if (selectionChanged) editor.select([...selected], editorStore.get().selection.edges);
     if (resized) setMeasureTick((t) => t + 1);
   }, []);

@@ -46,9 +46,14 @@ export function isDirty(s: EditorState): boolean {
   return topEntryId(s) !== s.savedEntryId;
 }
 
+/** Edits of one field closer together than this are one undo step (typing "128" is one edit, not three). */
+export const MERGE_WINDOW_MS = 1500;
+
 export interface CommitOptions {
   label: string;
   mergeKey?: string;
+  /** Time of the edit (ms); merging only happens within MERGE_WINDOW_MS of the previous one. Injected for tests. */
+  now?: number;
   /** Selection after the edit (e.g. select what was just added). Defaults to the current one, pruned. */
   select?: Selection;
 }
@@ -58,8 +63,16 @@ function record(s: EditorState, before: ProjectDocument, selBefore: Selection, o
   const diff = diffDocuments(before, s.doc);
   if (isEmptyDiff(diff)) return s;
   const last = s.history.past.at(-1);
-  if (opts.mergeKey && last && last.mergeKey === opts.mergeKey && s.history.future.length === 0 && last.id !== s.savedEntryId) {
-    const merged = { ...last, diff: composeDiffs(last.diff, diff), selectionAfter: s.selection.nodes };
+  const now = opts.now ?? Date.now();
+  if (
+    opts.mergeKey &&
+    last &&
+    last.mergeKey === opts.mergeKey &&
+    now - (last.at ?? 0) <= MERGE_WINDOW_MS &&
+    s.history.future.length === 0 &&
+    last.id !== s.savedEntryId
+  ) {
+    const merged = { ...last, at: now, diff: composeDiffs(last.diff, diff), selectionAfter: s.selection.nodes };
     return { ...s, history: { past: [...s.history.past.slice(0, -1), merged], future: [] } };
   }
   const entry = {
@@ -67,6 +80,7 @@ function record(s: EditorState, before: ProjectDocument, selBefore: Selection, o
     label: opts.label,
     diff,
     mergeKey: opts.mergeKey,
+    at: now,
     selectionBefore: selBefore.nodes,
     selectionAfter: s.selection.nodes,
   };

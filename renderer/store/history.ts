@@ -117,6 +117,8 @@ export interface HistoryEntry {
   diff: DocDiff;
   /** Consecutive commits with the same key (typing in one field) merge into one step. */
   mergeKey?: string;
+  /** When the entry was last extended (ms). */
+  at?: number;
   selectionBefore: string[];
   selectionAfter: string[];
 }

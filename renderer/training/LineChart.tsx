@@ -2,7 +2,7 @@
  * A streaming line chart on uPlot (canvas, tens of thousands of points at 60 fps).
  * The chart is created once per series layout and theme; new points only call setData.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type CSSProperties } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useColorScheme } from '../shell/useColorScheme';
@@ -31,10 +31,8 @@ function cssVar(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
 }
 
-/** uPlot's height is the plot alone; its legend sits below it inside the same box. */
-const LEGEND_HEIGHT = 24;
 function plotHeight(el: HTMLElement): number {
-  return Math.max(100, el.clientHeight - LEGEND_HEIGHT);
+  return Math.max(100, el.clientHeight);
 }
 
 function withAlpha(color: string, alpha: number): string {
@@ -59,7 +57,8 @@ export function LineChart({ title, x, series, yRange, format }: Props) {
     const opts: uPlot.Options = {
       width: Math.max(200, el.clientWidth),
       height: plotHeight(el),
-      legend: { show: true, live: true },
+      // Our own static legend in the caption: uPlot's live legend wraps and clips in a short dock.
+      legend: { show: false },
       cursor: { drag: { x: true, y: false } },
       scales: { x: { time: false }, y: yRange ? { range: yRange } : { auto: true } },
       axes: [
@@ -103,7 +102,19 @@ export function LineChart({ title, x, series, yRange, format }: Props) {
 
   return (
     <figure className="wg-chart" aria-label={title}>
-      <figcaption>{title}</figcaption>
+      <figcaption>
+        <span>{title}</span>
+        <span className="wg-chart__legend">
+          {series
+            .filter((s) => !s.faint)
+            .map((s) => (
+              <span key={s.label} className={s.points ? 'is-points' : undefined} style={{ '--c': `var(${s.colorVar})` } as CSSProperties}>
+                {s.label}
+              </span>
+            ))}
+          {series.some((s) => s.faint) ? <span className="is-faint">raw</span> : null}
+        </span>
+      </figcaption>
       <div ref={host} className="wg-chart__plot" />
     </figure>
   );

@@ -27,15 +27,18 @@ export function RunStats({ run }: { run: RunState }) {
   );
   return (
     <div className="wg-runstats" aria-live="polite">
-      <div className={`wg-runstats__status is-${run.status}`} data-testid="run-status">
-        {STATUS_TEXT[run.status]}
+      <div className={`wg-runstats__status is-${run.status}`} title={run.start ? `on ${run.start.device}` : undefined}>
+        <span data-testid="run-status">{STATUS_TEXT[run.status]}</span>
+        {run.start ? <span className="wg-runstats__device"> · {run.start.device}</span> : null}
       </div>
       {stat('Epoch', last && epochs ? `${last.epoch}/${epochs}` : epochs ? `0/${epochs}` : '–', 'run-epoch')}
       {stat('Step', last ? `${last.step.toLocaleString('en-US')}${run.start ? `/${run.start.totalSteps.toLocaleString('en-US')}` : ''}` : '–', 'run-step')}
       {stat('Samples/s', last ? Math.round(last.samplesPerSec).toLocaleString('en-US') : '–', 'run-throughput')}
-      {stat('ETA', last && run.status === 'running' ? formatDuration(last.etaSec) : run.done ? formatDuration(0) : '–', 'run-eta')}
-      {stat('Elapsed', last ? formatDuration(run.done?.elapsedSec ?? last.elapsedSec) : '–')}
-      {stat('Device', run.start?.device ?? '–')}
+      {stat(
+        run.done ? 'Took' : 'ETA',
+        run.done ? formatDuration(run.done.elapsedSec) : last && run.status === 'running' ? formatDuration(last.etaSec) : '–',
+        'run-eta',
+      )}
       <div className="wg-progress" role="progressbar" aria-label="Training progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(p * 100)}>
         <div className="wg-progress__bar" style={{ width: `${p * 100}%` }} />
       </div>

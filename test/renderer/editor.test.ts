@@ -61,10 +61,18 @@ describe('editor history', () => {
 
   it('typing in one field merges into one step', () => {
     let s = start();
-    for (const v of [1, 12, 128]) s = commit(s, { kind: 'setParam', nodeId: 'n2', param: 'out_features', value: v }, { label: 'Edit', mergeKey: 'n2.out_features' });
+    [1, 12, 128].forEach((v, i) => {
+      s = commit(s, { kind: 'setParam', nodeId: 'n2', param: 'out_features', value: v }, { label: 'Edit', mergeKey: 'n2.out_features', now: 1000 + i * 200 });
+    });
     expect(s.history.past).toHaveLength(1);
     s = undo(s);
     expect(s.doc.nodes[1].params.out_features).toBeUndefined();
+  });
+
+  it('edits of one field far apart in time are separate steps', () => {
+    let s = commit(start(), { kind: 'setParam', nodeId: 'n2', param: 'a', value: 1 }, { label: 'Edit', mergeKey: 'n2.a', now: 0 });
+    s = commit(s, { kind: 'setParam', nodeId: 'n2', param: 'a', value: 2 }, { label: 'Edit', mergeKey: 'n2.a', now: 10_000 });
+    expect(s.history.past).toHaveLength(2);
   });
 
   it('different fields do not merge', () => {
