@@ -14,8 +14,10 @@ import { paramLayout, type ParamLayout } from './paramLayout';
  * - train: one full step (forward, backward, optimizer update) → loss, correct, params', state'
  * - grad:  forward + backward only → loss, correct, grad (data-parallel replicas)
  * - eval:  forward only → loss, correct, prediction (validation and test)
+ * - update: the optimizer alone: params, grad, state.*, step → params', state' (each
+ *   data-parallel replica applies the averaged gradient with it; same update code as 'train')
  */
-export type ProgramKind = 'train' | 'grad' | 'eval';
+export type ProgramKind = 'train' | 'grad' | 'eval' | 'update';
 
 export interface CompiledProgram {
   kind: ProgramKind;
@@ -36,9 +38,17 @@ export function inputShape(doc: ProjectDocument): number[] {
 export function buildProgram(doc: ProjectDocument, kind: ProgramKind, batch: number, check: CheckResult = checkDocument(doc)): CompiledProgram {
   const layout = paramLayout(doc, check);
   const opt = getOptimizer(doc.training.optimizer);
-  const stateNames = kind === 'train' ? opt.stateNames(doc.training.optimizer) : [];
+  const stateNames = kind === 'train' || kind === 'update' ? opt.stateNames(doc.training.optimizer) : [];
   const sampleShape = inputShape(doc);
   const b = new Builder();
+  if (kind === 'update') {
+    const params = b.input('params', [layout.total]);
+    const grad = b.input('grad', [layout.total]);
+    const state = stateNames.map((n) => b.input(`state.${n}`, [layout.total]));
+    const step = b.input('step', []);
+    emitUpdate(b, doc, params, grad, state, step, stateNames);
+    return { kind, program: b.program(), layout, stateNames, batch, sampleShape, classification: false };
+  }
   const params = b.input('params', [layout.total]);
   const state = stateNames.map((n) => b.input(`state.${n}`, [layout.total]));
   const step = kind === 'train' ? b.input('step', []) : null;
@@ -73,12 +83,16 @@ export function buildProgram(doc: ProjectDocument, kind: ProgramKind, batch: num
     if (kind === 'grad') {
       b.output('grad', flatGrad);
     } else {
-      const upd = b.inScope(`optimizer.${doc.training.optimizer.type}`, () =>
-        opt.update(b, doc.training.optimizer, params, flatGrad, state, step!),
-      );
-      b.output('params_out', upd.params);
-      upd.state.forEach((s, i) => b.output(`state_out.${stateNames[i]}`, s));
+      emitUpdate(b, doc, params, flatGrad, state, step!, stateNames);
     }
   }
   return { kind, program: b.program(), layout, stateNames, batch, sampleShape, classification: !!fwd.correct };
+}
+
+/** The optimizer step as graph nodes → params_out, state_out.* (shared by 'train' and 'update'). */
+function emitUpdate(b: Builder, doc: ProjectDocument, params: Value, grad: Value, state: Value[], step: Value, stateNames: string[]): void {
+  const opt = getOptimizer(doc.training.optimizer);
+  const upd = b.inScope(`optimizer.${doc.training.optimizer.type}`, () => opt.update(b, doc.training.optimizer, params, grad, state, step));
+  b.output('params_out', upd.params);
+  upd.state.forEach((s, i) => b.output(`state_out.${stateNames[i]}`, s));
 }

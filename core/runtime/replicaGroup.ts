@@ -1,0 +1,256 @@
+import { Worker } from 'node:worker_threads';
+import type { CheckResult } from '../check/types';
+import { inputShape } from '../compile/programs';
+import type { ProjectDocument } from '../graph/document';
+import { workerScript } from '../train/host';
+import type { TrainExecutor } from './executor';
+import type { EvalResult, StepResult } from './modelRunner';
+import type { FromReplica, ReplicaInit, ToReplica } from './replicaProtocol';
+import type { SessionOptions } from './session';
+
+/** Where one replica runs. */
+export interface ReplicaDevice {
+  /** e.g. "cpu:0", "cuda:1": named in errors. */
+  label: string;
+  session: SessionOptions;
+}
+
+/** A replica failed (provider error, out of memory, crashed worker); the group is stopped. */
+export class ReplicaError extends Error {
+  readonly code = 'REPLICA_FAILED';
+  constructor(
+    readonly replica: number,
+    readonly device: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ReplicaError';
+  }
+}
+
+/** Splits a batch of `batch` samples into `n` contiguous shards as evenly as possible (earlier shards take the remainder). */
+export function shardSizes(batch: number, n: number): number[] {
+  const base = Math.floor(batch / n);
+  const rem = batch % n;
+  return Array.from({ length: n }, (_, i) => base + (i < rem ? 1 : 0));
+}
+
+interface Pending {
+  resolve: (m: FromReplica & { type: 'done' }) => void;
+  reject: (e: Error) => void;
+}
+
+interface Replica {
+  index: number;
+  device: ReplicaDevice;
+  worker: Worker;
+  params: Float32Array;
+  grad: Float32Array;
+  pending: Map<number, Pending>;
+}
+
+const F32 = Float32Array.BYTES_PER_ELEMENT;
+
+/**
+ * Data-parallel training over N replicas, one worker thread per device. Per step the global
+ * batch (in shared memory) is split into shards; each replica writes its shard's mean-loss
+ * gradient into its shared slot; the coordinator averages the slots weighted by shard size
+ * into one shared buffer; every replica then applies that same gradient with its own
+ * 'update' session, so all replicas' parameters stay bit-identical. K fused steps are run
+ * as K data-parallel steps (the ONNX Loop fusion is single-device only).
+ */
+export class ReplicaGroup implements TrainExecutor {
+  readonly deviceLabel: string;
+  private readonly replicas: Replica[] = [];
+  private readonly avgGrad: Float32Array;
+  private x!: Float32Array;
+  private y!: BigInt64Array;
+  private readonly sampleSize: number;
+  private nextId = 1;
+  private failure: ReplicaError | null = null;
+  private released = false;
+  /** Optimizer updates applied so far. */
+  step = 0;
+
+  private constructor(
+    doc: ProjectDocument,
+    initialParams: Float32Array,
+    devices: ReplicaDevice[],
+    label: string,
+  ) {
+    this.deviceLabel = label;
+    const P = initialParams.length;
+    this.sampleSize = inputShape(doc).reduce((a, d) => a * d, 1);
+    this.allocateData(Math.max(doc.training.batch_size, 1));
+    const avg = new SharedArrayBuffer(P * F32);
+    this.avgGrad = new Float32Array(avg);
+    const script = workerScript('replica-worker.cjs');
+    devices.forEach((device, index) => {
+      const params = new SharedArrayBuffer(P * F32);
+      new Float32Array(params).set(initialParams);
+      const grad = new SharedArrayBuffer(P * F32);
+      const init: ReplicaInit = {
+        index, label: device.label, doc, session: device.session, params, grad, avgGrad: avg,
+        x: this.x.buffer as SharedArrayBuffer, y: this.y.buffer as SharedArrayBuffer,
+      };
+      const worker = new Worker(script, { workerData: init });
+      const r: Replica = { index, device, worker, params: new Float32Array(params), grad: new Float32Array(grad), pending: new Map() };
+      worker.on('message', (m: FromReplica) => this.onMessage(r, m));
+      worker.on('error', (err) => this.fail(r, `crashed: ${err.message}`));
+      worker.on('exit', (code) => {
+        if (!this.released) this.fail(r, `crashed: its worker exited unexpectedly (code ${code})`);
+      });
+      this.replicas.push(r);
+    });
+  }
+
+  /** Starts one worker per device and waits until each has compiled its update session. */
+  static async create(doc: ProjectDocument, _check: CheckResult, params: Float32Array, _stateNames: string[], devices: ReplicaDevice[], label?: string): Promise<ReplicaGroup> {
+    const g = new ReplicaGroup(doc, params, devices, label ?? devices.map((d) => d.label).join(','));
+    try {
+      await Promise.all(g.replicas.map((r) => g.request(r, null)));
+    } catch (e) {
+      await g.release();
+      throw e;
+    }
+    return g;
+  }
+
+  get size(): number {
+    return this.replicas.length;
+  }
+
+  /** Replica 0's parameters (all replicas hold the same), as a private copy. */
+  get params(): Float32Array {
+    return new Float32Array(this.replicas[0].params);
+  }
+
+  /** Replica i's parameters (for checking that replicas stay identical). */
+  replicaParams(i: number): Float32Array {
+    return new Float32Array(this.replicas[i].params);
+  }
+
+  async prepare(batch: number, _k = 1): Promise<void> {
+    const sizes = shardSizes(batch, this.size);
+    await Promise.all(this.replicas.map((r, i) => (sizes[i] > 0 ? this.request(r, { type: 'prepare', id: 0, sizes: [sizes[i]] }) : null)));
+  }
+
+  async trainSteps(xs: Float32Array, ys: BigInt64Array, batch: number, k: number): Promise<StepResult[]> {
+    const out: StepResult[] = [];
+    const n = batch * this.sampleSize;
+    for (let i = 0; i < k; i++) out.push(await this.trainStep(xs.subarray(i * n, (i + 1) * n), ys.subarray(i * batch, (i + 1) * batch), batch));
+    return out;
+  }
+
+  async trainStep(x: Float32Array, y: BigInt64Array, batch: number): Promise<StepResult> {
+    this.load(x, y, batch);
+    const sizes = shardSizes(batch, this.size);
+    const offsets = sizes.map((_, i) => sizes.slice(0, i).reduce((a, b) => a + b, 0));
+    const replies = await Promise.all(
+      this.replicas.map((r, i) => (sizes[i] > 0 ? this.request(r, { type: 'grad', id: 0, offset: offsets[i], size: sizes[i] }) : null)),
+    );
+    // Weighted by shard size: Σ (n_i / N) · mean-grad_i is the full batch's mean-loss gradient.
+    const used = this.replicas.filter((_, i) => sizes[i] > 0);
+    const weights = sizes.filter((s) => s > 0).map((s) => s / batch);
+    const avg = this.avgGrad;
+    for (let j = 0; j < avg.length; j++) {
+      let s = 0;
+      for (let u = 0; u < used.length; u++) s += weights[u] * used[u].grad[j];
+      avg[j] = s;
+    }
+    let loss = 0;
+    let correct = 0;
+    replies.forEach((m, i) => {
+      if (!m) return;
+      loss += (sizes[i] / batch) * m.loss!;
+      correct += m.correct!;
+    });
+    await Promise.all(this.replicas.map((r) => this.request(r, { type: 'update', id: 0, step: this.step })));
+    this.step++;
+    return { loss, correct };
+  }
+
+  /** Evaluation is sharded the same way; per-sample predictions are concatenated in order. */
+  async evaluate(x: Float32Array, y: BigInt64Array, batch: number): Promise<EvalResult> {
+    this.load(x, y, batch);
+    const sizes = shardSizes(batch, this.size);
+    let offset = 0;
+    const replies = await Promise.all(
+      this.replicas.map((r, i) => {
+        const o = offset;
+        offset += sizes[i];
+        return sizes[i] > 0 ? this.request(r, { type: 'eval', id: 0, offset: o, size: sizes[i] }) : null;
+      }),
+    );
+    let loss = 0;
+    let correct = 0;
+    const parts = replies.filter((m): m is NonNullable<typeof m> => !!m);
+    const prediction = parts.every((m) => m.prediction) ? new BigInt64Array(batch) : undefined;
+    let p = 0;
+    replies.forEach((m, i) => {
+      if (!m) return;
+      loss += (sizes[i] / batch) * m.loss!;
+      correct += m.correct!;
+      if (prediction) {
+        prediction.set(m.prediction!, p);
+        p += sizes[i];
+      }
+    });
+    return { loss, correct, prediction };
+  }
+
+  async release(): Promise<void> {
+    if (this.released) return;
+    this.released = true;
+    await Promise.all(this.replicas.map((r) => r.worker.terminate()));
+  }
+
+  /** Copies the batch into the shared buffer every replica reads its shard from. */
+  private load(x: Float32Array, y: BigInt64Array, batch: number): void {
+    if (batch > this.y.length) {
+      this.allocateData(batch);
+      for (const r of this.replicas) this.post(r, { type: 'data', x: this.x.buffer as SharedArrayBuffer, y: this.y.buffer as SharedArrayBuffer });
+    }
+    this.x.set(x.subarray(0, batch * this.sampleSize));
+    this.y.set(y.subarray(0, batch));
+  }
+
+  private allocateData(batch: number): void {
+    this.x = new Float32Array(new SharedArrayBuffer(batch * this.sampleSize * F32));
+    this.y = new BigInt64Array(new SharedArrayBuffer(batch * BigInt64Array.BYTES_PER_ELEMENT));
+  }
+
+  private post(r: Replica, m: ToReplica): void {
+    if (this.failure) throw this.failure;
+    r.worker.postMessage(m);
+  }
+
+  /** Sends a request and waits for its answer; `null` waits for the worker's "ready". */
+  private request(r: Replica, m: ToReplica | null): Promise<FromReplica & { type: 'done' }> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = m ? this.nextId++ : 0;
+    const p = new Promise<FromReplica & { type: 'done' }>((resolve, reject) => r.pending.set(id, { resolve, reject }));
+    if (m) this.post(r, { ...m, id } as ToReplica);
+    return p;
+  }
+
+  private onMessage(r: Replica, m: FromReplica): void {
+    if (m.type === 'error') return this.fail(r, `failed: ${m.message}`);
+    const id = m.type === 'ready' ? 0 : m.id;
+    const p = r.pending.get(id);
+    r.pending.delete(id);
+    p?.resolve(m.type === 'ready' ? { type: 'done', id: 0 } : m);
+  }
+
+  /** The first failure stops every replica and fails every pending and later request. */
+  private fail(r: Replica, what: string): void {
+    if (this.failure || this.released) return;
+    this.failure = new ReplicaError(r.index, r.device.label, `replica ${r.index} (${r.device.label}) ${what}`);
+    for (const q of this.replicas) {
+      for (const p of q.pending.values()) p.reject(this.failure);
+      q.pending.clear();
+    }
+    this.released = true;
+    for (const q of this.replicas) void q.worker.terminate();
+  }
+}

@@ -1,0 +1,55 @@
+import type { ProjectDocument } from '../graph/document';
+import type { SessionOptions } from './session';
+
+/**
+ * Messages between a ReplicaGroup and its replica workers. Only small control messages
+ * travel through postMessage; parameters, optimizer state, batches and gradients live in
+ * SharedArrayBuffers that both sides view.
+ */
+export interface ReplicaInit {
+  index: number;
+  /** Where it runs, e.g. "cpu:1" or "cuda:0"; used in error messages. */
+  label: string;
+  doc: ProjectDocument;
+  session: SessionOptions;
+  /** This replica's own parameter vector, mirrored after every update (kept bit-identical across replicas). */
+  params: SharedArrayBuffer;
+  /** This replica's gradient slot (mean-loss gradient of its shard). */
+  grad: SharedArrayBuffer;
+  /** The shard-size-weighted average of all slots, written by the coordinator. */
+  avgGrad: SharedArrayBuffer;
+  /** The global batch (x: float32 samples, y: int64 labels); each replica reads its shard. */
+  x: SharedArrayBuffer;
+  y: SharedArrayBuffer;
+}
+
+export type ToReplica =
+  | { type: 'prepare'; id: number; sizes: number[] }
+  | { type: 'grad'; id: number; offset: number; size: number }
+  | { type: 'update'; id: number; step: number }
+  | { type: 'eval'; id: number; offset: number; size: number }
+  | { type: 'data'; x: SharedArrayBuffer; y: SharedArrayBuffer };
+
+export type FromReplica =
+  | { type: 'ready' }
+  | { type: 'done'; id: number; loss?: number; correct?: number; prediction?: BigInt64Array }
+  | { type: 'error'; id?: number; message: string };
+
+/**
+ * Test-only fault injection, read by replica workers from the environment:
+ * WIREGRAD_TEST_REPLICA_FAIL="<replica>:<step>[:throw|crash|exit]" makes replica <replica>
+ * fail on its <step>-th gradient computation (1-based): throw = a reported error (like a
+ * provider error), crash = an uncaught exception, exit = the worker exits.
+ */
+export const FAULT_ENV = 'WIREGRAD_TEST_REPLICA_FAIL';
+
+export interface FaultPlan {
+  replica: number;
+  step: number;
+  mode: 'throw' | 'crash' | 'exit';
+}
+
+export function parseFaultPlan(text: string | undefined): FaultPlan | null {
+  const m = /^(\d+):(\d+)(?::(throw|crash|exit))?$/.exec((text ?? '').trim());
+  return m ? { replica: Number(m[1]), step: Number(m[2]), mode: (m[3] as FaultPlan['mode']) ?? 'throw' } : null;
+}

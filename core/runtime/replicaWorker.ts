@@ -1,0 +1,130 @@
+/**
+ * One data-parallel replica in a worker thread: its own 'grad', 'update' and 'eval'
+ * sessions on its device, reading its shard of the batch from shared memory, writing its
+ * gradient into its shared slot and applying the averaged gradient to its own parameters.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { checkDocument } from '../check/check';
+import { buildProgram, type CompiledProgram, type ProgramKind } from '../compile/programs';
+import { emitModel } from '../onnx/emit';
+import { FAULT_ENV, parseFaultPlan, type FromReplica, type ReplicaInit, type ToReplica } from './replicaProtocol';
+import { createSession, ort } from './session';
+
+const init = workerData as ReplicaInit;
+const check = checkDocument(init.doc);
+const sharedParams = new Float32Array(init.params);
+const gradSlot = new Float32Array(init.grad);
+const avgGrad = new Float32Array(init.avgGrad);
+let xs = new Float32Array(init.x);
+let ys = new BigInt64Array(init.y);
+const P = sharedParams.length;
+// onnxruntime-node refuses tensors over SharedArrayBuffers ("Invalid argument"), so each run
+// reads private copies: one memcpy in this thread, no structured clone through postMessage.
+let params: Float32Array = Float32Array.from(sharedParams);
+const localGrad = new Float32Array(P);
+const stateNames = buildProgram(init.doc, 'update', 1, check).stateNames;
+const state: Float32Array[] = stateNames.map(() => new Float32Array(P));
+const shardX = new Map<number, Float32Array>();
+const shardY = new Map<number, BigInt64Array>();
+const fault = parseFaultPlan(process.env[FAULT_ENV]);
+let gradCalls = 0;
+
+const sessions = new Map<string, Promise<{ session: ort.InferenceSession; compiled: CompiledProgram }>>();
+function session(kind: ProgramKind, batch: number) {
+  const key = `${kind}:${batch}`;
+  let s = sessions.get(key);
+  if (!s) {
+    s = (async () => {
+      const compiled = buildProgram(init.doc, kind, batch, check);
+      return { session: await createSession(emitModel(compiled.program), init.session), compiled };
+    })();
+    sessions.set(key, s);
+  }
+  return s;
+}
+
+const sampleSize = () => buildProgram(init.doc, 'eval', 1, check).sampleShape.reduce((a, d) => a * d, 1);
+const SAMPLE = sampleSize();
+
+function dataFeeds(c: CompiledProgram, offset: number, size: number): Record<string, ort.Tensor> {
+  let x = shardX.get(size);
+  let y = shardY.get(size);
+  if (!x || !y) {
+    shardX.set(size, (x = new Float32Array(size * SAMPLE)));
+    shardY.set(size, (y = new BigInt64Array(size)));
+  }
+  x.set(xs.subarray(offset * SAMPLE, (offset + size) * SAMPLE));
+  y.set(ys.subarray(offset, offset + size));
+  return {
+    params: new ort.Tensor('float32', params, [P]),
+    x: new ort.Tensor('float32', x, [size, ...c.sampleShape]),
+    y: new ort.Tensor('int64', y, [size]),
+  };
+}
+
+const scalar = (t: ort.Tensor | undefined) => (t ? Number((t.data as Float32Array)[0]) : NaN);
+
+async function handle(m: ToReplica): Promise<FromReplica | null> {
+  switch (m.type) {
+    case 'data':
+      xs = new Float32Array(m.x);
+      ys = new BigInt64Array(m.y);
+      return null;
+    case 'prepare':
+      await Promise.all(m.sizes.map((s) => session('grad', s)));
+      return { type: 'done', id: m.id };
+    case 'grad': {
+      gradCalls++;
+      if (fault && fault.replica === init.index && fault.step === gradCalls) injectFault(fault.mode);
+      const { session: s, compiled } = await session('grad', m.size);
+      const out = await s.run(dataFeeds(compiled, m.offset, m.size));
+      gradSlot.set(out.grad.data as Float32Array);
+      return { type: 'done', id: m.id, loss: scalar(out.loss), correct: scalar(out.correct) };
+    }
+    case 'update': {
+      const { session: s, compiled } = await session('update', 1);
+      localGrad.set(avgGrad);
+      const feeds: Record<string, ort.Tensor> = {
+        params: new ort.Tensor('float32', params, [P]),
+        grad: new ort.Tensor('float32', localGrad, [P]),
+        step: new ort.Tensor('float32', new Float32Array([m.step]), []),
+      };
+      compiled.stateNames.forEach((n, i) => (feeds[`state.${n}`] = new ort.Tensor('float32', state[i], [P])));
+      const out = await s.run(feeds);
+      params = out.params_out.data as Float32Array;
+      sharedParams.set(params);
+      compiled.stateNames.forEach((n, i) => (state[i] = out[`state_out.${n}`].data as Float32Array));
+      return { type: 'done', id: m.id };
+    }
+    case 'eval': {
+      const { session: s, compiled } = await session('eval', m.size);
+      const out = await s.run(dataFeeds(compiled, m.offset, m.size));
+      return { type: 'done', id: m.id, loss: scalar(out.loss), correct: scalar(out.correct), prediction: out.prediction?.data as BigInt64Array | undefined };
+    }
+  }
+}
+
+function injectFault(mode: 'throw' | 'crash' | 'exit'): void {
+  const what = `injected test failure (${FAULT_ENV}) at gradient step ${gradCalls}`;
+  if (mode === 'exit') process.exit(3);
+  if (mode === 'crash') setImmediate(() => { throw new Error(what); });
+  else throw new Error(what);
+}
+
+// Requests are handled strictly in order: the coordinator never sends a replica a second
+// request before the first is answered, but a chain keeps that true whatever it sends.
+let chain: Promise<void> = Promise.resolve();
+parentPort!.on('message', (m: ToReplica) => {
+  chain = chain.then(async () => {
+    try {
+      const reply = await handle(m);
+      if (reply) parentPort!.postMessage(reply);
+    } catch (e) {
+      parentPort!.postMessage({ type: 'error', id: 'id' in m ? m.id : undefined, message: (e as Error).message ?? String(e) } satisfies FromReplica);
+    }
+  });
+});
+
+session('update', 1)
+  .then(() => parentPort!.postMessage({ type: 'ready' } satisfies FromReplica))
+  .catch((e: Error) => parentPort!.postMessage({ type: 'error', message: e.message } satisfies FromReplica));
