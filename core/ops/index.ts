@@ -25,7 +25,6 @@ import { Less } from './prims/Less';
 import { Log } from './prims/Log';
 import { LogSoftmax } from './prims/LogSoftmax';
 import { MatMul } from './prims/MatMul';
-import { Max } from './prims/Max';
 import { MaxPool } from './prims/MaxPool';
 import { MaxUnpool } from './prims/MaxUnpool';
 import { Mul } from './prims/Mul';
@@ -59,7 +58,7 @@ export function registerOp(op: PrimitiveOp): void {
 
 [
   Abs, Add, ArgMax, AveragePool, Cast, Concat, Constant, Conv, ConvTranspose, Div, Equal, Exp, Expand,
-  Flatten, Gemm, Greater, Identity, Less, Log, LogSoftmax, MatMul, Max, MaxPool, MaxUnpool, Mul, Neg, OneHot,
+  Flatten, Gemm, Greater, Identity, Less, Log, LogSoftmax, MatMul, MaxPool, MaxUnpool, Mul, Neg, OneHot,
   Pad, Pow, ReduceMax, ReduceMean, ReduceSum, Relu, Reshape, ScatterElements, Sigmoid, Slice, Softmax,
   Sqrt, Squeeze, Sub, Tanh, Transpose, Unsqueeze, Where,
 ].forEach(registerOp);

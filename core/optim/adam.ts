@@ -1,4 +1,5 @@
 import type { AdamConfig } from '../graph/document';
+import { oneMinusPow } from './biasCorrection';
 import type { OptimizerDef } from './types';
 
 /**
@@ -19,8 +20,8 @@ function adamLike(type: 'adam' | 'adamw'): OptimizerDef<AdamConfig> {
       const m1 = b.add(b.mul(b.scalar(b1), m), b.mul(b.scalar(1 - b1), g));
       const v1 = b.add(b.mul(b.scalar(b2), v), b.mul(b.scalar(1 - b2), b.mul(g, g)));
       const t = b.add(step, b.scalar(1));
-      const bc1 = b.sub(b.scalar(1), b.op1('Pow', [b.scalar(b1), t]));
-      const bc2 = b.sub(b.scalar(1), b.op1('Pow', [b.scalar(b2), t]));
+      const bc1 = oneMinusPow(b, b1, t);
+      const bc2 = oneMinusPow(b, b2, t);
       const stepSize = b.div(b.scalar(cfg.lr), bc1);
       const denom = b.add(b.div(b.op1('Sqrt', [v1]), b.op1('Sqrt', [bc2])), b.scalar(cfg.eps));
       return { params: b.sub(p, b.mul(stepSize, b.div(m1, denom))), state: [m1, v1] };

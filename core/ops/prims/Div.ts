@@ -6,11 +6,9 @@ export const Div: PrimitiveOp = {
   infer: binaryInfer('Div'),
   vjp: (b, node, [g]) => {
     if (!g) return [null, null];
-    const [x, y] = node.inputs;
+    const y = node.inputs[1];
     const gx = b.div(g, y);
-    // d(x/y)/dy = -x/y^2 = -(out)/y
-    const gy = b.neg(b.div(b.mul(gx, node.outputs[0]), y));
-    void x;
-    return [gx, gy];
+    // d(x/y)/dy = -x/y² = -(g/y)·(x/y)
+    return [gx, b.neg(b.mul(gx, node.outputs[0]))];
   },
 };

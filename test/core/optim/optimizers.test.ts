@@ -166,13 +166,8 @@ describe('Adam and AdamW match torch.optim', () => {
     first.forEach((x, i) => expect(Math.abs(Math.abs(x - p0[i]) - 0.01)).toBeLessThan(1e-6));
   });
 
-  // CORE PRECISION BUG (core/optim/adam.ts:22-23): the bias corrections 1 − β^t are computed in
-  // float32 as Sub(1, Pow(fround(β), t)). For β2 = 0.999 the cancellation leaves bc2 with a
-  // ~1.3e-5 relative error at every step (PyTorch computes it in float64 on the host), so each
-  // Adam/AdamW step is ~6.5e-6 too large relative to lr — ~100× float32 rounding. This test
-  // amplifies it (lr = 1, one step: the exact update is ±|g|/(|g|+eps) ≈ ±1) and fails until the
-  // corrections are computed accurately (e.g. fed from the host in float64, or carried as a
-  // state c_t = (1 − β) + β·c_{t−1} that never subtracts nearly equal numbers).
+  // 1 − β^t must not be computed as 1 − Pow(β, t) in float32: for β2 = 0.999 that cancels to a
+  // ~1e-5 relative error per step. lr = 1 and one step amplify any such error (core/optim/biasCorrection.ts).
   it('bias correction is exact to float32 precision (first step moves each parameter by lr·|g|/(|g|+eps))', async () => {
     const cfg = adam('adam', { lr: 1 });
     const { p0, grads } = problem(31);
