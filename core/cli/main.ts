@@ -5,6 +5,7 @@ import { TrainingError } from '../train/host';
 import { runServe } from '../api/server/serve';
 import { UsageError } from './args';
 import { CHECK_USAGE, runCheck } from './check';
+import { DEVICES_USAGE, runDevices } from './devices';
 import { EXPORT_USAGE, runExport } from './export';
 import { CliError } from './project';
 import { TRAIN_USAGE, runTrain } from './train';
@@ -14,6 +15,7 @@ const commands: Record<string, { run: (argv: string[]) => Promise<number>; usage
   check: { run: runCheck, usage: CHECK_USAGE, summary: 'shape-check a project: per-node shapes, params, FLOPs, problems' },
   train: { run: runTrain, usage: TRAIN_USAGE, summary: 'train a project on its dataset, with a progress bar' },
   export: { run: runExport, usage: EXPORT_USAGE, summary: 'export the inference model as ONNX' },
+  devices: { run: runDevices, usage: DEVICES_USAGE, summary: 'list the CPU and GPUs, and whether CUDA works here' },
   serve: { run: runServe, usage: 'Usage: wiregrad serve [--port N]', summary: 'serve the app on 127.0.0.1 (web mode)' },
 };
 

@@ -5,8 +5,9 @@ import type { TrainEvent } from '../train/events';
 import { startTrainingRun } from '../train/host';
 import { intFlag, numberFlag, parseArgs, stringFlag, UsageError, type ParsedArgs } from './args';
 import { formatDeviceSpec, parseDeviceSpec } from '../runtime/deviceSpec';
+import { requireCuda } from '../runtime/cuda';
 import { ProgressView } from './progress';
-import { loadProject, requireValid, writeFileAtomic } from './project';
+import { CliError, loadProject, requireValid, writeFileAtomic } from './project';
 
 export const TRAIN_USAGE = `Usage: wiregrad train <project> [--epochs N] [--steps N] [--batch-size N]
        [--optimizer sgd|adam|adamw] [--lr X] [--seed N] [--no-shuffle] [--device cpu]
@@ -57,6 +58,14 @@ export async function runTrain(argv: string[]): Promise<number> {
   const args = parseArgs(argv, FLAGS);
   const doc = applyTrainingFlags(loadProject(args.positional[0]), args);
   requireValid(doc);
+  // Refuse a CUDA device before starting anything, with the plain message (never the CPU instead).
+  if (parseDeviceSpec(doc.training.device).kind === 'cuda') {
+    try {
+      await requireCuda();
+    } catch (e) {
+      throw new CliError((e as Error).message);
+    }
+  }
   const metricsPath = stringFlag(args, 'metrics');
   const metrics = metricsPath ? fs.openSync(metricsPath, 'w') : undefined;
   const view = new ProgressView();

@@ -9,11 +9,12 @@ import path from 'node:path';
  * the CUDA, cuBLAS and cuDNN libraries of the versions it was built for). Loading is tried in
  * a child process so that a crash inside the provider cannot take the caller down.
  */
+/** What the provider needs on the machine (shown by setup:cuda, `wiregrad devices` and refusals). */
 export const CUDA_REQUIREMENTS =
-  'onnxruntime-node 1.29 needs an NVIDIA driver, CUDA 12.x with cuDNN 9 for its own installer\'s provider ' +
-  '(or CUDA 13 with cuBLAS 13 and cuDNN 9 for the provider from --from-npm-package), on the library path';
+  "an NVIDIA driver plus CUDA 12.x and cuDNN 9 on the library path for onnxruntime-node's own (cuda12) provider; " +
+  'CUDA 13, cuBLAS 13 and cuDNN 9 for the provider installed with --from-npm-package';
 
-export const CUDA_FIX = `Run "npm run setup:cuda" to install the provider (${CUDA_REQUIREMENTS}), or train with --device cpu.`;
+export const CUDA_FIX = `To use a GPU, run "npm run setup:cuda" (it needs ${CUDA_REQUIREMENTS}); otherwise train with --device cpu.`;
 
 export interface CudaProviderStatus {
   /** The provider library file is present. */

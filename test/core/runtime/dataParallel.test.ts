@@ -1,0 +1,131 @@
+/**
+ * Data parallelism with N CPU replicas standing in for N GPUs: the same loss trajectory as
+ * one device (gradients averaged by shard size), replicas bit-identical, uneven and tiny
+ * batches (empty shards), and a failing replica that stops the run with the device named.
+ */
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { checkDocument } from '../../../core/check/check';
+import { initParams } from '../../../core/compile/paramLayout';
+import { buildProgram } from '../../../core/compile/programs';
+import { ModelRunner } from '../../../core/runtime/modelRunner';
+import { ReplicaGroup, shardSizes } from '../../../core/runtime/replicaGroup';
+import { FAULT_ENV, parseFaultPlan } from '../../../core/runtime/replicaProtocol';
+import { Rng } from '../../../core/util/rng';
+import { buildBundles, maxRelDiff, template, trajectory } from './helpers';
+
+const STEPS = 30;
+const TOL = 1e-5;
+const report: string[] = [];
+
+beforeAll(() => buildBundles(), 120_000);
+afterEach(() => {
+  delete process.env[FAULT_ENV];
+});
+
+describe('shardSizes', () => {
+  it('splits as evenly as possible, earlier shards taking the remainder, empty shards allowed', () => {
+    expect(shardSizes(64, 2)).toEqual([32, 32]);
+    expect(shardSizes(64, 3)).toEqual([22, 21, 21]);
+    expect(shardSizes(61, 2)).toEqual([31, 30]);
+    expect(shardSizes(1, 3)).toEqual([1, 0, 0]);
+    expect(shardSizes(2, 3)).toEqual([1, 1, 0]);
+    for (const [b, n] of [[7, 4], [100, 3], [5, 8]]) expect(shardSizes(b, n).reduce((a, c) => a + c, 0)).toBe(b);
+  });
+
+  it('parses the test-only fault plan', () => {
+    expect(parseFaultPlan('1:3')).toEqual({ replica: 1, step: 3, mode: 'throw' });
+    expect(parseFaultPlan('0:1:exit')).toEqual({ replica: 0, step: 1, mode: 'exit' });
+    expect(parseFaultPlan('')).toBeNull();
+    expect(parseFaultPlan('x')).toBeNull();
+  });
+});
+
+describe('N replicas reproduce the single-device trajectory (30 SGD steps, no shuffle)', () => {
+  const cases: [name: 'mnist-mlp' | 'mnist-lenet', batch: number][] = [
+    ['mnist-mlp', 64],
+    ['mnist-mlp', 61],
+    ['mnist-lenet', 64],
+  ];
+  for (const [name, batch] of cases) {
+    it(`${name}, batch ${batch}: cpu:2 and cpu:3 match cpu to ${TOL} relative`, async () => {
+      const single = await trajectory(template(name, { batch_size: batch }), { maxSteps: STEPS });
+      expect(single.losses).toHaveLength(STEPS);
+      for (const device of ['cpu:2', 'cpu:3']) {
+        const dp = await trajectory(template(name, { batch_size: batch, device }), { maxSteps: STEPS });
+        const loss = maxRelDiff(single.losses, dp.losses);
+        const params = maxAbs(single.params, dp.params);
+        report.push(`${name} b${batch} ${device}: max rel loss diff ${loss.toExponential(2)}, max abs param diff ${params.toExponential(2)}`);
+        expect(loss).toBeLessThan(TOL);
+        expect(dp.correct).toEqual(single.correct);
+      }
+    });
+  }
+
+  it('handles an uneven last batch down to a single sample (empty shards contribute nothing)', async () => {
+    // 67 samples, batch 33: batches of 33, 33 and 1 per epoch; with 3 replicas the last is [1, 0, 0].
+    const doc = (device: string) => template('mnist-mlp', { batch_size: 33, epochs: 3, device, dataset: { kind: 'random', samples: 67, classes: 10 } });
+    const single = await trajectory(doc('cpu'));
+    expect(single.losses).toHaveLength(9);
+    for (const device of ['cpu:2', 'cpu:3']) {
+      const dp = await trajectory(doc(device));
+      const loss = maxRelDiff(single.losses, dp.losses);
+      report.push(`random-67 b33 ×3 epochs ${device}: max rel loss diff ${loss.toExponential(2)}`);
+      expect(loss).toBeLessThan(TOL);
+    }
+  });
+
+  it('summary', () => {
+    console.log(report.join('\n'));
+  });
+});
+
+describe('ReplicaGroup', () => {
+  it('keeps replicas bit-identical (SGD momentum and Adam), and close to one ModelRunner', async () => {
+    for (const optimizer of [{ type: 'sgd', lr: 0.05, momentum: 0.9, dampening: 0.1, nesterov: true, weight_decay: 1e-3 }, { type: 'adam', lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0 }] as const) {
+      const doc = template('mnist-mlp', { batch_size: 7, optimizer });
+      const check = checkDocument(doc);
+      const { layout, stateNames } = buildProgram(doc, 'train', 1, check);
+      const p0 = initParams(layout, 3);
+      const group = await ReplicaGroup.create(doc, check, p0, stateNames, [0, 1, 2].map((i) => ({ label: `cpu:${i}`, session: { threads: 1 } })));
+      const single = new ModelRunner(doc, check, new Float32Array(p0), stateNames, { threads: 1 });
+      try {
+        const rng = new Rng(11);
+        for (const batch of [7, 7, 5, 2, 1, 7]) {
+          const x = Float32Array.from({ length: batch * 784 }, () => rng.uniform(0, 1));
+          const y = BigInt64Array.from({ length: batch }, () => BigInt(rng.int(10)));
+          const a = await single.trainStep(x, y, batch);
+          const [b] = await group.trainSteps(x, y, batch, 1);
+          expect(Math.abs(a.loss - b.loss) / a.loss).toBeLessThan(TOL);
+          expect(b.correct).toBe(a.correct);
+        }
+        const r0 = group.replicaParams(0);
+        for (const i of [1, 2]) expect(Buffer.from(group.replicaParams(i).buffer).equals(Buffer.from(r0.buffer))).toBe(true);
+        expect(maxAbs(single.params, r0)).toBeLessThan(1e-5);
+        const ev = await group.evaluate(new Float32Array(10 * 784).fill(0.5), new BigInt64Array(10), 10);
+        const es = await single.evaluate(new Float32Array(10 * 784).fill(0.5), new BigInt64Array(10), 10);
+        expect(Math.abs(ev.loss - es.loss)).toBeLessThan(1e-5);
+        expect(Array.from(ev.prediction!)).toEqual(Array.from(es.prediction!));
+      } finally {
+        await group.release();
+        await single.release();
+      }
+    }
+  });
+});
+
+describe('a failing replica ends the run with the device named', () => {
+  for (const [mode, words] of [['throw', 'failed: injected test failure'], ['crash', 'crashed: injected test failure'], ['exit', 'crashed: its worker exited unexpectedly (code 3)']] as const) {
+    it(`${mode}`, async () => {
+      process.env[FAULT_ENV] = `1:3:${mode}`;
+      const run = trajectory(template('mnist-mlp', { device: 'cpu:2' }), { maxSteps: 10 });
+      await expect(run).rejects.toThrow(`replica 1 (cpu:1) ${words}`);
+      await expect(run).rejects.toMatchObject({ code: 'REPLICA_FAILED' });
+    });
+  }
+});
+
+function maxAbs(a: Float32Array, b: Float32Array): number {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
+  return m;
+}
