@@ -69,7 +69,8 @@ export function Canvas() {
 
   useEffect(() => {
     registerCanvas({
-      fitView: () => {
+      fitView: () => void flow.fitView({ padding: 0.12, duration: 250, maxZoom: 1.25 }),
+      frameOpened: () => {
         const nodes = flow.getNodes();
         if (!nodes.length) return;
         // A long chain fitted whole is unreadably small: below a legible zoom, show its start (the Input) instead.
@@ -77,8 +78,8 @@ export function Canvas() {
         const r = wrapper.current?.getBoundingClientRect();
         const b = flow.getNodesBounds(nodes);
         if (r && b.width > 0 && Math.min((r.width * 0.9) / b.width, (r.height * 0.9) / b.height) < MIN_LEGIBLE) {
-          void flow.setViewport({ x: 40 - b.x * MIN_LEGIBLE, y: r.height / 2 - (b.y + b.height / 2) * MIN_LEGIBLE, zoom: MIN_LEGIBLE }, { duration: 250 });
-        } else void flow.fitView({ padding: 0.15, duration: 250, maxZoom: 1.25 });
+          void flow.setViewport({ x: 40 - b.x * MIN_LEGIBLE, y: r.height / 2 - (b.y + b.height / 2) * MIN_LEGIBLE, zoom: MIN_LEGIBLE });
+        } else void flow.fitView({ padding: 0.15, maxZoom: 1.25 });
       },
       centerNode: (id) => {
         const n = flow.getInternalNode(id);
@@ -104,7 +105,7 @@ export function Canvas() {
 
   const initialized = useNodesInitialized();
   useEffect(() => {
-    if (initialized && takeFitRequest()) canvas()?.fitView();
+    if (initialized && takeFitRequest()) canvas()?.frameOpened();
   }, [initialized, doc]);
 
   const onNodesChange = useCallback((changes: NodeChange<LayerFlowNode>[]) => {

@@ -9,6 +9,7 @@ import { ProblemsTab } from './ProblemsTab';
 import { TrainingTab } from '../training/TrainingTab';
 import { EvaluationTab } from '../evaluation/EvaluationTab';
 import { LogTab } from './LogTab';
+import { DockResizer } from './DockResizer';
 
 const TABS: { id: DockTab; title: string }[] = [
   { id: 'problems', title: 'Problems' },
@@ -20,6 +21,7 @@ const TABS: { id: DockTab; title: string }[] = [
 export function Dock() {
   const open = useStore(uiStore, (s) => s.dockOpen);
   const tab = useStore(uiStore, (s) => s.dockTab);
+  const height = useStore(uiStore, (s) => s.dockHeight);
   const check = useCheck();
   const training = useStore(runStore, (s) => isActive(s));
   const errors = check.diagnostics.filter((d) => d.severity === 'error').length;
@@ -35,7 +37,8 @@ export function Dock() {
   };
 
   return (
-    <section className={`wg-dock${open ? '' : ' is-collapsed'}`} aria-label="Dock">
+    <section className={`wg-dock${open ? '' : ' is-collapsed'}`} aria-label="Dock" style={open ? { height } : undefined}>
+      {open ? <DockResizer height={height} onResize={(h) => uiStore.set((s) => ({ ...s, dockHeight: h }))} /> : null}
       <div className="wg-dock__bar">
         <div role="tablist" aria-label="Dock panels" onKeyDown={onTabKey}>
           {TABS.map((t) => (

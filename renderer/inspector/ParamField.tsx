@@ -41,6 +41,10 @@ export function ParamField({ spec, value, resolved, disabled, onChange }: Props)
     );
   }
 
+  // Show what "auto" (or a null default) currently resolves to, so the user sees the inferred value.
+  const current = value ?? spec.default;
+  const autoResolved =
+    (current === 'auto' || current === null) && resolved !== undefined && resolved !== null && resolved !== 'auto' ? formatParam('shape', resolved) : null;
   const placeholder =
     resolved !== undefined && resolved !== null && resolved !== 'auto' ? `auto (${formatParam('shape', resolved)})` : spec.default === null ? 'same as kernel_size' : '';
 
@@ -48,6 +52,7 @@ export function ParamField({ spec, value, resolved, disabled, onChange }: Props)
     <div className={`wg-field${error ? ' is-invalid' : ''}`}>
       <label htmlFor={id} className="wg-field__name" title={spec.doc}>
         {spec.name}
+        {autoResolved ? <span className="wg-field__resolved"> → {autoResolved}</span> : null}
       </label>
       <input
         id={id}

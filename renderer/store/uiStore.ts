@@ -19,6 +19,7 @@ export interface UiState {
   screen: 'start' | 'editor';
   dockOpen: boolean;
   dockTab: DockTab;
+  dockHeight: number;
   minimap: boolean;
   toasts: Toast[];
   log: LogLine[];
@@ -31,6 +32,7 @@ export const uiStore = createStore<UiState>({
   screen: 'start',
   dockOpen: true,
   dockTab: 'problems',
+  dockHeight: 330,
   minimap: true,
   toasts: [],
   log: [],
