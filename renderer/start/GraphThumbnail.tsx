@@ -1,9 +1,17 @@
-/** A small drawing of a graph from its node positions: boxes in category colours, wires between. */
+/**
+ * A small drawing of a graph for the start screen. Models are long chains, which drawn
+ * at their real positions become a thin line; so the thumbnail lays nodes out in reading
+ * order, wrapping rows like text, which keeps each layer a visible block of its colour.
+ */
 import type { ProjectDocument } from '../../core/graph/document';
 import { findLayer } from '../../core/layers/index';
+import { autoLayout } from '../canvas/layout';
 
-const W = 180;
-const H = 44;
+const PER_ROW = 5;
+const W = 40;
+const H = 18;
+const GAP_X = 14;
+const GAP_Y = 16;
 
 export function GraphThumbnail({ doc }: { doc: ProjectDocument }) {
   if (!doc.nodes.length) {
@@ -14,30 +22,35 @@ export function GraphThumbnail({ doc }: { doc: ProjectDocument }) {
       </svg>
     );
   }
-  const xs = doc.nodes.map((n) => n.position.x);
-  const ys = doc.nodes.map((n) => n.position.y);
-  const minX = Math.min(...xs);
-  const minY = Math.min(...ys);
-  const width = Math.max(...xs) - minX + W;
-  const height = Math.max(...ys) - minY + H;
-  const pad = 30;
-  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+  const layout = autoLayout(doc);
+  const ordered = [...doc.nodes].sort((a, b) => layout[a.id].x - layout[b.id].x || layout[a.id].y - layout[b.id].y);
+  const pos = new Map(ordered.map((n, i) => [n.id, { x: (i % PER_ROW) * (W + GAP_X), y: Math.floor(i / PER_ROW) * (H + GAP_Y) }]));
+  const cols = Math.min(PER_ROW, ordered.length);
+  const rows = Math.ceil(ordered.length / PER_ROW);
+  const width = cols * W + (cols - 1) * GAP_X;
+  const height = rows * H + (rows - 1) * GAP_Y;
+  const pad = 10;
   return (
-    <svg viewBox={`${minX - pad} ${minY - pad} ${width + 2 * pad} ${height + 2 * pad}`} className="wg-thumb" preserveAspectRatio="xMidYMid meet" aria-hidden>
+    <svg viewBox={`${-pad} ${-pad} ${width + 2 * pad} ${height + 2 * pad}`} className="wg-thumb" preserveAspectRatio="xMidYMid meet" aria-hidden>
       {doc.edges.map((e) => {
-        const a = byId.get(e.from.node);
-        const b = byId.get(e.to.node);
+        const a = pos.get(e.from.node);
+        const b = pos.get(e.to.node);
         if (!a || !b) return null;
-        const x1 = a.position.x + W;
-        const y1 = a.position.y + H / 2;
-        const x2 = b.position.x;
-        const y2 = b.position.y + H / 2;
-        const dx = Math.max(40, (x2 - x1) / 2);
-        return <path key={e.id} d={`M${x1} ${y1} C${x1 + dx} ${y1} ${x2 - dx} ${y2} ${x2} ${y2}`} className="wg-thumb__edge" />;
+        const x1 = a.x + W;
+        const y1 = a.y + H / 2;
+        const x2 = b.x;
+        const y2 = b.y + H / 2;
+        // Row wrap: leave to the right, come back in from the left, like a carriage return.
+        const d =
+          y2 > y1 && x2 < x1
+            ? `M${x1} ${y1} h4 V${(y1 + y2) / 2} H${x2 - 4} V${y2} h4`
+            : `M${x1} ${y1} C${(x1 + x2) / 2} ${y1} ${(x1 + x2) / 2} ${y2} ${x2} ${y2}`;
+        return <path key={e.id} d={d} className={`wg-thumb__edge${findLayer(doc.nodes.find((n) => n.id === e.from.node)?.type ?? '')?.outputs.find((p) => p.name === e.from.port)?.kind === 'label' ? ' is-label' : ''}`} />;
       })}
-      {doc.nodes.map((n) => (
-        <rect key={n.id} x={n.position.x} y={n.position.y} width={W} height={H} rx={10} className={`wg-thumb__node cat-${findLayer(n.type)?.category ?? 'unknown'}`} />
-      ))}
+      {ordered.map((n) => {
+        const p = pos.get(n.id)!;
+        return <rect key={n.id} x={p.x} y={p.y} width={W} height={H} rx={4} className={`wg-thumb__node cat-${findLayer(n.type)?.category ?? 'unknown'}`} />;
+      })}
     </svg>
   );
 }

@@ -9,7 +9,7 @@ import { getApi } from '../api';
 import { GraphThumbnail } from './GraphThumbnail';
 
 const BLURBS: Record<string, string> = {
-  'mnist-mlp': 'Two Linear layers on 28×28 digits. Trains to ~97% in one epoch on a laptop CPU.',
+  'mnist-mlp': 'Fully connected layers on 28×28 handwritten digits: the first model of every course.',
   'mnist-lenet': 'LeCun’s classic: two convolutions with pooling, then three Linear layers.',
   'cifar-convnet': 'Three conv blocks on 32×32 colour images, the course ConvNet.',
 };
