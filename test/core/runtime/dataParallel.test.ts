@@ -7,6 +7,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkDocument } from '../../../core/check/check';
 import { initParams } from '../../../core/compile/paramLayout';
 import { buildProgram } from '../../../core/compile/programs';
+import type { OptimizerConfig } from '../../../core/graph/document';
 import { ModelRunner } from '../../../core/runtime/modelRunner';
 import { ReplicaGroup, shardSizes } from '../../../core/runtime/replicaGroup';
 import { FAULT_ENV, parseFaultPlan } from '../../../core/runtime/replicaProtocol';
@@ -81,7 +82,11 @@ describe('N replicas reproduce the single-device trajectory (30 SGD steps, no sh
 
 describe('ReplicaGroup', () => {
   it('keeps replicas bit-identical (SGD momentum and Adam), and close to one ModelRunner', async () => {
-    for (const optimizer of [{ type: 'sgd', lr: 0.05, momentum: 0.9, dampening: 0.1, nesterov: true, weight_decay: 1e-3 }, { type: 'adam', lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0 }] as const) {
+    const optimizers: OptimizerConfig[] = [
+      { type: 'sgd', lr: 0.05, momentum: 0.9, dampening: 0.1, nesterov: true, weight_decay: 1e-3 },
+      { type: 'adam', lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0 },
+    ];
+    for (const optimizer of optimizers) {
       const doc = template('mnist-mlp', { batch_size: 7, optimizer });
       const check = checkDocument(doc);
       const { layout, stateNames } = buildProgram(doc, 'train', 1, check);
