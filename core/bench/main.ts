@@ -1,41 +1,66 @@
 /**
  * `npm run bench [-- --json] [--quick] [--model mlp,lenet] [--batch 64] [--optimizer sgd]
- *  [--profile DIR]`: training throughput of the templates, optionally with ORT's profiler.
+ *  [--steps-per-run 1,10,50] [--device cpu,cpu:2,cuda:0] [--seconds S] [--profile DIR]`:
+ * training throughput of the templates, optionally with ORT's profiler. Without any of
+ * model/batch/optimizer/steps-per-run/device it runs the overview: single-step vs fused
+ * (K = 10, 50) vs data-parallel (cpu:2) for the MLP, then briefly LeNet, at batch 64 with SGD.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, stringFlag } from '../cli/args';
 import { table } from '../cli/format';
+import { parseDeviceSpec } from '../runtime/deviceSpec';
 import { BENCH_MODELS, loadBenchModel, templatesDir } from './models';
 import { summarizeProfile } from './profile';
 import { measureThroughput, type ThroughputResult } from './throughput';
 
+interface Config {
+  model: string;
+  batch: number;
+  optimizer: 'sgd' | 'adam';
+  k: number;
+  device: string;
+  seconds: number;
+}
+
+const OVERVIEW: [model: string, k: number, device: string, share: number][] = [
+  ['mlp', 1, 'cpu', 1], ['mlp', 10, 'cpu', 1], ['mlp', 50, 'cpu', 1], ['mlp', 1, 'cpu:2', 1],
+  ['lenet', 1, 'cpu', 0.5], ['lenet', 10, 'cpu', 0.5], ['lenet', 50, 'cpu', 0.5], ['lenet', 1, 'cpu:2', 0.5],
+];
+
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv, {
     json: { value: false }, quick: { value: false }, model: { value: true }, batch: { value: true },
-    optimizer: { value: true }, seconds: { value: true }, profile: { value: true },
+    optimizer: { value: true }, seconds: { value: true }, profile: { value: true }, 'steps-per-run': { value: true },
+    device: { value: true },
   });
-  const models = (stringFlag(args, 'model') ?? Object.keys(BENCH_MODELS).join(',')).split(',');
-  const batches = (stringFlag(args, 'batch') ?? '64,256').split(',').map(Number);
-  const optimizers = (stringFlag(args, 'optimizer') ?? 'sgd,adam').split(',') as ('sgd' | 'adam')[];
   const seconds = Number(stringFlag(args, 'seconds') ?? (args.flags.has('quick') ? 1 : 3));
   const profileDir = stringFlag(args, 'profile');
   const json = args.flags.has('json');
+  const grid = ['model', 'batch', 'optimizer', 'steps-per-run', 'device'].some((f) => args.flags.has(f));
+  let configs: Config[];
+  if (grid) {
+    const ks = (stringFlag(args, 'steps-per-run') ?? '1').split(',').map(Number);
+    const models = (stringFlag(args, 'model') ?? Object.keys(BENCH_MODELS).join(',')).split(',');
+    const batches = (stringFlag(args, 'batch') ?? '64,256').split(',').map(Number);
+    const optimizers = (stringFlag(args, 'optimizer') ?? 'sgd,adam').split(',') as ('sgd' | 'adam')[];
+    const devices = (stringFlag(args, 'device') ?? 'cpu').split(/\s*;\s*|,(?=\s*(?:cpu|cuda|gpu))/);
+    for (const d of devices) parseDeviceSpec(d);
+    configs = models.flatMap((model) => batches.flatMap((batch) => optimizers.flatMap((optimizer) => ks.flatMap((k) => devices.map((device) => ({ model, batch, optimizer, k, device, seconds }))))));
+  } else {
+    configs = OVERVIEW.map(([model, k, device, share]) => ({ model, batch: 64, optimizer: 'sgd', k, device, seconds: seconds * share }));
+  }
   const baseline = loadBaseline();
   const results: ThroughputResult[] = [];
-  for (const model of models) {
-    const doc = loadBenchModel(model);
-    for (const batch of batches) {
-      for (const optimizer of optimizers) {
-        const session = profileDir ? { profilePrefix: path.join(profileDir, `${model}-b${batch}-${optimizer}`) } : {};
-        if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
-        const r = await measureThroughput(model, doc, batch, optimizer, seconds, session);
-        results.push(r);
-        const torch = baseline.get(`${model}/${batch}/${optimizer}`);
-        if (json) process.stdout.write(JSON.stringify({ ...r, pytorch_samples_per_s: torch ?? null, vs_pytorch: torch ? r.samples_per_s / torch : null }) + '\n');
-        else process.stderr.write(`  ${model} b${batch} ${optimizer}: ${Math.round(r.samples_per_s)} samples/s\n`);
-      }
-    }
+  for (const c of configs) {
+    const doc = loadBenchModel(c.model);
+    const session = profileDir ? { profilePrefix: path.join(profileDir, `${c.model}-b${c.batch}-${c.optimizer}`) } : {};
+    if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
+    const r = await measureThroughput(c.model, doc, c.batch, c.optimizer, c.seconds, session, c.k, c.device);
+    results.push(r);
+    const torch = baseline.get(`${r.model}/${r.batch}/${r.optimizer}`);
+    if (json) process.stdout.write(JSON.stringify({ ...r, pytorch_samples_per_s: torch ?? null, vs_pytorch: torch ? r.samples_per_s / torch : null }) + '\n');
+    else process.stderr.write(`  ${c.model} b${c.batch} ${c.optimizer} ${c.device} K=${c.k}: ${Math.round(r.samples_per_s)} samples/s\n`);
   }
   if (profileDir) {
     for (const f of fs.readdirSync(profileDir).filter((f) => f.endsWith('.json'))) {
@@ -45,9 +70,14 @@ async function main(argv: string[]): Promise<number> {
   if (!json) {
     const rows = results.map((r) => {
       const torch = baseline.get(`${r.model}/${r.batch}/${r.optimizer}`);
-      return [r.model, String(r.batch), r.optimizer, Math.round(r.samples_per_s).toString(), r.ms_per_step.toFixed(2), torch ? Math.round(torch).toString() : '—', torch ? `${(r.samples_per_s / torch).toFixed(2)}x` : '—'];
+      const single = results.find((q) => q.model === r.model && q.batch === r.batch && q.optimizer === r.optimizer && q.device === 'cpu' && q.steps_per_run === 1);
+      return [
+        r.model, String(r.batch), r.optimizer, r.device, String(r.steps_per_run), Math.round(r.samples_per_s).toString(), r.ms_per_step.toFixed(2),
+        single ? `${(r.samples_per_s / single.samples_per_s).toFixed(2)}x` : '—',
+        torch ? Math.round(torch).toString() : '—', torch ? `${(r.samples_per_s / torch).toFixed(2)}x` : '—',
+      ];
     });
-    process.stdout.write(table(['model', 'batch', 'optimizer', 'samples/s', 'ms/step', 'PyTorch', 'vs PyTorch'], rows) + '\n');
+    process.stdout.write(table(['model', 'batch', 'optimizer', 'device', 'K', 'samples/s', 'ms/step', 'vs cpu K=1', 'PyTorch', 'vs PyTorch'], rows) + '\n');
   }
   return 0;
 }
@@ -65,4 +95,11 @@ function loadBaseline(): Map<string, number> {
   return m;
 }
 
-main(process.argv.slice(2)).then((c) => (process.exitCode = c));
+main(process.argv.slice(2)).then(
+  (c) => (process.exitCode = c),
+  (e: Error) => {
+    // Known failures (no CUDA, a replica failed, bad option) print one line, not a stack.
+    process.stderr.write(`bench: ${e.message}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -2,7 +2,7 @@ import { checkDocument } from '../check/check';
 import { initParams } from '../compile/paramLayout';
 import { buildProgram } from '../compile/programs';
 import { defaultOptimizer, type ProjectDocument } from '../graph/document';
-import { ModelRunner } from '../runtime/modelRunner';
+import { createExecutor } from '../runtime/createExecutor';
 import type { SessionOptions } from '../runtime/session';
 import { Rng } from '../util/rng';
 
@@ -12,13 +12,19 @@ export interface ThroughputResult {
   optimizer: string;
   samples_per_s: number;
   ms_per_step: number;
+  /** Mean-based figure (includes stalls from other processes); samples_per_s uses the median. */
+  mean_samples_per_s: number;
   steps: number;
+  steps_per_run: number;
+  device: string;
 }
 
 /**
  * Training throughput of the fused step on random data of the model's shape: the same
  * work as PyTorch's zero_grad/forward/backward/step loop, parameters round-tripping host
- * memory every step as they do in a real run. Warm-up steps are excluded.
+ * memory every run as they do in a real run. Warm-up runs are excluded. Like
+ * scripts/pytorch/bench.py, the headline figure is batch ÷ median step time, because
+ * other processes on a 2-core machine stall individual steps.
  */
 export async function measureThroughput(
   model: string,
@@ -27,26 +33,32 @@ export async function measureThroughput(
   optimizer: 'sgd' | 'adam',
   seconds: number,
   session: SessionOptions = {},
+  k = 1,
+  device = 'cpu',
 ): Promise<ThroughputResult> {
   const opt = optimizer === 'sgd' ? { ...defaultOptimizer('sgd'), lr: 0.01 } : defaultOptimizer('adam');
-  const doc: ProjectDocument = { ...base, training: { ...base.training, batch_size: batch, optimizer: opt } };
+  const doc: ProjectDocument = { ...base, training: { ...base.training, batch_size: batch, optimizer: opt, device } };
   const check = checkDocument(doc);
   const compiled = buildProgram(doc, 'train', batch, check);
-  const runner = new ModelRunner(doc, check, initParams(compiled.layout, 0), compiled.stateNames, session);
+  // cpu → one ModelRunner; cpu:N / cuda:… → data-parallel replicas (K steps = K data-parallel steps there).
+  const runner = await createExecutor(doc, check, initParams(compiled.layout, 0), compiled.stateNames, session);
+  await runner.prepare(batch, k);
   const rng = new Rng(7);
   const sample = compiled.sampleShape.reduce((a, d) => a * d, 1);
-  const x = Float32Array.from({ length: batch * sample }, () => rng.uniform(-1, 1));
-  const y = BigInt64Array.from({ length: batch }, () => BigInt(rng.int(10)));
+  const x = Float32Array.from({ length: k * batch * sample }, () => rng.uniform(-1, 1));
+  const y = BigInt64Array.from({ length: k * batch }, () => BigInt(rng.int(10)));
   try {
-    for (let i = 0; i < 5; i++) await runner.trainStep(x, y, batch);
-    let steps = 0;
+    for (let i = 0; i < Math.max(2, Math.ceil(5 / k)); i++) await runner.trainSteps(x, y, batch, k);
+    const times: number[] = [];
     const t0 = performance.now();
-    while (performance.now() - t0 < seconds * 1000) {
-      await runner.trainStep(x, y, batch);
-      steps++;
+    while (performance.now() - t0 < seconds * 1000 || times.length < 3) {
+      const t = performance.now();
+      await runner.trainSteps(x, y, batch, k);
+      times.push((performance.now() - t) / k);
     }
-    const ms = (performance.now() - t0) / steps;
-    return { model, batch, optimizer, samples_per_s: (batch * 1000) / ms, ms_per_step: ms, steps };
+    const mean = (performance.now() - t0) / (times.length * k);
+    const ms = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)];
+    return { model, batch, optimizer, samples_per_s: (batch * 1000) / ms, ms_per_step: ms, mean_samples_per_s: (batch * 1000) / mean, steps: times.length * k, steps_per_run: k, device };
   } finally {
     await runner.release();
   }

@@ -150,14 +150,8 @@ export class ReplicaGroup implements TrainExecutor {
       this.replicas.map((r, i) => (sizes[i] > 0 ? this.request(r, { type: 'grad', id: 0, offset: offsets[i], size: sizes[i] }) : null)),
     );
     // Weighted by shard size: Σ (n_i / N) · mean-grad_i is the full batch's mean-loss gradient.
-    const used = this.replicas.filter((_, i) => sizes[i] > 0);
-    const weights = sizes.filter((s) => s > 0).map((s) => s / batch);
-    const avg = this.avgGrad;
-    for (let j = 0; j < avg.length; j++) {
-      let s = 0;
-      for (let u = 0; u < used.length; u++) s += weights[u] * used[u].grad[j];
-      avg[j] = s;
-    }
+    const used = sizes.flatMap((s, i) => (s > 0 ? [i] : []));
+    averageInto(this.avgGrad, used.map((i) => this.replicas[i].grad), used.map((i) => sizes[i] / batch));
     let loss = 0;
     let correct = 0;
     replies.forEach((m, i) => {
@@ -252,5 +246,34 @@ export class ReplicaGroup implements TrainExecutor {
     }
     this.released = true;
     for (const q of this.replicas) void q.worker.terminate();
+  }
+}
+
+/**
+ * out = Σ w_u · g_u, summed in float64 and rounded once. Monomorphic loops for the common
+ * replica counts: this runs on the coordinator between the gradient and update phases.
+ */
+export function averageInto(out: Float32Array, g: Float32Array[], w: number[]): void {
+  const n = out.length;
+  if (g.length === 1) {
+    const [a] = g;
+    const [wa] = w;
+    for (let j = 0; j < n; j++) out[j] = wa * a[j];
+  } else if (g.length === 2) {
+    const [a, b] = g;
+    const [wa, wb] = w;
+    for (let j = 0; j < n; j++) out[j] = wa * a[j] + wb * b[j];
+  } else if (g.length === 3) {
+    const [a, b, c] = g;
+    const [wa, wb, wc] = w;
+    for (let j = 0; j < n; j++) out[j] = wa * a[j] + wb * b[j] + wc * c[j];
+  } else {
+    const acc = new Float64Array(n);
+    for (let u = 0; u < g.length; u++) {
+      const a = g[u];
+      const wa = w[u];
+      for (let j = 0; j < n; j++) acc[j] += wa * a[j];
+    }
+    out.set(acc);
   }
 }
