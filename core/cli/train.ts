@@ -98,6 +98,6 @@ export async function runTrain(argv: string[]): Promise<number> {
 }
 
 function metricsLine(e: TrainEvent): string {
-  if (e.kind === 'step') return JSON.stringify({ kind: 'step', step: e.step, epoch: e.epoch, loss: e.loss, accuracy: e.accuracy });
+  if (e.kind === 'step') return JSON.stringify({ kind: 'step', step: e.step, epoch: e.epoch, loss: e.loss, accuracy: e.accuracy, elapsed_s: e.elapsedSec });
   return JSON.stringify(e);
 }

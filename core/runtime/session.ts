@@ -2,8 +2,8 @@ import os from 'node:os';
 import * as ort from 'onnxruntime-node';
 
 export interface SessionOptions {
-  /** Execution provider; "cpu" now, "cuda" where its provider is installed. */
-  provider?: 'cpu' | 'cuda';
+  /** Execution provider: "cpu"; "cuda" where its provider is installed; "webgpu" (bundled, needs Vulkan on Linux; for measurements). */
+  provider?: 'cpu' | 'cuda' | 'webgpu';
   deviceId?: number;
   /** Intra-op threads; defaults to the machine's cores. */
   threads?: number;
@@ -22,7 +22,11 @@ export function defaultThreads(): number {
 export async function createSession(model: Uint8Array, opts: SessionOptions = {}): Promise<ort.InferenceSession> {
   const provider = opts.provider ?? 'cpu';
   const providers: ort.InferenceSession.ExecutionProviderConfig[] =
-    provider === 'cuda' ? [{ name: 'cuda', deviceId: opts.deviceId ?? 0 } as ort.InferenceSession.ExecutionProviderConfig] : ['cpu'];
+    provider === 'cuda'
+      ? [{ name: 'cuda', deviceId: opts.deviceId ?? 0 } as ort.InferenceSession.ExecutionProviderConfig]
+      : provider === 'webgpu'
+        ? ['webgpu', 'cpu']
+        : ['cpu'];
   return ort.InferenceSession.create(model, {
     executionProviders: providers,
     intraOpNumThreads: opts.threads ?? defaultThreads(),
