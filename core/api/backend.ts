@@ -5,7 +5,7 @@
  */
 
 import { promises as fs } from 'node:fs';
-import { cpus, homedir, totalmem } from 'node:os';
+import { homedir } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import type { DatasetSpec, ProjectDocument } from '../graph/document';
 import type {
@@ -22,6 +22,7 @@ import type {
   Unsubscribe,
 } from './contract';
 import type { CoreDeps, SampleSource } from './deps';
+import { listDevices } from '../devices/index';
 import { ApiError } from './errors';
 import { atomicWrite } from './fsutil';
 import { UserStore } from './store';
@@ -169,10 +170,8 @@ export function createBackend(o: BackendOptions): Backend {
     },
 
     async listDevices(): Promise<DeviceInfo[]> {
-      // GPUs are reported once the devices work lands in core/runtime; CPU is always there.
-      const cores = cpus();
-      const model = cores[0]?.model?.trim();
-      return [{ id: 'cpu', name: model ? `CPU (${model})` : 'CPU', kind: 'cpu', cores: cores.length, memoryBytes: totalmem() }];
+      // The CPU always; GPUs only when onnxruntime-node's CUDA provider loads (core/devices).
+      return listDevices();
     },
 
     async getSamples(split, indices, spec): Promise<SampleImage[]> {

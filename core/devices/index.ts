@@ -87,10 +87,20 @@ export async function discoverDevices(opts: ListOptions = {}): Promise<DevicesRe
   };
 }
 
-/** The app's device list (API contract): the CPU, then each usable GPU. */
-export async function listDevices(opts: ListOptions = {}): Promise<DeviceInfo[]> {
-  const r = await discoverDevices(opts);
-  return toDeviceInfos(r);
+let cached: { at: number; list: Promise<DeviceInfo[]> } | null = null;
+
+/**
+ * The app's device list (API contract): the CPU, then each usable GPU and "all GPUs".
+ * Probing spawns child processes (~1 s), so a probed list is reused for a minute.
+ */
+export function listDevices(opts: ListOptions = {}): Promise<DeviceInfo[]> {
+  if (opts.probe === false) return discoverDevices(opts).then(toDeviceInfos);
+  if (!cached || Date.now() - cached.at > 60_000) {
+    const list = discoverDevices(opts).then(toDeviceInfos);
+    cached = { at: Date.now(), list };
+    list.catch(() => (cached = null));
+  }
+  return cached.list;
 }
 
 export function toDeviceInfos(r: DevicesReport): DeviceInfo[] {
