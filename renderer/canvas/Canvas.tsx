@@ -70,17 +70,8 @@ export function Canvas() {
   useEffect(() => {
     registerCanvas({
       fitView: () => void flow.fitView({ padding: 0.12, duration: 250, maxZoom: 1.25 }),
-      frameOpened: () => {
-        const nodes = flow.getNodes();
-        if (!nodes.length) return;
-        // A long chain fitted whole is unreadably small: below a legible zoom, show its start (the Input) instead.
-        const MIN_LEGIBLE = 0.7;
-        const r = wrapper.current?.getBoundingClientRect();
-        const b = flow.getNodesBounds(nodes);
-        if (r && b.width > 0 && Math.min((r.width * 0.9) / b.width, (r.height * 0.9) / b.height) < MIN_LEGIBLE) {
-          void flow.setViewport({ x: 40 - b.x * MIN_LEGIBLE, y: r.height / 2 - (b.y + b.height / 2) * MIN_LEGIBLE, zoom: MIN_LEGIBLE });
-        } else void flow.fitView({ padding: 0.15, maxZoom: 1.25 });
-      },
+      // Fit the whole graph on open: long chains come out small, but nothing is off-screen, as in Netron's overview.
+      frameOpened: () => void flow.fitView({ padding: 0.12, maxZoom: 1.1 }),
       centerNode: (id) => {
         const n = flow.getInternalNode(id);
         if (!n) return;

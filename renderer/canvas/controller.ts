@@ -8,7 +8,7 @@ import type { Position } from '../../core/graph/document';
 export interface CanvasController {
   /** Everything in view (F, the fit button). */
   fitView(): void;
-  /** Framing for a freshly opened graph: all of it if legible, else its start (the Input) at a readable zoom. */
+  /** Framing for a freshly opened graph (no animation: there is nothing to animate from). */
   frameOpened(): void;
   centerNode(id: string): void;
   /** Flow coordinates of the visible centre, for nodes added without a drop point. */

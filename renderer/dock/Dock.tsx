@@ -22,6 +22,7 @@ export function Dock() {
   const open = useStore(uiStore, (s) => s.dockOpen);
   const tab = useStore(uiStore, (s) => s.dockTab);
   const height = useStore(uiStore, (s) => s.dockHeight);
+  const evaluationUnseen = useStore(uiStore, (s) => s.evaluationUnseen);
   const check = useCheck();
   const training = useStore(runStore, (s) => isActive(s));
   const errors = check.diagnostics.filter((d) => d.severity === 'error').length;
@@ -55,7 +56,8 @@ export function Dock() {
             >
               {t.title}
               {t.id === 'problems' && problems ? <span className={`wg-count ${errors ? 'is-error' : 'is-warning'}`}>{problems}</span> : null}
-              {t.id === 'training' && training ? <span className="wg-dot is-live" aria-label="running" /> : null}
+              {t.id === 'training' && training ? <span className="wg-dot is-live" role="img" aria-label="running" /> : null}
+              {t.id === 'evaluation' && evaluationUnseen ? <span className="wg-dot is-new" role="img" aria-label="new results" /> : null}
             </button>
           ))}
         </div>

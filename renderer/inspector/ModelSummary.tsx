@@ -17,7 +17,7 @@ export function ModelSummary({ doc, check }: { doc: ProjectDocument; check: Chec
   return (
     <div className="wg-summary">
       <h2>Model</h2>
-      <TextField label="Project name" value={doc.name} onChange={(v) => editor.commit({ kind: 'rename', name: v }, { label: 'Rename project', mergeKey: 'doc.name' })} />
+      <TextField label="Project name" value={doc.name} onChange={(v, s) => editor.commit({ kind: 'rename', name: v }, { label: 'Rename project', mergeKey: `doc.name#${s}` })} />
       <dl className="wg-facts">
         <div>
           <dt>Layers</dt>

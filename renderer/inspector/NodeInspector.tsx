@@ -33,7 +33,7 @@ export function NodeInspector({ node, check, diagnostics, batch, locked }: Props
         value={node.label ?? ''}
         placeholder={`e.g. ${def.category === 'layer' ? 'hidden' : def.type.toLowerCase()}`}
         disabled={locked}
-        onChange={(v) => editor.commit({ kind: 'setLabel', nodeId: node.id, label: v }, { label: 'Rename layer', mergeKey: `${node.id}.label` })}
+        onChange={(v, s) => editor.commit({ kind: 'setLabel', nodeId: node.id, label: v }, { label: 'Rename layer', mergeKey: `${node.id}.label#${s}` })}
       />
       {def.params.length ? (
         <fieldset className="wg-fieldset" disabled={locked}>
@@ -45,10 +45,10 @@ export function NodeInspector({ node, check, diagnostics, batch, locked }: Props
               value={node.params[spec.name]}
               resolved={check?.params[spec.name]}
               disabled={locked}
-              onChange={(value) =>
+              onChange={(value, session) =>
                 editor.commit(
                   { kind: 'setParam', nodeId: node.id, param: spec.name, value },
-                  { label: `Set ${spec.name}`, mergeKey: `${node.id}.${spec.name}` },
+                  { label: `Set ${spec.name}`, mergeKey: `${node.id}.${spec.name}#${session}` },
                 )
               }
             />

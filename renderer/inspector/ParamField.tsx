@@ -3,10 +3,11 @@
  * (consecutive edits of one field merge into one undo step), an invalid one is shown
  * in red with the reason and never reaches the document.
  */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { ParamValue } from '../../core/graph/document';
 import type { ParamSpec } from '../../core/layers/types';
 import { formatParam, parseParam } from './paramParse';
+import { nextEditSession } from './editSession';
 
 interface Props {
   spec: ParamSpec;
@@ -14,8 +15,10 @@ interface Props {
   /** Shown as placeholder: what "auto" or a null default resolves to. */
   resolved?: ParamValue;
   disabled?: boolean;
-  onChange(value: ParamValue): void;
+  /** `session` changes on every focus: edits within one focus of the field are one undo step. */
+  onChange(value: ParamValue, session: number): void;
 }
+
 
 export function ParamField({ spec, value, resolved, disabled, onChange }: Props) {
   const id = useId();
@@ -23,6 +26,7 @@ export function ParamField({ spec, value, resolved, disabled, onChange }: Props)
   const [text, setText] = useState(shown);
   const [error, setError] = useState<string | null>(null);
   const [focused, setFocused] = useState(false);
+  const session = useRef(0);
 
   // Follow outside changes (undo, a fix) unless the user is mid-edit in this field.
   useEffect(() => {
@@ -35,7 +39,7 @@ export function ParamField({ spec, value, resolved, disabled, onChange }: Props)
   if (spec.kind === 'bool') {
     return (
       <label className="wg-field wg-field--check" title={spec.doc}>
-        <input type="checkbox" checked={Boolean(value ?? spec.default)} disabled={disabled} onChange={(e) => onChange(e.target.checked)} aria-label={spec.name} />
+        <input type="checkbox" checked={Boolean(value ?? spec.default)} disabled={disabled} onChange={(e) => onChange(e.target.checked, nextEditSession())} aria-label={spec.name} />
         <span className="wg-field__name">{spec.name}</span>
       </label>
     );
@@ -50,10 +54,13 @@ export function ParamField({ spec, value, resolved, disabled, onChange }: Props)
 
   return (
     <div className={`wg-field${error ? ' is-invalid' : ''}`}>
-      <label htmlFor={id} className="wg-field__name" title={spec.doc}>
-        {spec.name}
-        {autoResolved ? <span className="wg-field__resolved"> → {autoResolved}</span> : null}
-      </label>
+      <div className="wg-field__head">
+        <label htmlFor={id} className="wg-field__name" title={spec.doc}>
+          {spec.name}
+        </label>
+        {/* Outside the label, so the field's accessible name stays exactly the parameter name. */}
+        {autoResolved ? <span className="wg-field__resolved">auto → {autoResolved}</span> : null}
+      </div>
       <input
         id={id}
         className="wg-input"
@@ -64,7 +71,10 @@ export function ParamField({ spec, value, resolved, disabled, onChange }: Props)
         placeholder={placeholder}
         aria-invalid={!!error}
         aria-describedby={error ? `${id}-err` : `${id}-doc`}
-        onFocus={() => setFocused(true)}
+        onFocus={() => {
+          session.current = nextEditSession();
+          setFocused(true);
+        }}
         onBlur={() => {
           setFocused(false);
           // Leaving a field with an invalid entry restores the last valid value rather than keeping a lie on screen.
@@ -86,7 +96,7 @@ export function ParamField({ spec, value, resolved, disabled, onChange }: Props)
           const r = parseParam(spec.kind, e.target.value, spec);
           if (r.ok) {
             setError(null);
-            onChange(r.value);
+            onChange(r.value, session.current);
           } else setError(r.error);
         }}
       />

@@ -1,18 +1,21 @@
 /** A labelled single-line text input with the shared field styling. */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { nextEditSession } from './editSession';
 
 interface Props {
   label: string;
   value: string;
   placeholder?: string;
   disabled?: boolean;
-  onChange(value: string): void;
+  /** `session` changes on every focus (see editSession.ts). */
+  onChange(value: string, session: number): void;
 }
 
 export function TextField({ label, value, placeholder, disabled, onChange }: Props) {
   const id = useId();
   const [text, setText] = useState(value);
   const [focused, setFocused] = useState(false);
+  const session = useRef(0);
   useEffect(() => {
     if (!focused) setText(value);
   }, [value, focused]);
@@ -27,12 +30,15 @@ export function TextField({ label, value, placeholder, disabled, onChange }: Pro
         value={text}
         placeholder={placeholder}
         disabled={disabled}
-        onFocus={() => setFocused(true)}
+        onFocus={() => {
+          session.current = nextEditSession();
+          setFocused(true);
+        }}
         onBlur={() => setFocused(false)}
         onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
         onChange={(e) => {
           setText(e.target.value);
-          onChange(e.target.value);
+          onChange(e.target.value, session.current);
         }}
       />
     </div>

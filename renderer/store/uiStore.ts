@@ -20,6 +20,8 @@ export interface UiState {
   dockOpen: boolean;
   dockTab: DockTab;
   dockHeight: number;
+  /** New test results the user has not looked at yet (a dot on the Evaluation tab). */
+  evaluationUnseen: boolean;
   minimap: boolean;
   toasts: Toast[];
   log: LogLine[];
@@ -32,7 +34,8 @@ export const uiStore = createStore<UiState>({
   screen: 'start',
   dockOpen: true,
   dockTab: 'problems',
-  dockHeight: 330,
+  dockHeight: 300,
+  evaluationUnseen: false,
   minimap: true,
   toasts: [],
   log: [],
@@ -44,7 +47,7 @@ let toastId = 0;
 
 export const ui = {
   showDock(tab: DockTab): void {
-    uiStore.set((s) => ({ ...s, dockOpen: true, dockTab: tab }));
+    uiStore.set((s) => ({ ...s, dockOpen: true, dockTab: tab, evaluationUnseen: tab === 'evaluation' ? false : s.evaluationUnseen }));
   },
   toggleDock(): void {
     uiStore.set((s) => ({ ...s, dockOpen: !s.dockOpen }));

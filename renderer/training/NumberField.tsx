@@ -1,5 +1,6 @@
 /** A numeric setting with validation as you type; valid values apply at once. */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { nextEditSession } from '../inspector/editSession';
 
 interface Props {
   label: string;
@@ -10,7 +11,8 @@ interface Props {
   step?: number;
   disabled?: boolean;
   hint?: string;
-  onChange(value: number): void;
+  /** `session` changes on every focus (see editSession.ts). */
+  onChange(value: number, session: number): void;
 }
 
 export function NumberField({ label, value, integer, min, max, step, disabled, hint, onChange }: Props) {
@@ -18,6 +20,7 @@ export function NumberField({ label, value, integer, min, max, step, disabled, h
   const [text, setText] = useState(String(value));
   const [error, setError] = useState<string | null>(null);
   const [focused, setFocused] = useState(false);
+  const session = useRef(0);
   useEffect(() => {
     if (!focused) {
       setText(String(value));
@@ -48,7 +51,10 @@ export function NumberField({ label, value, integer, min, max, step, disabled, h
         aria-invalid={!!error}
         aria-describedby={error ? `${id}-err` : undefined}
         step={step}
-        onFocus={() => setFocused(true)}
+        onFocus={() => {
+          session.current = nextEditSession();
+          setFocused(true);
+        }}
         onBlur={() => {
           setFocused(false);
           if (error) {
@@ -61,7 +67,7 @@ export function NumberField({ label, value, integer, min, max, step, disabled, h
           setText(e.target.value);
           const err = validate(e.target.value);
           setError(err);
-          if (!err) onChange(Number(e.target.value));
+          if (!err) onChange(Number(e.target.value), session.current);
         }}
       />
       {error ? (

@@ -1,7 +1,7 @@
 /** Epoch x/N, step, samples/s, ETA, device, and a progress bar. */
 import type { RunState } from './runState';
-import { progress } from './runState';
-import { formatDuration } from '../util/format';
+import { progress, testAccuracy } from './runState';
+import { formatDuration, formatPercent } from '../util/format';
 
 const STATUS_TEXT: Record<RunState['status'], string> = {
   idle: 'Not started',
@@ -39,6 +39,7 @@ export function RunStats({ run }: { run: RunState }) {
         run.done ? formatDuration(run.done.elapsedSec) : last && run.status === 'running' ? formatDuration(last.etaSec) : '–',
         'run-eta',
       )}
+      {testAccuracy(run) !== undefined ? stat('Test acc', formatPercent(testAccuracy(run))) : null}
       <div className="wg-progress" role="progressbar" aria-label="Training progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(p * 100)}>
         <div className="wg-progress__bar" style={{ width: `${p * 100}%` }} />
       </div>

@@ -5,12 +5,13 @@ import { editor, editorStore } from '../store/editorStore';
 import { NumberField } from './NumberField';
 import { TextField } from '../inspector/TextField';
 
-function set(patch: Partial<TrainingConfig>, key: string) {
-  editor.commit({ kind: 'setTraining', patch }, { label: `Set ${key}`, mergeKey: `training.${key}` });
+/** `session` (from the field) keeps one focus of one field to one undo step; selects and checkboxes pass none. */
+function set(patch: Partial<TrainingConfig>, key: string, session?: number) {
+  editor.commit({ kind: 'setTraining', patch }, { label: `Set ${key}`, mergeKey: session ? `training.${key}#${session}` : undefined });
 }
 
-function setOptimizer(o: OptimizerConfig, key: string) {
-  set({ optimizer: o }, `optimizer.${key}`);
+function setOptimizer(o: OptimizerConfig, key: string, session?: number) {
+  set({ optimizer: o }, `optimizer.${key}`, session);
 }
 
 export function TrainingSettings({ locked }: { locked: boolean }) {
@@ -46,16 +47,16 @@ export function TrainingSettings({ locked }: { locked: boolean }) {
                 label={{ trainImages: 'Train images', trainLabels: 'Train labels', testImages: 'Test images', testLabels: 'Test labels' }[k]}
                 value={ds[k] ?? ''}
                 placeholder="/path/to/file-idx3-ubyte"
-                onChange={(v) => set({ dataset: { ...ds, [k]: v } }, `dataset.${k}`)}
+                onChange={(v, s) => set({ dataset: { ...ds, [k]: v } }, `dataset.${k}`, s)}
               />
             ))}
           </>
         ) : null}
         <div className="wg-grid2">
-          <NumberField label="Batch size" integer min={1} max={65536} value={t.batch_size} onChange={(v) => set({ batch_size: v }, 'batch_size')} />
-          <NumberField label="Epochs" integer min={1} max={10000} value={t.epochs} onChange={(v) => set({ epochs: v }, 'epochs')} />
-          <NumberField label="Validation split" min={0} max={0.9} value={t.validation_split} onChange={(v) => set({ validation_split: v }, 'validation_split')} />
-          <NumberField label="Seed" integer min={0} value={t.seed} onChange={(v) => set({ seed: v }, 'seed')} />
+          <NumberField label="Batch size" integer min={1} max={65536} value={t.batch_size} onChange={(v, s) => set({ batch_size: v }, 'batch_size', s)} />
+          <NumberField label="Epochs" integer min={1} max={10000} value={t.epochs} onChange={(v, s) => set({ epochs: v }, 'epochs', s)} />
+          <NumberField label="Validation split" min={0} max={0.9} value={t.validation_split} onChange={(v, s) => set({ validation_split: v }, 'validation_split', s)} />
+          <NumberField label="Seed" integer min={0} value={t.seed} onChange={(v, s) => set({ seed: v }, 'seed', s)} />
         </div>
         <label className="wg-field wg-field--check">
           <input type="checkbox" checked={t.shuffle} onChange={(e) => set({ shuffle: e.target.checked }, 'shuffle')} />
@@ -80,18 +81,18 @@ export function TrainingSettings({ locked }: { locked: boolean }) {
           </select>
         </div>
         <div className="wg-grid2">
-          <NumberField label="Learning rate" min={0} value={o.lr} onChange={(v) => setOptimizer({ ...o, lr: v }, 'lr')} />
-          <NumberField label="Weight decay" min={0} value={o.weight_decay} onChange={(v) => setOptimizer({ ...o, weight_decay: v }, 'weight_decay')} />
+          <NumberField label="Learning rate" min={0} value={o.lr} onChange={(v, s) => setOptimizer({ ...o, lr: v }, 'lr', s)} />
+          <NumberField label="Weight decay" min={0} value={o.weight_decay} onChange={(v, s) => setOptimizer({ ...o, weight_decay: v }, 'weight_decay', s)} />
           {o.type === 'sgd' ? (
             <>
-              <NumberField label="Momentum" min={0} max={1} value={o.momentum} onChange={(v) => setOptimizer({ ...o, momentum: v }, 'momentum')} />
-              <NumberField label="Dampening" min={0} max={1} value={o.dampening} onChange={(v) => setOptimizer({ ...o, dampening: v }, 'dampening')} />
+              <NumberField label="Momentum" min={0} max={1} value={o.momentum} onChange={(v, s) => setOptimizer({ ...o, momentum: v }, 'momentum', s)} />
+              <NumberField label="Dampening" min={0} max={1} value={o.dampening} onChange={(v, s) => setOptimizer({ ...o, dampening: v }, 'dampening', s)} />
             </>
           ) : (
             <>
-              <NumberField label="Beta 1" min={0} max={0.999999} value={o.betas[0]} onChange={(v) => setOptimizer({ ...o, betas: [v, o.betas[1]] }, 'beta1')} />
-              <NumberField label="Beta 2" min={0} max={0.999999} value={o.betas[1]} onChange={(v) => setOptimizer({ ...o, betas: [o.betas[0], v] }, 'beta2')} />
-              <NumberField label="Epsilon" min={0} value={o.eps} onChange={(v) => setOptimizer({ ...o, eps: v }, 'eps')} />
+              <NumberField label="Beta 1" min={0} max={0.999999} value={o.betas[0]} onChange={(v, s) => setOptimizer({ ...o, betas: [v, o.betas[1]] }, 'beta1', s)} />
+              <NumberField label="Beta 2" min={0} max={0.999999} value={o.betas[1]} onChange={(v, s) => setOptimizer({ ...o, betas: [o.betas[0], v] }, 'beta2', s)} />
+              <NumberField label="Epsilon" min={0} value={o.eps} onChange={(v, s) => setOptimizer({ ...o, eps: v }, 'eps', s)} />
             </>
           )}
         </div>

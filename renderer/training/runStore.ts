@@ -5,7 +5,7 @@
 import type { TrainEvent } from '../../core/train/events';
 import { createStore } from '../store/createStore';
 import { editorStore, setLocked } from '../store/editorStore';
-import { ui } from '../store/uiStore';
+import { ui, uiStore } from '../store/uiStore';
 import { getApi, errorMessage } from '../api';
 import { IDLE_RUN, isActive, reduceRun, startRun, type RunState } from './runState';
 import { formatPercent } from '../util/format';
@@ -44,7 +44,11 @@ function finished(s: RunState): void {
   }
   const acc = s.done?.test?.accuracy ?? s.done?.test_accuracy;
   ui.log('info', `Training ${s.status}: ${s.done?.steps ?? 0} steps${acc !== undefined ? `, test accuracy ${formatPercent(acc)}` : ''}`);
-  if (s.status === 'completed' && acc !== undefined) ui.showDock('evaluation');
+  // No automatic tab switch: it would yank the curves away from someone reading them. A toast and a dot on the tab instead.
+  if (acc !== undefined) {
+    uiStore.set((u) => ({ ...u, evaluationUnseen: !(u.dockOpen && u.dockTab === 'evaluation') }));
+    if (s.status === 'completed') ui.toast('success', `Training complete: test accuracy ${formatPercent(acc)}. Details in the Evaluation tab.`);
+  }
 }
 
 /** Subscribes once at start-up so the event socket is open before the first Train click. */
