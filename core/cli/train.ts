@@ -61,7 +61,7 @@ export async function runTrain(argv: string[]): Promise<number> {
   // Refuse a CUDA device before starting anything, with the plain message (never the CPU instead).
   if (parseDeviceSpec(doc.training.device).kind === 'cuda') {
     try {
-      await requireCuda();
+      await requireCuda(doc.training.device);
     } catch (e) {
       throw new CliError((e as Error).message);
     }

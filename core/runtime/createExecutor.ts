@@ -27,7 +27,7 @@ export async function createExecutor(
     const devices = Array.from({ length: spec.replicas }, (_, i) => ({ label: `cpu:${i}`, session: { ...session, provider: 'cpu' as const, threads } }));
     return ReplicaGroup.create(doc, check, params, stateNames, devices, `cpu ×${spec.replicas}`);
   }
-  await requireCuda();
+  await requireCuda(doc.training.device);
   let ids = spec.ids;
   const smi = await queryNvidiaSmi();
   if (ids === 'all') {

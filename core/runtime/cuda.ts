@@ -145,9 +145,9 @@ export async function cudaProviderStatus(probe = true): Promise<CudaProviderStat
   return r.ok ? { ...s, loadable: true } : { ...s, loadable: false, problem: `onnxruntime-node's CUDA provider is installed but does not load: ${r.error}` };
 }
 
-/** Throws the plain "CUDA is not available" message unless the CUDA provider loads. */
-export async function requireCuda(): Promise<void> {
+/** Throws the plain "CUDA is not available" message (naming the device asked for) unless the CUDA provider loads. */
+export async function requireCuda(device?: string): Promise<void> {
   const s = await cudaProviderStatus(true);
   if (s.installed && s.loadable) return;
-  throw new CudaUnavailableError(`CUDA is not available: ${s.problem}. ${CUDA_FIX}`);
+  throw new CudaUnavailableError(`CUDA is not available${device ? ` for --device ${device}` : ''}: ${s.problem}. ${CUDA_FIX}`);
 }
