@@ -154,6 +154,12 @@ export const GRAD_CASES: Record<string, OpCase[]> = {
     { name: 'axes [-1] keepdims 1', inputs: [f([2, 3, 4])], attrs: { axes: [-1], keepdims: 1 } },
     { name: 'all axes keepdims 0', inputs: [f([2, 3])], attrs: { axes: [], keepdims: 0 } },
   ],
+  ReduceMax: [
+    { name: 'axes [1] keepdims 0', inputs: [f([2, 3, 4])], attrs: { axes: [1], keepdims: 0 } },
+    { name: 'axes [-1] keepdims 1', inputs: [f([2, 3, 4])], attrs: { axes: [-1], keepdims: 1 } },
+  ],
+  SpaceToDepth: [{ name: 'blocksize 2', inputs: [f([2, 3, 4, 6])], attrs: { blocksize: 2 } }],
+  DepthToSpace: [{ name: 'blocksize 2 DCR', inputs: [f([2, 12, 2, 3])], attrs: { blocksize: 2, mode: 'DCR' } }],
   ReduceMean: [
     { name: 'axes [1] keepdims 0', inputs: [f([2, 3, 4])], attrs: { axes: [1], keepdims: 0 } },
     { name: 'axes [0,2] keepdims 1', inputs: [f([2, 3, 4])], attrs: { axes: [0, 2], keepdims: 1 } },
@@ -242,10 +248,8 @@ export const FORWARD_CASES: Record<string, OpCase[]> = {
     { name: 'positive base, broadcast exponent', inputs: [pos([2, 3]), f([3])] },
     { name: 'scalar base and exponent', inputs: [pos([]), f([])] },
   ],
-  ReduceMax: [
-    { name: 'axes [1] keepdims 0', inputs: [f([2, 3, 4])], attrs: { axes: [1], keepdims: 0 } },
-    { name: 'all axes keepdims 1', inputs: [f([2, 3])], attrs: { keepdims: 1 } },
-  ],
+  And: [{ name: 'broadcast', inputs: [bool([2, 3]), bool([3])] }],
+  Not: [{ name: 'plain', inputs: [bool([2, 3])] }],
   ScatterElements: [
     { name: '1-D add with duplicates', inputs: [f([6]), i64([5], [0, 2, 2, 5, 0]), f([5])], attrs: { axis: 0, reduction: 'add' } },
     { name: '2-D axis 1 none', inputs: [f([2, 4]), i64([2, 2], [3, 0, 1, 2]), f([2, 2])], attrs: { axis: 1 } },
