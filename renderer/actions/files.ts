@@ -6,6 +6,8 @@ import { ui, uiStore } from '../store/uiStore';
 import { getApi, errorMessage } from '../api';
 import { requestFit } from '../canvas/controller';
 import { askPath } from './dialog';
+import { runStore } from '../training/runStore';
+import { IDLE_RUN, isActive } from '../training/runState';
 import { refreshRecent, sessionStore } from './session';
 
 const PROJECT_FILTERS = [{ name: 'Wiregrad project', extensions: ['wiregrad.json', 'json'] }];
@@ -27,6 +29,9 @@ function requireApi() {
 /** Opens a document in the editor and frames it once React Flow has measured the nodes. */
 export function openDocument(doc: ProjectDocument, path: string | null, opts: { dirty?: boolean } = {}): void {
   requestFit(doc.nodes.length > 0);
+  // Curves and test results belong to the model that produced them, not to the next document.
+  if (!isActive(runStore.get())) runStore.set(IDLE_RUN);
+  uiStore.set((s) => ({ ...s, evaluationUnseen: false }));
   editor.load(doc, path, opts.dirty);
   ui.setScreen('editor');
 }

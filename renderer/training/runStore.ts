@@ -26,6 +26,9 @@ function flush(): void {
   const before = runStore.get();
   runStore.set((s) => reduceRun(s, events, performance.now()));
   const after = runStore.get();
+  if (before.firstPointAt === undefined && after.firstPointAt !== undefined && after.clickedAt !== undefined) {
+    ui.log('info', `First chart point ${Math.round(after.firstPointAt - after.clickedAt)} ms after the Train click`);
+  }
   if (isActive(before) && !isActive(after)) finished(after);
 }
 
