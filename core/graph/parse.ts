@@ -1,6 +1,7 @@
 import { findLayer, layerCatalog } from '../layers/index';
 import { validateParam } from '../layers/params';
 import { DOCUMENT_VERSION, defaultTraining, type DocEdge, type DocNode, type ProjectDocument, type TrainingConfig } from './document';
+import { closest } from '../util/suggest';
 import { migrate } from './migrations';
 import { validateTraining } from './trainingConfig';
 
@@ -58,7 +59,9 @@ export function parseDocument(text: string, fileName = 'project'): ProjectDocume
     if (ports.has(id)) return fail('DOC_DUPLICATE_ID', `two nodes have the id "${id}"`, at, id);
     const def = typeof n.type === 'string' ? findLayer(n.type) : undefined;
     if (!def) {
-      return fail('DOC_UNKNOWN_LAYER', `node "${id}" has unknown layer type ${JSON.stringify(n.type)}; known types: ${layerCatalog.map((l) => l.type).join(', ')}`, at, id);
+      const known = layerCatalog.map((l) => l.type);
+      const hint = typeof n.type === 'string' ? closest(n.type, known) : null;
+      return fail('DOC_UNKNOWN_LAYER', `node "${id}" has unknown layer type ${JSON.stringify(n.type)}${hint ? ` (did you mean "${hint}"?)` : ''}; known types: ${known.join(', ')}`, at, id);
     }
     const params = n.params ?? {};
     if (!isObject(params)) return fail('DOC_PARAM_TYPE', `node "${id}" (${def.type}): "params" must be an object`, at, id);
