@@ -7,7 +7,8 @@ import type { ShortcutAction } from '../shortcuts';
 import type { MenuCommand } from '../../core/api/contract';
 import { newProject, open, save, saveAs, exportOnnx } from './files';
 import { train, stop } from '../training/runStore';
-import { uiStore } from '../store/uiStore';
+import { ui, uiStore } from '../store/uiStore';
+import { sessionStore } from './session';
 
 export function addLayerAtCenter(type: string): void {
   const c = canvas()?.viewCenter() ?? { x: 0, y: 0 };
@@ -70,7 +71,9 @@ export function runAction(action: ShortcutAction | MenuCommand): void {
       return focusPalette();
     case 'clearSelection':
       return editor.clearSelection();
-    case 'about':
-      return;
+    case 'about': {
+      const info = sessionStore.get().info;
+      return ui.toast('info', `Wiregrad ${info?.version ?? ''}${info ? ` · ${info.shell} on ${info.platform}` : ''}`);
+    }
   }
 }

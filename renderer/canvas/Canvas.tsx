@@ -16,11 +16,12 @@ import {
   type EdgeChange,
   type NodeChange,
   type IsValidConnection,
+  type OnConnectEnd,
 } from '@xyflow/react';
 import { useStore } from '../store/createStore';
 import { editor, editorStore } from '../store/editorStore';
 import { useCheck } from '../store/derived';
-import { uiStore } from '../store/uiStore';
+import { ui, uiStore } from '../store/uiStore';
 import { runStore } from '../training/runStore';
 import { isActive } from '../training/runState';
 import { freshIds } from '../store/commands';
@@ -152,6 +153,18 @@ export function Canvas() {
     );
   }, []);
 
+  // Say why a wire was refused: a silent snap-back teaches nothing.
+  const onConnectEnd: OnConnectEnd = useCallback((_event, state) => {
+    if (state.isValid !== false || !state.fromHandle || !state.toHandle) return;
+    const problem = connectionProblem(editorStore.get().doc, {
+      source: state.fromHandle.nodeId,
+      sourceHandle: state.fromHandle.id ?? null,
+      target: state.toHandle.nodeId,
+      targetHandle: state.toHandle.id ?? null,
+    });
+    if (problem) ui.toast('info', `Cannot connect: ${problem}`);
+  }, []);
+
   const isValidConnection: IsValidConnection<ShapeFlowEdge> = useCallback(
     (c) => connectionProblem(editorStore.get().doc, c) === null,
     [],
@@ -187,6 +200,7 @@ export function Canvas() {
         onNodeDragStart={() => editor.beginGesture('Move')}
         onNodeDragStop={() => editor.endGesture()}
         onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         nodesConnectable={!locked}
         nodesDraggable={!locked}

@@ -19,6 +19,7 @@ export function Inspector() {
     body = node ? (
       <NodeInspector
         key={node.id}
+        doc={doc}
         node={node}
         check={check.nodes[node.id]}
         diagnostics={diagnosticsByNode(check).get(node.id) ?? []}

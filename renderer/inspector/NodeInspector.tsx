@@ -1,5 +1,6 @@
 /** The selected layer: its label, parameters, output and problems. */
-import type { DocNode } from '../../core/graph/document';
+import type { DocNode, ProjectDocument } from '../../core/graph/document';
+import { PortSources } from './PortSources';
 import type { NodeCheck } from '../../core/check/types';
 import type { Diagnostic } from '../../core/check/diagnostics';
 import { findLayer } from '../../core/layers/index';
@@ -9,6 +10,7 @@ import { formatBatchShape, formatCount } from '../util/format';
 import { TextField } from './TextField';
 
 interface Props {
+  doc: ProjectDocument;
   node: DocNode;
   check: NodeCheck | undefined;
   diagnostics: Diagnostic[];
@@ -16,7 +18,7 @@ interface Props {
   locked: boolean;
 }
 
-export function NodeInspector({ node, check, diagnostics, batch, locked }: Props) {
+export function NodeInspector({ doc, node, check, diagnostics, batch, locked }: Props) {
   const def = findLayer(node.type);
   if (!def) return <p className="wg-muted">Unknown layer type “{node.type}”.</p>;
   return (
@@ -57,6 +59,7 @@ export function NodeInspector({ node, check, diagnostics, batch, locked }: Props
       ) : (
         <p className="wg-muted">No parameters.</p>
       )}
+      <PortSources doc={doc} nodeId={node.id} def={def} disabled={locked} />
       <dl className="wg-facts">
         {def.outputs.map((p) => (
           <div key={p.name}>
