@@ -45,7 +45,6 @@ interface Replica {
   device: ReplicaDevice;
   worker: Worker;
   params: Float32Array;
-  grad: Float32Array;
   pending: Map<number, Pending>;
 }
 
@@ -62,7 +61,8 @@ const F32 = Float32Array.BYTES_PER_ELEMENT;
 export class ReplicaGroup implements TrainExecutor {
   readonly deviceLabel: string;
   private readonly replicas: Replica[] = [];
-  private readonly avgGrad: Float32Array;
+  private readonly control: Int32Array;
+  private updates = 0;
   private x!: Float32Array;
   private y!: BigInt64Array;
   private readonly sampleSize: number;
@@ -83,18 +83,19 @@ export class ReplicaGroup implements TrainExecutor {
     this.sampleSize = inputShape(doc).reduce((a, d) => a * d, 1);
     this.allocateData(Math.max(doc.training.batch_size, 1));
     const avg = new SharedArrayBuffer(P * F32);
-    this.avgGrad = new Float32Array(avg);
+    const control = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
+    this.control = new Int32Array(control);
+    const grads = devices.map(() => new SharedArrayBuffer(P * F32));
     const script = workerScript('replica-worker.cjs');
     devices.forEach((device, index) => {
       const params = new SharedArrayBuffer(P * F32);
       new Float32Array(params).set(initialParams);
-      const grad = new SharedArrayBuffer(P * F32);
       const init: ReplicaInit = {
-        index, label: device.label, doc, session: device.session, params, grad, avgGrad: avg,
+        index, count: devices.length, label: device.label, doc, session: device.session, params, grads, avgGrad: avg, control,
         x: this.x.buffer as SharedArrayBuffer, y: this.y.buffer as SharedArrayBuffer,
       };
       const worker = new Worker(script, { workerData: init });
-      const r: Replica = { index, device, worker, params: new Float32Array(params), grad: new Float32Array(grad), pending: new Map() };
+      const r: Replica = { index, device, worker, params: new Float32Array(params), pending: new Map() };
       worker.on('message', (m: FromReplica) => this.onMessage(r, m));
       worker.on('error', (err) => this.fail(r, `crashed: ${err.message}`));
       worker.on('exit', (code) => {
@@ -149,9 +150,6 @@ export class ReplicaGroup implements TrainExecutor {
     const replies = await Promise.all(
       this.replicas.map((r, i) => (sizes[i] > 0 ? this.request(r, { type: 'grad', id: 0, offset: offsets[i], size: sizes[i] }) : null)),
     );
-    // Weighted by shard size: Σ (n_i / N) · mean-grad_i is the full batch's mean-loss gradient.
-    const used = sizes.flatMap((s, i) => (s > 0 ? [i] : []));
-    averageInto(this.avgGrad, used.map((i) => this.replicas[i].grad), used.map((i) => sizes[i] / batch));
     let loss = 0;
     let correct = 0;
     replies.forEach((m, i) => {
@@ -159,7 +157,12 @@ export class ReplicaGroup implements TrainExecutor {
       loss += (sizes[i] / batch) * m.loss!;
       correct += m.correct!;
     });
-    await Promise.all(this.replicas.map((r) => this.request(r, { type: 'update', id: 0, step: this.step })));
+    // Weighted by shard size: Σ (n_i / N) · mean-grad_i is the full batch's mean-loss gradient.
+    // The replicas average it in shared memory, each its own part (see replicaWorker).
+    const used = sizes.flatMap((s, i) => (s > 0 ? [i] : []));
+    const weights = used.map((i) => sizes[i] / batch);
+    const target = ++this.updates * this.size;
+    await Promise.all(this.replicas.map((r) => this.request(r, { type: 'update', id: 0, step: this.step, used, weights, target })));
     this.step++;
     return { loss, correct };
   }
@@ -245,35 +248,9 @@ export class ReplicaGroup implements TrainExecutor {
       q.pending.clear();
     }
     this.released = true;
+    Atomics.store(this.control, 1, 1); // replicas waiting at the averaging barrier give up
+    Atomics.notify(this.control, 0);
     for (const q of this.replicas) void q.worker.terminate();
   }
 }
 
-/**
- * out = Σ w_u · g_u, summed in float64 and rounded once. Monomorphic loops for the common
- * replica counts: this runs on the coordinator between the gradient and update phases.
- */
-export function averageInto(out: Float32Array, g: Float32Array[], w: number[]): void {
-  const n = out.length;
-  if (g.length === 1) {
-    const [a] = g;
-    const [wa] = w;
-    for (let j = 0; j < n; j++) out[j] = wa * a[j];
-  } else if (g.length === 2) {
-    const [a, b] = g;
-    const [wa, wb] = w;
-    for (let j = 0; j < n; j++) out[j] = wa * a[j] + wb * b[j];
-  } else if (g.length === 3) {
-    const [a, b, c] = g;
-    const [wa, wb, wc] = w;
-    for (let j = 0; j < n; j++) out[j] = wa * a[j] + wb * b[j] + wc * c[j];
-  } else {
-    const acc = new Float64Array(n);
-    for (let u = 0; u < g.length; u++) {
-      const a = g[u];
-      const wa = w[u];
-      for (let j = 0; j < n; j++) acc[j] += wa * a[j];
-    }
-    out.set(acc);
-  }
-}

@@ -14,10 +14,14 @@ export interface ReplicaInit {
   session: SessionOptions;
   /** This replica's own parameter vector, mirrored after every update (kept bit-identical across replicas). */
   params: SharedArrayBuffer;
-  /** This replica's gradient slot (mean-loss gradient of its shard). */
-  grad: SharedArrayBuffer;
-  /** The shard-size-weighted average of all slots, written by the coordinator. */
+  /** Number of replicas in the group. */
+  count: number;
+  /** Every replica's gradient slot (mean-loss gradient of its shard); this one writes slot `index`. */
+  grads: SharedArrayBuffer[];
+  /** The shard-size-weighted average of the slots; each replica fills its own part of it. */
   avgGrad: SharedArrayBuffer;
+  /** Int32Array(2): [0] barrier counter of the averaging phase, [1] abort flag (a replica failed). */
+  control: SharedArrayBuffer;
   /** The global batch (x: float32 samples, y: int64 labels); each replica reads its shard. */
   x: SharedArrayBuffer;
   y: SharedArrayBuffer;
@@ -26,7 +30,12 @@ export interface ReplicaInit {
 export type ToReplica =
   | { type: 'prepare'; id: number; sizes: number[] }
   | { type: 'grad'; id: number; offset: number; size: number }
-  | { type: 'update'; id: number; step: number }
+  /**
+   * Average the slots of `used` replicas with `weights` (this replica's part of the vector),
+   * wait until the barrier counter reaches `target` (every replica has done its part), then
+   * apply the averaged gradient as optimizer step `step`.
+   */
+  | { type: 'update'; id: number; step: number; used: number[]; weights: number[]; target: number }
   | { type: 'eval'; id: number; offset: number; size: number }
   | { type: 'data'; x: SharedArrayBuffer; y: SharedArrayBuffer };
 

@@ -8,12 +8,15 @@ import { checkDocument } from '../check/check';
 import { buildProgram, type CompiledProgram, type ProgramKind } from '../compile/programs';
 import { emitModel } from '../onnx/emit';
 import { FAULT_ENV, parseFaultPlan, type FromReplica, type ReplicaInit, type ToReplica } from './replicaProtocol';
+import { averageRange, partRange } from './average';
 import { createSession, ort } from './session';
 
 const init = workerData as ReplicaInit;
 const check = checkDocument(init.doc);
 const sharedParams = new Float32Array(init.params);
-const gradSlot = new Float32Array(init.grad);
+const slots = init.grads.map((g) => new Float32Array(g));
+const gradSlot = slots[init.index];
+const control = new Int32Array(init.control);
 const avgGrad = new Float32Array(init.avgGrad);
 let xs = new Float32Array(init.x);
 let ys = new BigInt64Array(init.y);
@@ -83,6 +86,18 @@ async function handle(m: ToReplica): Promise<FromReplica | null> {
     }
     case 'update': {
       const { session: s, compiled } = await session('update', 1);
+      // All-reduce in shared memory: this replica averages its part of the vector, then waits
+      // at the barrier until every part is written, so all replicas read the same average.
+      const [lo, hi] = partRange(P, init.count, init.index);
+      averageRange(avgGrad, m.used.map((i) => slots[i]), m.weights, lo, hi);
+      Atomics.add(control, 0, 1);
+      Atomics.notify(control, 0);
+      for (;;) {
+        const seen = Atomics.load(control, 0);
+        if (seen >= m.target) break;
+        if (Atomics.load(control, 1)) throw new Error('stopped while waiting for the other replicas');
+        Atomics.wait(control, 0, seen, 100);
+      }
       localGrad.set(avgGrad);
       const feeds: Record<string, ort.Tensor> = {
         params: new ort.Tensor('float32', params, [P]),

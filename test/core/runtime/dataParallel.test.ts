@@ -8,6 +8,7 @@ import { checkDocument } from '../../../core/check/check';
 import { initParams } from '../../../core/compile/paramLayout';
 import { buildProgram } from '../../../core/compile/programs';
 import type { OptimizerConfig } from '../../../core/graph/document';
+import { averageRange, partRange } from '../../../core/runtime/average';
 import { ModelRunner } from '../../../core/runtime/modelRunner';
 import { ReplicaGroup, shardSizes } from '../../../core/runtime/replicaGroup';
 import { FAULT_ENV, parseFaultPlan } from '../../../core/runtime/replicaProtocol';
@@ -31,6 +32,23 @@ describe('shardSizes', () => {
     expect(shardSizes(1, 3)).toEqual([1, 0, 0]);
     expect(shardSizes(2, 3)).toEqual([1, 1, 0]);
     for (const [b, n] of [[7, 4], [100, 3], [5, 8]]) expect(shardSizes(b, n).reduce((a, c) => a + c, 0)).toBe(b);
+  });
+
+  it('partitions the averaging work and averages in float64 (1 to 5 replicas)', () => {
+    for (const [total, n] of [[10, 3], [7, 8], [109386, 2]]) {
+      const parts = Array.from({ length: n }, (_, i) => partRange(total, n, i));
+      expect(parts[0][0]).toBe(0);
+      expect(parts[n - 1][1]).toBe(total);
+      for (let i = 1; i < n; i++) expect(parts[i][0]).toBe(parts[i - 1][1]);
+    }
+    const rng = new Rng(2);
+    for (let n = 1; n <= 5; n++) {
+      const g = Array.from({ length: n }, () => Float32Array.from({ length: 11 }, () => rng.uniform(-1, 1)));
+      const w = Array.from({ length: n }, (_, i) => (i + 1) / ((n * (n + 1)) / 2));
+      const out = new Float32Array(11);
+      for (let i = 0; i < 3; i++) averageRange(out, g, w, ...partRange(11, 3, i));
+      for (let j = 0; j < 11; j++) expect(out[j]).toBe(Math.fround(g.reduce((s, gu, u) => s + w[u] * gu[j], 0)));
+    }
   });
 
   it('parses the test-only fault plan', () => {
