@@ -10,7 +10,6 @@ import {
   Controls,
   MiniMap,
   ReactFlow,
-  useNodesInitialized,
   useReactFlow,
   type Connection,
   type EdgeChange,
@@ -29,7 +28,7 @@ import { FlowCache, edgesFor, type LayerFlowNode, type Measured, type ShapeFlowE
 import { LayerNode } from './LayerNode';
 import { ShapeEdge } from './ShapeEdge';
 import { connectionProblem } from './connectRules';
-import { canvas, registerCanvas, takeFitRequest } from './controller';
+import { useCanvasController } from './useCanvasController';
 import { CanvasToolbar } from './CanvasToolbar';
 import { EmptyCanvas } from './EmptyCanvas';
 
@@ -68,37 +67,7 @@ export function Canvas() {
   );
   const edges = useMemo(() => edgesFor(doc, check, selection), [doc, check, selection]);
 
-  useEffect(() => {
-    registerCanvas({
-      fitView: () => void flow.fitView({ padding: 0.12, duration: 250, maxZoom: 1.25 }),
-      // Fit the whole graph on open: long chains come out small, but nothing is off-screen, as in Netron's overview.
-      frameOpened: () => void flow.fitView({ padding: 0.12, maxZoom: 1.1 }),
-      centerNode: (id) => {
-        const n = flow.getInternalNode(id);
-        if (!n) return;
-        const w = n.measured.width ?? 180;
-        const h = n.measured.height ?? 90;
-        void flow.setCenter(n.internals.positionAbsolute.x + w / 2, n.internals.positionAbsolute.y + h / 2, {
-          zoom: Math.max(flow.getZoom(), 0.9),
-          duration: 300,
-        });
-      },
-      viewCenter: () => {
-        const r = wrapper.current?.getBoundingClientRect();
-        if (!r) return { x: 0, y: 0 };
-        return flow.screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 });
-      },
-      zoomIn: () => void flow.zoomIn({ duration: 150 }),
-      zoomOut: () => void flow.zoomOut({ duration: 150 }),
-      sizes: () => new Map(measured.current),
-    });
-    return () => registerCanvas(null);
-  }, [flow]);
-
-  const initialized = useNodesInitialized();
-  useEffect(() => {
-    if (initialized && takeFitRequest()) canvas()?.frameOpened();
-  }, [initialized, doc]);
+  useCanvasController(wrapper, measured);
 
   const onNodesChange = useCallback((changes: NodeChange<LayerFlowNode>[]) => {
     let resized = false;
