@@ -4,6 +4,8 @@ import { useStore } from '../store/createStore';
 import { editor, editorStore } from '../store/editorStore';
 import { NumberField } from './NumberField';
 import { TextField } from '../inspector/TextField';
+import { sessionStore } from '../actions/session';
+import { getApi } from '../api';
 
 /** `session` (from the field) keeps one focus of one field to one undo step; selects and checkboxes pass none. */
 function set(patch: Partial<TrainingConfig>, key: string, session?: number) {
@@ -18,6 +20,8 @@ export function TrainingSettings({ locked }: { locked: boolean }) {
   const t = useStore(editorStore, (s) => s.doc.training);
   const o = t.optimizer;
   const ds = t.dataset;
+  // Native file dialogs exist in Electron; in web mode the path is typed (it is a path on the server's machine).
+  const native = useStore(sessionStore, (s) => s.info?.nativeDialogs ?? false);
 
   const setDataset = (kind: DatasetSpec['kind']) => {
     const next: DatasetSpec =
@@ -41,15 +45,32 @@ export function TrainingSettings({ locked }: { locked: boolean }) {
         </div>
         {ds.kind === 'idx' ? (
           <>
-            {(['trainImages', 'trainLabels', 'testImages', 'testLabels'] as const).map((k) => (
-              <TextField
-                key={k}
-                label={{ trainImages: 'Train images', trainLabels: 'Train labels', testImages: 'Test images', testLabels: 'Test labels' }[k]}
-                value={ds[k] ?? ''}
-                placeholder="/path/to/file-idx3-ubyte"
-                onChange={(v, s) => set({ dataset: { ...ds, [k]: v } }, `dataset.${k}`, s)}
-              />
-            ))}
+            {(['trainImages', 'trainLabels', 'testImages', 'testLabels'] as const).map((k) => {
+              const label = { trainImages: 'Train images', trainLabels: 'Train labels', testImages: 'Test images', testLabels: 'Test labels' }[k];
+              return (
+                <div className="wg-path-row" key={k}>
+                  <TextField
+                    label={label}
+                    value={ds[k] ?? ''}
+                    placeholder={k.endsWith('Images') ? '…-images-idx3-ubyte' : '…-labels-idx1-ubyte'}
+                    onChange={(v, s) => set({ dataset: { ...ds, [k]: v } }, `dataset.${k}`, s)}
+                  />
+                  {native ? (
+                    <button
+                      type="button"
+                      className="wg-btn wg-btn--small"
+                      aria-label={`Browse for ${label.toLowerCase()}`}
+                      onClick={async () => {
+                        const path = await getApi()?.pickFile({ title: label, filters: [{ name: 'IDX file', extensions: ['*'] }] }).catch(() => null);
+                        if (path) set({ dataset: { ...ds, [k]: path } }, `dataset.${k}`);
+                      }}
+                    >
+                      Browse…
+                    </button>
+                  ) : null}
+                </div>
+              );
+            })}
           </>
         ) : null}
         <div className="wg-grid2">

@@ -4,7 +4,9 @@
  */
 import type { TrainEvent } from '../../core/train/events';
 import { createStore } from '../store/createStore';
-import { editorStore, setLocked } from '../store/editorStore';
+import { editor, editorStore, setLocked } from '../store/editorStore';
+import { canvas } from '../canvas/controller';
+import { checkFor } from '../store/derived';
 import { ui, uiStore } from '../store/uiStore';
 import { getApi, errorMessage } from '../api';
 import { IDLE_RUN, isActive, reduceRun, startRun, type RunState } from './runState';
@@ -43,6 +45,12 @@ function finished(s: RunState): void {
     ui.toast('error', s.error?.message ?? 'Training failed');
     ui.log('error', `Training failed: ${s.error?.code} ${s.error?.message}`);
     ui.showDock('training');
+    // Runtime errors name the canvas node they come from (ONNX node names point back to it): show it.
+    const nodeId = s.error?.nodeId;
+    if (nodeId && editorStore.get().doc.nodes.some((n) => n.id === nodeId)) {
+      editor.select([nodeId]);
+      canvas()?.centerNode(nodeId);
+    }
     return;
   }
   const acc = s.done?.test?.accuracy ?? s.done?.test_accuracy;
@@ -76,6 +84,13 @@ export async function train(): Promise<void> {
   }
   if (isActive(runStore.get())) return;
   const { doc } = editorStore.get();
+  // The checker already knows whether this graph can train: say so here rather than after a round trip.
+  const errors = checkFor(doc).diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length) {
+    ui.toast('error', `Fix ${errors.length === 1 ? 'the problem' : `the ${errors.length} problems`} in the graph first: ${errors[0].message}`);
+    ui.showDock('problems');
+    return;
+  }
   connectTrainingEvents();
   runId = null;
   early = [];
