@@ -16,6 +16,7 @@ import {
   type NodeChange,
   type IsValidConnection,
   type OnConnectEnd,
+  type FinalConnectionState,
 } from '@xyflow/react';
 import { useStore } from '../store/createStore';
 import { editor, editorStore } from '../store/editorStore';
@@ -122,6 +123,26 @@ export function Canvas() {
     );
   }, []);
 
+  // Dragging a wire's end to another port moves it; dropping it on empty canvas removes it (as in ComfyUI).
+  const reconnected = useRef(false);
+  const onReconnectStart = useCallback(() => {
+    reconnected.current = false;
+  }, []);
+  const onReconnect = useCallback((old: ShapeFlowEdge, c: Connection) => {
+    const { doc } = editorStore.get();
+    const problem = connectionProblem(doc, c);
+    reconnected.current = true;
+    if (problem) return ui.toast('info', `Cannot connect: ${problem}`);
+    editor.commit(
+      { kind: 'reconnect', edgeId: old.id, edge: { id: old.id, from: { node: c.source, port: c.sourceHandle! }, to: { node: c.target, port: c.targetHandle! } } },
+      { label: 'Reconnect' },
+    );
+  }, []);
+  const onReconnectEnd = useCallback((_e: unknown, edge: ShapeFlowEdge, _type: unknown, state: FinalConnectionState) => {
+    // Over a port that refused the wire, keep it where it was; only a drop on empty canvas disconnects.
+    if (!reconnected.current && !state.toHandle) editor.commit({ kind: 'remove', nodeIds: [], edgeIds: [edge.id] }, { label: 'Disconnect' });
+  }, []);
+
   // Say why a wire was refused: a silent snap-back teaches nothing.
   const onConnectEnd: OnConnectEnd = useCallback((_event, state) => {
     if (state.isValid !== false || !state.fromHandle || !state.toHandle) return;
@@ -170,6 +191,10 @@ export function Canvas() {
         onNodeDragStop={() => editor.endGesture()}
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
+        onReconnectStart={onReconnectStart}
+        onReconnect={onReconnect}
+        onReconnectEnd={onReconnectEnd}
+        edgesReconnectable={!locked}
         isValidConnection={isValidConnection}
         nodesConnectable={!locked}
         nodesDraggable={!locked}

@@ -14,6 +14,8 @@ export type Command =
   | { kind: 'setParam'; nodeId: string; param: string; value: ParamValue }
   | { kind: 'setLabel'; nodeId: string; label: string }
   | { kind: 'connect'; edge: DocEdge }
+  /** Moves one end of an existing wire (drag the wire's end to another port): one step, not delete + connect. */
+  | { kind: 'reconnect'; edgeId: string; edge: DocEdge }
   | { kind: 'insertNodeOnEdge'; edgeId: string; node: DocNode; inPort: string; outPort: string; newEdgeIds: [string, string] }
   | { kind: 'setTraining'; patch: Partial<TrainingConfig> }
   | { kind: 'rename'; name: string };
@@ -47,6 +49,8 @@ export function applyCommand(doc: ProjectDocument, cmd: Command): ProjectDocumen
       });
     case 'connect':
       return connect(doc, cmd.edge);
+    case 'reconnect':
+      return connect({ ...doc, edges: doc.edges.filter((e) => e.id !== cmd.edgeId) }, cmd.edge);
     case 'insertNodeOnEdge':
       return insertNodeOnEdge(doc, cmd);
     case 'setTraining':

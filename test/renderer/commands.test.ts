@@ -38,6 +38,12 @@ describe('applyCommand', () => {
     expect(out.edges.map((e) => e.id)).toEqual(['e1', 'e9']);
   });
 
+  it('reconnects a wire in one command', () => {
+    const doc = applyCommand(chain(), { kind: 'addNodes', nodes: [node('n4', 'Tanh')] });
+    const out = applyCommand(doc, { kind: 'reconnect', edgeId: 'e2', edge: { id: 'e2', from: { node: 'n2', port: 'out' }, to: { node: 'n4', port: 'in' } } });
+    expect(out.edges.map((e) => `${e.id}:${e.to.node}`)).toEqual(['e1:n2', 'e2:n4']);
+  });
+
   it('inserts a node on an edge', () => {
     const out = applyCommand(chain(), {
       kind: 'insertNodeOnEdge',
