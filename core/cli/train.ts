@@ -13,7 +13,8 @@ export const TRAIN_USAGE = `Usage: wiregrad train <project> [--epochs N] [--step
        [--optimizer sgd|adam|adamw] [--lr X] [--seed N] [--no-shuffle] [--device cpu]
        [--steps-per-run K] [--metrics file.jsonl] [--export model.onnx] [--json]
   --device: cpu | cpu:N (N data-parallel replicas) | cuda:0 | cuda:0,1 | cuda:all
-  --steps-per-run: training steps fused into one ONNX Runtime run (default 1)`;
+  --steps-per-run: training steps fused into one ONNX Runtime run, or auto (default:
+                   timed from the first steps; ~100 ms runs on a GPU)`;
 
 const FLAGS = {
   epochs: { value: true },
@@ -73,7 +74,7 @@ export async function runTrain(argv: string[]): Promise<number> {
     view.handle(e);
     if (metrics !== undefined && (e.kind === 'step' || e.kind === 'epoch')) fs.writeSync(metrics, metricsLine(e) + '\n');
   };
-  const run = startTrainingRun(doc, { onEvent, steps: intFlag(args, 'steps'), stepsPerRun: intFlag(args, 'steps-per-run') });
+  const run = startTrainingRun(doc, { onEvent, steps: intFlag(args, 'steps'), stepsPerRun: stepsPerRunFlag(args) });
   const onSignal = () => {
     process.stderr.write('\nstopping after the current step…\n');
     run.stop();
@@ -95,6 +96,10 @@ export async function runTrain(argv: string[]): Promise<number> {
     process.off('SIGINT', onSignal);
     if (metrics !== undefined) fs.closeSync(metrics);
   }
+}
+
+function stepsPerRunFlag(args: ParsedArgs): number | 'auto' {
+  return stringFlag(args, 'steps-per-run') === 'auto' ? 'auto' : (intFlag(args, 'steps-per-run') ?? 'auto');
 }
 
 function metricsLine(e: TrainEvent): string {

@@ -10,6 +10,8 @@ export interface TrainExecutor {
   evaluate(x: Float32Array, y: BigInt64Array, batch: number): Promise<EvalResult>;
   /** Current parameters (flat vector). */
   readonly params: Float32Array;
+  /** Whether trainSteps with k > 1 runs one fused ONNX Loop (else it is k separate steps). */
+  readonly fusesSteps: boolean;
   /** Human-readable description of where it runs, e.g. "cpu" or "cpu ×2". */
   readonly deviceLabel: string;
   release(): Promise<void>;

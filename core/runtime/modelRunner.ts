@@ -22,6 +22,7 @@ export interface EvalResult extends StepResult {
  */
 export class ModelRunner implements TrainExecutor {
   readonly deviceLabel: string;
+  readonly fusesSteps = true;
   private sessions = new Map<string, Promise<{ session: ort.InferenceSession; compiled: CompiledProgram }>>();
   readonly state: Float32Array[];
   /** Number of optimizer updates applied so far. */

@@ -59,6 +59,8 @@ const F32 = Float32Array.BYTES_PER_ELEMENT;
  * as K data-parallel steps (the ONNX Loop fusion is single-device only).
  */
 export class ReplicaGroup implements TrainExecutor {
+  /** K steps run as K data-parallel steps: the average happens between steps, outside ONNX. */
+  readonly fusesSteps = false;
   readonly deviceLabel: string;
   private readonly replicas: Replica[] = [];
   private readonly control: Int32Array;

@@ -26,7 +26,7 @@ export interface TrainingRunOptions {
   initialParams?: Float32Array;
   session?: SessionOptions;
   /** Training steps fused into one run (ONNX Loop). */
-  stepsPerRun?: number;
+  stepsPerRun?: number | 'auto';
 }
 
 export interface TrainingRunResult {

@@ -7,7 +7,7 @@ export interface WorkerInput {
   maxSteps?: number;
   initialParams?: Float32Array;
   session?: SessionOptions;
-  stepsPerRun?: number;
+  stepsPerRun?: number | 'auto';
   /** Int32Array(1) over a SharedArrayBuffer: 1 = stop requested. */
   stopFlag: SharedArrayBuffer;
 }

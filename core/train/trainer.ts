@@ -22,8 +22,12 @@ export interface TrainOptions {
   session?: SessionOptions;
   /** Evaluate on the test split after every epoch (default true). */
   evaluateEachEpoch?: boolean;
-  /** Training steps fused into one ORT run (ONNX Loop); default 1. */
-  stepsPerRun?: number;
+  /**
+   * Training steps fused into one ORT run (ONNX Loop). 'auto' (default) times the first steps
+   * and picks K so a run lasts ~100 ms on a GPU (host↔device copies are the cost there) or
+   * ~20 ms on the CPU (where fusing gains little), capped so progress stays fluid.
+   */
+  stepsPerRun?: number | 'auto';
 }
 
 export interface TrainResult {
@@ -72,8 +76,10 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
   const stepsPerEpoch = trainLoader.stepsPerEpoch;
   const totalSteps = Math.min(stepsPerEpoch * cfg.epochs, opts.maxSteps ?? Infinity);
   const epochs = Math.ceil(totalSteps / stepsPerEpoch);
-  const k = Math.max(1, Math.min(opts.stepsPerRun ?? 1, stepsPerEpoch));
+  const autoK = (opts.stepsPerRun ?? 'auto') === 'auto' && runner.fusesSteps;
+  let k = typeof opts.stepsPerRun === 'number' && runner.fusesSteps ? Math.max(1, Math.min(opts.stepsPerRun, stepsPerEpoch)) : 1;
   await runner.prepare(cfg.batch_size, k);
+  const probe: number[] = [];
   emit({
     kind: 'start', epochs, stepsPerEpoch, totalSteps, batchSize: cfg.batch_size, trainSamples: trainLoader.count,
     validationSamples: valLoader?.count ?? 0, testSamples: testLoader?.count ?? 0, device: runner.deviceLabel, parameters: layout.total,
@@ -92,14 +98,25 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
       const epochStart = performance.now();
       // Full batches are gathered into blocks of k and run as one fused Loop; the short last
       // batch of an epoch and a partial block run step by step with the single-step session.
-      const block = new BlockBuffer(k, cfg.batch_size, trainLoader.sampleSize);
+      let block = new BlockBuffer(k, cfg.batch_size, trainLoader.sampleSize);
       const flush = async (): Promise<void> => {
         const runs = block.count === k ? [{ k, x: block.xs, y: block.ys }] : block.singles();
         for (const r of runs) {
+          const started = performance.now();
           const results = await runner.trainSteps(r.x, r.y, cfg.batch_size, r.k);
+          if (autoK && probe.length < AUTO_PROBE_STEPS) probe.push(performance.now() - started);
           for (const res of results) record(res, cfg.batch_size);
         }
         block.clear();
+        if (autoK && k === 1 && probe.length === AUTO_PROBE_STEPS) {
+          probe.push(Infinity); // decide once
+          const chosen = chooseStepsPerRun(probe.slice(0, AUTO_PROBE_STEPS), runner.deviceLabel, stepsPerEpoch);
+          if (chosen > 1) {
+            await runner.prepare(cfg.batch_size, chosen);
+            k = chosen;
+            block = new BlockBuffer(k, cfg.batch_size, trainLoader.sampleSize);
+          }
+        }
       };
       const record = (r: { loss: number; correct: number }, size: number) => {
         if (!Number.isFinite(r.loss)) {
@@ -152,6 +169,16 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
   } finally {
     await runner.release();
   }
+}
+
+const AUTO_PROBE_STEPS = 5;
+
+/** K for a run of ~100 ms on a GPU (≤ 64) or ~20 ms on the CPU (≤ 10), from timed single steps. */
+export function chooseStepsPerRun(stepMs: number[], device: string, stepsPerEpoch: number): number {
+  const median = [...stepMs].sort((a, b) => a - b)[Math.floor(stepMs.length / 2)];
+  const gpu = device.startsWith('cuda');
+  const [target, cap] = gpu ? [100, 64] : [20, 10];
+  return Math.max(1, Math.min(cap, stepsPerEpoch, Math.floor(target / Math.max(median, 1e-3))));
 }
 
 async function evaluate(runner: TrainExecutor, loader: BatchLoader): Promise<EvaluationResult> {
