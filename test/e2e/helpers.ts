@@ -40,6 +40,8 @@ export interface ServeHandle {
   port: number;
   token: string;
   home: string;
+  /** The server's working directory (relative paths resolve here). */
+  work: string;
   proc: ChildProcess;
   /** Everything the server printed, for failure messages. */
   output(): string;
@@ -50,11 +52,14 @@ export interface ServeHandle {
 export async function startServe(opts: { home?: string; timeoutMs?: number; staticDir?: string } = {}): Promise<ServeHandle> {
   const home = opts.home ?? mkdtempSync(join(tmpdir(), 'wiregrad-e2e-home-'));
   const ownHome = !opts.home;
+  // The server's cwd is where relative paths typed in the app land: keep it inside the temp home.
+  const work = join(home, 'work');
+  mkdirSync(work, { recursive: true });
   // WIREGRAD_E2E_STATIC serves another renderer build (e.g. one under test elsewhere).
   const staticDir = opts.staticDir ?? process.env.WIREGRAD_E2E_STATIC;
   const args = ['serve', '--port', '0', '--no-browser', ...(staticDir ? ['--static', staticDir] : [])];
   const proc = spawn(process.execPath, [join(REPO, 'bin', 'wiregrad.js'), ...args], {
-    cwd: REPO,
+    cwd: work,
     env: { ...process.env, WIREGRAD_HOME: home, DISPLAY: '', WAYLAND_DISPLAY: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -83,6 +88,7 @@ export async function startServe(opts: { home?: string; timeoutMs?: number; stat
     port: Number(u.port),
     token: u.searchParams.get('token')!,
     home,
+    work,
     proc,
     output: () => out,
     async stop() {

@@ -1,0 +1,236 @@
+/**
+ * The app as a user drives it, in Chromium against `wiregrad serve`: build the MNIST MLP
+ * from an empty canvas by dragging and wiring, see the shapes, undo/redo, save, train one
+ * epoch, stop a run midway, export ONNX and run it, reopen the saved file, and fix the
+ * course ConvNet's shape error with the offered fix. Screenshots land in test-artifacts/.
+ *
+ * The scenarios run in order on one page: each starts from where the previous left off,
+ * as a session of a real user would.
+ */
+
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { InferenceSession, Tensor } from 'onnxruntime-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect, dragFromPalette, e2eUnavailable, launchBrowser, nodeIds, openApp, screenshot, startServe, type ServeHandle } from './helpers';
+
+const why = e2eUnavailable();
+if (why) console.warn(`e2e app tests skipped: ${why}`);
+
+/**
+ * The course MLP (section 4.1), with where to drop each layer (pane coordinates). The
+ * first node is framed by the canvas (fit view), so Input goes to the middle and the rest
+ * around it, after zooming out, so that no node hides another's handles.
+ */
+const MLP_LAYOUT: { type: string; at: { x: number; y: number }; out_features?: number }[] = [
+  { type: 'Input', at: { x: 467, y: 263 } },
+  { type: 'Flatten', at: { x: 150, y: 80 } },
+  { type: 'Linear', at: { x: 467, y: 80 }, out_features: 128 },
+  { type: 'ReLU', at: { x: 780, y: 80 } },
+  { type: 'Linear', at: { x: 780, y: 263 }, out_features: 64 },
+  { type: 'ReLU', at: { x: 150, y: 263 } },
+  { type: 'Linear', at: { x: 150, y: 430 }, out_features: 10 },
+  { type: 'CrossEntropyLoss', at: { x: 467, y: 430 } },
+];
+
+describe.skipIf(!!why)('Wiregrad in a browser', () => {
+  let serve: ServeHandle;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+  const ids: string[] = [];
+  const savedPath = () => join(serve.work, 'mlp.wiregrad.json');
+
+  const problems = () => page.getByRole('region', { name: 'Problems' });
+  const edgeLabels = () => page.locator('[data-testid="edge-label"]').allInnerTexts();
+  /** Shows a dock panel; clicking the tab that is already showing would collapse the dock. */
+  async function showDock(name: string): Promise<void> {
+    const tab = page.getByRole('tab', { name });
+    if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+  }
+
+  async function selectNode(id: string): Promise<void> {
+    await page.locator(`[data-node-id="${id}"]`).first().click({ position: { x: 30, y: 12 } });
+  }
+
+  async function setParam(id: string, param: string, value: string): Promise<void> {
+    await selectNode(id);
+    const field = page.getByRole('complementary', { name: 'Inspector' }).getByLabel(param, { exact: true });
+    await field.fill(value);
+    await field.press('Enter');
+  }
+
+  async function answerPathDialog(path: string): Promise<void> {
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('File path').fill(path);
+    await dialog.getByLabel('File path').press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+  }
+
+  beforeAll(async () => {
+    serve = await startServe();
+    browser = await launchBrowser();
+    ({ page, errors } = await openApp(browser, serve.url));
+    await page.getByRole('button', { name: 'Empty canvas' }).waitFor();
+    await screenshot(page, '01-start-screen');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+  });
+
+  it('builds the MNIST MLP from an empty canvas by dragging and wiring', async () => {
+    await page.getByRole('button', { name: 'Empty canvas' }).click();
+    // Opening a document fits the view a moment later; drops before that would be re-framed.
+    await page.waitForTimeout(500);
+    for (const layer of MLP_LAYOUT) {
+      const before = new Set(await nodeIds(page, layer.type));
+      await dragFromPalette(page, layer.type, layer.at);
+      await expect.poll(async () => (await nodeIds(page, layer.type)).filter((id) => !before.has(id)).length).toBe(1);
+      ids.push((await nodeIds(page, layer.type)).find((id) => !before.has(id))!);
+      if (ids.length === 1) {
+        await page.waitForTimeout(500);
+        for (let i = 0; i < 2; i++) await page.getByRole('button', { name: 'Zoom Out' }).click();
+        await page.waitForTimeout(300);
+      }
+    }
+    const [input, flatten, fc1, relu1, fc2, relu2, fc3, loss] = ids;
+    const wires: [string, string, string, string][] = [
+      [input, 'x', flatten, 'in'],
+      [flatten, 'out', fc1, 'in'],
+      [fc1, 'out', relu1, 'in'],
+      [relu1, 'out', fc2, 'in'],
+      [fc2, 'out', relu2, 'in'],
+      [relu2, 'out', fc3, 'in'],
+      [fc3, 'out', loss, 'input'],
+      [input, 'y', loss, 'target'],
+    ];
+    await screenshot(page, '02-mlp-dropped');
+    for (const [a, ap, b, bp] of wires) await connect(page, { node: a, port: ap }, { node: b, port: bp });
+    await expect.poll(async () => (await edgeLabels()).length).toBe(wires.length);
+    for (const [i, layer] of MLP_LAYOUT.entries()) if (layer.out_features) await setParam(ids[i], 'out_features', String(layer.out_features));
+    await screenshot(page, '02-mlp-built');
+  });
+
+  it('shows the batch-inclusive shapes on the edges', async () => {
+    await showDock('Problems');
+    await expect.poll(edgeLabels).toEqual(expect.arrayContaining(['64×1×28×28', '64×784', '64×128', '64×64', '64×10']));
+    await expect(problems().innerText()).resolves.toMatch(/No problems/);
+  });
+
+  it('undoes and redoes one user action at a time', async () => {
+    const fc3 = ids[6];
+    const summary = () => page.locator(`[data-node-id="${fc3}"]`).innerText();
+    await expect.poll(summary).toMatch(/→10/);
+    await setParam(fc3, 'out_features', '12');
+    await expect.poll(summary).toMatch(/→12/);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(summary).toMatch(/→10/);
+    await page.getByRole('button', { name: 'Redo' }).click();
+    await expect.poll(summary).toMatch(/→12/);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(summary).toMatch(/→10/);
+  });
+
+  it('saves the graph to a file', async () => {
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await answerPathDialog(savedPath());
+    await expect.poll(() => existsSync(savedPath())).toBe(true);
+    const saved = JSON.parse(readFileSync(savedPath(), 'utf8'));
+    expect(saved.nodes).toHaveLength(MLP_LAYOUT.length);
+    expect(saved.edges).toHaveLength(8);
+  });
+
+  it('trains one epoch on MNIST: the curves move and the test accuracy appears', async () => {
+    // The canvas must stay responsive while training: record the longest gap between frames.
+    await page.evaluate(() => {
+      const w = window as unknown as { __maxFrame: number };
+      w.__maxFrame = 0;
+      let last = performance.now();
+      const tick = (t: number) => {
+        w.__maxFrame = Math.max(w.__maxFrame, t - last);
+        last = t;
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    const t0 = Date.now();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await showDock('Training');
+    await expect.poll(() => page.getByTestId('run-status').innerText({ timeout: 1000 }), { timeout: 30_000 }).toBe('Training');
+    await expect.poll(() => page.getByTestId('run-step').innerText({ timeout: 1000 }), { timeout: 30_000 }).toMatch(/^[1-9]/);
+    const firstPointMs = Date.now() - t0;
+    await screenshot(page, '03-training');
+    // At the end the app may switch to the Evaluation tab by itself; either way the accuracy must show up there.
+    await expect
+      .poll(
+        async () => {
+          const status = page.getByTestId('run-status');
+          if ((await status.count()) && (await status.innerText()) === 'Completed') await showDock('Evaluation');
+          const acc = page.getByTestId('test-accuracy');
+          return (await acc.count()) ? acc.innerText() : '';
+        },
+        { timeout: 240_000, interval: 1000 },
+      )
+      .toMatch(/\d/);
+    const acc = await page.getByTestId('test-accuracy').innerText();
+    expect(parseFloat(acc)).toBeGreaterThan(85);
+    await screenshot(page, '04-evaluation');
+    const maxFrame = await page.evaluate(() => (window as unknown as { __maxFrame: number }).__maxFrame);
+    console.log(`e2e: first step shown ${firstPointMs} ms after the Train click; longest frame while training ${Math.round(maxFrame)} ms; test accuracy ${acc}`);
+  }, 300_000);
+
+  it('exports ONNX and the model runs in onnxruntime', async () => {
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export ONNX' }).click();
+    const file = join(serve.home, 'mlp.onnx');
+    await (await download).saveAs(file);
+    const session = await InferenceSession.create(file);
+    const out = await session.run({ [session.inputNames[0]]: new Tensor('float32', new Float32Array(3 * 784), [3, 1, 28, 28]) });
+    expect(out[session.outputNames[0]].dims).toEqual([3, 10]);
+  });
+
+  it('stops a run midway', async () => {
+    // One MNIST epoch takes about a second here: ask for many so Stop surely lands mid-run.
+    await showDock('Training');
+    const epochs = page.getByRole('form', { name: 'Training settings' }).getByLabel('Epochs', { exact: true });
+    await epochs.fill('50');
+    await epochs.press('Tab');
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await expect.poll(() => page.getByTestId('run-step').innerText({ timeout: 1000 }), { timeout: 30_000 }).toMatch(/^[1-9]/);
+    await page.getByRole('button', { name: 'Stop', exact: true }).click();
+    await expect.poll(() => page.getByTestId('run-status').innerText({ timeout: 1000 }), { timeout: 30_000 }).toBe('Stopped');
+    await screenshot(page, '05-stopped');
+  }, 60_000);
+
+  it('reopens the saved file and gets the same graph', async () => {
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await answerPathDialog(savedPath());
+    await expect.poll(async () => (await edgeLabels()).length).toBe(8);
+    for (const layer of new Set(MLP_LAYOUT.map((l) => l.type))) {
+      expect((await nodeIds(page, layer)).length, layer).toBe(MLP_LAYOUT.filter((l) => l.type === layer).length);
+    }
+    await expect.poll(edgeLabels).toEqual(expect.arrayContaining(['64×784', '64×128', '64×64', '64×10']));
+  });
+
+  it("reproduces the course ConvNet's shape error and fixes it with the offered fix", async () => {
+    await page.getByRole('button', { name: 'New', exact: true }).click();
+    await page.getByRole('button', { name: /Template CIFAR ConvNet/ }).click();
+    const fc = (await nodeIds(page, 'Linear'))[0];
+    // Section 4.2 of the course: nn.Linear(128 * 6 * 6, 10) after three 2x pools of a 32x32 image.
+    await showDock('Problems');
+    await setParam(fc, 'in_features', String(128 * 6 * 6));
+    await expect.poll(() => problems().innerText()).toMatch(/2048/);
+    await screenshot(page, '06-convnet-error');
+    await page.getByRole('button', { name: /^Fix: set in_features to 2048/ }).first().click();
+    await expect.poll(() => problems().innerText()).toMatch(/No problems/);
+    await screenshot(page, '07-convnet-fixed');
+  });
+
+  it('raised no page errors', () => {
+    // favicon.ico is not part of the build; everything else must load cleanly.
+    expect(errors.filter((e) => !/favicon|404 \(Not Found\)/.test(e))).toEqual([]);
+  });
+});
