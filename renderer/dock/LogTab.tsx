@@ -6,7 +6,10 @@ import { uiStore } from '../store/uiStore';
 export function LogTab() {
   const log = useStore(uiStore, (s) => s.log);
   const end = useRef<HTMLDivElement>(null);
-  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [log.length]);
+  // Block body on purpose: newer Chromium returns a Promise from scrollIntoView, and an effect must not return one.
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: 'end' });
+  }, [log.length]);
   return (
     <div className="wg-log" role="log" aria-label="Log">
       {log.length === 0 ? <p className="wg-empty-line">Nothing logged yet.</p> : null}

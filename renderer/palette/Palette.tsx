@@ -27,7 +27,9 @@ export function Palette() {
       search.current?.select();
     });
   }, []);
-  useEffect(() => setActive(0), [query]);
+  useEffect(() => {
+    setActive(0);
+  }, [query]);
 
   const add = (def: LayerDef | undefined) => {
     if (def && !locked) addLayerAtCenter(def.type);

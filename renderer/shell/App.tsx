@@ -30,7 +30,10 @@ export function App() {
   }, [name, dirty]);
 
   // Native menu (Electron) drives the same actions as the keyboard.
-  useEffect(() => getApi()?.onMenuCommand((c) => runAction(c)), []);
+  useEffect(() => {
+    const unsubscribe = getApi()?.onMenuCommand((c) => runAction(c));
+    return () => unsubscribe?.();
+  }, []);
 
   return (
     <div className="wg-app">
