@@ -51,15 +51,14 @@ function hasDisplay() {
 }
 
 function run(cmd, args, opts = {}) {
-  const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
-  // Ctrl+C reaches the child through the terminal; SIGTERM (e.g. from a supervisor) is forwarded.
-  const forward = (sig) => child.kill(sig);
+  // cwd stays the user's: relative paths typed in web mode resolve where they started it.
+  const child = spawn(cmd, args, { stdio: 'inherit', ...opts });
+  // Signals are forwarded; a Ctrl+C that the terminal already delivered to the child too
+  // is harmless (the server ignores repeats while it shuts down).
+  const forward = (sig) => child.exitCode === null && child.kill(sig);
   process.on('SIGTERM', forward);
-  child.on('exit', (code, signal) => {
-    process.off('SIGTERM', forward);
-    process.exit(code ?? (signal ? 1 : 0));
-  });
-  process.on('SIGINT', () => {}); // let the child decide how to stop
+  process.on('SIGINT', forward);
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
 const argv = process.argv.slice(2);

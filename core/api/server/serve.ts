@@ -143,11 +143,16 @@ export async function runServe(argv: string[]): Promise<number> {
 
   const running = server;
   return new Promise<number>((resolveExit) => {
+    // A launcher (npm start) may forward the terminal's Ctrl+C that already reached us:
+    // repeated signals while stopping are ignored rather than killing the process mid-cleanup.
+    let stopping = false;
     const stop = async () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
+      if (stopping) return;
+      stopping = true;
       await backend.dispose().catch(() => {});
       await running.close();
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
       resolveExit(0);
     };
     process.on('SIGINT', stop);
