@@ -1,0 +1,207 @@
+/**
+ * Boots the real Electron main process bundle against a fake `electron` module: proves
+ * the security settings it applies (sandbox, isolation, no Node, app:// scheme, navigation
+ * and window.open refused, permissions denied) and that the whole contract is reachable
+ * over IPC from the app page only. The Electron binary is not needed.
+ */
+
+import Module, { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNELS } from '../../core/api/contract';
+import { channelName } from '../../electron/ipc';
+import { FakeIpcMain, appFrame } from './fakeElectron';
+
+const REPO = join(__dirname, '..', '..');
+
+type Listener = (...args: any[]) => any;
+
+function fakeElectron() {
+  const appHandlers: Record<string, Listener> = {};
+  const windows: any[] = [];
+  const rec = {
+    privileged: [] as any[],
+    sandboxEnabled: false,
+    protocolHandlers: {} as Record<string, (r: Request) => Promise<Response>>,
+    permissionRequest: null as Listener | null,
+    permissionCheck: null as Listener | null,
+    menu: null as any,
+    opened: [] as string[],
+    quit: 0,
+  };
+  const ipcMain = new FakeIpcMain();
+  class BrowserWindow {
+    webContents: any;
+    url = '';
+    constructor(readonly options: any) {
+      const handlers: Record<string, Listener> = {};
+      this.webContents = {
+        id: windows.length + 1,
+        sent: [] as unknown[],
+        handlers,
+        openHandler: null as Listener | null,
+        send(channel: string, payload: unknown) {
+          this.sent.push([channel, payload]);
+        },
+        isDestroyed: () => false,
+        setWindowOpenHandler(h: Listener) {
+          this.openHandler = h;
+        },
+        on(event: string, l: Listener) {
+          handlers[event] = l;
+          return this;
+        },
+      };
+      windows.push(this);
+      appHandlers['web-contents-created']?.({}, this.webContents);
+    }
+    loadURL(url: string) {
+      this.url = url;
+      return Promise.resolve();
+    }
+    show() {}
+    focus() {}
+    isMinimized() {
+      return false;
+    }
+    restore() {}
+    once() {
+      return this;
+    }
+    on() {
+      return this;
+    }
+    static getAllWindows() {
+      return windows;
+    }
+  }
+  const electron = {
+    app: {
+      isPackaged: false,
+      name: 'Wiregrad',
+      whenReady: () => Promise.resolve(),
+      quit: () => void rec.quit++,
+      getVersion: () => '9.9.9',
+      getAppPath: () => REPO,
+      enableSandbox: () => void (rec.sandboxEnabled = true),
+      requestSingleInstanceLock: () => true,
+      on(event: string, l: Listener) {
+        appHandlers[event] = l;
+        return this;
+      },
+    },
+    BrowserWindow,
+    Menu: { buildFromTemplate: (t: unknown) => ({ template: t }), setApplicationMenu: (m: unknown) => void (rec.menu = m) },
+    dialog: {
+      showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+      showSaveDialog: async () => ({ canceled: true, filePath: '' }),
+      showMessageBox: async () => ({}),
+    },
+    ipcMain,
+    protocol: {
+      registerSchemesAsPrivileged: (s: any[]) => rec.privileged.push(...s),
+      handle: (scheme: string, h: any) => void (rec.protocolHandlers[scheme] = h),
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (h: Listener) => void (rec.permissionRequest = h),
+        setPermissionCheckHandler: (h: Listener) => void (rec.permissionCheck = h),
+      },
+    },
+    shell: { openExternal: async (u: string) => void rec.opened.push(u), openPath: async () => '' },
+  };
+  return { electron, rec, windows, ipcMain };
+}
+
+describe('Electron main process (fake electron module)', () => {
+  const fake = fakeElectron();
+  const home = mkdtempSync(join(tmpdir(), 'wiregrad-main-'));
+  const originalLoad = (Module as any)._load;
+  const savedHome = process.env.WIREGRAD_HOME;
+
+  beforeAll(async () => {
+    const outfile = join(REPO, 'dist', 'test-electron', 'main.cjs');
+    await build({
+      entryPoints: [join(REPO, 'electron/main.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      packages: 'external',
+      external: ['electron'],
+      outfile,
+      logLevel: 'silent',
+    });
+    process.env.WIREGRAD_HOME = home;
+    (Module as any)._load = function (request: string, ...rest: unknown[]) {
+      if (request === 'electron') return fake.electron;
+      return originalLoad.call(this, request, ...rest);
+    };
+    createRequire(__filename)(outfile);
+    // main() awaits whenReady(); let it run to the end.
+    for (let i = 0; i < 20 && fake.windows.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+  });
+
+  afterAll(() => {
+    (Module as any)._load = originalLoad;
+    if (savedHome === undefined) delete process.env.WIREGRAD_HOME;
+    else process.env.WIREGRAD_HOME = savedHome;
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('opens one sandboxed, isolated window without Node on the app:// page', () => {
+    expect(fake.rec.sandboxEnabled).toBe(true);
+    expect(fake.windows).toHaveLength(1);
+    const win = fake.windows[0];
+    expect(win.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      webviewTag: false,
+    });
+    expect(win.options.webPreferences.preload).toMatch(/preload\.cjs$/);
+    expect(win.url).toBe('app://wiregrad/index.html');
+    expect(fake.rec.privileged).toEqual([expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) })]);
+    expect(fake.rec.protocolHandlers.app).toBeTypeOf('function');
+    expect(fake.rec.menu?.template.map((m: { label?: string }) => m.label?.replace('&', '')).filter((l: string) => l !== 'Wiregrad')).toEqual(['File', 'Edit', 'View', 'Train', 'Help']);
+  });
+
+  it('refuses navigation away from the app and new windows', () => {
+    const wc = fake.windows[0].webContents;
+    const nav = (url: string) => {
+      let prevented = false;
+      wc.handlers['will-navigate']({ preventDefault: () => (prevented = true) }, url);
+      return prevented;
+    };
+    expect(nav('https://evil.example/')).toBe(true);
+    expect(nav('file:///etc/passwd')).toBe(true);
+    expect(nav('app://wiregrad/index.html')).toBe(false);
+    expect(wc.openHandler({ url: 'https://onnx.ai/' })).toEqual({ action: 'deny' });
+    expect(wc.openHandler({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
+    expect(fake.rec.opened).toEqual(['https://onnx.ai/']);
+    let attached = false;
+    wc.handlers['will-attach-webview']({ preventDefault: () => (attached = true) });
+    expect(attached).toBe(true);
+  });
+
+  it('denies every permission request', () => {
+    let granted: boolean | undefined;
+    fake.rec.permissionRequest!(null, 'media', (g: boolean) => (granted = g));
+    expect(granted).toBe(false);
+    expect(fake.rec.permissionCheck!(null, 'notifications')).toBe(false);
+  });
+
+  it('serves the whole contract over IPC to the app page only', async () => {
+    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(CHANNELS.map(channelName).sort());
+    const info = (await fake.ipcMain.invoke(appFrame, channelName('getInfo'))) as { ok: boolean; value: any };
+    expect(info).toMatchObject({ ok: true, value: { shell: 'electron', version: '9.9.9', nativeDialogs: true, home } });
+    const foreign = (await fake.ipcMain.invoke({ url: 'https://evil.example/', parent: null }, channelName('getInfo'))) as { ok: boolean; error: any };
+    expect(foreign).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // Dialog cancelled → null, not an error.
+    expect(await fake.ipcMain.invoke(appFrame, channelName('pickFile'))).toEqual({ ok: true, value: null });
+  });
+});
