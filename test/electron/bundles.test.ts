@@ -3,6 +3,8 @@
  * built-in, and the preload (sandboxed: only `electron` can be required) needs nothing else.
  */
 
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
@@ -23,4 +25,13 @@ describe('shell bundles', () => {
     const inputs = Object.keys(r.metafile!.inputs);
     expect(inputs.some((i) => i.includes('core/api/backend') || i.includes('node_modules'))).toBe(false);
   });
+});
+
+describe('electron/electronTypes.ts', () => {
+  const dts = process.env.ELECTRON_TYPES || join(REPO, 'node_modules', 'electron', 'electron.d.ts');
+  it.skipIf(!existsSync(dts))('matches the installed electron.d.ts', () => {
+    // Throws (non-zero exit) when the structural types drifted from Electron's.
+    const out = execFileSync(process.execPath, [join(REPO, 'scripts', 'check-electron-types.mjs')], { encoding: 'utf8', env: { ...process.env, ELECTRON_TYPES: dts } });
+    expect(out).toContain('matches');
+  }, 120_000);
 });
