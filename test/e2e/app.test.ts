@@ -8,11 +8,12 @@
  * as a session of a real user would.
  */
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emptyDocument, type DocEdge, type DocNode } from '../../core/graph/document';
 import { connect, dragFromPalette, e2eUnavailable, launchBrowser, nodeIds, openApp, screenshot, startServe, type ServeHandle } from './helpers';
 
 const why = e2eUnavailable();
@@ -227,6 +228,44 @@ describe.skipIf(!!why)('Wiregrad in a browser', () => {
     await page.getByRole('button', { name: /^Fix: set in_features to 2048/ }).first().click();
     await expect.poll(() => problems().innerText()).toMatch(/No problems/);
     await screenshot(page, '07-convnet-fixed');
+  });
+
+  it('opens a 200-node graph quickly', async () => {
+    // A deep MLP: Input, 99 x (Linear, ReLU), Linear, CrossEntropyLoss = 200 layers.
+    const nodes: DocNode[] = [{ id: 'in', type: 'Input', params: { shape: [1, 28, 28] }, position: { x: 0, y: 0 } }];
+    const edges: DocEdge[] = [];
+    const flat: DocNode = { id: 'flat', type: 'Flatten', params: {}, position: { x: 220, y: 0 } };
+    nodes.push(flat);
+    edges.push({ id: 'e-in', from: { node: 'in', port: 'x' }, to: { node: 'flat', port: 'in' } });
+    let prev = 'flat';
+    for (let i = 0; nodes.length < 198; i++) {
+      const lin = `l${i}`;
+      const act = `r${i}`;
+      nodes.push({ id: lin, type: 'Linear', params: { in_features: 'auto', out_features: 32 }, position: { x: 220 * (2 + 2 * i), y: (i % 5) * 140 } });
+      nodes.push({ id: act, type: 'ReLU', params: {}, position: { x: 220 * (3 + 2 * i), y: (i % 5) * 140 } });
+      edges.push({ id: `e-${lin}`, from: { node: prev, port: 'out' }, to: { node: lin, port: 'in' } });
+      edges.push({ id: `e-${act}`, from: { node: lin, port: 'out' }, to: { node: act, port: 'in' } });
+      prev = act;
+    }
+    nodes.push({ id: 'head', type: 'Linear', params: { in_features: 'auto', out_features: 10 }, position: { x: 50_000, y: 0 } });
+    nodes.push({ id: 'loss', type: 'CrossEntropyLoss', params: {}, position: { x: 50_300, y: 0 } });
+    edges.push({ id: 'e-head', from: { node: prev, port: 'out' }, to: { node: 'head', port: 'in' } });
+    edges.push({ id: 'e-loss', from: { node: 'head', port: 'out' }, to: { node: 'loss', port: 'input' } });
+    edges.push({ id: 'e-y', from: { node: 'in', port: 'y' }, to: { node: 'loss', port: 'target' } });
+    expect(nodes).toHaveLength(200);
+    const file = join(serve.work, 'deep.wiregrad.json');
+    writeFileSync(file, JSON.stringify({ ...emptyDocument('Deep'), nodes, edges }));
+
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('File path').fill(file);
+    const t0 = Date.now();
+    await dialog.getByLabel('File path').press('Enter');
+    await expect.poll(() => page.locator('[data-node-id]').count(), { interval: 20, timeout: 30_000 }).toBe(200);
+    const ms = Date.now() - t0;
+    await screenshot(page, '08-200-nodes');
+    console.log(`e2e: 200-node graph open and rendered in ${ms} ms`);
+    expect(ms).toBeLessThan(10_000);
   });
 
   it('raised no page errors', () => {
