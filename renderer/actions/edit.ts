@@ -18,7 +18,8 @@ export function addLayerAtCenter(type: string): void {
 export function autoLayoutGraph(): void {
   const { doc } = editorStore.get();
   if (!doc.nodes.length) return;
-  editor.commit({ kind: 'moveNodes', positions: autoLayout(doc, { sizes: canvas()?.sizes() }) }, { label: 'Auto-layout' });
+  const c = canvas();
+  editor.commit({ kind: 'moveNodes', positions: autoLayout(doc, { sizes: c?.sizes(), viewport: c?.viewportSize() }) }, { label: 'Auto-layout' });
   requestAnimationFrame(() => canvas()?.fitView());
 }
 

@@ -15,6 +15,8 @@ export interface CanvasController {
   viewCenter(): Position;
   zoomIn(): void;
   zoomOut(): void;
+  /** Visible canvas size in flow units at zoom 1 (pixels), for auto-layout. */
+  viewportSize(): { width: number; height: number };
   /** Measured node sizes, for auto-layout. */
   sizes(): Map<string, { width: number; height: number }>;
 }

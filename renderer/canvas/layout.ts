@@ -1,6 +1,6 @@
 /**
  * Auto-layout: a small layered (Sugiyama-style) layout, left to right, data flowing like
- * reading. Rank = longest path from a source; within a rank, nodes are ordered by the
+ * reading, wrapping into bands when the graph is much wider than the view. Rank = longest path from a source; within a rank, nodes are ordered by the
  * mean position of their predecessors to keep edges from crossing. Pure and fast enough
  * for hundreds of nodes; no layout library needed for graphs this shape.
  */
@@ -9,12 +9,16 @@ import type { Position, ProjectDocument } from '../../core/graph/document';
 export interface LayoutOptions {
   columnGap: number;
   rowGap: number;
+  /** Vertical gap between bands when a long graph wraps. */
+  bandGap: number;
+  /** Visible canvas size: when given, long graphs wrap into bands to fit it. */
+  viewport?: { width: number; height: number };
   /** Measured node sizes where known; defaults otherwise. */
   sizes?: Map<string, { width: number; height: number }>;
 }
 
 // The column gap leaves room for an edge's shape label (`64×64×16×16`) between two nodes.
-const DEFAULTS: LayoutOptions = { columnGap: 110, rowGap: 40 };
+const DEFAULTS: LayoutOptions = { columnGap: 110, rowGap: 40, bandGap: 90 };
 const DEFAULT_SIZE = { width: 190, height: 96 };
 
 export function autoLayout(doc: ProjectDocument, options: Partial<LayoutOptions> = {}): Record<string, Position> {
@@ -58,19 +62,54 @@ export function autoLayout(doc: ProjectDocument, options: Partial<LayoutOptions>
   });
 
   const size = (id: string) => opt.sizes?.get(id) ?? DEFAULT_SIZE;
+  const cols = columns.filter((c): c is string[] => !!c);
+  const colWidth = cols.map((col) => Math.max(...col.map((id) => size(id).width)));
+  const colHeight = cols.map((col) => col.reduce((s, id) => s + size(id).height, 0) + opt.rowGap * (col.length - 1));
+  const perBand = opt.viewport ? bestBandWidth(colWidth, colHeight, opt) : cols.length;
+
   const positions: Record<string, Position> = {};
-  let x = 0;
-  for (const col of columns) {
-    if (!col) continue;
-    const width = Math.max(...col.map((id) => size(id).width));
-    const total = col.reduce((s, id) => s + size(id).height, 0) + opt.rowGap * (col.length - 1);
-    // Centre each column on y = 0 so a plain chain is a straight line.
-    let y = -total / 2;
-    for (const id of col) {
-      positions[id] = { x: Math.round(x), y: Math.round(y) };
-      y += size(id).height + opt.rowGap;
-    }
-    x += width + opt.columnGap;
+  let bandTop = 0;
+  for (let start = 0; start < cols.length; start += perBand) {
+    const band = cols.slice(start, start + perBand);
+    const bandHeight = Math.max(...colHeight.slice(start, start + perBand));
+    let x = 0;
+    band.forEach((col, i) => {
+      // Centre each column in its band so a plain chain is a straight line.
+      let y = bandTop + (bandHeight - colHeight[start + i]) / 2;
+      for (const id of col) {
+        positions[id] = { x: Math.round(x), y: Math.round(y) };
+        y += size(id).height + opt.rowGap;
+      }
+      x += colWidth[start + i] + opt.columnGap;
+    });
+    bandTop += bandHeight + opt.bandGap;
   }
   return positions;
+}
+
+/**
+ * Long chains (LeNet, the course ConvNet) laid out in one row need a zoom at which nothing
+ * is legible. Wrapping the columns into bands, like lines of text, trades width for height:
+ * pick the band width that lets the whole graph fit the viewport at the largest zoom.
+ */
+function bestBandWidth(colWidth: number[], colHeight: number[], opt: LayoutOptions): number {
+  const vp = opt.viewport!;
+  let best = colWidth.length;
+  let bestZoom = 0;
+  for (let per = colWidth.length; per >= 1; per--) {
+    let width = 0;
+    let height = 0;
+    for (let start = 0; start < colWidth.length; start += per) {
+      const w = colWidth.slice(start, start + per).reduce((a, b) => a + b, 0) + opt.columnGap * (Math.min(per, colWidth.length - start) - 1);
+      width = Math.max(width, w);
+      height += Math.max(...colHeight.slice(start, start + per)) + (start > 0 ? opt.bandGap : 0);
+    }
+    const zoom = Math.min(vp.width / width, vp.height / height);
+    // Strictly better only: ties keep the wider (fewer bands) layout, which reads more naturally.
+    if (zoom > bestZoom * 1.05) {
+      bestZoom = zoom;
+      best = per;
+    }
+  }
+  return best;
 }

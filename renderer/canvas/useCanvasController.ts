@@ -33,6 +33,10 @@ export function useCanvasController(wrapper: RefObject<HTMLDivElement | null>, m
       zoomIn: () => void flow.zoomIn({ duration: 150 }),
       zoomOut: () => void flow.zoomOut({ duration: 150 }),
       sizes: () => new Map(measured.current),
+      viewportSize: () => {
+        const r = wrapper.current?.getBoundingClientRect();
+        return { width: r?.width || 1200, height: r?.height || 700 };
+      },
     });
     return () => registerCanvas(null);
   }, [flow, wrapper, measured]);
