@@ -54,7 +54,7 @@ export const ui = {
   },
   toast(kind: Toast['kind'], text: string): void {
     const id = ++toastId;
-    uiStore.set((s) => ({ ...s, toasts: [...s.toasts.slice(-3), { id, kind, text }] }));
+    uiStore.set((s) => ({ ...s, toasts: [...s.toasts.slice(-2), { id, kind, text }] }));
     setTimeout(() => uiStore.set((s) => ({ ...s, toasts: s.toasts.filter((t) => t.id !== id) })), kind === 'error' ? 8000 : 4000);
   },
   log(level: LogLine['level'], text: string): void {
