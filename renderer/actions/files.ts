@@ -6,6 +6,7 @@ import { ui, uiStore } from '../store/uiStore';
 import { getApi, errorMessage } from '../api';
 import { requestFit } from '../canvas/controller';
 import { askPath } from './dialog';
+import { autoLayout } from '../canvas/layout';
 import { runStore } from '../training/runStore';
 import { IDLE_RUN, isActive } from '../training/runState';
 import { refreshRecent, sessionStore } from './session';
@@ -36,6 +37,15 @@ export function openDocument(doc: ProjectDocument, path: string | null, opts: { 
   ui.setScreen('editor');
 }
 
+/** Hand-written or generated files often leave every node at (0, 0): lay those out rather than show one pile. */
+function withLayoutIfStacked(doc: ProjectDocument): ProjectDocument {
+  if (doc.nodes.length < 2) return doc;
+  const first = doc.nodes[0].position;
+  if (!doc.nodes.every((n) => n.position.x === first.x && n.position.y === first.y)) return doc;
+  const pos = autoLayout(doc);
+  return { ...doc, nodes: doc.nodes.map((n) => ({ ...n, position: pos[n.id] ?? n.position })) };
+}
+
 export function newProject(): void {
   // The start screen is the "new" dialog: templates or an empty canvas; the current graph stays until one is chosen.
   ui.setScreen('start');
@@ -46,7 +56,7 @@ export async function openPath(path: string): Promise<void> {
   if (!api) return;
   try {
     const opened = await api.openProject(path);
-    openDocument(opened.doc, opened.path);
+    openDocument(withLayoutIfStacked(opened.doc), opened.path);
     ui.log('info', `Opened ${opened.path}`);
     void refreshRecent();
   } catch (e) {
