@@ -3,14 +3,18 @@ import type { Fix } from '../../core/check/diagnostics';
 import { editor } from '../store/editorStore';
 import { canvas } from '../canvas/controller';
 import { ui } from '../store/uiStore';
+import { useStore } from '../store/createStore';
+import { runStore } from '../training/runStore';
+import { isActive } from '../training/runState';
 
 export function FixButton({ fix }: { fix: Fix }) {
+  const locked = useStore(runStore, isActive);
   return (
     <button
       type="button"
       className="wg-btn wg-btn--fix nodrag"
       aria-label={`Fix: ${fix.label}`}
-      disabled={editor.isLocked()}
+      disabled={locked}
       onClick={(e) => {
         e.stopPropagation();
         const id = editor.applyFix(fix);

@@ -102,5 +102,4 @@ export const editor = {
     return plan.select;
   },
 
-  isLocked: () => locked,
 };

@@ -105,3 +105,17 @@ describe('autoLayout bands', () => {
     expect(Math.min(...Object.values(wrapped).map((p) => p.x))).toBe(0);
   });
 });
+
+describe('chart series', async () => {
+  const { lossSeries, accuracySeries } = await import('../../renderer/training/chartData');
+  it('puts per-epoch validation values on the epoch-end step, raw faint under smoothed', () => {
+    let s = startRun(0);
+    s = reduceRun(s, [1, 2, 3, 4].map((step) => ({ kind: 'step' as const, step, epoch: step <= 2 ? 1 : 2, loss: 5 - step, accuracy: step / 10, samplesPerSec: 1, elapsedSec: step, etaSec: 0 })));
+    s = reduceRun(s, [{ kind: 'epoch', epoch: 1, step: 2, train_loss: 3, val_loss: 2.5, val_accuracy: 0.3, samples_per_s: 1, elapsedSec: 2 }]);
+    const loss = lossSeries(s, 0.5);
+    expect(loss.map((x) => x.label)).toEqual(['train (raw)', 'train', 'validation']);
+    expect(loss[0].faint).toBe(true);
+    expect(loss[2].values).toEqual([null, 2.5, null, null]);
+    expect(accuracySeries(s, 0).find((x) => x.label === 'validation')!.values[1]).toBe(0.3);
+  });
+});
