@@ -9,7 +9,8 @@ import { TopBar } from './TopBar';
 import { StatusBar } from './StatusBar';
 import { Toasts } from './Toasts';
 import { PathDialog } from './PathDialog';
-import { useShortcuts } from './useShortcuts';
+import { isTextField, useShortcuts } from './useShortcuts';
+import type { MenuCommand } from '../../core/api/contract';
 import { Palette } from '../palette/Palette';
 import { Canvas } from '../canvas/Canvas';
 import { Inspector } from '../inspector/Inspector';
@@ -17,6 +18,8 @@ import { Dock } from '../dock/Dock';
 import { StartScreen } from '../start/StartScreen';
 import { getApi } from '../api';
 import { runAction } from '../actions/edit';
+
+const TEXT_EDIT_COMMANDS: Partial<Record<MenuCommand, string>> = { undo: 'undo', redo: 'redo', selectAll: 'selectAll', delete: 'delete' };
 
 export function App() {
   const screen = useStore(uiStore, (s) => s.screen);
@@ -31,7 +34,12 @@ export function App() {
 
   // Native menu (Electron) drives the same actions as the keyboard.
   useEffect(() => {
-    const unsubscribe = getApi()?.onMenuCommand((c) => runAction(c));
+    const unsubscribe = getApi()?.onMenuCommand((c) => {
+      // The native Edit menu acts on the text being typed when a field has focus, as in every editor.
+      const editing = TEXT_EDIT_COMMANDS[c];
+      if (editing && isTextField(document.activeElement)) document.execCommand(editing);
+      else runAction(c);
+    });
     return () => unsubscribe?.();
   }, []);
 

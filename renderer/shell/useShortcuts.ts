@@ -1,11 +1,18 @@
-/** Binds the shortcut table (shortcuts.ts) to window keydown, only while the editor is shown. */
+/** Binds the shortcut table (shortcuts.ts) to window keydown, and copy/paste events, only while the editor is shown. */
 import { useEffect } from 'react';
 import { shortcutFor } from '../shortcuts';
 import { runAction } from '../actions/edit';
+import { editor } from '../store/editorStore';
+import { clipFromText, clipToText } from '../store/clipboard';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
-function inTextField(t: EventTarget | null): boolean {
+function hasTextSelection(): boolean {
+  const sel = window.getSelection();
+  return !!sel && !sel.isCollapsed && sel.toString().trim().length > 0;
+}
+
+export function isTextField(t: EventTarget | null): boolean {
   const el = t as HTMLElement | null;
   if (!el || !el.tagName) return false;
   return el.isContentEditable || el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT';
@@ -24,14 +31,40 @@ export function useShortcuts(enabled: boolean): void {
         metaKey: e.metaKey,
         shiftKey: e.shiftKey,
         altKey: e.altKey,
-        inTextField: inTextField(e.target),
+        inTextField: isTextField(e.target),
         isMac,
       });
-      if (!action) return;
+      // Copy and paste go through the browser's own copy/paste events (below): they reach the system
+      // clipboard, and in Electron the Edit menu's roles fire them too.
+      if (!action || action === 'copy' || action === 'paste') return;
       e.preventDefault();
       runAction(action);
     };
+    const onCopy = (e: ClipboardEvent) => {
+      if (isTextField(e.target) || hasTextSelection()) return;
+      const clip = editor.copy();
+      if (!clip) return;
+      e.clipboardData?.setData('text/plain', clipToText(clip));
+      e.preventDefault();
+    };
+    const onCut = (e: ClipboardEvent) => {
+      onCopy(e);
+      if (e.defaultPrevented) editor.deleteSelection();
+    };
+    const onPaste = (e: ClipboardEvent) => {
+      if (isTextField(e.target)) return;
+      editor.paste(clipFromText(e.clipboardData?.getData('text/plain')) ?? undefined);
+      e.preventDefault();
+    };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    document.addEventListener('copy', onCopy);
+    document.addEventListener('cut', onCut);
+    document.addEventListener('paste', onPaste);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      document.removeEventListener('copy', onCopy);
+      document.removeEventListener('cut', onCut);
+      document.removeEventListener('paste', onPaste);
+    };
   }, [enabled]);
 }

@@ -34,3 +34,21 @@ export function pasteClip(doc: ProjectDocument, clip: Clip, offset: { x: number;
   }));
   return { cmd: { kind: 'addNodes', nodes, edges }, nodeIds };
 }
+
+/** System-clipboard text form: plain JSON with a marker, so layers paste between windows and apps. */
+const MARKER = 'wiregrad/layers';
+
+export function clipToText(clip: Clip): string {
+  return JSON.stringify({ [MARKER]: 1, ...clip });
+}
+
+export function clipFromText(text: string | undefined | null): Clip | null {
+  if (!text || !text.includes(MARKER)) return null;
+  try {
+    const v = JSON.parse(text) as Partial<Clip> & Record<string, unknown>;
+    if (!v[MARKER] || !Array.isArray(v.nodes) || !Array.isArray(v.edges)) return null;
+    return { nodes: v.nodes, edges: v.edges };
+  } catch {
+    return null;
+  }
+}

@@ -70,17 +70,23 @@ export const editor = {
     editor.commit({ kind: 'remove', nodeIds: selection.nodes, edgeIds: selection.edges }, { label: 'Delete', select: E.EMPTY_SELECTION });
   },
 
-  copy(): boolean {
+  /** Copies the selected layers; returns the clip so the caller can also put it on the system clipboard. */
+  copy(): Clip | null {
     const s = editorStore.get();
     const clip = copySelection(s.doc, s.selection.nodes);
     if (clip) {
       clipboard = clip;
       pasteCount = 0;
     }
-    return !!clip;
+    return clip;
   },
 
-  paste(): void {
+  /** Pastes `from` (a clip read from the system clipboard) or else the last copied clip. */
+  paste(from?: Clip): void {
+    if (from && from !== clipboard) {
+      clipboard = from;
+      pasteCount = 0;
+    }
     if (!clipboard) return;
     pasteCount++;
     const { cmd, nodeIds } = pasteClip(editorStore.get().doc, clipboard, { x: 40 * pasteCount, y: 40 * pasteCount });

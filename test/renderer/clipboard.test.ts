@@ -21,3 +21,13 @@ describe('clipboard', () => {
     expect(copySelection(chain(), [])).toBeNull();
   });
 });
+
+describe('clipboard text', async () => {
+  const { clipToText, clipFromText } = await import('../../renderer/store/clipboard');
+  it('round-trips through text and ignores foreign text', () => {
+    const clip = copySelection(chain(), ['n2', 'n3'])!;
+    expect(clipFromText(clipToText(clip))).toEqual(clip);
+    expect(clipFromText('hello')).toBeNull();
+    expect(clipFromText('{"wiregrad/layers": 1, "nodes": 3}')).toBeNull();
+  });
+});
