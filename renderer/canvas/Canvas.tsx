@@ -32,6 +32,7 @@ import { connectionProblem } from './connectRules';
 import { useCanvasController } from './useCanvasController';
 import { CanvasToolbar } from './CanvasToolbar';
 import { EmptyCanvas } from './EmptyCanvas';
+import { LABEL_FIELD_ID } from '../inspector/NodeInspector';
 
 export const LAYER_MIME = 'application/wiregrad-layer';
 
@@ -190,6 +191,11 @@ export function Canvas() {
         onNodeDragStart={() => editor.beginGesture('Move')}
         onNodeDragStop={() => editor.endGesture()}
         onConnect={onConnect}
+        onNodeDoubleClick={(_e, n) => {
+          // Double-click = rename, as on most canvases: select the node and put the caret in its label.
+          editor.select([n.id]);
+          requestAnimationFrame(() => (document.getElementById(LABEL_FIELD_ID) as HTMLInputElement | null)?.select());
+        }}
         onConnectEnd={onConnectEnd}
         onReconnectStart={onReconnectStart}
         onReconnect={onReconnect}

@@ -9,6 +9,9 @@ import { ParamField } from './ParamField';
 import { formatBatchShape, formatCount } from '../util/format';
 import { TextField } from './TextField';
 
+/** Double-clicking a node focuses this field (canvas/Canvas.tsx). */
+export const LABEL_FIELD_ID = 'wg-node-label';
+
 interface Props {
   doc: ProjectDocument;
   node: DocNode;
@@ -31,6 +34,7 @@ export function NodeInspector({ doc, node, check, diagnostics, batch, locked }: 
         </div>
       </header>
       <TextField
+        id={LABEL_FIELD_ID}
         label="Label"
         value={node.label ?? ''}
         placeholder={`e.g. ${def.category === 'layer' ? 'hidden' : def.type.toLowerCase()}`}

@@ -5,14 +5,17 @@ import { nextEditSession } from './editSession';
 interface Props {
   label: string;
   value: string;
+  /** Stable DOM id, for callers that focus the field (double-click a node to rename it). */
+  id?: string;
   placeholder?: string;
   disabled?: boolean;
   /** `session` changes on every focus (see editSession.ts). */
   onChange(value: string, session: number): void;
 }
 
-export function TextField({ label, value, placeholder, disabled, onChange }: Props) {
-  const id = useId();
+export function TextField({ label, value, placeholder, disabled, onChange, id: fixedId }: Props) {
+  const generated = useId();
+  const id = fixedId ?? generated;
   const [text, setText] = useState(value);
   const [focused, setFocused] = useState(false);
   const session = useRef(0);
