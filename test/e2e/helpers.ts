@@ -24,13 +24,18 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** Why e2e tests cannot run here, or null. Tests use it with describe.skipIf and print it. */
+/**
+ * Why e2e tests cannot run here, or null. Tests use it with describe.skipIf and print it.
+ * Under CI (CI=true, where .ci/run installs Chromium) a missing prerequisite is an error,
+ * never a silent skip.
+ */
 export function e2eUnavailable(needs: string[] = ['dist/cli.cjs', 'dist/train-worker.cjs', 'dist/renderer/index.html']): string | null {
-  if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM}`;
+  let why: string | null = existsSync(CHROMIUM) ? null : `no Chromium at ${CHROMIUM}`;
   for (const f of needs) {
-    if (!existsSync(join(REPO, f))) return `${f} is missing: run \`npm run build\``;
+    if (!why && !existsSync(join(REPO, f))) why = `${f} is missing: run \`npm run build\``;
   }
-  return null;
+  if (why && process.env.CI) throw new Error(`end-to-end tests cannot run under CI: ${why}`);
+  return why;
 }
 
 export interface ServeHandle {
