@@ -41,7 +41,6 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
       className={`wg-node cat-${category}${selected ? ' is-selected' : ''}${errors ? ' has-error' : warnings ? ' has-warning' : ''}`}
       data-testid={`node-${doc.type}`}
       data-node-id={doc.id}
-      aria-label={`${doc.type}${doc.label ? ` ${doc.label}` : ''}${errors ? `, ${errors} error${errors > 1 ? 's' : ''}` : ''}`}
       onMouseEnter={() => setHover(true)}
       onMouseLeave={() => {
         setHover(false);

@@ -11,7 +11,7 @@ import type { LayerDef, TensorType } from '../../core/layers/types';
 import { findLayer } from '../../core/layers/index';
 import { diagnosticsByNode } from '../store/derived';
 import type { Selection } from '../store/editor';
-import { formatBatchShape } from '../util/format';
+import { formatBatchShape, formatShape } from '../util/format';
 
 export interface LayerNodeData extends Record<string, unknown> {
   doc: DocNode;
@@ -72,6 +72,7 @@ export class FlowCache {
             measured: m,
             draggable: !locked,
             data: { doc: n, def: findLayer(n.type), check: c, diagnostics: d, locked },
+            ariaLabel: nodeAriaLabel(n, c, d),
           };
       next.set(n.id, node);
       return node;
@@ -79,6 +80,18 @@ export class FlowCache {
     this.nodes = next;
     return out;
   }
+}
+
+/** What a screen reader says for a node: type, label, output shape, parameters, problems. */
+function nodeAriaLabel(n: DocNode, c: NodeCheck | undefined, d: Diagnostic[]): string {
+  const out = c ? Object.values(c.outputs)[0] : undefined;
+  const parts = [`${n.type}${n.label ? ` ${n.label}` : ''}`];
+  if (out) parts.push(`output ${formatShape(out.shape)}`);
+  if (c?.paramCount) parts.push(`${c.paramCount.toLocaleString('en-US')} parameters`);
+  const errors = d.filter((x) => x.severity === 'error').length;
+  if (errors) parts.push(`${errors} error${errors > 1 ? 's' : ''}`);
+  else if (d.length) parts.push(`${d.length} warning${d.length > 1 ? 's' : ''}`);
+  return parts.join(', ');
 }
 
 function edgeBroken(check: CheckResult, edgeId: string, to: { node: string; port: string }): Diagnostic | undefined {
