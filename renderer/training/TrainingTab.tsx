@@ -15,6 +15,7 @@ export function TrainingTab() {
   const run = useStore(runStore, (s) => s);
   const [weight, setWeight] = useState(0.6);
   const active = isActive(run);
+  // Series read only the step and epoch arrays: a status change must not rebuild (and redraw) the charts.
   const loss = useMemo(() => lossSeries(run, weight), [run.steps, run.epochs, weight]); // eslint-disable-line react-hooks/exhaustive-deps
   const acc = useMemo(() => accuracySeries(run, weight), [run.steps, run.epochs, weight]); // eslint-disable-line react-hooks/exhaustive-deps
   const started = run.status !== 'idle';
