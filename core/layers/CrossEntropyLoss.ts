@@ -1,20 +1,13 @@
 import type { Diagnostic } from '../check/diagnostics';
 import { layerError, shapeText } from './diagnostics';
-import { classificationMetrics } from './losses';
+import { classificationMetrics, LOSS_SHAPE } from './losses';
 import type { LayerDef } from './types';
 
 /** nn.CrossEntropyLoss(): mean over the batch of -log softmax(input)[target]. */
 export const CrossEntropyLoss: LayerDef = {
   type: 'CrossEntropyLoss',
-  category: 'loss',
+  ...LOSS_SHAPE,
   doc: 'Cross entropy between class scores (logits) and integer class labels',
-  params: [],
-  inputs: [
-    { name: 'input', kind: 'tensor', required: true },
-    { name: 'target', kind: 'label', required: true },
-  ],
-  outputs: [],
-  summary: () => 'mean',
   infer: ({ nodeId, inputs }) => {
     const diagnostics: Diagnostic[] = [];
     const x = inputs.input;

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../check/diagnostics';
 import { layerError, shapeText } from './diagnostics';
-import { classificationMetrics } from './losses';
+import { classificationMetrics, LOSS_SHAPE } from './losses';
 import type { LayerDef } from './types';
 
 /**
@@ -9,15 +9,8 @@ import type { LayerDef } from './types';
  */
 export const MSELoss: LayerDef = {
   type: 'MSELoss',
-  category: 'loss',
+  ...LOSS_SHAPE,
   doc: 'Mean squared error; integer labels are one-hot encoded',
-  params: [],
-  inputs: [
-    { name: 'input', kind: 'tensor', required: true },
-    { name: 'target', kind: 'label', required: true },
-  ],
-  outputs: [],
-  summary: () => 'mean',
   infer: ({ nodeId, inputs }) => {
     const diagnostics: Diagnostic[] = [];
     const x = inputs.input;
