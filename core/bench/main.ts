@@ -2,8 +2,9 @@
  * `npm run bench [-- --json] [--quick] [--model mlp,lenet] [--batch 64] [--optimizer sgd]
  *  [--steps-per-run 1,10,50] [--device cpu,cpu:2,cuda:0] [--seconds S] [--profile DIR]`:
  * training throughput of the templates, optionally with ORT's profiler. Without any of
- * model/batch/optimizer/steps-per-run/device it runs the overview: single-step vs fused
- * (K = 10, 50) vs data-parallel (cpu:2) for the MLP, then briefly LeNet, at batch 64 with SGD.
+ * model/batch/optimizer/steps-per-run/device it runs the full overview: the three templates at
+ * batch 64 and 256 with SGD and Adam (compared with PyTorch's baseline), then single-step vs
+ * fused (K = 10, 50) vs data-parallel (cpu:2) for the MLP and LeNet at batch 64 with SGD.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -48,7 +49,10 @@ async function main(argv: string[]): Promise<number> {
     for (const d of devices) parseDeviceSpec(d);
     configs = models.flatMap((model) => batches.flatMap((batch) => optimizers.flatMap((optimizer) => ks.flatMap((k) => devices.map((device) => ({ model, batch, optimizer, k, device, seconds }))))));
   } else {
-    configs = OVERVIEW.map(([model, k, device, share]) => ({ model, batch: 64, optimizer: 'sgd', k, device, seconds: seconds * share }));
+    const templates = Object.keys(BENCH_MODELS).flatMap((model) =>
+      [64, 256].flatMap((batch) => (['sgd', 'adam'] as const).map((optimizer) => ({ model, batch, optimizer, k: 1, device: 'cpu', seconds }))),
+    );
+    configs = [...templates, ...OVERVIEW.map(([model, k, device, share]) => ({ model, batch: 64, optimizer: 'sgd' as const, k, device, seconds: seconds * share }))];
   }
   const baseline = loadBaseline();
   const results: ThroughputResult[] = [];
