@@ -51,10 +51,15 @@ export function useShortcuts(enabled: boolean): void {
       onCopy(e);
       if (e.defaultPrevented) editor.deleteSelection();
     };
+    // In Electron one Ctrl+V can arrive twice (the page's own paste, then the Edit menu's paste role):
+    // pastes closer together than a keystroke can be are the same paste.
+    let lastPaste = 0;
     const onPaste = (e: ClipboardEvent) => {
       if (isTextField(e.target)) return;
-      editor.paste(clipFromText(e.clipboardData?.getData('text/plain')) ?? undefined);
       e.preventDefault();
+      if (e.timeStamp - lastPaste < 80) return;
+      lastPaste = e.timeStamp;
+      editor.paste(clipFromText(e.clipboardData?.getData('text/plain')) ?? undefined);
     };
     window.addEventListener('keydown', onKey);
     document.addEventListener('copy', onCopy);
