@@ -28,6 +28,19 @@ export function registerPaletteFocus(f: () => void): void {
   focusPalette = f;
 }
 
+/**
+ * Electron may deliver one keystroke twice, once as a page keydown and once as the native
+ * menu's accelerator. The same action from the *other* source within a keystroke's time
+ * is that same keystroke; repeats from one source (holding Ctrl+Z) all count.
+ */
+let last: { action: string; source: 'key' | 'menu'; at: number } | null = null;
+
+export function runActionFrom(source: 'key' | 'menu', action: ShortcutAction | MenuCommand, now = performance.now()): void {
+  if (last && last.action === action && last.source !== source && now - last.at < 100) return;
+  last = { action, source, at: now };
+  runAction(action);
+}
+
 export function runAction(action: ShortcutAction | MenuCommand): void {
   switch (action) {
     case 'delete':

@@ -17,7 +17,7 @@ import { Inspector } from '../inspector/Inspector';
 import { Dock } from '../dock/Dock';
 import { StartScreen } from '../start/StartScreen';
 import { getApi } from '../api';
-import { runAction } from '../actions/edit';
+import { runActionFrom } from '../actions/edit';
 
 const TEXT_EDIT_COMMANDS: Partial<Record<MenuCommand, string>> = { undo: 'undo', redo: 'redo', selectAll: 'selectAll', delete: 'delete' };
 
@@ -38,7 +38,7 @@ export function App() {
       // The native Edit menu acts on the text being typed when a field has focus, as in every editor.
       const editing = TEXT_EDIT_COMMANDS[c];
       if (editing && isTextField(document.activeElement)) document.execCommand(editing);
-      else runAction(c);
+      else runActionFrom('menu', c);
     });
     return () => unsubscribe?.();
   }, []);

@@ -1,7 +1,7 @@
 /** Binds the shortcut table (shortcuts.ts) to window keydown, and copy/paste events, only while the editor is shown. */
 import { useEffect } from 'react';
 import { shortcutFor } from '../shortcuts';
-import { runAction } from '../actions/edit';
+import { runActionFrom } from '../actions/edit';
 import { editor } from '../store/editorStore';
 import { clipFromText, clipToText } from '../store/clipboard';
 
@@ -38,7 +38,7 @@ export function useShortcuts(enabled: boolean): void {
       // clipboard, and in Electron the Edit menu's roles fire them too.
       if (!action || action === 'copy' || action === 'paste') return;
       e.preventDefault();
-      runAction(action);
+      runActionFrom('key', action);
     };
     const onCopy = (e: ClipboardEvent) => {
       if (isTextField(e.target) || hasTextSelection()) return;

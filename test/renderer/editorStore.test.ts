@@ -60,3 +60,17 @@ describe('editor store actions', () => {
     expect(editorStore.get().selection.nodes).toEqual([id]);
   });
 });
+
+describe('keyboard and menu delivering one keystroke twice', async () => {
+  const { runActionFrom } = await import('../../renderer/actions/edit');
+  it('runs an action once when key and menu both report it, but honours key repeat', () => {
+    setLocked(false);
+    editor.load(emptyDocument('t'), null);
+    for (let i = 0; i < 3; i++) editor.addLayer('ReLU', { x: i * 10, y: 0 });
+    runActionFrom('key', 'undo', 1000);
+    runActionFrom('menu', 'undo', 1030);
+    expect(editorStore.get().doc.nodes).toHaveLength(2);
+    runActionFrom('key', 'undo', 1060);
+    expect(editorStore.get().doc.nodes).toHaveLength(1);
+  });
+});
