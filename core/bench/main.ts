@@ -25,8 +25,8 @@ interface Config {
 }
 
 const OVERVIEW: [model: string, k: number, device: string, share: number][] = [
-  ['mlp', 1, 'cpu', 1], ['mlp', 10, 'cpu', 1], ['mlp', 50, 'cpu', 1], ['mlp', 1, 'cpu:2', 1],
-  ['lenet', 1, 'cpu', 0.5], ['lenet', 10, 'cpu', 0.5], ['lenet', 50, 'cpu', 0.5], ['lenet', 1, 'cpu:2', 0.5],
+  ['mlp', 1, 'cpu:1', 1], ['mlp', 10, 'cpu:1', 1], ['mlp', 50, 'cpu:1', 1], ['mlp', 1, 'cpu:2', 1],
+  ['lenet', 1, 'cpu:1', 0.5], ['lenet', 10, 'cpu:1', 0.5], ['lenet', 50, 'cpu:1', 0.5], ['lenet', 1, 'cpu:2', 0.5],
 ];
 
 async function main(argv: string[]): Promise<number> {
@@ -74,14 +74,14 @@ async function main(argv: string[]): Promise<number> {
   if (!json) {
     const rows = results.map((r) => {
       const torch = baseline.get(`${r.model}/${r.batch}/${r.optimizer}`);
-      const single = results.find((q) => q.model === r.model && q.batch === r.batch && q.optimizer === r.optimizer && q.device === 'cpu' && q.steps_per_run === 1);
+      const single = results.find((q) => q.model === r.model && q.batch === r.batch && q.optimizer === r.optimizer && q.device === 'cpu:1' && q.steps_per_run === 1);
       return [
-        r.model, String(r.batch), r.optimizer, r.device, String(r.steps_per_run), Math.round(r.samples_per_s).toString(), r.ms_per_step.toFixed(2),
+        r.model, String(r.batch), r.optimizer, r.runs_on?.includes('×') && r.runs_on !== r.device ? `${r.device} (${r.runs_on})` : r.device, String(r.steps_per_run), Math.round(r.samples_per_s).toString(), r.ms_per_step.toFixed(2),
         single ? `${(r.samples_per_s / single.samples_per_s).toFixed(2)}x` : '—',
         torch ? Math.round(torch).toString() : '—', torch ? `${(r.samples_per_s / torch).toFixed(2)}x` : '—',
       ];
     });
-    process.stdout.write(table(['model', 'batch', 'optimizer', 'device', 'K', 'samples/s', 'ms/step', 'vs cpu K=1', 'PyTorch', 'vs PyTorch'], rows) + '\n');
+    process.stdout.write(table(['model', 'batch', 'optimizer', 'device', 'K', 'samples/s', 'ms/step', 'vs cpu:1 K=1', 'PyTorch', 'vs PyTorch'], rows) + '\n');
   }
   return 0;
 }

@@ -16,6 +16,8 @@ export interface ThroughputResult {
   mean_samples_per_s: number;
   steps: number;
   steps_per_run: number;
+  /** What the device choice resolved to, e.g. "cpu ×2" for plain "cpu" on a conv net. */
+  runs_on?: string;
   device: string;
 }
 
@@ -40,7 +42,7 @@ export async function measureThroughput(
   const doc: ProjectDocument = { ...base, training: { ...base.training, batch_size: batch, optimizer: opt, device } };
   const check = checkDocument(doc);
   const compiled = buildProgram(doc, 'train', batch, check);
-  // cpu → one ModelRunner; cpu:N / cuda:… → data-parallel replicas (K steps = K data-parallel steps there).
+  // cpu → chosen automatically (createExecutor); cpu:1 → one session; cpu:N / cuda:… → replicas.
   const runner = await createExecutor(doc, check, initParams(compiled.layout, 0), compiled.stateNames, session);
   await runner.prepare(batch, k);
   const rng = new Rng(7);
@@ -58,7 +60,7 @@ export async function measureThroughput(
     }
     const mean = (performance.now() - t0) / (times.length * k);
     const ms = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)];
-    return { model, batch, optimizer, samples_per_s: (batch * 1000) / ms, ms_per_step: ms, mean_samples_per_s: (batch * 1000) / mean, steps: times.length * k, steps_per_run: k, device };
+    return { model, batch, optimizer, samples_per_s: (batch * 1000) / ms, ms_per_step: ms, mean_samples_per_s: (batch * 1000) / mean, steps: times.length * k, steps_per_run: k, device, runs_on: runner.deviceLabel };
   } finally {
     await runner.release();
   }

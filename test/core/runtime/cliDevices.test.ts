@@ -34,9 +34,9 @@ afterAll(() => {
 });
 
 describe('wiregrad train --device', () => {
-  it('cpu:2 with --metrics reproduces cpu (batch 50, no shuffle, 20 steps)', () => {
+  it('cpu:2 with --metrics reproduces cpu:1 (batch 50, no shuffle, 20 steps)', () => {
     const common = ['mlp.wiregrad.json', '--steps', '20', '--no-shuffle', '--batch-size', '50', '--lr', '0.05'];
-    const a = cli([...common, '--device', 'cpu', '--metrics', 'cpu.jsonl']);
+    const a = cli([...common, '--device', 'cpu:1', '--metrics', 'cpu.jsonl']);
     expect(a.code, a.stderr).toBe(0);
     const b = cli([...common, '--device', 'cpu:2', '--metrics', 'cpu2.jsonl', '--json']);
     expect(b.code, b.stderr).toBe(0);
