@@ -31,7 +31,7 @@ const entries = [
 
 await Promise.all(entries.map(([src, out, extra]) => build({ ...node, ...extra, entryPoints: [src], outfile: out })));
 
-if (existsSync(path.join(root, 'vite.config.ts')) && !process.argv.includes('--no-renderer')) {
+if (existsSync(path.join(root, 'vite.config.mts')) && !process.argv.includes('--no-renderer')) {
   const r = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }

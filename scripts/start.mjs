@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUTPUTS = ['dist/cli.cjs', 'dist/train-worker.cjs', 'dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/renderer/index.html'];
-const SOURCES = ['core', 'electron', 'renderer', 'assets', 'vite.config.ts', 'package.json', 'scripts/build.mjs'];
+const SOURCES = ['core', 'electron', 'renderer', 'assets', 'vite.config.mts', 'package.json', 'scripts/build.mjs'];
 
 function newestMtime(path) {
   if (!existsSync(path)) return 0;
