@@ -2,8 +2,6 @@ import type { Diagnostic } from '../check/diagnostics';
 import { windowOutSize } from '../ops/shapes';
 import { layerError, shapeText } from './diagnostics';
 import { pair, pairText } from './params';
-import type { Builder } from '../ir/builder';
-import type { Value } from '../ir/ir';
 import type { LayerDef } from './types';
 
 /** MaxPool2d and AvgPool2d share PyTorch's window parameters and shape rule. */
@@ -51,32 +49,17 @@ export function poolLayer(type: 'MaxPool2d' | 'AvgPool2d', doc: string): LayerDe
         diagnostics,
       };
     },
+    // Training graphs mark MaxPool `blocked`: the emitter then avoids ORT's slow MaxPool kernel
+    // (core/ops/maxPoolBlocks.ts). Exports keep the plain op.
     lower: ({ b, inputs, params, training }) => {
       const [kh, kw] = pair(params.kernel_size);
       const [ph, pw] = pair(params.padding);
       const strides = pair(params.stride ?? params.kernel_size);
       const attrs = { kernel_shape: [kh, kw], strides, pads: [ph, pw, ph, pw] };
-      if (type === 'MaxPool2d') {
-        const blocked = training && kh === kw && kh <= 3 && strides[0] === kh && strides[1] === kw && ph === 0 && pw === 0;
-        return { out: blocked ? blockMaxPool(b, inputs.in!, kh) : b.op('MaxPool', [inputs.in!], attrs)[0] };
-      }
+      if (type === 'MaxPool2d') return { out: b.op('MaxPool', [inputs.in!], training ? { ...attrs, blocked: 1 } : attrs)[0] };
       // PyTorch's AvgPool2d default count_include_pad=True; ONNX's default is 0.
       return { out: b.op1('AveragePool', [inputs.in!], { ...attrs, count_include_pad: 1 }) };
     },
   };
 }
 
-/**
- * Non-overlapping k×k max pooling for training graphs, as SpaceToDepth + ReduceMax over the k²
- * window planes. Same values and (first-maximum) gradients as MaxPool2d, but ORT's MaxPool
- * kernel (with or without Indices) measured ~4× slower than this on the course ConvNet.
- * Exports keep the plain MaxPool op.
- */
-function blockMaxPool(b: Builder, x: Value, k: number): Value {
-  const [n, c, h, w] = x.shape;
-  const oh = Math.floor(h / k);
-  const ow = Math.floor(w / k);
-  const cropped = oh * k === h && ow * k === w ? x : b.op1('Slice', [x], { starts: [0, 0], ends: [oh * k, ow * k], axes: [2, 3], steps: [1, 1] });
-  const planes = b.reshape(b.op1('SpaceToDepth', [cropped], { blocksize: k }), [n, k * k, c * oh * ow]);
-  return b.reshape(b.op1('ReduceMax', [planes], { axes: [1], keepdims: 0 }), [n, c, oh, ow]);
-}

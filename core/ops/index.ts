@@ -6,7 +6,6 @@ import { CompileError } from '../ir/errors';
 import type { PrimitiveOp } from './types';
 import { Abs } from './prims/Abs';
 import { Add } from './prims/Add';
-import { And } from './prims/And';
 import { ArgMax } from './prims/ArgMax';
 import { AveragePool } from './prims/AveragePool';
 import { Cast } from './prims/Cast';
@@ -14,7 +13,6 @@ import { Concat } from './prims/Concat';
 import { Constant } from './prims/Constant';
 import { Conv } from './prims/Conv';
 import { ConvTranspose } from './prims/ConvTranspose';
-import { DepthToSpace } from './prims/DepthToSpace';
 import { Div } from './prims/Div';
 import { Equal } from './prims/Equal';
 import { Exp } from './prims/Exp';
@@ -31,7 +29,6 @@ import { MaxPool } from './prims/MaxPool';
 import { MaxUnpool } from './prims/MaxUnpool';
 import { Mul } from './prims/Mul';
 import { Neg } from './prims/Neg';
-import { Not } from './prims/Not';
 import { OneHot } from './prims/OneHot';
 import { Pad } from './prims/Pad';
 import { Pow } from './prims/Pow';
@@ -44,7 +41,6 @@ import { ScatterElements } from './prims/ScatterElements';
 import { Sigmoid } from './prims/Sigmoid';
 import { Slice } from './prims/Slice';
 import { Softmax } from './prims/Softmax';
-import { SpaceToDepth } from './prims/SpaceToDepth';
 import { Sqrt } from './prims/Sqrt';
 import { Squeeze } from './prims/Squeeze';
 import { Sub } from './prims/Sub';
@@ -61,10 +57,10 @@ export function registerOp(op: PrimitiveOp): void {
 }
 
 [
-  Abs, Add, And, ArgMax, AveragePool, Cast, Concat, Constant, Conv, ConvTranspose, DepthToSpace, Div, Equal, Exp, Expand,
-  Flatten, Gemm, Greater, Identity, Less, Log, LogSoftmax, MatMul, MaxPool, MaxUnpool, Mul, Neg, Not, OneHot,
+  Abs, Add, ArgMax, AveragePool, Cast, Concat, Constant, Conv, ConvTranspose, Div, Equal, Exp, Expand,
+  Flatten, Gemm, Greater, Identity, Less, Log, LogSoftmax, MatMul, MaxPool, MaxUnpool, Mul, Neg, OneHot,
   Pad, Pow, ReduceMax, ReduceMean, ReduceSum, Relu, Reshape, ScatterElements, Sigmoid, Slice, Softmax,
-  SpaceToDepth, Sqrt, Squeeze, Sub, Tanh, Transpose, Unsqueeze, Where,
+  Sqrt, Squeeze, Sub, Tanh, Transpose, Unsqueeze, Where,
 ].forEach(registerOp);
 
 export function getOp(name: string): PrimitiveOp {

@@ -1,4 +1,5 @@
 import { window2d, windowAttrs, windowOut } from '../convShapes';
+import { canBlockPool, emitBlockedMaxPool } from '../maxPoolBlocks';
 import type { PrimitiveOp } from '../types';
 
 /**
@@ -33,12 +34,11 @@ export const MaxPool: PrimitiveOp = {
     });
     return [b.reshape(flat, x.shape)];
   },
-  emit: (node, ctx) =>
-    ctx.node(
-      'MaxPool',
-      [ctx.name(node.inputs[0])],
-      node.outputs.map((o) => ctx.name(o)),
-      windowAttrs(window2d(node.attrs), false),
-      node,
-    ),
+  // `blocked` (IR-only hint, set by MaxPool2d in training graphs): emit the faster
+  // SpaceToDepth formulation when the window allows it; same Y and Indices.
+  emit: (node, ctx) => {
+    const win = window2d(node.attrs);
+    if (node.attrs.blocked && canBlockPool(node.inputs[0].shape, win)) return emitBlockedMaxPool(node, ctx, win);
+    ctx.node('MaxPool', [ctx.name(node.inputs[0])], node.outputs.map((o) => ctx.name(o)), windowAttrs(win, false), node);
+  },
 };

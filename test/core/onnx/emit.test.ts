@@ -170,3 +170,27 @@ describe.each(['mnist-mlp', 'mnist-lenet', 'cifar-convnet'])('%s: compiled progr
     expect(Math.abs(expected.loss.data[0] - Math.log(10))).toBeLessThan(0.5);
   });
 });
+
+describe('blocked MaxPool (SpaceToDepth formulation)', () => {
+  // Ties are where the formulations could differ: ONNX and PyTorch pick the first maximum in
+  // row-major window order. Integer data makes ties common, as MNIST's flat background does.
+  it.each([
+    [2, [2, 3, 6, 8]],
+    [2, [1, 2, 5, 5]],
+    [3, [2, 2, 7, 9]],
+  ])('kernel %i on %j: Y and Indices equal the reference exactly, ties included', async (k, shape) => {
+    const b = new Builder();
+    const x = b.input('x', shape);
+    const [y, idx] = b.op('MaxPool', [x], { kernel_shape: [k, k], strides: [k, k], blocked: 1 });
+    b.output('y', y);
+    b.output('idx', idx);
+    const program = b.program();
+    const rng = new Rng(5);
+    const n = shape.reduce((a, d) => a * d, 1);
+    const feeds = { x: { shape, data: Float64Array.from({ length: n }, () => rng.int(3)) } };
+    const want = runProgram(program, feeds);
+    const got = await runOrt(emitModel(program), program, feeds);
+    expect(Array.from(got.y.data)).toEqual(Array.from(want.y.data));
+    expect(Array.from(got.idx.data)).toEqual(Array.from(want.idx.data));
+  });
+});

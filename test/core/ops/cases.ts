@@ -123,6 +123,10 @@ export const GRAD_CASES: Record<string, OpCase[]> = {
     // Non-overlapping windows: gradient through MaxUnpool.
     { name: 'kernel 2 stride 2 (MaxUnpool path)', inputs: [f([2, 3, 4, 4])], attrs: { kernel_shape: [2, 2], strides: [2, 2] } },
     { name: 'kernel 2 stride 2, odd input (MaxUnpool path)', inputs: [f([1, 2, 5, 5])], attrs: { kernel_shape: [2, 2], strides: [2, 2] } },
+    // `blocked`: the emitter's SpaceToDepth formulation (core/ops/maxPoolBlocks.ts).
+    { name: 'blocked kernel 2, even input', inputs: [f([2, 3, 4, 6])], attrs: { kernel_shape: [2, 2], strides: [2, 2], blocked: 1 } },
+    { name: 'blocked kernel 2, odd input (cropped)', inputs: [f([1, 2, 5, 7])], attrs: { kernel_shape: [2, 2], strides: [2, 2], blocked: 1 } },
+    { name: 'blocked kernel 3', inputs: [f([2, 2, 6, 7])], attrs: { kernel_shape: [3, 3], strides: [3, 3], blocked: 1 } },
     // Overlapping windows: gradient through ScatterElements(add).
     { name: 'kernel 3 stride 2 (ScatterElements path)', inputs: [f([2, 2, 7, 7])], attrs: { kernel_shape: [3, 3], strides: [2, 2] } },
     { name: 'kernel 3 stride 1 padding 1 (ScatterElements path)', inputs: [f([1, 2, 5, 5])], attrs: { kernel_shape: [3, 3], strides: [1, 1], pads: [1, 1, 1, 1] } },
@@ -154,12 +158,6 @@ export const GRAD_CASES: Record<string, OpCase[]> = {
     { name: 'axes [-1] keepdims 1', inputs: [f([2, 3, 4])], attrs: { axes: [-1], keepdims: 1 } },
     { name: 'all axes keepdims 0', inputs: [f([2, 3])], attrs: { axes: [], keepdims: 0 } },
   ],
-  ReduceMax: [
-    { name: 'axes [1] keepdims 0', inputs: [f([2, 3, 4])], attrs: { axes: [1], keepdims: 0 } },
-    { name: 'axes [-1] keepdims 1', inputs: [f([2, 3, 4])], attrs: { axes: [-1], keepdims: 1 } },
-  ],
-  SpaceToDepth: [{ name: 'blocksize 2', inputs: [f([2, 3, 4, 6])], attrs: { blocksize: 2 } }],
-  DepthToSpace: [{ name: 'blocksize 2 DCR', inputs: [f([2, 12, 2, 3])], attrs: { blocksize: 2, mode: 'DCR' } }],
   ReduceMean: [
     { name: 'axes [1] keepdims 0', inputs: [f([2, 3, 4])], attrs: { axes: [1], keepdims: 0 } },
     { name: 'axes [0,2] keepdims 1', inputs: [f([2, 3, 4])], attrs: { axes: [0, 2], keepdims: 1 } },
@@ -248,8 +246,10 @@ export const FORWARD_CASES: Record<string, OpCase[]> = {
     { name: 'positive base, broadcast exponent', inputs: [pos([2, 3]), f([3])] },
     { name: 'scalar base and exponent', inputs: [pos([]), f([])] },
   ],
-  And: [{ name: 'broadcast', inputs: [bool([2, 3]), bool([3])] }],
-  Not: [{ name: 'plain', inputs: [bool([2, 3])] }],
+  ReduceMax: [
+    { name: 'axes [1] keepdims 0', inputs: [f([2, 3, 4])], attrs: { axes: [1], keepdims: 0 } },
+    { name: 'all axes keepdims 1', inputs: [f([2, 3])], attrs: { keepdims: 1 } },
+  ],
   ScatterElements: [
     { name: '1-D add with duplicates', inputs: [f([6]), i64([5], [0, 2, 2, 5, 0]), f([5])], attrs: { axis: 0, reduction: 'add' } },
     { name: '2-D axis 1 none', inputs: [f([2, 4]), i64([2, 2], [3, 0, 1, 2]), f([2, 2])], attrs: { axis: 1 } },

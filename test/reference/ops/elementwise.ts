@@ -36,7 +36,3 @@ export const Greater = binary((a, b) => (a > b ? 1 : 0));
 export const Less = binary((a, b) => (a < b ? 1 : 0));
 
 export const Where: RefOp = ([c, x, y]) => [broadcastMap([c, x, y], (cv, xv, yv) => (cv !== 0 ? xv : yv))];
-
-// Logical ops on bools held as 0/1.
-export const And = binary((a, b) => (a !== 0 && b !== 0 ? 1 : 0));
-export const Not = unary((x) => (x !== 0 ? 0 : 1));

@@ -20,7 +20,6 @@ import { ReduceMax, ReduceMean, ReduceSum } from './reduce';
 import { Reshape } from './reshape';
 import { ScatterElements } from './scatterElements';
 import { Slice } from './slice';
-import { DepthToSpace, SpaceToDepth } from './spaceToDepth';
 import { LogSoftmax, Softmax } from './softmax';
 import { Squeeze } from './squeeze';
 import { Transpose } from './transpose';
@@ -49,10 +48,6 @@ export const refOps: Record<string, RefOp> = {
   Greater: ew.Greater,
   Less: ew.Less,
   Where: ew.Where,
-  And: ew.And,
-  Not: ew.Not,
-  SpaceToDepth,
-  DepthToSpace,
   Gemm,
   MatMul,
   Conv,
