@@ -4,7 +4,7 @@ import { exportInferenceModel } from '../onnx/export';
 import type { TrainEvent } from '../train/events';
 import { startTrainingRun } from '../train/host';
 import { intFlag, numberFlag, parseArgs, stringFlag, UsageError, type ParsedArgs } from './args';
-import { formatDeviceSpec, parseDeviceSpec } from '../runtime/deviceSpec';
+import { parseDeviceSpec } from '../runtime/deviceSpec';
 import { requireCuda } from '../runtime/cuda';
 import { ProgressView } from './progress';
 import { CliError, loadProject, requireValid, writeFileAtomic } from './project';
@@ -48,7 +48,8 @@ export function applyTrainingFlags(doc: ProjectDocument, args: ParsedArgs): Proj
   const device = stringFlag(args, 'device');
   if (device !== undefined) t.device = device;
   try {
-    t.device = formatDeviceSpec(parseDeviceSpec(t.device));
+    parseDeviceSpec(t.device); // validates; "cpu" (automatic) and "cpu:1" must stay distinct
+    t.device = t.device.trim().toLowerCase();
   } catch (e) {
     throw new UsageError((e as Error).message);
   }

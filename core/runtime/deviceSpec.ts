@@ -25,8 +25,3 @@ export function parseDeviceSpec(text: string): DeviceSpec {
   }
   throw new DeviceSpecError(`unknown device "${text}"; use cpu, cpu:N, cuda:0, cuda:0,1 or cuda:all`);
 }
-
-export function formatDeviceSpec(d: DeviceSpec): string {
-  if (d.kind === 'cpu') return d.replicas === 1 ? 'cpu' : `cpu:${d.replicas}`;
-  return d.ids === 'all' ? 'cuda:all' : `cuda:${d.ids.join(',')}`;
-}
