@@ -67,9 +67,12 @@ export function convWeightGrad(b: Builder, g: Value, x: Value, w: Value, win: Wi
 }
 
 function weightGradOneGroup(b: Builder, g: Value, x: Value, wShape: number[], win: Window2d): Value {
-  // Small kernels: im2col + one batched MatMul. Large kernels with few channels: a Conv over
-  // batch-transposed tensors does less copying.
-  return win.kernel[0] * win.kernel[1] <= 9 ? weightGradIm2col(b, g, x, wShape, win) : weightGradTransposedConv(b, g, x, wShape, win);
+  // Measured on ORT's CPU kernels (single-thread CPU time, course ConvNet and LeNet):
+  // small kernels on many channels: channel-major im2col + ONE Gemm (no batch reduction);
+  // small kernels on few channels: per-image im2col + batched MatMul (the transposes cost more
+  // than they save there); large kernels with few channels: a Conv over batch-transposed tensors.
+  if (win.kernel[0] * win.kernel[1] > 9) return weightGradTransposedConv(b, g, x, wShape, win);
+  return x.shape[1] >= 16 ? weightGradChannelMajor(b, g, x, wShape, win) : weightGradIm2col(b, g, x, wShape, win);
 }
 
 /** dW[m,c,i,j] = sum_{n,oh,ow} g[n,m,oh,ow] · xpad[n,c,oh·s+i·d,ow·s+j·d] as a Conv over [C,N,H,W] with kernel [M,N,OH,OW]. */
@@ -87,6 +90,37 @@ function weightGradTransposedConv(b: Builder, g: Value, x: Value, wShape: number
     r = b.op1('Slice', [r], { starts: [0, 0], ends: [wShape[2], wShape[3]], axes: [2, 3], steps: [1, 1] });
   }
   return b.transpose(r, [1, 0, 2, 3]);
+}
+
+/**
+ * im2col in channel-major order: transpose x to [C,N,H,W] (moves whole H·W planes), pad, one
+ * strided Slice per kernel tap, Concat → [C·kh·kw, N·OH·OW]; g becomes [M, N·OH·OW]; then
+ * dW = g·colsᵀ is a single large Gemm with the batch folded into its inner dimension.
+ */
+function weightGradChannelMajor(b: Builder, g: Value, x: Value, wShape: number[], win: Window2d): Value {
+  const [n, c] = x.shape;
+  const [, m, oh, ow] = g.shape;
+  const [kh, kw] = win.kernel;
+  const xt = b.transpose(x, [1, 0, 2, 3]);
+  const hasPad = win.pads.some((p) => p > 0);
+  const xp = hasPad ? b.op1('Pad', [xt], { pads: [0, 0, win.pads[0], win.pads[1], 0, 0, win.pads[2], win.pads[3]] }) : xt;
+  const taps: Value[] = [];
+  for (let i = 0; i < kh; i++) {
+    for (let j = 0; j < kw; j++) {
+      const h0 = i * win.dilations[0];
+      const w0 = j * win.dilations[1];
+      const tap = b.op1('Slice', [xp], {
+        starts: [h0, w0],
+        ends: [h0 + win.strides[0] * (oh - 1) + 1, w0 + win.strides[1] * (ow - 1) + 1],
+        axes: [2, 3],
+        steps: [...win.strides],
+      });
+      taps.push(b.reshape(tap, [c, 1, n * oh * ow]));
+    }
+  }
+  const cols = b.reshape(b.op1('Concat', taps, { axis: 1 }), [c * kh * kw, n * oh * ow]);
+  const gt = b.reshape(b.transpose(g, [1, 0, 2, 3]), [m, n * oh * ow]);
+  return b.reshape(b.op1('Gemm', [gt, cols], { transB: 1 }), wShape);
 }
 
 /** im2col in NCHW: Pad, one strided Slice per kernel tap, Concat → [N, C·kh·kw, OH·OW]; then MatMul with g. */

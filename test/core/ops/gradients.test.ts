@@ -94,6 +94,12 @@ describe('the cases reach every gradient lowering', () => {
     expect(ops.has('ConvTranspose')).toBe(false);
   });
 
+  it('Conv: channel-major im2col + one Gemm weight gradient (16+ input channels)', () => {
+    const ops = gradOps('Conv', '16 channels, 3x3 same padding (channel-major weight grad)');
+    expect(ops.has('Gemm')).toBe(true);
+    expect(ops.has('MatMul')).toBe(false);
+  });
+
   it('Conv: transposed-conv weight gradient (5x5)', () => {
     const ops = gradOps('Conv', '5x5 same padding (transposed-conv weight grad)');
     expect(ops.has('MatMul')).toBe(false);
