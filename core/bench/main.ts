@@ -19,7 +19,8 @@ interface Config {
   model: string;
   batch: number;
   optimizer: 'sgd' | 'adam';
-  k: number;
+  /** Steps per run; 'auto' = the trainer's own choice (timed single steps, chooseStepsPerRun). */
+  k: number | 'auto';
   device: string;
   seconds: number;
 }
@@ -41,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
   const grid = ['model', 'batch', 'optimizer', 'steps-per-run', 'device'].some((f) => args.flags.has(f));
   let configs: Config[];
   if (grid) {
-    const ks = (stringFlag(args, 'steps-per-run') ?? '1').split(',').map(Number);
+    const ks = (stringFlag(args, 'steps-per-run') ?? '1').split(',').map((v) => (v === 'auto' ? ('auto' as const) : Number(v)));
     const models = (stringFlag(args, 'model') ?? Object.keys(BENCH_MODELS).join(',')).split(',');
     const batches = (stringFlag(args, 'batch') ?? '64,256').split(',').map(Number);
     const optimizers = (stringFlag(args, 'optimizer') ?? 'sgd,adam').split(',') as ('sgd' | 'adam')[];
@@ -50,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
     configs = models.flatMap((model) => batches.flatMap((batch) => optimizers.flatMap((optimizer) => ks.flatMap((k) => devices.map((device) => ({ model, batch, optimizer, k, device, seconds }))))));
   } else {
     const templates = Object.keys(BENCH_MODELS).flatMap((model) =>
-      [64, 256].flatMap((batch) => (['sgd', 'adam'] as const).map((optimizer) => ({ model, batch, optimizer, k: 1, device: 'cpu', seconds }))),
+      [64, 256].flatMap((batch) => (['sgd', 'adam'] as const).map((optimizer) => ({ model, batch, optimizer, k: 'auto' as const, device: 'cpu', seconds }))),
     );
     configs = [...templates, ...OVERVIEW.map(([model, k, device, share]) => ({ model, batch: 64, optimizer: 'sgd' as const, k, device, seconds: seconds * share }))];
   }

@@ -4,6 +4,8 @@ import { buildProgram } from '../compile/programs';
 import { defaultOptimizer, type ProjectDocument } from '../graph/document';
 import { createExecutor } from '../runtime/createExecutor';
 import type { SessionOptions } from '../runtime/session';
+import type { TrainExecutor } from '../runtime/executor';
+import { chooseStepsPerRun } from '../train/trainer';
 import { Rng } from '../util/rng';
 
 export interface ThroughputResult {
@@ -35,7 +37,7 @@ export async function measureThroughput(
   optimizer: 'sgd' | 'adam',
   seconds: number,
   session: SessionOptions = {},
-  k = 1,
+  kChoice: number | 'auto' = 1,
   device = 'cpu',
 ): Promise<ThroughputResult> {
   const opt = optimizer === 'sgd' ? { ...defaultOptimizer('sgd'), lr: 0.01 } : defaultOptimizer('adam');
@@ -44,12 +46,13 @@ export async function measureThroughput(
   const compiled = buildProgram(doc, 'train', batch, check);
   // cpu → chosen automatically (createExecutor); cpu:1 → one session; cpu:N / cuda:… → replicas.
   const runner = await createExecutor(doc, check, initParams(compiled.layout, 0), compiled.stateNames, session);
-  await runner.prepare(batch, k);
   const rng = new Rng(7);
   const sample = compiled.sampleShape.reduce((a, d) => a * d, 1);
-  const x = Float32Array.from({ length: k * batch * sample }, () => rng.uniform(-1, 1));
-  const y = BigInt64Array.from({ length: k * batch }, () => BigInt(rng.int(10)));
   try {
+    const k = kChoice === 'auto' ? await autoStepsPerRun(runner, batch, sample, rng) : kChoice;
+    await runner.prepare(batch, k);
+    const x = Float32Array.from({ length: k * batch * sample }, () => rng.uniform(-1, 1));
+    const y = BigInt64Array.from({ length: k * batch }, () => BigInt(rng.int(10)));
     for (let i = 0; i < Math.max(2, Math.ceil(5 / k)); i++) await runner.trainSteps(x, y, batch, k);
     const times: number[] = [];
     const t0 = performance.now();
@@ -64,4 +67,20 @@ export async function measureThroughput(
   } finally {
     await runner.release();
   }
+}
+
+/** The trainer's automatic choice (chooseStepsPerRun) from 5 timed single steps. */
+async function autoStepsPerRun(runner: TrainExecutor, batch: number, sample: number, rng: Rng): Promise<number> {
+  if (!runner.fusesSteps) return 1;
+  await runner.prepare(batch, 1);
+  const x = Float32Array.from({ length: batch * sample }, () => rng.uniform(-1, 1));
+  const y = BigInt64Array.from({ length: batch }, () => BigInt(rng.int(10)));
+  await runner.trainSteps(x, y, batch, 1);
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    await runner.trainSteps(x, y, batch, 1);
+    times.push(performance.now() - t);
+  }
+  return chooseStepsPerRun(times, runner.deviceLabel, Infinity);
 }

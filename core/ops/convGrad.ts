@@ -7,40 +7,12 @@ import { outputPadding, type Window2d } from './convShapes';
  * performance decision measured on ORT's CPU kernels (see DESIGN.md, performance model).
  */
 
-const INT_MAX = 2 ** 62;
-
-function isSamePaddingStride1(w: Window2d): boolean {
-  return (
-    w.strides[0] === 1 &&
-    w.strides[1] === 1 &&
-    w.group === 1 &&
-    w.pads[0] === w.pads[2] &&
-    w.pads[1] === w.pads[3] &&
-    w.pads[0] > 0 &&
-    w.pads[0] <= (w.kernel[0] - 1) * w.dilations[0] &&
-    w.pads[1] <= (w.kernel[1] - 1) * w.dilations[1]
-  );
-}
-
-/** dL/dX. Stride-1 padded layers: a Conv with the flipped, transposed kernel (faster in ORT); else ConvTranspose. */
+/**
+ * dL/dX as a ConvTranspose with the forward's window. (A Conv with the flipped, transposed
+ * kernel was ~3% faster in one multi-threaded session, but ~4% slower single-threaded, which is
+ * how conv nets train by default: one single-threaded replica per core.)
+ */
 export function convInputGrad(b: Builder, g: Value, x: Value, w: Value, win: Window2d): Value {
-  if (isSamePaddingStride1(win)) {
-    const flipped = b.op1('Slice', [b.transpose(w, [1, 0, 2, 3])], {
-      starts: [-1, -1],
-      ends: [-INT_MAX, -INT_MAX],
-      axes: [2, 3],
-      steps: [-1, -1],
-    });
-    const padH = (win.kernel[0] - 1) * win.dilations[0] - win.pads[0];
-    const padW = (win.kernel[1] - 1) * win.dilations[1] - win.pads[1];
-    return b.op1('Conv', [g, flipped], {
-      kernel_shape: [...win.kernel],
-      pads: [padH, padW, padH, padW],
-      dilations: [...win.dilations],
-      strides: [1, 1],
-      group: 1,
-    });
-  }
   const outPad = outputPadding(x.shape.slice(2), g.shape.slice(2), win);
   return b.op1('ConvTranspose', [g, w], {
     kernel_shape: [...win.kernel],
