@@ -85,7 +85,7 @@ export class ReplicaGroup implements TrainExecutor {
     this.sampleSize = inputShape(doc).reduce((a, d) => a * d, 1);
     this.allocateData(Math.max(doc.training.batch_size, 1));
     const avg = new SharedArrayBuffer(P * F32);
-    const control = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
+    const control = new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT);
     this.control = new Int32Array(control);
     const grads = devices.map(() => new SharedArrayBuffer(P * F32));
     const script = workerScript('replica-worker.cjs');
@@ -149,22 +149,21 @@ export class ReplicaGroup implements TrainExecutor {
     this.load(x, y, batch);
     const sizes = shardSizes(batch, this.size);
     const offsets = sizes.map((_, i) => sizes.slice(0, i).reduce((a, b) => a + b, 0));
-    const replies = await Promise.all(
-      this.replicas.map((r, i) => (sizes[i] > 0 ? this.request(r, { type: 'grad', id: 0, offset: offsets[i], size: sizes[i] }) : null)),
-    );
-    let loss = 0;
-    let correct = 0;
-    replies.forEach((m, i) => {
-      if (!m) return;
-      loss += (sizes[i] / batch) * m.loss!;
-      correct += m.correct!;
-    });
     // Weighted by shard size: Σ (n_i / N) · mean-grad_i is the full batch's mean-loss gradient.
     // The replicas average it in shared memory, each its own part (see replicaWorker).
     const used = sizes.flatMap((s, i) => (s > 0 ? [i] : []));
     const weights = used.map((i) => sizes[i] / batch);
     const target = ++this.updates * this.size;
-    await Promise.all(this.replicas.map((r) => this.request(r, { type: 'update', id: 0, step: this.step, used, weights, target })));
+    const replies = await Promise.all(
+      this.replicas.map((r, i) => this.request(r, { type: 'step', id: 0, offset: offsets[i], size: sizes[i], step: this.step, used, weights, target })),
+    );
+    let loss = 0;
+    let correct = 0;
+    replies.forEach((m, i) => {
+      if (!m || sizes[i] === 0) return;
+      loss += (sizes[i] / batch) * m.loss!;
+      correct += m.correct!;
+    });
     this.step++;
     return { loss, correct };
   }
@@ -250,8 +249,9 @@ export class ReplicaGroup implements TrainExecutor {
       q.pending.clear();
     }
     this.released = true;
-    Atomics.store(this.control, 1, 1); // replicas waiting at the averaging barrier give up
+    Atomics.store(this.control, 1, 1); // replicas waiting at a barrier give up
     Atomics.notify(this.control, 0);
+    Atomics.notify(this.control, 2);
     for (const q of this.replicas) void q.worker.terminate();
   }
 }

@@ -20,7 +20,10 @@ export interface ReplicaInit {
   grads: SharedArrayBuffer[];
   /** The shard-size-weighted average of the slots; each replica fills its own part of it. */
   avgGrad: SharedArrayBuffer;
-  /** Int32Array(2): [0] barrier counter of the averaging phase, [1] abort flag (a replica failed). */
+  /**
+   * Int32Array(3): [0] barrier counter "my part of the average is written", [1] abort flag
+   * (a replica failed), [2] barrier counter "my gradient slot is written".
+   */
   control: SharedArrayBuffer;
   /** The global batch (x: float32 samples, y: int64 labels); each replica reads its shard. */
   x: SharedArrayBuffer;
@@ -29,13 +32,14 @@ export interface ReplicaInit {
 
 export type ToReplica =
   | { type: 'prepare'; id: number; sizes: number[] }
-  | { type: 'grad'; id: number; offset: number; size: number }
   /**
-   * Average the slots of `used` replicas with `weights` (this replica's part of the vector),
-   * wait until the barrier counter reaches `target` (every replica has done its part), then
-   * apply the averaged gradient as optimizer step `step`.
+   * One data-parallel step in one round trip: compute this replica's shard gradient (size may
+   * be 0) into its slot; wait until every slot is written (counter [2] reaches `target`);
+   * average the slots of `used` replicas with `weights` over this replica's part of the vector;
+   * wait until every part is written (counter [0] reaches `target`); apply the averaged
+   * gradient as optimizer step `step`.
    */
-  | { type: 'update'; id: number; step: number; used: number[]; weights: number[]; target: number }
+  | { type: 'step'; id: number; offset: number; size: number; step: number; used: number[]; weights: number[]; target: number }
   | { type: 'eval'; id: number; offset: number; size: number }
   | { type: 'data'; x: SharedArrayBuffer; y: SharedArrayBuffer };
 

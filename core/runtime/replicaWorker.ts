@@ -76,28 +76,23 @@ async function handle(m: ToReplica): Promise<FromReplica | null> {
     case 'prepare':
       await Promise.all(m.sizes.map((s) => session('grad', s)));
       return { type: 'done', id: m.id };
-    case 'grad': {
-      gradCalls++;
-      if (fault && fault.replica === init.index && fault.step === gradCalls) injectFault(fault.mode);
-      const { session: s, compiled } = await session('grad', m.size);
-      const out = await s.run(dataFeeds(compiled, m.offset, m.size));
-      gradSlot.set(out.grad.data as Float32Array);
-      return { type: 'done', id: m.id, loss: scalar(out.loss), correct: scalar(out.correct) };
-    }
-    case 'update': {
-      const { session: s, compiled } = await session('update', 1);
+    case 'step': {
+      let reply: FromReplica = { type: 'done', id: m.id };
+      if (m.size > 0) {
+        gradCalls++;
+        if (fault && fault.replica === init.index && fault.step === gradCalls) injectFault(fault.mode);
+        const { session: g, compiled } = await session('grad', m.size);
+        const out = await g.run(dataFeeds(compiled, m.offset, m.size));
+        gradSlot.set(out.grad.data as Float32Array);
+        reply = { type: 'done', id: m.id, loss: scalar(out.loss), correct: scalar(out.correct) };
+      }
+      arriveAndWait(GRADS_WRITTEN, m.target);
       // All-reduce in shared memory: this replica averages its part of the vector, then waits
-      // at the barrier until every part is written, so all replicas read the same average.
+      // until every part is written, so all replicas read the same average.
       const [lo, hi] = partRange(P, init.count, init.index);
       averageRange(avgGrad, m.used.map((i) => slots[i]), m.weights, lo, hi);
-      Atomics.add(control, 0, 1);
-      Atomics.notify(control, 0);
-      for (;;) {
-        const seen = Atomics.load(control, 0);
-        if (seen >= m.target) break;
-        if (Atomics.load(control, 1)) throw new Error('stopped while waiting for the other replicas');
-        Atomics.wait(control, 0, seen, 100);
-      }
+      arriveAndWait(AVERAGE_WRITTEN, m.target);
+      const { session: s, compiled } = await session('update', 1);
       localGrad.set(avgGrad);
       const feeds: Record<string, ort.Tensor> = {
         params: new ort.Tensor('float32', params, [P]),
@@ -109,13 +104,29 @@ async function handle(m: ToReplica): Promise<FromReplica | null> {
       params = out.params_out.data as Float32Array;
       sharedParams.set(params);
       compiled.stateNames.forEach((n, i) => (state[i] = out[`state_out.${n}`].data as Float32Array));
-      return { type: 'done', id: m.id };
+      return reply;
     }
     case 'eval': {
       const { session: s, compiled } = await session('eval', m.size);
       const out = await s.run(dataFeeds(compiled, m.offset, m.size));
       return { type: 'done', id: m.id, loss: scalar(out.loss), correct: scalar(out.correct), prediction: out.prediction?.data as BigInt64Array | undefined };
     }
+  }
+}
+
+const AVERAGE_WRITTEN = 0;
+const ABORT = 1;
+const GRADS_WRITTEN = 2;
+
+/** Barrier in shared memory: count this replica in, then wait for `target` arrivals (or an abort). */
+function arriveAndWait(counter: number, target: number): void {
+  Atomics.add(control, counter, 1);
+  Atomics.notify(control, counter);
+  for (;;) {
+    const seen = Atomics.load(control, counter);
+    if (seen >= target) return;
+    if (Atomics.load(control, ABORT)) throw new Error('stopped while waiting for the other replicas');
+    Atomics.wait(control, counter, seen, 100);
   }
 }
 
