@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Developer check: Wiregrad and PyTorch (Debian python3-torch, 2 threads) measured in alternation,
+# ROUNDS times, so both see the same machine conditions; prints the median ratio per config.
+# Usage: scripts/side-by-side.sh [ROUNDS] [SECONDS]   (needs /usr/bin/python3 with torch)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${1:-3}
+secs=${2:-2}
+out=$(mktemp -d)
+node scripts/build.mjs --no-renderer
+for r in $(seq "$rounds"); do
+  for model in mlp lenet convnet; do
+    /usr/bin/python3 scripts/pytorch/bench.py --json --models "$model" --seconds "$secs" --rounds 1 >> "$out/torch.jsonl"
+    node dist/bench.cjs --json --model "$model" --seconds "$secs" --steps-per-run auto >> "$out/wiregrad.jsonl" 2>/dev/null
+  done
+done
+node - "$out" <<'JS'
+const fs = require('fs');
+const dir = process.argv[2];
+const read = (f) => fs.readFileSync(`${dir}/${f}`, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const key = (r) => `${r.model} b${r.batch} ${r.optimizer}`;
+const group = (rows) => rows.reduce((m, r) => m.set(key(r), [...(m.get(key(r)) ?? []), r.samples_per_s]), new Map());
+const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+const t = group(read('torch.jsonl'));
+const w = group(read('wiregrad.jsonl'));
+console.log('config'.padEnd(22), 'wiregrad'.padStart(10), 'pytorch'.padStart(10), 'ratio'.padStart(7), '  per-round ratios');
+for (const [k, ws] of w) {
+  const ts = t.get(k) ?? [];
+  const ratios = ws.map((x, i) => (ts[i] ? x / ts[i] : NaN));
+  console.log(k.padEnd(22), String(Math.round(median(ws))).padStart(10), String(Math.round(median(ts))).padStart(10), `${median(ratios).toFixed(2)}x`.padStart(7), '  ' + ratios.map((r) => r.toFixed(2)).join(' '));
+}
+JS
