@@ -65,61 +65,51 @@ function weightGradTransposedConv(b: Builder, g: Value, x: Value, wShape: number
 }
 
 /**
- * im2col in channel-major order: transpose x to [C,N,H,W] (moves whole H·W planes), pad, one
- * strided Slice per kernel tap, Concat → [C·kh·kw, N·OH·OW]; g becomes [M, N·OH·OW]; then
- * dW = g·colsᵀ is a single large Gemm with the batch folded into its inner dimension.
+ * im2col in channel-major order: transpose x to [C,N,H,W] (moves whole H·W planes), then the
+ * kernel taps → [C·kh·kw, N·OH·OW]; g becomes [M, N·OH·OW]; then dW = g·colsᵀ is a single
+ * large Gemm with the batch folded into its inner dimension.
  */
 function weightGradChannelMajor(b: Builder, g: Value, x: Value, wShape: number[], win: Window2d): Value {
   const [n, c] = x.shape;
   const [, m, oh, ow] = g.shape;
-  const [kh, kw] = win.kernel;
-  const xt = b.transpose(x, [1, 0, 2, 3]);
-  const hasPad = win.pads.some((p) => p > 0);
-  const xp = hasPad ? b.op1('Pad', [xt], { pads: [0, 0, win.pads[0], win.pads[1], 0, 0, win.pads[2], win.pads[3]] }) : xt;
-  const taps: Value[] = [];
-  for (let i = 0; i < kh; i++) {
-    for (let j = 0; j < kw; j++) {
-      const h0 = i * win.dilations[0];
-      const w0 = j * win.dilations[1];
-      const tap = b.op1('Slice', [xp], {
-        starts: [h0, w0],
-        ends: [h0 + win.strides[0] * (oh - 1) + 1, w0 + win.strides[1] * (ow - 1) + 1],
-        axes: [2, 3],
-        steps: [...win.strides],
-      });
-      taps.push(b.reshape(tap, [c, 1, n * oh * ow]));
-    }
-  }
-  const cols = b.reshape(b.op1('Concat', taps, { axis: 1 }), [c * kh * kw, n * oh * ow]);
+  const taps = kernelTaps(b, b.transpose(x, [1, 0, 2, 3]), win, oh, ow).map((t) => b.reshape(t, [c, 1, n * oh * ow]));
+  const cols = b.reshape(b.op1('Concat', taps, { axis: 1 }), [c * taps.length, n * oh * ow]);
   const gt = b.reshape(b.transpose(g, [1, 0, 2, 3]), [m, n * oh * ow]);
   return b.reshape(b.op1('Gemm', [gt, cols], { transB: 1 }), wShape);
 }
 
-/** im2col in NCHW: Pad, one strided Slice per kernel tap, Concat → [N, C·kh·kw, OH·OW]; then MatMul with g. */
+/** im2col per image: the kernel taps → [N, C·kh·kw, OH·OW]; then a batched MatMul with g and a sum over the batch. */
 function weightGradIm2col(b: Builder, g: Value, x: Value, wShape: number[], win: Window2d): Value {
   const [n, c] = x.shape;
   const [, m, oh, ow] = g.shape;
-  const [kh, kw] = win.kernel;
+  const taps = kernelTaps(b, x, win, oh, ow).map((t) => b.reshape(t, [n, c, 1, oh * ow]));
+  const cols = b.reshape(b.op1('Concat', taps, { axis: 2 }), [n, c * taps.length, oh * ow]);
+  const perSample = b.op1('MatMul', [b.reshape(g, [n, m, oh * ow]), b.transpose(cols, [0, 2, 1])]);
+  return b.reshape(b.reduceSum(perSample, [0]), wShape);
+}
+
+/**
+ * For each kernel tap (i, j), the input values it multiplies at every output position: the
+ * zero-padded input sliced from (i·dilation, j·dilation) with the conv's strides. Works on any
+ * layout whose last two axes are H and W.
+ */
+function kernelTaps(b: Builder, x: Value, win: Window2d, oh: number, ow: number): Value[] {
   const hasPad = win.pads.some((p) => p > 0);
-  const xp = hasPad
-    ? b.op1('Pad', [x], { pads: [0, 0, win.pads[0], win.pads[1], 0, 0, win.pads[2], win.pads[3]] })
-    : x;
+  const xp = hasPad ? b.op1('Pad', [x], { pads: [0, 0, win.pads[0], win.pads[1], 0, 0, win.pads[2], win.pads[3]] }) : x;
   const taps: Value[] = [];
-  for (let i = 0; i < kh; i++) {
-    for (let j = 0; j < kw; j++) {
+  for (let i = 0; i < win.kernel[0]; i++) {
+    for (let j = 0; j < win.kernel[1]; j++) {
       const h0 = i * win.dilations[0];
       const w0 = j * win.dilations[1];
-      const tap = b.op1('Slice', [xp], {
-        starts: [h0, w0],
-        ends: [h0 + win.strides[0] * (oh - 1) + 1, w0 + win.strides[1] * (ow - 1) + 1],
-        axes: [2, 3],
-        steps: [...win.strides],
-      });
-      taps.push(b.reshape(tap, [n, c, 1, oh * ow]));
+      taps.push(
+        b.op1('Slice', [xp], {
+          starts: [h0, w0],
+          ends: [h0 + win.strides[0] * (oh - 1) + 1, w0 + win.strides[1] * (ow - 1) + 1],
+          axes: [2, 3],
+          steps: [...win.strides],
+        }),
+      );
     }
   }
-  const cols = b.reshape(b.op1('Concat', taps, { axis: 2 }), [n, c * kh * kw, oh * ow]);
-  const gm = b.reshape(g, [n, m, oh * ow]);
-  const perSample = b.op1('MatMul', [gm, b.transpose(cols, [0, 2, 1])]);
-  return b.reshape(b.reduceSum(perSample, [0]), wShape);
+  return taps;
 }
