@@ -13,6 +13,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadMnist } from '../../core/data/dataset';
+import { BatchLoader } from '../../core/data/loader';
 import { emptyDocument, type DocEdge, type DocNode } from '../../core/graph/document';
 import { connect, dragFromPalette, e2eUnavailable, launchBrowser, nodeIds, openApp, screenshot, startServe, type ServeHandle } from './helpers';
 
@@ -183,14 +185,26 @@ describe.skipIf(!!why)('Wiregrad in a browser', () => {
     console.log(`e2e: first step shown ${firstPointMs} ms after the Train click; longest frame while training ${Math.round(maxFrame)} ms; test accuracy ${acc}`);
   }, 300_000);
 
-  it('exports ONNX and the model runs in onnxruntime', async () => {
+  it('exports ONNX whose predictions on the MNIST test set give the accuracy the app shows', async () => {
+    const shown = parseFloat(await page.getByTestId('test-accuracy').innerText());
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export ONNX' }).click();
     const file = join(serve.home, 'mlp.onnx');
     await (await download).saveAs(file);
     const session = await InferenceSession.create(file);
-    const out = await session.run({ [session.inputNames[0]]: new Tensor('float32', new Float32Array(3 * 784), [3, 1, 28, 28]) });
-    expect(out[session.outputNames[0]].dims).toEqual([3, 10]);
+    // The same data path as training: MNIST test split, scaled and normalised (0.1307, 0.3081).
+    const loader = new BatchLoader(loadMnist('test'), 1000, { shuffle: false, seed: 0 });
+    let correct = 0;
+    for (const batch of loader.epoch(0)) {
+      const out = await session.run({ [session.inputNames[0]]: new Tensor('float32', batch.x, [batch.size, 1, 28, 28]) });
+      const logits = out[session.outputNames[0]].data as Float32Array;
+      expect(out[session.outputNames[0]].dims).toEqual([batch.size, 10]);
+      for (let i = 0; i < batch.size; i++) {
+        const row = logits.subarray(i * 10, i * 10 + 10);
+        if (row.indexOf(Math.max(...row)) === Number(batch.y[i])) correct++;
+      }
+    }
+    expect((100 * correct) / loader.count).toBeCloseTo(shown, 2);
   });
 
   it('stops a run midway', async () => {
