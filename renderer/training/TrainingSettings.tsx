@@ -1,7 +1,8 @@
-/** Dataset, batch size, epochs, optimiser and its hyper-parameters, seed: doc.training. */
+/** Dataset, batch size, epochs, transforms, optimiser and its hyper-parameters, seed: doc.training. */
 import { defaultOptimizer, type DatasetSpec, type OptimizerConfig, type TrainingConfig } from '../../core/graph/document';
 import { useStore } from '../store/createStore';
 import { editor, editorStore } from '../store/editorStore';
+import { DataTransformSettings } from './DataTransformSettings';
 import { NumberField } from './NumberField';
 import { TextField } from '../inspector/TextField';
 import { sessionStore } from '../actions/session';
@@ -83,6 +84,10 @@ export function TrainingSettings({ locked }: { locked: boolean }) {
           <input type="checkbox" checked={t.shuffle} onChange={(e) => set({ shuffle: e.target.checked }, 'shuffle')} />
           <span className="wg-field__name">Shuffle every epoch</span>
         </label>
+      </fieldset>
+      <fieldset disabled={locked} className="wg-fieldset">
+        <legend>Transforms</legend>
+        <DataTransformSettings t={t} set={set} />
       </fieldset>
       <fieldset disabled={locked} className="wg-fieldset">
         <legend>Optimizer</legend>
