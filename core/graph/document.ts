@@ -46,6 +46,8 @@ export type DatasetSpec =
       testImages?: string;
       testLabels?: string;
     }
+  /** CIFAR-10 "binary version": a folder with data_batch_1..5.bin and test_batch.bin. */
+  | { kind: 'cifar10'; dir: string }
   | { kind: 'random'; samples: number; classes: number };
 
 export interface SgdConfig {

@@ -18,6 +18,7 @@ export function validateTraining(raw: unknown, defaults: TrainingConfig): Traini
     throw new Error(`training.validation_split must be a number in [0, 1), got ${JSON.stringify(t.validation_split)}`);
   }
   if (typeof t.device !== 'string') throw new Error('training.device must be a string like "cpu"');
+  validateDataset(t.dataset);
   const opt = (t.optimizer ?? {}) as unknown as Record<string, unknown>;
   const type = opt.type;
   if (type !== 'sgd' && type !== 'adam' && type !== 'adamw') {
@@ -31,4 +32,29 @@ export function validateTraining(raw: unknown, defaults: TrainingConfig): Traini
   }
   t.augment = { ...{ hflip: 0, rotation: 0 }, ...(t.augment ?? {}) };
   return t;
+}
+
+/** The dataset section must name a known kind with the fields that kind needs. */
+function validateDataset(d: unknown): void {
+  const ds = (typeof d === 'object' && d !== null ? d : {}) as Record<string, unknown>;
+  const need = (field: string) => {
+    if (typeof ds[field] !== 'string') throw new Error(`training.dataset.${field} must be a file path (dataset kind "${ds.kind}")`);
+  };
+  switch (ds.kind) {
+    case 'mnist':
+      return;
+    case 'idx':
+      need('trainImages');
+      need('trainLabels');
+      return;
+    case 'cifar10':
+      need('dir');
+      return;
+    case 'random':
+      if (ds.samples !== undefined && !(Number.isInteger(ds.samples) && (ds.samples as number) > 0)) throw new Error('training.dataset.samples must be a positive integer');
+      if (ds.classes !== undefined && !(Number.isInteger(ds.classes) && (ds.classes as number) > 0)) throw new Error('training.dataset.classes must be a positive integer');
+      return;
+    default:
+      throw new Error(`training.dataset.kind must be "mnist", "idx", "cifar10" or "random", got ${JSON.stringify(ds.kind)}`);
+  }
 }

@@ -13,7 +13,7 @@ export function ModelSummary({ doc, check }: { doc: ProjectDocument; check: Chec
   const errors = check.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = check.diagnostics.length - errors;
   const t = doc.training;
-  const dataset = t.dataset.kind === 'mnist' ? 'MNIST (built-in)' : t.dataset.kind === 'idx' ? 'IDX files' : 'Random data';
+  const dataset = { mnist: 'MNIST (built-in)', idx: 'IDX files', cifar10: 'CIFAR-10 files', random: 'Random data' }[t.dataset.kind];
   return (
     <div className="wg-summary">
       <h2>Model</h2>

@@ -26,7 +26,13 @@ export function TrainingSettings({ locked }: { locked: boolean }) {
 
   const setDataset = (kind: DatasetSpec['kind']) => {
     const next: DatasetSpec =
-      kind === 'mnist' ? { kind } : kind === 'idx' ? { kind, trainImages: '', trainLabels: '', testImages: '', testLabels: '' } : { kind, samples: 1024, classes: 10 };
+      kind === 'mnist'
+        ? { kind }
+        : kind === 'idx'
+          ? { kind, trainImages: '', trainLabels: '', testImages: '', testLabels: '' }
+          : kind === 'cifar10'
+            ? { kind, dir: '' }
+            : { kind, samples: 1024, classes: 10 };
     set({ dataset: next }, 'dataset');
   };
 
@@ -41,6 +47,7 @@ export function TrainingSettings({ locked }: { locked: boolean }) {
           <select id="wg-dataset" className="wg-input" value={ds.kind} onChange={(e) => setDataset(e.target.value as DatasetSpec['kind'])}>
             <option value="mnist">MNIST (built-in)</option>
             <option value="idx">IDX files from disk</option>
+            <option value="cifar10">CIFAR-10 binary files from disk</option>
             <option value="random">Random (smoke test)</option>
           </select>
         </div>
@@ -73,6 +80,14 @@ export function TrainingSettings({ locked }: { locked: boolean }) {
               );
             })}
           </>
+        ) : null}
+        {ds.kind === 'cifar10' ? (
+          <TextField
+            label="CIFAR-10 folder"
+            value={ds.dir}
+            placeholder="…/cifar-10-batches-bin (data_batch_1.bin … test_batch.bin)"
+            onChange={(v, s) => set({ dataset: { kind: 'cifar10', dir: v } }, 'dataset.dir', s)}
+          />
         ) : null}
         <div className="wg-grid2">
           <NumberField label="Batch size" integer min={1} max={65536} value={t.batch_size} onChange={(v, s) => set({ batch_size: v }, 'batch_size', s)} />

@@ -37,6 +37,7 @@ const MALFORMED: Record<string, { code: string; nodeId?: string; line?: boolean;
   'duplicate-id.wiregrad.json': { code: 'DOC_DUPLICATE_ID', nodeId: 'input', line: true, mentions: [/"input"/] },
   'newer-version.wiregrad.json': { code: 'DOC_TOO_NEW', line: true, mentions: [/newer Wiregrad/, /99/] },
   'bad-training.wiregrad.json': { code: 'DOC_TRAINING', line: true, mentions: [/batch_size/] },
+  'bad-dataset.wiregrad.json': { code: 'DOC_TRAINING', line: true, mentions: [/dataset\.kind/, /cifar100/] },
 };
 
 describe('malformed project files', () => {
