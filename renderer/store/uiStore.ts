@@ -55,7 +55,10 @@ export const ui = {
   toast(kind: Toast['kind'], text: string): void {
     const id = ++toastId;
     uiStore.set((s) => ({ ...s, toasts: [...s.toasts.slice(-2), { id, kind, text }] }));
-    setTimeout(() => uiStore.set((s) => ({ ...s, toasts: s.toasts.filter((t) => t.id !== id) })), kind === 'error' ? 8000 : 4000);
+    setTimeout(() => ui.dismissToast(id), kind === 'error' ? 8000 : 4000);
+  },
+  dismissToast(id: number): void {
+    uiStore.set((s) => ({ ...s, toasts: s.toasts.filter((t) => t.id !== id) }));
   },
   log(level: LogLine['level'], text: string): void {
     uiStore.set((s) => ({ ...s, log: [...s.log.slice(-999), { at: Date.now(), level, text }] }));
