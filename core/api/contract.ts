@@ -89,6 +89,8 @@ export interface DeviceInfo {
   /** Logical cores (CPU) or memory in bytes (GPU), informational. */
   cores?: number;
   memoryBytes?: number;
+  /** Set when this choice cannot be used here: a plain sentence saying why and what to do. */
+  unavailable?: string;
 }
 
 export type SampleSplit = 'train' | 'test';

@@ -108,6 +108,9 @@ export function toDeviceInfos(r: DevicesReport): DeviceInfo[] {
   if (r.cuda.installed && r.cuda.loadable) {
     for (const g of r.gpus) out.push({ id: `cuda:${g.index}`, name: g.name, kind: 'cuda', ...(g.memoryMiB !== null ? { memoryBytes: g.memoryMiB * 1024 * 1024 } : {}) });
     if (r.gpus.length > 1) out.push({ id: 'cuda:all', name: `All ${r.gpus.length} GPUs (data parallel)`, kind: 'cuda' });
+  } else {
+    // Shown (disabled) in the app's device picker, so the missing piece is said, not hidden.
+    out.push({ id: 'cuda:0', name: r.gpus.length ? `${r.gpus[0].name} (CUDA unavailable)` : 'NVIDIA GPU (unavailable)', kind: 'cuda', unavailable: r.cudaMessage ?? 'CUDA is not available here' });
   }
   return out;
 }

@@ -78,7 +78,7 @@ export function TopBar() {
           onChange={(e) => editor.commit({ kind: 'setTraining', patch: { device: e.target.value } }, { label: 'Set device' })}
         >
           {deviceOptions.map((d) => (
-            <option key={d.id} value={d.id}>
+            <option key={d.id} value={d.id} disabled={!!d.unavailable} title={d.unavailable}>
               {d.name}
             </option>
           ))}

@@ -86,10 +86,14 @@ describe('device list', () => {
     usable: ['cpu'],
   });
 
-  it('lists each GPU and "all GPUs" only when the CUDA provider loads', () => {
+  it('lists each GPU and "all GPUs" only when the CUDA provider loads; else one unavailable GPU entry saying why', () => {
     expect(toDeviceInfos(report(true)).map((d) => d.id)).toEqual(['cpu', 'cuda:0', 'cuda:1', 'cuda:2', 'cuda:3', 'cuda:all']);
     expect(toDeviceInfos(report(true))[1]).toMatchObject({ kind: 'cuda', name: 'NVIDIA A100-SXM4-80GB', memoryBytes: 81920 * 2 ** 20 });
-    expect(toDeviceInfos(report(false)).map((d) => d.id)).toEqual(['cpu']);
+    expect(toDeviceInfos(report(true)).every((d) => !d.unavailable)).toBe(true);
+    const without = toDeviceInfos(report(false));
+    expect(without.map((d) => d.id)).toEqual(['cpu', 'cuda:0']);
+    expect(without[0].unavailable).toBeUndefined();
+    expect(without[1].unavailable).toBeTruthy();
     expect(toDeviceInfos(report(true, parseNvidiaSmi(fixture('one-h200.txt')).gpus)).map((d) => d.id)).toEqual(['cpu', 'cuda:0']);
   });
 
