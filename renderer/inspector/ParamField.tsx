@@ -3,11 +3,12 @@
  * (consecutive edits of one field merge into one undo step), an invalid one is shown
  * in red with the reason and never reaches the document.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId } from 'react';
 import type { ParamValue } from '../../core/graph/document';
 import type { ParamSpec } from '../../core/layers/types';
 import { formatParam, parseParam } from './paramParse';
 import { nextEditSession } from './editSession';
+import { useFieldDraft } from './useFieldDraft';
 
 interface Props {
   spec: ParamSpec;
@@ -23,18 +24,7 @@ interface Props {
 export function ParamField({ spec, value, resolved, disabled, onChange }: Props) {
   const id = useId();
   const shown = formatParam(spec.kind, value ?? spec.default);
-  const [text, setText] = useState(shown);
-  const [error, setError] = useState<string | null>(null);
-  const [focused, setFocused] = useState(false);
-  const session = useRef(0);
-
-  // Follow outside changes (undo, a fix) unless the user is mid-edit in this field.
-  useEffect(() => {
-    if (!focused) {
-      setText(shown);
-      setError(null);
-    }
-  }, [shown, focused]);
+  const { text, setText, error, setError, restore, session, onFocus, onBlur } = useFieldDraft(shown);
 
   if (spec.kind === 'bool') {
     return (
@@ -71,23 +61,12 @@ export function ParamField({ spec, value, resolved, disabled, onChange }: Props)
         placeholder={placeholder}
         aria-invalid={!!error}
         aria-describedby={error ? `${id}-err` : `${id}-doc`}
-        onFocus={() => {
-          session.current = nextEditSession();
-          setFocused(true);
-        }}
-        onBlur={() => {
-          setFocused(false);
-          // Leaving a field with an invalid entry restores the last valid value rather than keeping a lie on screen.
-          if (error) {
-            setText(shown);
-            setError(null);
-          }
-        }}
+        onFocus={onFocus}
+        onBlur={onBlur}
         onKeyDown={(e) => {
           if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
           if (e.key === 'Escape') {
-            setText(shown);
-            setError(null);
+            restore();
             (e.target as HTMLInputElement).blur();
           }
         }}

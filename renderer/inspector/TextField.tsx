@@ -1,6 +1,6 @@
 /** A labelled single-line text input with the shared field styling. */
-import { useEffect, useId, useRef, useState } from 'react';
-import { nextEditSession } from './editSession';
+import { useId } from 'react';
+import { useFieldDraft } from './useFieldDraft';
 
 interface Props {
   label: string;
@@ -16,12 +16,7 @@ interface Props {
 export function TextField({ label, value, placeholder, disabled, onChange, id: fixedId }: Props) {
   const generated = useId();
   const id = fixedId ?? generated;
-  const [text, setText] = useState(value);
-  const [focused, setFocused] = useState(false);
-  const session = useRef(0);
-  useEffect(() => {
-    if (!focused) setText(value);
-  }, [value, focused]);
+  const { text, setText, session, onFocus, onBlur } = useFieldDraft(value);
   return (
     <div className="wg-field">
       <label htmlFor={id} className="wg-field__name">
@@ -33,11 +28,8 @@ export function TextField({ label, value, placeholder, disabled, onChange, id: f
         value={text}
         placeholder={placeholder}
         disabled={disabled}
-        onFocus={() => {
-          session.current = nextEditSession();
-          setFocused(true);
-        }}
-        onBlur={() => setFocused(false)}
+        onFocus={onFocus}
+        onBlur={onBlur}
         onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
         onChange={(e) => {
           setText(e.target.value);

@@ -1,6 +1,6 @@
 /** A numeric setting with validation as you type; valid values apply at once. */
-import { useEffect, useId, useRef, useState } from 'react';
-import { nextEditSession } from '../inspector/editSession';
+import { useId } from 'react';
+import { useFieldDraft } from '../inspector/useFieldDraft';
 
 interface Props {
   label: string;
@@ -17,16 +17,7 @@ interface Props {
 
 export function NumberField({ label, value, integer, min, max, step, disabled, hint, onChange }: Props) {
   const id = useId();
-  const [text, setText] = useState(String(value));
-  const [error, setError] = useState<string | null>(null);
-  const [focused, setFocused] = useState(false);
-  const session = useRef(0);
-  useEffect(() => {
-    if (!focused) {
-      setText(String(value));
-      setError(null);
-    }
-  }, [value, focused]);
+  const { text, setText, error, setError, session, onFocus, onBlur } = useFieldDraft(String(value));
 
   const validate = (t: string): string | null => {
     if (t.trim() === '' || !Number.isFinite(Number(t))) return `${label} must be a number`;
@@ -51,17 +42,8 @@ export function NumberField({ label, value, integer, min, max, step, disabled, h
         aria-invalid={!!error}
         aria-describedby={error ? `${id}-err` : undefined}
         step={step}
-        onFocus={() => {
-          session.current = nextEditSession();
-          setFocused(true);
-        }}
-        onBlur={() => {
-          setFocused(false);
-          if (error) {
-            setText(String(value));
-            setError(null);
-          }
-        }}
+        onFocus={onFocus}
+        onBlur={onBlur}
         onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
         onChange={(e) => {
           setText(e.target.value);
