@@ -63,6 +63,7 @@ export function buildGraph(input: Program, options: EmitOptions = {}): onnx.IGra
   }
   const nameOf = (v: Value) => renamed.get(v.id) ?? prefix + (outputNames.get(v.id) ?? valueName(v));
   let temp = 0;
+  const usedNames = new Set<string>();
 
   const addConst = (dtype: DType, values: number[], dims: number[]): string => {
     const key = `${dtype}|${dims.join(',')}|${values.join(',')}`;
@@ -81,7 +82,10 @@ export function buildGraph(input: Program, options: EmitOptions = {}): onnx.IGra
     temp: (hint) => `${prefix}${hint}_t${temp++}`,
     node: (opType, ins, outs, attrs, irNode) => {
       const k = nodes.length;
-      nodes.push({ opType, input: ins, output: outs, name: nodes.some((n) => n.name === irNode.name) ? `${irNode.name}.${k}` : irNode.name, attribute: attributes(attrs) });
+      // Multi-node emissions reuse the IR node's name; later ones get their index appended.
+      const name = usedNames.has(irNode.name) ? `${irNode.name}.${k}` : irNode.name;
+      usedNames.add(name);
+      nodes.push({ opType, input: ins, output: outs, name, attribute: attributes(attrs) });
     },
   };
 

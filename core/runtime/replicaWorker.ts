@@ -5,8 +5,9 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkDocument } from '../check/check';
-import { buildProgram, type CompiledProgram, type ProgramKind } from '../compile/programs';
+import { buildProgram, inputShape, type CompiledProgram, type ProgramKind } from '../compile/programs';
 import { emitModel } from '../onnx/emit';
+import { getOptimizer } from '../optim/index';
 import { FAULT_ENV, parseFaultPlan, type FromReplica, type ReplicaInit, type ToReplica } from './replicaProtocol';
 import { averageRange, partRange } from './average';
 import { createSession, ort } from './session';
@@ -25,7 +26,7 @@ const P = sharedParams.length;
 // reads private copies: one memcpy in this thread, no structured clone through postMessage.
 let params: Float32Array = Float32Array.from(sharedParams);
 const localGrad = new Float32Array(P);
-const stateNames = buildProgram(init.doc, 'update', 1, check).stateNames;
+const stateNames = getOptimizer(init.doc.training.optimizer).stateNames(init.doc.training.optimizer);
 const state: Float32Array[] = stateNames.map(() => new Float32Array(P));
 const shardX = new Map<number, Float32Array>();
 const shardY = new Map<number, BigInt64Array>();
@@ -46,8 +47,7 @@ function session(kind: ProgramKind, batch: number) {
   return s;
 }
 
-const sampleSize = () => buildProgram(init.doc, 'eval', 1, check).sampleShape.reduce((a, d) => a * d, 1);
-const SAMPLE = sampleSize();
+const SAMPLE = inputShape(init.doc).reduce((a, d) => a * d, 1);
 
 function dataFeeds(c: CompiledProgram, offset: number, size: number): Record<string, ort.Tensor> {
   let x = shardX.get(size);

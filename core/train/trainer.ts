@@ -1,6 +1,7 @@
 import { checkDocument } from '../check/check';
 import { initParams } from '../compile/paramLayout';
 import { buildProgram, inputShape } from '../compile/programs';
+import { getOptimizer } from '../optim/index';
 import { BatchLoader, splitTrainValidation, type DataSource } from '../data/loader';
 import { resolveDataset } from '../data/resolve';
 import type { ProjectDocument } from '../graph/document';
@@ -50,8 +51,9 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
   if (data.train.sampleShape.join() !== shape.join()) {
     throw new CompileError('DATA_SHAPE', `The dataset's samples are ${data.train.sampleShape.join('×')} but the Input node expects ${shape.join('×')}; set Input's shape to [${data.train.sampleShape.join(', ')}]`, inputNode.id);
   }
+  // Compiled once here, also as a last check of the graph before any worker starts.
   const compiledEval = buildProgram(doc, 'eval', 1, check);
-  const logits = compiledEval.program.outputs.length && check.lossNodes.length ? logitsWidth(doc, check) : 0;
+  const logits = logitsWidth(doc, check);
   if (compiledEval.classification && logits < data.train.classes) {
     throw new CompileError('DATA_CLASSES', `The dataset has ${data.train.classes} classes but the model outputs ${logits} scores; set the last layer's out_features to ${data.train.classes}`, check.lossNodes[0]);
   }
@@ -69,9 +71,9 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
   const valLoader = validation ? new BatchLoader(validation, Math.max(cfg.batch_size, 256), plain) : undefined;
   const testLoader = data.test ? new BatchLoader(data.test, Math.max(cfg.batch_size, 256), plain) : undefined;
 
-  const layout = buildProgram(doc, 'eval', 1, check).layout;
+  const layout = compiledEval.layout;
   const params = opts.initialParams ? new Float32Array(opts.initialParams) : initParams(layout, cfg.seed);
-  const stateNames = buildProgram(doc, 'train', 1, check).stateNames;
+  const stateNames = getOptimizer(cfg.optimizer).stateNames(cfg.optimizer);
   const runner = await createExecutor(doc, check, params, stateNames, opts.session);
   const stepsPerEpoch = trainLoader.stepsPerEpoch;
   const totalSteps = Math.min(stepsPerEpoch * cfg.epochs, opts.maxSteps ?? Infinity);
