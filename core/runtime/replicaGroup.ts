@@ -44,11 +44,15 @@ interface Replica {
   index: number;
   device: ReplicaDevice;
   worker: Worker;
+  /** Settles when the worker thread has ended, however it ended. */
+  exited: Promise<void>;
   params: Float32Array;
   pending: Map<number, Pending>;
 }
 
 const F32 = Float32Array.BYTES_PER_ELEMENT;
+/** How long a replica gets to finish its current run and exit before it is terminated. */
+const CLOSE_GRACE_MS = 60_000;
 
 /**
  * Data-parallel training over N replicas, one worker thread per device. Per step the global
@@ -71,6 +75,7 @@ export class ReplicaGroup implements TrainExecutor {
   private nextId = 1;
   private failure: ReplicaError | null = null;
   private released = false;
+  private closing: Promise<void> | null = null;
   /** Optimizer updates applied so far. */
   step = 0;
 
@@ -97,7 +102,8 @@ export class ReplicaGroup implements TrainExecutor {
         x: this.x.buffer as SharedArrayBuffer, y: this.y.buffer as SharedArrayBuffer,
       };
       const worker = new Worker(script, { workerData: init });
-      const r: Replica = { index, device, worker, params: new Float32Array(params), pending: new Map() };
+      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      const r: Replica = { index, device, worker, exited, params: new Float32Array(params), pending: new Map() };
       worker.on('message', (m: FromReplica) => this.onMessage(r, m));
       worker.on('error', (err) => this.fail(r, `crashed: ${err.message}`));
       worker.on('exit', (code) => {
@@ -197,10 +203,26 @@ export class ReplicaGroup implements TrainExecutor {
     return { loss, correct, prediction };
   }
 
-  async release(): Promise<void> {
-    if (this.released) return;
+  /** Ends every replica worker once it has finished what it is running; resolves when all have exited. */
+  release(): Promise<void> {
     this.released = true;
-    await Promise.all(this.replicas.map((r) => r.worker.terminate()));
+    return (this.closing ??= this.closeWorkers());
+  }
+
+  private async closeWorkers(): Promise<void> {
+    Atomics.store(this.control, 1, 1); // replicas waiting at a barrier give up
+    Atomics.notify(this.control, 0);
+    Atomics.notify(this.control, 2);
+    await Promise.all(
+      this.replicas.map(async (r) => {
+        r.worker.postMessage({ type: 'close' } satisfies ToReplica); // a no-op once the worker has exited
+        // Last resort for a replica stuck in native code: terminating it may abort the
+        // process (see the 'close' message), so wait generously first.
+        const stuck = setTimeout(() => void r.worker.terminate(), CLOSE_GRACE_MS);
+        await r.exited;
+        clearTimeout(stuck);
+      }),
+    );
   }
 
   /** Copies the batch into the shared buffer every replica reads its shard from. */
@@ -248,11 +270,7 @@ export class ReplicaGroup implements TrainExecutor {
       for (const p of q.pending.values()) p.reject(this.failure);
       q.pending.clear();
     }
-    this.released = true;
-    Atomics.store(this.control, 1, 1); // replicas waiting at a barrier give up
-    Atomics.notify(this.control, 0);
-    Atomics.notify(this.control, 2);
-    for (const q of this.replicas) void q.worker.terminate();
+    void this.release();
   }
 }
 

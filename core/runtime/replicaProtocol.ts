@@ -41,7 +41,13 @@ export type ToReplica =
    */
   | { type: 'step'; id: number; offset: number; size: number; step: number; used: number[]; weights: number[]; target: number }
   | { type: 'eval'; id: number; offset: number; size: number }
-  | { type: 'data'; x: SharedArrayBuffer; y: SharedArrayBuffer };
+  | { type: 'data'; x: SharedArrayBuffer; y: SharedArrayBuffer }
+  /**
+   * Release the sessions and end the worker. Workers are never terminate()d while they may
+   * be inside a session run: ORT's run is synchronous native code, and a thread torn down
+   * under it aborts the whole process ("terminate called after throwing Napi::Error").
+   */
+  | { type: 'close' };
 
 export type FromReplica =
   | { type: 'ready' }

@@ -106,10 +106,24 @@ async function handle(m: ToReplica): Promise<FromReplica | null> {
       compiled.stateNames.forEach((n, i) => (state[i] = out[`state_out.${n}`].data as Float32Array));
       return reply;
     }
+    case 'close':
+      await closeSessions();
+      process.exit(0); // in a worker thread this ends the thread only
     case 'eval': {
       const { session: s, compiled } = await session('eval', m.size);
       const out = await s.run(dataFeeds(compiled, m.offset, m.size));
       return { type: 'done', id: m.id, loss: scalar(out.loss), correct: scalar(out.correct), prediction: out.prediction?.data as BigInt64Array | undefined };
+    }
+  }
+}
+
+/** Releases every session, including ones still being created; a failed one has nothing to release. */
+async function closeSessions(): Promise<void> {
+  for (const s of sessions.values()) {
+    try {
+      await (await s).session.release();
+    } catch {
+      // creation failed: already reported
     }
   }
 }

@@ -145,6 +145,17 @@ describe('a failing replica ends the run with the device named', () => {
       await expect(run).rejects.toMatchObject({ code: 'REPLICA_FAILED' });
     });
   }
+
+  // Regression: the group used to terminate() the other replicas while they were inside a
+  // (synchronous, native) session run, which aborts the whole process about half the time.
+  // Repeated so that the race would be all but certain to show.
+  it('the healthy replicas finish their run and exit cleanly (repeated 6 times, 3 replicas)', async () => {
+    process.env[FAULT_ENV] = '2:2:throw';
+    for (let i = 0; i < 6; i++) {
+      const run = trajectory(template('mnist-lenet', { device: 'cpu:3', batch_size: 96 }), { maxSteps: 4 });
+      await expect(run).rejects.toThrow('replica 2 (cpu:2) failed');
+    }
+  });
 });
 
 function maxAbs(a: Float32Array, b: Float32Array): number {
