@@ -8,6 +8,7 @@ import { promises as fs } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import type { DatasetSpec, ProjectDocument } from '../graph/document';
+import { projectTitle } from '../graph/title';
 import type {
   ApiMethods,
   DeviceInfo,
@@ -82,7 +83,7 @@ export function createBackend(o: BackendOptions): Backend {
   async function saveProject(path: string, doc: ProjectDocument): Promise<SavedProject> {
     const file = absolute(path);
     const size = await atomicWrite(file, o.deps.serializeDocument(doc));
-    await store.addRecent(file, doc.name);
+    await store.addRecent(file, projectTitle(doc.name, file));
     return { path: file, size };
   }
 
@@ -127,7 +128,7 @@ export function createBackend(o: BackendOptions): Backend {
     async openProject(path) {
       const file = absolute(path);
       const doc = o.deps.parseDocument(await fs.readFile(file, 'utf8'), basename(file));
-      await store.addRecent(file, doc.name);
+      await store.addRecent(file, projectTitle(doc.name, file));
       return { path: file, doc };
     },
 

@@ -10,6 +10,7 @@ import { autoLayout } from '../canvas/layout';
 import { runStore } from '../training/runStore';
 import { IDLE_RUN, isActive } from '../training/runState';
 import { refreshRecent, sessionStore } from './session';
+import { projectTitle } from '../../core/graph/title';
 
 const PROJECT_FILTERS = [{ name: 'Wiregrad project', extensions: ['wiregrad.json', 'json'] }];
 
@@ -123,19 +124,22 @@ export async function saveAs(): Promise<boolean> {
 export async function exportOnnx(): Promise<void> {
   const api = requireApi();
   if (!api) return;
-  const { doc } = editorStore.get();
+  const { doc, filePath } = editorStore.get();
+  // Named after the project file once saved (mlp.wiregrad.json → mlp.onnx), as the title bar shows it.
+  const fileName = `${stem(projectTitle(doc.name, filePath))}.onnx`;
   try {
     let path: string | undefined;
     if (nativeDialogs()) {
-      const picked = await api.pickSavePath({ title: 'Export ONNX', defaultPath: `${stem(doc.name)}.onnx`, filters: [{ name: 'ONNX model', extensions: ['onnx'] }] });
+      const picked = await api.pickSavePath({ title: 'Export ONNX', defaultPath: fileName, filters: [{ name: 'ONNX model', extensions: ['onnx'] }] });
       if (!picked) return;
       path = picked;
     }
     const result = await api.exportOnnx(doc, path);
-    if (result.bytes) download(result.bytes, result.fileName);
+    if (result.bytes) download(result.bytes, fileName);
+    const where = result.path ?? fileName;
     const weights = result.trained ? 'trained weights' : 'initial weights (train first to export trained ones)';
-    ui.toast('success', `Exported ${result.path ?? result.fileName} with ${weights}`);
-    ui.log('info', `Exported ONNX ${result.path ?? result.fileName} (${result.size} bytes, ${weights})`);
+    ui.toast('success', `Exported ${where} with ${weights}`);
+    ui.log('info', `Exported ONNX ${where} (${result.size} bytes, ${weights})`);
   } catch (e) {
     ui.toast('error', `Export failed: ${errorMessage(e)}`);
     ui.log('error', `Export failed: ${errorMessage(e)}`);

@@ -11,6 +11,7 @@ import { Toasts } from './Toasts';
 import { PathDialog } from './PathDialog';
 import { isTextField, useShortcuts } from './useShortcuts';
 import type { MenuCommand } from '../../core/api/contract';
+import { projectTitle } from '../../core/graph/title';
 import { Palette } from '../palette/Palette';
 import { Canvas } from '../canvas/Canvas';
 import { Inspector } from '../inspector/Inspector';
@@ -23,7 +24,7 @@ const TEXT_EDIT_COMMANDS: Partial<Record<MenuCommand, string>> = { undo: 'undo',
 
 export function App() {
   const screen = useStore(uiStore, (s) => s.screen);
-  const name = useStore(editorStore, (s) => s.doc.name);
+  const name = useStore(editorStore, (s) => projectTitle(s.doc.name, s.filePath));
   const dirty = useStore(editorStore, isDirty);
   useShortcuts(screen === 'editor');
 

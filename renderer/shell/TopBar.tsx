@@ -9,12 +9,13 @@ import { sessionStore } from '../actions/session';
 import { exportOnnx, newProject, open, save } from '../actions/files';
 import { describeShortcut } from '../shortcuts';
 import { uiStore } from '../store/uiStore';
+import { projectTitle } from '../../core/graph/title';
 
 const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
 const tip = (label: string, action: Parameters<typeof describeShortcut>[0]) => `${label} (${describeShortcut(action, isMac)})`;
 
 export function TopBar() {
-  const name = useStore(editorStore, (s) => s.doc.name);
+  const name = useStore(editorStore, (s) => projectTitle(s.doc.name, s.filePath));
   const dirty = useStore(editorStore, isDirty);
   const filePath = useStore(editorStore, (s) => s.filePath);
   const canUndo = useStore(editorStore, (s) => s.history.past.length > 0);

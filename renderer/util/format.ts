@@ -41,6 +41,8 @@ export function formatBatchShape(t: TensorType | null | undefined, batch: number
 
 export function formatDuration(sec: number): string {
   if (!Number.isFinite(sec) || sec < 0) return '–';
+  // A short MNIST run takes well under a second: "0s" would read as "nothing happened".
+  if (sec < 9.95) return `${sec.toFixed(1)}s`;
   const s = Math.round(sec);
   if (s < 60) return `${s}s`;
   const m = Math.floor(s / 60);

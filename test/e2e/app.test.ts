@@ -144,6 +144,9 @@ describe.skipIf(!!why)('Wiregrad in a browser', () => {
     const saved = JSON.parse(readFileSync(savedPath(), 'utf8'));
     expect(saved.nodes).toHaveLength(MLP_LAYOUT.length);
     expect(saved.edges).toHaveLength(8);
+    // Saved: the title bar and the window title name the file, with no unsaved mark.
+    await expect.poll(() => page.getByTestId('project-name').textContent()).toBe('mlp');
+    await expect.poll(() => page.title()).toBe('mlp — Wiregrad');
   });
 
   it('trains one epoch on MNIST: the curves move and the test accuracy appears', async () => {
@@ -190,7 +193,9 @@ describe.skipIf(!!why)('Wiregrad in a browser', () => {
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export ONNX' }).click();
     const file = join(serve.home, 'mlp.onnx');
-    await (await download).saveAs(file);
+    const downloaded = await download;
+    expect(downloaded.suggestedFilename()).toBe('mlp.onnx'); // named after the saved project
+    await downloaded.saveAs(file);
     const session = await InferenceSession.create(file);
     // The same data path as training: MNIST test split, scaled and normalised (0.1307, 0.3081).
     const loader = new BatchLoader(loadMnist('test'), 1000, { shuffle: false, seed: 0 });

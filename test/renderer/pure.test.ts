@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { parseParam, formatParam } from '../../renderer/inspector/paramParse';
 import { smooth } from '../../renderer/training/smoothing';
 import { autoLayout } from '../../renderer/canvas/layout';
-import { formatBatchShape, formatCount } from '../../renderer/util/format';
+import { formatBatchShape, formatCount, formatDuration } from '../../renderer/util/format';
 import { IDLE_RUN, reduceRun, startRun, testAccuracy } from '../../renderer/training/runState';
 import { chain } from './fixtures';
+import { projectTitle } from '../../core/graph/title';
 
 describe('parseParam', () => {
   it('parses ints with minimums', () => {
@@ -117,5 +118,25 @@ describe('chart series', async () => {
     expect(loss[0].faint).toBe(true);
     expect(loss[2].values).toEqual([null, 2.5, null, null]);
     expect(accuracySeries(s, 0).find((x) => x.label === 'validation')!.values[1]).toBe(0.3);
+  });
+});
+
+describe('projectTitle', () => {
+  it("is the saved file's name without the extension, else the document's name", () => {
+    expect(projectTitle('Untitled', null)).toBe('Untitled');
+    expect(projectTitle('Untitled', '/home/ana/work/mlp.wiregrad.json')).toBe('mlp');
+    expect(projectTitle('MNIST MLP', 'C:\\Users\\ana\\lenet v2.json')).toBe('lenet v2');
+    expect(projectTitle('x', 'relative/notes.txt')).toBe('notes.txt');
+  });
+});
+
+describe('formatDuration', () => {
+  it('shows tenths under ten seconds, then whole seconds, minutes and hours', () => {
+    expect(formatDuration(0.33)).toBe('0.3s');
+    expect(formatDuration(9.94)).toBe('9.9s');
+    expect(formatDuration(9.96)).toBe('10s');
+    expect(formatDuration(75)).toBe('1m 15s');
+    expect(formatDuration(3 * 3600 + 120)).toBe('3h 02m');
+    expect(formatDuration(NaN)).toBe('–');
   });
 });
