@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { summarizeProviderError } from './providerError';
 
 /**
  * Whether onnxruntime-node's CUDA execution provider is usable: its provider library must
@@ -130,7 +131,7 @@ export function probeProvider(provider: 'cuda' | 'webgpu', deviceId = 0, timeout
   return new Promise((resolve) => {
     execFile(process.execPath, ['-e', script], { timeout: timeoutMs, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
       if (!err && stdout.includes('PROBE_OK')) return resolve({ ok: true });
-      const text = (stderr || '').replace(/\x1b\[[0-9;]*m/g, '').trim().split('\n').filter(Boolean).slice(-3).join(' ');
+      const text = summarizeProviderError(stderr || '');
       const why = err?.killed ? `timed out after ${timeoutMs / 1000}s` : err?.signal ? `the probe process died (${err.signal})` : text || err?.message || 'unknown error';
       resolve({ ok: false, error: why });
     });

@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { discoverDevices, listDevices, queryNvidiaSmi, toDeviceInfos, type DevicesReport } from '../../../core/devices/index';
 import { NVIDIA_SMI_ARGS, parseNvidiaSmi } from '../../../core/devices/nvidiaSmi';
 import { cudaProviderInstalled, tinyModel } from '../../../core/runtime/cuda';
+import { summarizeProviderError } from '../../../core/runtime/providerError';
 import { createSession, ort } from '../../../core/runtime/session';
 
 const root = path.resolve(__dirname, '../../..');
@@ -124,5 +125,22 @@ describe('device list', () => {
     expect(t.stdout).toMatch(/^device\s+name/);
     expect(t.stdout).toContain('CUDA provider:');
     if (!cudaProviderInstalled().installed) expect(t.stdout).toContain('npm run setup:cuda');
+  });
+});
+
+describe('summarizeProviderError (recorded provider load failures)', () => {
+  const recorded = (name: string) => fs.readFileSync(path.join(__dirname, '../../fixtures/provider-errors', name), 'utf8');
+
+  it('WebGPU without Vulkan: the two causes, without Dawn stack lines or ORT source locations', () => {
+    expect(summarizeProviderError(recorded('webgpu-no-vulkan.txt'))).toBe(
+      "Couldn't load Vulkan: libvulkan.so.1: cannot open shared object file: No such file or directory; Failed to get a WebGPU adapter: No supported adapters",
+    );
+  });
+
+  it('CUDA provider missing a library: the library and the loader error, without the log prefix or colours', () => {
+    const s = summarizeProviderError(recorded('cuda-missing-shared-lib.txt'));
+    expect(s).toMatch(/^Failed to load library \S+libonnxruntime_providers_shared\.so with error: .*cannot open shared object file/);
+    expect(s).toContain('; OrtSessionOptionsAppendExecutionProvider_Cuda: Failed to load shared library');
+    expect(s).not.toMatch(/\x1b|provider_bridge_ort\.cc|\[E:onnxruntime/);
   });
 });
