@@ -10,16 +10,21 @@ export interface PathPrompt {
   action: string;
   initial: string;
   hint?: string;
+  /** Distinguishes successive prompts (the dialog starts afresh for each). */
+  id: number;
   resolve(path: string | null): void;
 }
 
+let lastPromptId = 0;
+
 export const dialogStore = createStore<PathPrompt | null>(null);
 
-export function askPath(opts: Omit<PathPrompt, 'resolve'>): Promise<string | null> {
+export function askPath(opts: Omit<PathPrompt, 'resolve' | 'id'>): Promise<string | null> {
   dialogStore.get()?.resolve(null);
   return new Promise((resolve) => {
     dialogStore.set({
       ...opts,
+      id: ++lastPromptId,
       resolve: (path) => {
         dialogStore.set(null);
         resolve(path && path.trim() ? path.trim() : null);

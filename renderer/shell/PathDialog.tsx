@@ -1,25 +1,25 @@
 /** Modal path prompt (web mode has no native file dialogs). */
 import { useEffect, useId, useRef, useState } from 'react';
 import { useStore } from '../store/createStore';
-import { dialogStore } from '../actions/dialog';
+import { dialogStore, type PathPrompt } from '../actions/dialog';
 import { sessionStore } from '../actions/session';
 
 export function PathDialog() {
   const prompt = useStore(dialogStore, (s) => s);
+  // A fresh body per prompt, so the field starts with the prompt's path in its first render:
+  // setting it from an effect let text typed right after the dialog appeared be overwritten.
+  return prompt ? <PathDialogBody key={prompt.id} prompt={prompt} /> : null;
+}
+
+function PathDialogBody({ prompt }: { prompt: PathPrompt }) {
   const recent = useStore(sessionStore, (s) => s.recent);
-  const [path, setPath] = useState('');
+  const [path, setPath] = useState(prompt.initial);
   const input = useRef<HTMLInputElement>(null);
   const id = useId();
   useEffect(() => {
-    if (prompt) {
-      setPath(prompt.initial);
-      requestAnimationFrame(() => {
-        input.current?.focus();
-        input.current?.select();
-      });
-    }
-  }, [prompt]);
-  if (!prompt) return null;
+    input.current?.focus();
+    input.current?.select();
+  }, []);
   const isOpen = prompt.action === 'Open';
   return (
     <div className="wg-modal-backdrop" onMouseDown={() => prompt.resolve(null)}>

@@ -138,7 +138,20 @@ describe.skipIf(!!why)('Wiregrad in a browser', () => {
   });
 
   it('saves the graph to a file', async () => {
+    // The path field must hold its suggestion from the dialog's first frame: a field filled in
+    // later (by an effect) overwrote whatever was typed into it in between.
+    await page.evaluate(() => {
+      const w = window as unknown as { firstPathValue?: string };
+      new MutationObserver((_, obs) => {
+        const field = document.querySelector<HTMLInputElement>('[role=dialog] input');
+        if (field) {
+          w.firstPathValue = field.value;
+          obs.disconnect();
+        }
+      }).observe(document.body, { childList: true, subtree: true });
+    });
     await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { firstPathValue?: string }).firstPathValue)).toBe('Untitled.wiregrad.json');
     await answerPathDialog(savedPath());
     await expect.poll(() => existsSync(savedPath())).toBe(true);
     const saved = JSON.parse(readFileSync(savedPath(), 'utf8'));
