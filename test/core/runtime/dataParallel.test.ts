@@ -3,7 +3,7 @@
  * one device (gradients averaged by shard size), replicas bit-identical, uneven and tiny
  * batches (empty shards), and a failing replica that stops the run with the device named.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkDocument } from '../../../core/check/check';
 import { initParams } from '../../../core/compile/paramLayout';
 import { buildProgram } from '../../../core/compile/programs';
@@ -93,9 +93,7 @@ describe('N replicas reproduce the single-device trajectory (30 SGD steps, no sh
     }
   });
 
-  it('summary', () => {
-    console.log(report.join('\n'));
-  });
+  afterAll(() => console.log(report.join('\n')));
 });
 
 describe('ReplicaGroup', () => {
