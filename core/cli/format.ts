@@ -11,11 +11,3 @@ export function formatCount(n: number): string {
   if (n >= 1e4) return `${(n / 1e3).toFixed(1)}k`;
   return String(n);
 }
-
-export function formatDuration(sec: number): string {
-  if (!Number.isFinite(sec)) return '--';
-  const s = Math.round(sec);
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
-  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
-}

@@ -1,5 +1,5 @@
 import type { TrainEvent } from '../train/events';
-import { formatDuration } from './format';
+import { formatDuration } from '../util/duration';
 
 /**
  * Renders training progress on stderr: a live bar on a terminal (redrawn at most ~10×/s),

@@ -1,6 +1,8 @@
 /** Compact number and shape formatting shared by nodes, edges, the status bar and charts. */
 import type { TensorType } from '../../core/layers/types';
 
+export { formatDuration } from '../../core/util/duration';
+
 /** 1234 → "1,234"; 2_400_000 → "2.4M". Counts under 10k stay exact: users compare them with PyTorch's summaries. */
 export function formatCount(n: number): string {
   if (!Number.isFinite(n)) return '–';
@@ -37,17 +39,6 @@ export function formatShape(shape: number[]): string {
 export function formatBatchShape(t: TensorType | null | undefined, batch: number): string {
   if (!t) return '?';
   return [batch, ...t.shape].join('×');
-}
-
-export function formatDuration(sec: number): string {
-  if (!Number.isFinite(sec) || sec < 0) return '–';
-  // A short MNIST run takes well under a second: "0s" would read as "nothing happened".
-  if (sec < 9.95) return `${sec.toFixed(1)}s`;
-  const s = Math.round(sec);
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m ${String(s % 60).padStart(2, '0')}s`;
-  return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
 }
 
 export function formatPercent(x: number | undefined, digits = 2): string {
