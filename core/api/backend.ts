@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import type { DatasetSpec, ProjectDocument } from '../graph/document';
-import { projectTitle } from '../graph/title';
+import { fileStem, projectTitle } from '../graph/title';
 import type {
   ApiMethods,
   DeviceInfo,
@@ -22,6 +22,7 @@ import type {
   TemplateInfo,
   Unsubscribe,
 } from './contract';
+import { PROJECT_FILE_FILTERS } from './contract';
 import type { CoreDeps, SampleSource } from './deps';
 import { listDevices } from '../devices/index';
 import { ApiError } from './errors';
@@ -54,12 +55,6 @@ export interface Backend extends ApiMethods {
   onTrainEvent(cb: (e: RunEvent) => void): Unsubscribe;
   /** Stops running trainings (window closed, server shut down). */
   dispose(): Promise<void>;
-}
-
-const PROJECT_FILTERS = [{ name: 'Wiregrad project', extensions: ['wiregrad.json', 'json'] }];
-
-function safeFileStem(name: string): string {
-  return name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'model';
 }
 
 export function createBackend(o: BackendOptions): Backend {
@@ -138,8 +133,8 @@ export function createBackend(o: BackendOptions): Backend {
       if (!o.dialogs) noDialog();
       const path = await o.dialogs!.pickSavePath({
         title: 'Save project as',
-        defaultPath: `${safeFileStem(suggestedName || doc.name)}.wiregrad.json`,
-        filters: PROJECT_FILTERS,
+        defaultPath: `${fileStem(suggestedName || doc.name)}.wiregrad.json`,
+        filters: PROJECT_FILE_FILTERS,
       });
       return path ? saveProject(path, doc) : null;
     },
@@ -163,7 +158,7 @@ export function createBackend(o: BackendOptions): Backend {
       const bytes = o.deps.exportInferenceModel(doc, { weights, seed: doc.training.seed });
       const trained = !!weights;
       if (path === undefined || path === null) {
-        return { fileName: `${safeFileStem(doc.name)}.onnx`, size: bytes.length, bytes, trained };
+        return { fileName: `${fileStem(doc.name)}.onnx`, size: bytes.length, bytes, trained };
       }
       const file = absolute(path);
       await atomicWrite(file, bytes);

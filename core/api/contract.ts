@@ -109,6 +109,9 @@ export interface FileFilter {
   extensions: string[];
 }
 
+/** The open/save dialog filter for project files, the same in both shells. */
+export const PROJECT_FILE_FILTERS: FileFilter[] = [{ name: 'Wiregrad project', extensions: ['wiregrad.json', 'json'] }];
+
 export interface PickFileOptions {
   title?: string;
   filters?: FileFilter[];

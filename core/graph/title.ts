@@ -8,3 +8,8 @@ export function projectTitle(name: string, filePath: string | null | undefined):
   const file = filePath.split(/[\\/]/).pop() ?? filePath;
   return file.replace(/\.wiregrad\.json$|\.json$/i, '') || file;
 }
+
+/** A name made safe as a file name's stem ("MNIST MLP" → "MNIST-MLP"); "model" when nothing is left. */
+export function fileStem(name: string): string {
+  return name.trim().replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'model';
+}

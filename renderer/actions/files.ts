@@ -10,13 +10,8 @@ import { autoLayout } from '../canvas/layout';
 import { runStore } from '../training/runStore';
 import { IDLE_RUN, isActive } from '../training/runState';
 import { refreshRecent, sessionStore } from './session';
-import { projectTitle } from '../../core/graph/title';
-
-const PROJECT_FILTERS = [{ name: 'Wiregrad project', extensions: ['wiregrad.json', 'json'] }];
-
-function stem(name: string): string {
-  return name.trim().replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'model';
-}
+import { fileStem, projectTitle } from '../../core/graph/title';
+import { PROJECT_FILE_FILTERS } from '../../core/api/contract';
 
 function nativeDialogs(): boolean {
   return sessionStore.get().info?.nativeDialogs ?? false;
@@ -69,7 +64,7 @@ export async function open(): Promise<void> {
   const api = requireApi();
   if (!api) return;
   const path = nativeDialogs()
-    ? await api.pickFile({ title: 'Open project', filters: PROJECT_FILTERS }).catch(() => null)
+    ? await api.pickFile({ title: 'Open project', filters: PROJECT_FILE_FILTERS }).catch(() => null)
     : await askPath({ title: 'Open project', action: 'Open', initial: editorStore.get().filePath ?? '', hint: 'Path of a .wiregrad.json file on the machine running Wiregrad' });
   if (path) await openPath(path);
 }
@@ -117,7 +112,7 @@ export async function saveAs(): Promise<boolean> {
       return false;
     }
   }
-  const path = await askPath({ title: 'Save project as', action: 'Save', initial: filePath ?? `${stem(doc.name)}.wiregrad.json`, hint: 'Relative paths are resolved on the machine running Wiregrad' });
+  const path = await askPath({ title: 'Save project as', action: 'Save', initial: filePath ?? `${fileStem(doc.name)}.wiregrad.json`, hint: 'Relative paths are resolved on the machine running Wiregrad' });
   return path ? saveTo(path) : false;
 }
 
@@ -126,7 +121,7 @@ export async function exportOnnx(): Promise<void> {
   if (!api) return;
   const { doc, filePath } = editorStore.get();
   // Named after the project file once saved (mlp.wiregrad.json → mlp.onnx), as the title bar shows it.
-  const fileName = `${stem(projectTitle(doc.name, filePath))}.onnx`;
+  const fileName = `${fileStem(projectTitle(doc.name, filePath))}.onnx`;
   try {
     let path: string | undefined;
     if (nativeDialogs()) {
