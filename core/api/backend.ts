@@ -29,6 +29,7 @@ import { ApiError } from './errors';
 import { atomicWrite } from './fsutil';
 import { UserStore } from './store';
 import { TrainingManager } from './training';
+import { numel } from '../ir/ir';
 
 export interface NativeDialogs {
   pickFile(opts?: PickFileOptions): Promise<string | null>;
@@ -172,7 +173,7 @@ export function createBackend(o: BackendOptions): Backend {
 
     async getSamples(split, indices, spec): Promise<SampleImage[]> {
       const ds = dataset(spec ?? { kind: 'mnist' }, split);
-      const size = ds.sampleShape.reduce((a, b) => a * b, 1);
+      const size = numel(ds.sampleShape);
       return indices.map((index) => {
         if (index >= ds.count) throw new ApiError('BAD_ARGUMENT', `Sample ${index} is out of range (the ${split} split has ${ds.count})`);
         const raw = ds.images.subarray(index * size, (index + 1) * size);

@@ -1,6 +1,6 @@
 import type { Builder } from '../ir/builder';
 import { CompileError } from '../ir/errors';
-import type { IrNode, Value } from '../ir/ir';
+import { numel, type IrNode, type Value } from '../ir/ir';
 import { getOp } from '../ops/index';
 import { sameShape } from '../ops/shapes';
 
@@ -14,7 +14,7 @@ export function gradients(b: Builder, loss: Value, wrt: Value[]): Value[] {
   const forward = [...b.nodes];
   const needed = valuesNeedingGradient(forward, loss, wrt);
   const grads = new Map<number, Value>();
-  grads.set(loss.id, b.op1('Constant', [], { data: new Array(loss.shape.reduce((a, d) => a * d, 1)).fill(1), dims: [...loss.shape], dtype: 'float32' }));
+  grads.set(loss.id, b.op1('Constant', [], { data: new Array(numel(loss.shape)).fill(1), dims: [...loss.shape], dtype: 'float32' }));
 
   for (let i = forward.length - 1; i >= 0; i--) {
     const node = forward[i];

@@ -7,6 +7,7 @@ import type { SessionOptions } from '../runtime/session';
 import type { TrainExecutor } from '../runtime/executor';
 import { chooseStepsPerRun } from '../train/trainer';
 import { Rng } from '../util/rng';
+import { numel } from '../ir/ir';
 
 export interface ThroughputResult {
   model: string;
@@ -47,7 +48,7 @@ export async function measureThroughput(
   // cpu → chosen automatically (createExecutor); cpu:1 → one session; cpu:N / cuda:… → replicas.
   const runner = await createExecutor(doc, check, initParams(compiled.layout, 0), compiled.stateNames, session);
   const rng = new Rng(7);
-  const sample = compiled.sampleShape.reduce((a, d) => a * d, 1);
+  const sample = numel(compiled.sampleShape);
   try {
     const k = kChoice === 'auto' ? await autoStepsPerRun(runner, batch, sample, rng) : kChoice;
     await runner.prepare(batch, k);

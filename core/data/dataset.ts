@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { Rng } from '../util/rng';
 import { DataError } from './errors';
 import { readFileBytes, readIdx, type IdxArray } from './idx';
+import { numel } from '../ir/ir';
 
 /**
  * A labelled dataset held fully in memory. Samples stay in their raw form (uint8 pixels
@@ -22,10 +23,6 @@ export interface Dataset {
 }
 
 export type Split = 'train' | 'test';
-
-export function sampleSize(shape: readonly number[]): number {
-  return shape.reduce((a, b) => a * b, 1);
-}
 
 /** Combines an images IDX and a labels IDX that are already parsed. */
 export function datasetFromIdx(images: IdxArray, labels: IdxArray, name: string, imagesFile: string, labelsFile: string): Dataset {
@@ -159,7 +156,7 @@ export function randomDataset(count: number, sampleShape: number[], classes: num
   const rng = new Rng(seed);
   const pixRng = rng.fork(0);
   const labRng = rng.fork(1);
-  const n = count * sampleSize(sampleShape);
+  const n = count * numel(sampleShape);
   const images = new Uint8Array(n);
   // Four bytes per draw (host byte order; every supported host is little-endian).
   const words = new Uint32Array(images.buffer, 0, n >>> 2);

@@ -1,6 +1,7 @@
 import type { AugmentConfig, NormalizeConfig } from '../graph/document';
 import { Rng } from '../util/rng';
-import { sampleSize, type Dataset } from './dataset';
+import type { Dataset } from './dataset';
+import { numel } from '../ir/ir';
 import { DataError } from './errors';
 import { resolveNormalize, SampleTransform } from './transforms';
 
@@ -117,7 +118,7 @@ export class BatchLoader {
     }
     this.batchSize = batchSize;
     this.sampleShape = this.dataset.sampleShape.slice();
-    this.sampleSize = sampleSize(this.sampleShape);
+    this.sampleSize = numel(this.sampleShape);
     this.opts = opts;
     this.transform = new SampleTransform(this.sampleShape, this.dataset.images instanceof Uint8Array, {
       normalize: resolveNormalize(this.dataset.name, opts.normalize),

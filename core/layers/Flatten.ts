@@ -1,4 +1,5 @@
 import type { LayerDef } from './types';
+import { numel } from '../ir/ir';
 
 /** nn.Flatten(): keeps the batch dimension, flattens everything else. */
 export const Flatten: LayerDef = {
@@ -12,7 +13,7 @@ export const Flatten: LayerDef = {
   infer: ({ inputs }) => {
     const x = inputs.in;
     return {
-      outputs: { out: x ? { shape: [x.shape.reduce((a, d) => a * d, 1)], dtype: x.dtype } : null },
+      outputs: { out: x ? { shape: [numel(x.shape)], dtype: x.dtype } : null },
       paramCount: 0,
       flops: 0,
       diagnostics: [],

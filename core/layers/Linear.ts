@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../check/diagnostics';
 import { layerError, shapeText } from './diagnostics';
 import type { LayerDef } from './types';
+import { numel } from '../ir/ir';
 
 /** nn.Linear: y = x Wᵀ + b with W [out_features, in_features]. */
 export const Linear: LayerDef = {
@@ -22,7 +23,7 @@ export const Linear: LayerDef = {
     let inF = params.in_features === 'auto' ? null : (params.in_features as number);
     if (x) {
       if (x.shape.length !== 1) {
-        const flat = x.shape.reduce((a, d) => a * d, 1);
+        const flat = numel(x.shape);
         const edgeId = inputEdges.in;
         diagnostics.push(
           layerError(

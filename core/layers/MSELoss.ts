@@ -2,6 +2,7 @@ import type { Diagnostic } from '../check/diagnostics';
 import { layerError, shapeText } from './diagnostics';
 import { classificationMetrics, LOSS_SHAPE } from './losses';
 import type { LayerDef } from './types';
+import { numel } from '../ir/ir';
 
 /**
  * nn.MSELoss(): mean of squared differences. With integer labels as target (the course's
@@ -23,7 +24,7 @@ export const MSELoss: LayerDef = {
         diagnostics.push(layerError('LOSS_TARGET_SHAPE', nodeId, `MSELoss's input (${shapeText(x)}) and target (${shapeText(t)}) must have the same shape`, undefined, 'target'));
       }
     }
-    const size = x ? x.shape.reduce((a, d) => a * d, 1) : 0;
+    const size = x ? numel(x.shape) : 0;
     return { outputs: {}, paramCount: 0, flops: 3 * size, diagnostics };
   },
   lower: ({ b, inputs }) => {

@@ -1,4 +1,5 @@
 import type { LayerDef } from './types';
+import { numel } from '../ir/ir';
 
 /** Element-wise activations: same shape out as in, no parameters, one primitive each. */
 export function activationLayer(type: string, primitive: string, doc: string, flopsPerElement: number): LayerDef {
@@ -12,7 +13,7 @@ export function activationLayer(type: string, primitive: string, doc: string, fl
     summary: () => '',
     infer: ({ inputs }) => {
       const x = inputs.in;
-      const size = x ? x.shape.reduce((a, d) => a * d, 1) : 0;
+      const size = x ? numel(x.shape) : 0;
       return { outputs: { out: x ? { ...x } : null }, paramCount: 0, flops: size * flopsPerElement, diagnostics: [] };
     },
     lower: ({ b, inputs }) => ({ out: b.op1(primitive, [inputs.in!]) }),

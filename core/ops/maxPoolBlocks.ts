@@ -1,4 +1,4 @@
-import type { IrNode } from '../ir/ir';
+import { numel, type IrNode } from '../ir/ir';
 import type { EmitContext } from '../onnx/emitContext';
 import type { Window2d } from './convShapes';
 
@@ -16,7 +16,7 @@ export function canBlockPool(x: number[], w: Window2d): boolean {
   const k = w.kernel[0];
   return (
     x.length === 4 && k === w.kernel[1] && k >= 2 && k <= 3 && w.strides[0] === k && w.strides[1] === k &&
-    w.pads.every((p) => p === 0) && w.dilations.every((d) => d === 1) && x.reduce((a, d) => a * d, 1) < 2 ** 24 &&
+    w.pads.every((p) => p === 0) && w.dilations.every((d) => d === 1) && numel(x) < 2 ** 24 &&
     x[2] >= k && x[3] >= k
   );
 }

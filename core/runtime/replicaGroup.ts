@@ -7,6 +7,7 @@ import type { TrainExecutor } from './executor';
 import type { EvalResult, StepResult } from './modelRunner';
 import type { FromReplica, ReplicaInit, ToReplica } from './replicaProtocol';
 import type { SessionOptions } from './session';
+import { numel } from '../ir/ir';
 
 /** Where one replica runs. */
 export interface ReplicaDevice {
@@ -87,7 +88,7 @@ export class ReplicaGroup implements TrainExecutor {
   ) {
     this.deviceLabel = label;
     const P = initialParams.length;
-    this.sampleSize = inputShape(doc).reduce((a, d) => a * d, 1);
+    this.sampleSize = numel(inputShape(doc));
     this.allocateData(Math.max(doc.training.batch_size, 1));
     const avg = new SharedArrayBuffer(P * F32);
     const control = new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT);

@@ -11,6 +11,7 @@ import { getOptimizer } from '../optim/index';
 import { FAULT_ENV, parseFaultPlan, type FromReplica, type ReplicaInit, type ToReplica } from './replicaProtocol';
 import { averageRange, partRange } from './average';
 import { createSession, ort } from './session';
+import { numel } from '../ir/ir';
 
 const init = workerData as ReplicaInit;
 const check = checkDocument(init.doc);
@@ -47,7 +48,7 @@ function session(kind: ProgramKind, batch: number) {
   return s;
 }
 
-const SAMPLE = inputShape(init.doc).reduce((a, d) => a * d, 1);
+const SAMPLE = numel(inputShape(init.doc));
 
 function dataFeeds(c: CompiledProgram, offset: number, size: number): Record<string, ort.Tensor> {
   let x = shardX.get(size);

@@ -8,6 +8,7 @@ import type { Diagnostic } from '../../core/check/diagnostics';
 import { checkDocument } from '../../core/check/check';
 import { useStore } from './createStore';
 import { editorStore } from './editorStore';
+import { numel } from '../../core/ir/ir';
 
 let last: { doc: ProjectDocument; result: CheckResult } | null = null;
 
@@ -74,7 +75,7 @@ export function estimateMemoryBytes(doc: ProjectDocument, check: CheckResult): n
   const paramBytes = check.totalParams * 4 * (2 + optimizerCopies);
   let activations = 0;
   for (const n of Object.values(check.nodes)) {
-    for (const t of Object.values(n.outputs)) if (t) activations += t.shape.reduce((a, b) => a * b, 1);
+    for (const t of Object.values(n.outputs)) if (t) activations += numel(t.shape);
   }
   return paramBytes + activations * doc.training.batch_size * 4 * 2;
 }

@@ -1,6 +1,7 @@
 import { window2d, windowAttrs, windowOut } from '../convShapes';
 import { canBlockPool, emitBlockedMaxPool } from '../maxPoolBlocks';
 import type { PrimitiveOp } from '../types';
+import { numel } from '../../ir/ir';
 
 /**
  * Max pooling with its Indices output (flat positions in the whole input tensor).
@@ -26,7 +27,7 @@ export const MaxPool: PrimitiveOp = {
     if (!overlapping) {
       return [b.op1('MaxUnpool', [g, idx], { ...windowAttrs(win, false), output_shape: [...x.shape] })];
     }
-    const total = x.shape.reduce((a, d) => a * d, 1);
+    const total = numel(x.shape);
     const zeros = b.op1('Expand', [b.scalar(0)], { shape: [total] });
     const flat = b.op1('ScatterElements', [zeros, b.reshape(idx, [-1]), b.reshape(g, [-1])], {
       axis: 0,

@@ -5,7 +5,7 @@ import type { PrimitiveOp } from '../types';
 /** ONNX Reshape: 0 copies the input dimension, -1 is inferred. */
 export function resolveReshape(input: readonly number[], target: readonly number[]): number[] {
   const out = target.map((d, i) => (d === 0 ? input[i] : d));
-  const known = out.filter((d) => d !== -1).reduce((a, d) => a * d, 1);
+  const known = numel(out.filter((d) => d !== -1));
   const total = numel(input);
   const resolved = out.map((d) => (d === -1 ? total / known : d));
   if (numel(resolved) !== total || resolved.some((d) => !Number.isInteger(d))) {
