@@ -52,6 +52,8 @@ export interface MenuItemOptions {
   label?: string;
   role?: MenuRole;
   accelerator?: string;
+  /** false: show the accelerator but leave the key to the page (Windows/Linux). */
+  registerAccelerator?: boolean;
   type?: 'normal' | 'separator' | 'submenu' | 'checkbox' | 'radio' | 'header' | 'palette';
   enabled?: boolean;
   visible?: boolean;

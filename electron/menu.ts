@@ -1,7 +1,9 @@
 /**
- * The native menu. Items that act on the graph send a MenuCommand to the renderer, which
- * owns the document and its undo history; clipboard and window items use Electron roles
- * so text fields keep their native behaviour. Pure data: testable without Electron.
+ * The native menu, built from the action table (core/ui/actions.ts): labels, groups and
+ * accelerators come from there, so the menu cannot disagree with the keyboard or the cheat
+ * sheet. Items that act on the graph send their action id to the renderer, which owns the
+ * document and its undo history; clipboard and window items use Electron roles so text
+ * fields keep their native behaviour. Pure data: testable without Electron.
  *
  * Renderer contract: on 'undo' / 'redo' / 'selectAll' while focus is in a text field,
  * run the native text action (document.execCommand) instead of the graph action, since
@@ -9,6 +11,8 @@
  */
 
 import type { MenuCommand } from '../core/api/contract';
+import { ACTIONS, ACTION_SECTIONS, type ActionSection } from '../core/ui/actions';
+import { keysOf, registrable, toAccelerator } from '../core/ui/keys';
 import type { MenuItemOptions, MenuRole } from './electronTypes';
 
 export interface MenuContext {
@@ -21,77 +25,49 @@ export interface MenuContext {
 }
 
 export function buildMenuTemplate(ctx: MenuContext): MenuItemOptions[] {
-  const cmd = (label: string, command: MenuCommand, accelerator?: string): MenuItemOptions => ({
-    label,
-    ...(accelerator ? { accelerator } : {}),
-    click: () => ctx.send(command),
-  });
   const sep: MenuItemOptions = { type: 'separator' };
   const r = (role: MenuRole): MenuItemOptions => ({ role });
+
+  /** The table's items of one menu, a separator between groups. */
+  const section = (id: ActionSection): MenuItemOptions[] => {
+    const rows = ACTIONS.filter((a) => a.section === id && a.menuGroup !== undefined && !(ctx.isMac && a.id === 'about'));
+    const out: MenuItemOptions[] = [];
+    rows.forEach((a, i) => {
+      if (i > 0 && a.menuGroup !== rows[i - 1].menuGroup) out.push(sep);
+      out.push(item(a));
+    });
+    return out;
+  };
+  const item = (a: (typeof ACTIONS)[number]): MenuItemOptions => {
+    if (a.menuRole) return { role: a.menuRole };
+    const [first] = keysOf(a, ctx.isMac);
+    const base: MenuItemOptions = { label: a.label, click: () => ctx.send(a.id as MenuCommand) };
+    if (!first) return base;
+    // Plain keys (F, L, Delete) belong to the page, which skips them in text fields: show them, never grab them.
+    // macOS cannot show an accelerator without registering it, so there the cheat sheet shows them.
+    if (registrable(first)) return { ...base, accelerator: toAccelerator(first) };
+    return ctx.isMac ? base : { ...base, accelerator: toAccelerator(first), registerAccelerator: false };
+  };
 
   const appMenu: MenuItemOptions[] = ctx.isMac
     ? [
         {
           label: ctx.appName,
-          submenu: [cmd(`About ${ctx.appName}`, 'about'), sep, r('services'), sep, r('hide'), r('hideOthers'), r('unhide'), sep, r('quit')],
+          submenu: [{ label: `About ${ctx.appName}`, click: () => ctx.send('about') }, sep, r('services'), sep, r('hide'), r('hideOthers'), r('unhide'), sep, r('quit')],
         },
       ]
     : [];
+  const extras: Partial<Record<ActionSection, MenuItemOptions[]>> = {
+    file: [sep, { label: 'Show Config Folder', click: ctx.openConfigFolder }, ...(ctx.isMac ? [] : [sep, r('quit')])],
+    view: [sep, r('togglefullscreen'), ...(ctx.devTools ? [r('reload'), r('toggleDevTools')] : [])],
+  };
 
   return [
     ...appMenu,
-    {
-      label: '&File',
-      submenu: [
-        cmd('New', 'new', 'CmdOrCtrl+N'),
-        cmd('Open…', 'open', 'CmdOrCtrl+O'),
-        sep,
-        cmd('Save', 'save', 'CmdOrCtrl+S'),
-        cmd('Save As…', 'saveAs', 'CmdOrCtrl+Shift+S'),
-        sep,
-        cmd('Export ONNX…', 'exportOnnx', 'CmdOrCtrl+E'),
-        sep,
-        { label: 'Show Config Folder', click: ctx.openConfigFolder },
-        ...(ctx.isMac ? [] : [sep, r('quit')]),
-      ],
-    },
-    {
-      label: '&Edit',
-      submenu: [
-        cmd('Undo', 'undo', 'CmdOrCtrl+Z'),
-        cmd('Redo', 'redo', ctx.isMac ? 'Cmd+Shift+Z' : 'Ctrl+Y'),
-        sep,
-        r('cut'),
-        r('copy'),
-        r('paste'),
-        cmd('Duplicate', 'duplicate', 'CmdOrCtrl+D'),
-        // No Delete accelerator: it would swallow the key in text fields; the canvas binds it.
-        cmd('Delete', 'delete'),
-        cmd('Select All', 'selectAll', 'CmdOrCtrl+A'),
-      ],
-    },
-    {
-      label: '&View',
-      submenu: [
-        cmd('Fit View', 'fitView', 'CmdOrCtrl+0'),
-        cmd('Zoom In', 'zoomIn', 'CmdOrCtrl+='),
-        cmd('Zoom Out', 'zoomOut', 'CmdOrCtrl+-'),
-        sep,
-        cmd('Auto Layout', 'autoLayout', 'CmdOrCtrl+L'),
-        cmd('Toggle Minimap', 'toggleMinimap', 'CmdOrCtrl+Shift+M'),
-        sep,
-        r('togglefullscreen'),
-        ...(ctx.devTools ? [r('reload'), r('toggleDevTools')] : []),
-      ],
-    },
-    {
-      label: '&Train',
-      submenu: [cmd('Train', 'train', 'CmdOrCtrl+Enter'), cmd('Stop', 'stop', 'CmdOrCtrl+.')],
-    },
-    {
-      label: '&Help',
-      role: 'help' as MenuRole,
-      submenu: [cmd(`About ${ctx.appName}`, 'about')],
-    },
+    ...ACTION_SECTIONS.filter((s) => s.menu).map((s) => ({
+      label: s.menu!,
+      ...(s.id === 'help' ? { role: 'help' as MenuRole } : {}),
+      submenu: [...section(s.id), ...(extras[s.id] ?? [])],
+    })),
   ];
 }

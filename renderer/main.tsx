@@ -8,7 +8,10 @@ import './styles/panels.css';
 import { App } from './shell/App';
 import { loadSession } from './actions/session';
 import { startAutosave } from './actions/files';
+import { applyColorScheme } from './shell/useColorScheme';
 
+// Before the first paint, so a dark-theme user never sees a light flash.
+applyColorScheme();
 void loadSession();
 startAutosave();
 

@@ -1,24 +1,9 @@
 /**
- * Keyboard shortcuts as a pure mapping from a key event to an action name, so the
- * mapping is testable and the same table can feed menus and tooltips.
+ * Keyboard shortcuts: a pure mapping from a key event to an action id, read from the one
+ * action table (core/ui/actions.ts), so keys, menus, tooltips and the cheat sheet agree.
  */
-export type ShortcutAction =
-  | 'delete'
-  | 'undo'
-  | 'redo'
-  | 'copy'
-  | 'paste'
-  | 'duplicate'
-  | 'selectAll'
-  | 'new'
-  | 'open'
-  | 'save'
-  | 'saveAs'
-  | 'train'
-  | 'fitView'
-  | 'autoLayout'
-  | 'focusPalette'
-  | 'clearSelection';
+import { ACTIONS, type ActionId } from '../core/ui/actions';
+import { isPrintable, keysOf, parseChord, shiftImplied, type Chord } from '../core/ui/keys';
 
 export interface KeyInput {
   key: string;
@@ -31,88 +16,39 @@ export interface KeyInput {
   isMac: boolean;
 }
 
-/** Document-level actions that stay available while typing in a field. */
-const GLOBAL_IN_FIELDS = new Set<ShortcutAction>(['new', 'open', 'save', 'saveAs', 'train', 'focusPalette']);
-
-export function shortcutFor(e: KeyInput): ShortcutAction | null {
-  const action = match(e);
-  if (action && e.inTextField && !GLOBAL_IN_FIELDS.has(action)) return null;
-  // `/` focuses search only from outside a field; in a field it is a character.
-  if (action === 'focusPalette' && e.inTextField && e.key === '/') return null;
-  return action;
+interface Binding {
+  chord: Chord;
+  action: ActionId;
+  global: boolean;
 }
 
-function match(e: KeyInput): ShortcutAction | null {
-  const mod = e.isMac ? e.metaKey : e.ctrlKey;
+const compiled = new Map<boolean, Binding[]>();
+
+function bindings(isMac: boolean): Binding[] {
+  let list = compiled.get(isMac);
+  if (!list) {
+    list = ACTIONS.flatMap((a) => keysOf(a, isMac).map((k) => ({ chord: parseChord(k), action: a.id, global: 'global' in a && !!a.global })));
+    compiled.set(isMac, list);
+  }
+  return list;
+}
+
+function matches(c: Chord, e: KeyInput): boolean {
   const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
-  if (e.altKey) return null;
-  if (mod) {
-    switch (key) {
-      case 'z':
-        return e.shiftKey ? 'redo' : 'undo';
-      case 'y':
-        return e.isMac || e.shiftKey ? null : 'redo';
-      case 'c':
-        return e.shiftKey ? null : 'copy';
-      case 'v':
-        return e.shiftKey ? null : 'paste';
-      case 'd':
-        return e.shiftKey ? null : 'duplicate';
-      case 'a':
-        return e.shiftKey ? null : 'selectAll';
-      case 'n':
-        return e.shiftKey ? null : 'new';
-      case 'o':
-        return e.shiftKey ? null : 'open';
-      case 's':
-        return e.shiftKey ? 'saveAs' : 'save';
-      case 'Enter':
-        return 'train';
-      case 'k':
-        return 'focusPalette';
-      default:
-        return null;
-    }
-  }
-  // Ctrl on a Mac is not the command key: leave Ctrl+letter to the system there.
-  if (e.ctrlKey || e.metaKey) return null;
-  switch (key) {
-    case 'Delete':
-    case 'Backspace':
-      return 'delete';
-    case 'f':
-      return e.shiftKey ? null : 'fitView';
-    case 'l':
-      return e.shiftKey ? null : 'autoLayout';
-    case '/':
-      return 'focusPalette';
-    case 'Escape':
-      return 'clearSelection';
-    default:
-      return null;
-  }
+  if (key !== c.key) return false;
+  // Mod is ⌘ on a Mac and Ctrl elsewhere; Ctrl on a Mac is not the command key, so Ctrl+letter stays the system's there.
+  const wantCtrl = c.ctrl || (c.mod && !e.isMac);
+  const wantMeta = c.mod && e.isMac;
+  if (e.ctrlKey !== wantCtrl || e.metaKey !== wantMeta || e.altKey !== c.alt) return false;
+  return shiftImplied(key) || e.shiftKey === c.shift;
 }
 
-/** Human-readable accelerator for tooltips: "Ctrl+Shift+Z" or "⌘⇧Z". */
-export function describeShortcut(action: ShortcutAction, isMac: boolean): string {
-  const table: Record<ShortcutAction, string> = {
-    delete: 'Del',
-    undo: 'Mod+Z',
-    redo: 'Mod+Shift+Z',
-    copy: 'Mod+C',
-    paste: 'Mod+V',
-    duplicate: 'Mod+D',
-    selectAll: 'Mod+A',
-    new: 'Mod+N',
-    open: 'Mod+O',
-    save: 'Mod+S',
-    saveAs: 'Mod+Shift+S',
-    train: 'Mod+Enter',
-    fitView: 'F',
-    autoLayout: 'L',
-    focusPalette: 'Mod+K',
-    clearSelection: 'Esc',
-  };
-  const s = table[action];
-  return isMac ? s.replace('Mod+', '⌘').replace('Shift+', '⇧').replace('Enter', '↩') : s.replace('Mod+', 'Ctrl+');
+export function shortcutFor(e: KeyInput): ActionId | null {
+  for (const b of bindings(e.isMac)) {
+    if (!matches(b.chord, e)) continue;
+    // In a field, plain keys are text and editing combos (Ctrl+Z, Ctrl+A) are the field's own.
+    if (e.inTextField && (!b.global || isPrintable(b.chord))) return null;
+    return b.action;
+  }
+  return null;
 }

@@ -12,6 +12,7 @@
  */
 
 import type { DatasetSpec, ProjectDocument } from '../graph/document';
+import { MENU_ACTIONS, type ActionId } from '../ui/actions';
 import type { TrainEvent } from '../train/events';
 
 export interface TemplateInfo {
@@ -135,26 +136,8 @@ export interface ShellInfo {
   workDir?: string;
 }
 
-/** Commands the native menu sends to the renderer (Electron only). */
-export type MenuCommand =
-  | 'new'
-  | 'open'
-  | 'save'
-  | 'saveAs'
-  | 'exportOnnx'
-  | 'undo'
-  | 'redo'
-  | 'duplicate'
-  | 'delete'
-  | 'selectAll'
-  | 'autoLayout'
-  | 'fitView'
-  | 'zoomIn'
-  | 'zoomOut'
-  | 'toggleMinimap'
-  | 'train'
-  | 'stop'
-  | 'about';
+/** Commands the native menu sends to the renderer (Electron only): ids of the action table (core/ui/actions.ts). */
+export type MenuCommand = ActionId;
 
 /** Error shape that every transport delivers to the caller (thrown as ApiError on the client). */
 export interface ApiErrorData {
@@ -254,23 +237,4 @@ export const TOKEN_HEADER = 'x-wiregrad-token';
 /** WebSocket message from server to client. */
 export type ServerMessage = { type: 'train'; runId: string; event: WireTrainEvent } | { type: 'hello'; version: string };
 
-export const MENU_COMMANDS: readonly MenuCommand[] = [
-  'new',
-  'open',
-  'save',
-  'saveAs',
-  'exportOnnx',
-  'undo',
-  'redo',
-  'duplicate',
-  'delete',
-  'selectAll',
-  'autoLayout',
-  'fitView',
-  'zoomIn',
-  'zoomOut',
-  'toggleMinimap',
-  'train',
-  'stop',
-  'about',
-];
+export const MENU_COMMANDS: readonly MenuCommand[] = MENU_ACTIONS;

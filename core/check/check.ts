@@ -102,10 +102,10 @@ function graphLevelDiagnostics(doc: ProjectDocument, lossNodes: string[], topo: 
   }
   if (lossNodes.length === 0) {
     const last = lastLayer(doc, topo);
+    // A problem of the model, not of the last layer: shown on the model summary, where no node's popover covers its neighbours.
     out.push({
       code: 'GRAPH_NO_LOSS',
       severity: 'error',
-      nodeId: last,
       message: 'The model has no loss, so it cannot be trained; add CrossEntropyLoss after the last layer',
       fix: last ? { kind: 'addLoss', afterNodeId: last, lossType: 'CrossEntropyLoss', label: 'add CrossEntropyLoss' } : undefined,
     });

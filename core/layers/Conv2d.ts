@@ -10,9 +10,9 @@ export const Conv2d: LayerDef = {
   category: 'layer',
   doc: '2-D convolution over C×H×W samples',
   params: [
-    { name: 'in_channels', kind: 'intOrAuto', default: 'auto', min: 1, doc: 'Channels of the input, or "auto" to take them from the incoming edge' },
-    { name: 'out_channels', kind: 'int', default: 32, min: 1, doc: 'Channels produced by the convolution' },
-    { name: 'kernel_size', kind: 'intPair', default: 3, min: 1, doc: 'Size of the convolving kernel' },
+    { name: 'in_channels', kind: 'intOrAuto', default: 'auto', torchRequired: true, min: 1, doc: 'Channels of the input, or "auto" to take them from the incoming edge' },
+    { name: 'out_channels', kind: 'int', default: 32, torchRequired: true, min: 1, doc: 'Channels produced by the convolution' },
+    { name: 'kernel_size', kind: 'intPair', default: 3, torchRequired: true, min: 1, doc: 'Size of the convolving kernel' },
     { name: 'stride', kind: 'intPair', default: 1, min: 1, doc: 'Stride of the convolution' },
     { name: 'padding', kind: 'intPair', default: 0, min: 0, doc: 'Zero padding added to both sides' },
     { name: 'dilation', kind: 'intPair', default: 1, min: 1, doc: 'Spacing between kernel elements' },

@@ -9,8 +9,8 @@ export const Linear: LayerDef = {
   category: 'layer',
   doc: 'Fully connected layer: y = x·Wᵀ + b',
   params: [
-    { name: 'in_features', kind: 'intOrAuto', default: 'auto', min: 1, doc: 'Size of each input sample, or "auto" to take it from the incoming edge' },
-    { name: 'out_features', kind: 'int', default: 10, min: 1, doc: 'Size of each output sample' },
+    { name: 'in_features', kind: 'intOrAuto', default: 'auto', torchRequired: true, min: 1, doc: 'Size of each input sample, or "auto" to take it from the incoming edge' },
+    { name: 'out_features', kind: 'int', default: 10, torchRequired: true, min: 1, doc: 'Size of each output sample' },
     { name: 'bias', kind: 'bool', default: true, doc: 'Learn an additive bias' },
   ],
   inputs: [{ name: 'in', kind: 'tensor', required: true }],

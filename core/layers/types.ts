@@ -19,6 +19,8 @@ export interface ParamSpec {
   /** Smallest allowed value for numeric kinds (each element for pairs and shapes). */
   min?: number;
   doc: string;
+  /** PyTorch's constructor has no default for it (Wiregrad's `default` is only a starting value): signatures show it bare. */
+  torchRequired?: boolean;
 }
 
 /** `tensor`: float data; `label`: integer class labels (Input's `y`, a loss's `target`). */

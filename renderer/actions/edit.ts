@@ -1,25 +1,61 @@
-/** Editor actions shared by shortcuts, menus, toolbar buttons and the palette. */
+/** Editor gestures shared by the palette, the canvas, context menus and the action bindings. */
+import type { PortRef } from '../../core/graph/document';
 import { editor, editorStore } from '../store/editorStore';
 import { canvas } from '../canvas/controller';
 import { autoLayout } from '../canvas/layout';
-import { freeSpot } from '../canvas/placement';
-import type { ShortcutAction } from '../shortcuts';
-import type { MenuCommand } from '../../core/api/contract';
-import { newProject, open, save, saveAs, exportOnnx } from './files';
-import { train, stop } from '../training/runStore';
-import { ui, uiStore } from '../store/uiStore';
-import { sessionStore } from './session';
+import { planAddLayer, type AddOptions } from '../store/insertion';
+import { settingsStore } from '../store/settings';
+import { ui } from '../store/uiStore';
+import { nodeName } from '../store/names';
 
-export function addLayerAtCenter(type: string): void {
-  const c = canvas()?.viewCenter() ?? { x: 0, y: 0 };
-  editor.addLayer(type, freeSpot(editorStore.get().doc, { x: c.x - 95, y: c.y - 45 }, canvas()?.sizes() ?? new Map()));
+/** Sizes and direction every placement needs, from the mounted canvas and the settings. */
+export function placementContext(): Pick<AddOptions, 'sizes' | 'dir'> {
+  return { sizes: canvas()?.sizes(), dir: settingsStore.get().layoutDirection };
 }
 
-export function autoLayoutGraph(): void {
+/**
+ * Adds a layer as one step: after the selection (wired) when there is one, else where the
+ * user pointed or at the view's centre; returns its id. Focus goes back to the graph, so
+ * Delete, arrows and Ctrl+Z act on what was just added.
+ */
+export function addLayer(type: string, opts: Omit<AddOptions, 'sizes' | 'dir'> = {}): string | undefined {
+  const { doc, selection } = editorStore.get();
+  const usesSelection = !opts.from && !opts.to && !opts.intoEdge && !opts.after && selection.nodes.length > 0;
+  let at = opts.at;
+  let pointed = opts.pointed ?? !!opts.at;
+  if (!at && !usesSelection) {
+    const centre = canvas()?.viewCenter() ?? { x: 0, y: 0 };
+    at = { x: centre.x - 95, y: centre.y - 45 };
+    pointed = false;
+  }
+  const plan = planAddLayer(doc, type, { ...opts, at, pointed, after: usesSelection ? selection.nodes : opts.after, ...placementContext() });
+  const [id] = editor.commitPlan(plan);
+  if (id) afterAdd(id);
+  return id;
+}
+
+function afterAdd(id: string): void {
+  requestAnimationFrame(() => {
+    canvas()?.focus(id);
+    canvas()?.reveal(id);
+  });
+}
+
+/** A wire dropped on an occupied input replaced the old one: show where the old one came from. */
+export function flashReplaced(oldFrom: PortRef): void {
+  const n = editorStore.get().doc.nodes.find((x) => x.id === oldFrom.node);
+  if (!n) return;
+  ui.flashNodes([n.id]);
+  ui.toast('info', `Replaced the wire from ${nodeName(n)} (${oldFrom.port}); Undo brings it back`);
+}
+
+export async function autoLayoutGraph(): Promise<void> {
   const { doc } = editorStore.get();
   if (!doc.nodes.length) return;
-  const c = canvas();
-  editor.commit({ kind: 'moveNodes', positions: autoLayout(doc, { sizes: c?.sizes(), viewport: c?.viewportSize() }) }, { label: 'Auto-layout' });
+  const positions = await autoLayout(doc, placementContext());
+  // The graph may have changed while ELK worked (it is quick, but asynchronous): lay out only what still exists.
+  if (editorStore.get().doc.nodes.length !== doc.nodes.length) return;
+  editor.commit({ kind: 'moveNodes', positions }, { label: 'Auto-layout' });
   requestAnimationFrame(() => canvas()?.fitView());
 }
 
@@ -27,67 +63,6 @@ let focusPalette: () => void = () => undefined;
 export function registerPaletteFocus(f: () => void): void {
   focusPalette = f;
 }
-
-/**
- * Electron may deliver one keystroke twice, once as a page keydown and once as the native
- * menu's accelerator. The same action from the *other* source within a keystroke's time
- * is that same keystroke; repeats from one source (holding Ctrl+Z) all count.
- */
-let last: { action: string; source: 'key' | 'menu'; at: number } | null = null;
-
-export function runActionFrom(source: 'key' | 'menu', action: ShortcutAction | MenuCommand, now = performance.now()): void {
-  if (last && last.action === action && last.source !== source && now - last.at < 100) return;
-  last = { action, source, at: now };
-  runAction(action);
-}
-
-export function runAction(action: ShortcutAction | MenuCommand): void {
-  switch (action) {
-    case 'delete':
-      return editor.deleteSelection();
-    case 'undo':
-      return void editor.undo();
-    case 'redo':
-      return void editor.redo();
-    case 'copy':
-      return void editor.copy();
-    case 'paste':
-      return editor.paste();
-    case 'duplicate':
-      return editor.duplicate();
-    case 'selectAll':
-      return editor.selectAll();
-    case 'new':
-      return newProject();
-    case 'open':
-      return void open();
-    case 'save':
-      return void save();
-    case 'saveAs':
-      return void saveAs();
-    case 'exportOnnx':
-      return void exportOnnx();
-    case 'train':
-      return void train();
-    case 'stop':
-      return void stop();
-    case 'fitView':
-      return canvas()?.fitView();
-    case 'zoomIn':
-      return canvas()?.zoomIn();
-    case 'zoomOut':
-      return canvas()?.zoomOut();
-    case 'toggleMinimap':
-      return uiStore.set((s) => ({ ...s, minimap: !s.minimap }));
-    case 'autoLayout':
-      return autoLayoutGraph();
-    case 'focusPalette':
-      return focusPalette();
-    case 'clearSelection':
-      return editor.clearSelection();
-    case 'about': {
-      const info = sessionStore.get().info;
-      return ui.toast('info', `Wiregrad ${info?.version ?? ''}${info ? ` · ${info.shell} on ${info.platform}` : ''}`);
-    }
-  }
+export function focusPaletteSearch(): void {
+  focusPalette();
 }

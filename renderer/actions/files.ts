@@ -7,6 +7,7 @@ import { getApi, errorMessage } from '../api';
 import { requestFit } from '../canvas/controller';
 import { askPath } from './dialog';
 import { autoLayout } from '../canvas/layout';
+import { settingsStore } from '../store/settings';
 import { runStore } from '../training/runStore';
 import { IDLE_RUN, isActive } from '../training/runState';
 import { refreshRecent, sessionStore } from './session';
@@ -34,11 +35,16 @@ export function openDocument(doc: ProjectDocument, path: string | null, opts: { 
 }
 
 /** Hand-written or generated files often leave every node at (0, 0): lay those out rather than show one pile. */
-function withLayoutIfStacked(doc: ProjectDocument): ProjectDocument {
+async function withLayoutIfStacked(doc: ProjectDocument): Promise<ProjectDocument> {
   if (doc.nodes.length < 2) return doc;
   const first = doc.nodes[0].position;
   if (!doc.nodes.every((n) => n.position.x === first.x && n.position.y === first.y)) return doc;
-  const pos = autoLayout(doc);
+  return withLayout(doc);
+}
+
+/** The document laid out by auto-layout in the user's direction (a template, a pile of nodes). */
+export async function withLayout(doc: ProjectDocument): Promise<ProjectDocument> {
+  const pos = await autoLayout(doc, { dir: settingsStore.get().layoutDirection });
   return { ...doc, nodes: doc.nodes.map((n) => ({ ...n, position: pos[n.id] ?? n.position })) };
 }
 
@@ -52,7 +58,7 @@ export async function openPath(path: string): Promise<void> {
   if (!api) return;
   try {
     const opened = await api.openProject(path);
-    openDocument(withLayoutIfStacked(opened.doc), opened.path);
+    openDocument(await withLayoutIfStacked(opened.doc), opened.path);
     ui.log('info', `Opened ${opened.path}`);
     void refreshRecent();
   } catch (e) {
@@ -84,9 +90,8 @@ async function saveTo(path: string): Promise<boolean> {
 }
 
 function afterSave(path: string, doc: ProjectDocument): void {
-  // Only mark clean if nothing changed while the save was in flight.
+  // Only mark clean if nothing changed while the save was in flight; a save of another document (opened meanwhile) marks nothing.
   if (editorStore.get().doc === doc) editor.markSaved(path);
-  uiStore.set((s) => ({ ...s, lastSavedAt: Date.now() }));
   ui.toast('success', `Saved ${path}`);
   ui.log('info', `Saved ${path}`);
   void getApi()?.discardAutosave().catch(() => undefined);

@@ -1,9 +1,11 @@
 /**
  * The graph canvas: React Flow in controlled mode. The document store is the source of
  * truth; React Flow only reports gestures (drag, select, connect, drop), which become
- * typed commands. A node drag is a gesture: many moves, one undo step.
+ * typed commands. A node drag is a gesture: many moves, one undo step. The gestures that
+ * add layers (a wire dropped on empty canvas, a double-click, a drop on a wire or near the
+ * selection, a context menu) each end in one command (store/insertion.ts).
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent, type PointerEvent } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -11,6 +13,8 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
+  useStore as useFlowStore,
+  useStoreApi,
   type Connection,
   type EdgeChange,
   type NodeChange,
@@ -18,13 +22,16 @@ import {
   type OnConnectEnd,
   type FinalConnectionState,
 } from '@xyflow/react';
+import type { Position } from '../../core/graph/document';
 import { useStore } from '../store/createStore';
 import { editor, editorStore } from '../store/editorStore';
 import { useCheck } from '../store/derived';
-import { ui, uiStore } from '../store/uiStore';
+import { ui, uiStore, type ContextMenuRequest } from '../store/uiStore';
 import { runStore } from '../training/runStore';
 import { isActive } from '../training/runState';
 import { freshIds } from '../store/commands';
+import { selectionTail } from '../store/insertion';
+import { addLayer, flashReplaced } from '../actions/edit';
 import { FlowCache, edgesFor, type LayerFlowNode, type Measured, type ShapeFlowEdge } from './toFlow';
 import { LayerNode } from './LayerNode';
 import { ShapeEdge } from './ShapeEdge';
@@ -32,9 +39,16 @@ import { connectionProblem } from './connectRules';
 import { useCanvasController } from './useCanvasController';
 import { CanvasToolbar } from './CanvasToolbar';
 import { EmptyCanvas } from './EmptyCanvas';
+import { QuickAdd } from './QuickAdd';
+import { ContextMenu } from './ContextMenu';
+import { EdgeHoverCard, type EdgeHover } from './EdgeHoverCard';
 import { LABEL_FIELD_ID } from '../inspector/NodeInspector';
 
 export const LAYER_MIME = 'application/wiregrad-layer';
+/** Below this zoom the shape labels on wires would be unreadable specks: hidden, the hover card shows them. */
+export const EDGE_LABEL_MIN_ZOOM = 0.55;
+/** A layer dropped within this distance (flow px) of the selected layer is wired after it. */
+const NEAR_SELECTION = 260;
 
 const nodeTypes = { layer: LayerNode };
 const edgeTypes = { shape: ShapeEdge };
@@ -47,14 +61,31 @@ const CATEGORY_COLORS: Record<string, string> = {
   loss: 'var(--cat-loss)',
 };
 
+/** The wire under a client point (its label counts), for drops onto a wire. */
+function edgeAt(x: number, y: number): string | null {
+  for (const el of document.elementsFromPoint(x, y)) {
+    const edge = el.closest('.react-flow__edge');
+    if (edge) return edge.getAttribute('data-id');
+    const label = el.closest('[data-edge-id]');
+    if (label) return label.getAttribute('data-edge-id');
+    if (el.closest('.react-flow__node')) return null;
+  }
+  return null;
+}
+
 export function Canvas() {
   const doc = useStore(editorStore, (s) => s.doc);
   const selection = useStore(editorStore, (s) => s.selection);
   const minimap = useStore(uiStore, (s) => s.minimap);
+  const flash = useStore(uiStore, (s) => s.flash);
   const locked = useStore(runStore, (s) => isActive(s));
+  const zoomedOut = useFlowStore((s) => s.transform[2] < EDGE_LABEL_MIN_ZOOM);
   const check = useCheck();
   const flow = useReactFlow<LayerFlowNode, ShapeFlowEdge>();
   const wrapper = useRef<HTMLDivElement>(null);
+  const pointer = useRef<Position | null>(null);
+  const [dropEdge, setDropEdge] = useState<string | null>(null);
+  const [hover, setHover] = useState<EdgeHover | null>(null);
 
   // Measured sizes live outside the document (they are view state) but React Flow needs them back on every node object.
   const measured = useRef<Measured>(new Map());
@@ -62,14 +93,23 @@ export function Canvas() {
   const cache = useRef(new FlowCache());
 
   const nodes = useMemo(
-    () => cache.current.nodesFor(doc, check, selection, measured.current, locked),
+    () => cache.current.nodesFor(doc, check, selection, measured.current, locked, flash?.nodeIds),
     // measureTick: re-derive when a node's size changes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [doc, check, selection, locked, measureTick],
+    [doc, check, selection, locked, measureTick, flash],
   );
-  const edges = useMemo(() => edgesFor(doc, check, selection), [doc, check, selection]);
+  const edges = useMemo(() => edgesFor(doc, check, selection, dropEdge), [doc, check, selection, dropEdge]);
 
-  useCanvasController(wrapper, measured);
+  useCanvasController(wrapper, measured, pointer);
+
+  // The zoom as a CSS variable, written straight to the element (no React render per frame):
+  // zoomed out, node names grow to stay readable (canvas.css, .is-zoomed-out).
+  const flowStore = useStoreApi();
+  useEffect(() => {
+    const set = (z: number) => wrapper.current?.style.setProperty('--wg-zoom', String(z));
+    set(flowStore.getState().transform[2]);
+    return flowStore.subscribe((s) => set(s.transform[2]));
+  }, [flowStore]);
 
   const onNodesChange = useCallback((changes: NodeChange<LayerFlowNode>[]) => {
     let resized = false;
@@ -118,10 +158,13 @@ export function Canvas() {
     const { doc } = editorStore.get();
     if (connectionProblem(doc, c)) return;
     const [id] = freshIds(doc.edges.map((e) => e.id), 'e', 1);
+    // An input takes one wire: a new one replaces the old, in the same undo step, and says so.
+    const old = doc.edges.find((e) => e.to.node === c.target && e.to.port === c.targetHandle);
     editor.commit(
       { kind: 'connect', edge: { id, from: { node: c.source, port: c.sourceHandle! }, to: { node: c.target, port: c.targetHandle! } } },
-      { label: 'Connect' },
+      { label: old ? 'Replace wire' : 'Connect' },
     );
+    if (old && (old.from.node !== c.source || old.from.port !== c.sourceHandle)) flashReplaced(old.from);
   }, []);
 
   // Dragging a wire's end to another port moves it; dropping it on empty canvas removes it (as in ComfyUI).
@@ -144,17 +187,32 @@ export function Canvas() {
     if (!reconnected.current && !state.toHandle) editor.commit({ kind: 'remove', nodeIds: [], edgeIds: [edge.id] }, { label: 'Disconnect' });
   }, []);
 
-  // Say why a wire was refused: a silent snap-back teaches nothing.
-  const onConnectEnd: OnConnectEnd = useCallback((_event, state) => {
-    if (state.isValid !== false || !state.fromHandle || !state.toHandle) return;
-    const problem = connectionProblem(editorStore.get().doc, {
-      source: state.fromHandle.nodeId,
-      sourceHandle: state.fromHandle.id ?? null,
-      target: state.toHandle.nodeId,
-      targetHandle: state.toHandle.id ?? null,
-    });
-    if (problem) ui.toast('info', `Cannot connect: ${problem}`);
-  }, []);
+  const onConnectEnd: OnConnectEnd = useCallback(
+    (event, state) => {
+      const from = state.fromHandle;
+      if (!from) return;
+      if (!state.toHandle && !state.toNode) {
+        // A wire dropped on empty canvas: search a layer there, which arrives wired (ComfyUI's gesture).
+        const target = event.target as Element | null;
+        if (!target?.closest?.('.react-flow__pane')) return;
+        const p = 'changedTouches' in event ? event.changedTouches[0] : (event as MouseEvent);
+        const screen = { x: p.clientX, y: p.clientY };
+        const port = { node: from.nodeId, port: from.id ?? '' };
+        ui.openQuickAdd({ screen, at: flow.screenToFlowPosition(screen), ...(from.type === 'source' ? { from: port } : { to: port }) });
+        return;
+      }
+      // Say why a wire was refused: a silent snap-back teaches nothing.
+      if (state.isValid !== false || !state.toHandle) return;
+      const problem = connectionProblem(editorStore.get().doc, {
+        source: from.nodeId,
+        sourceHandle: from.id ?? null,
+        target: state.toHandle.nodeId,
+        targetHandle: state.toHandle.id ?? null,
+      });
+      if (problem) ui.toast('info', `Cannot connect: ${problem}`);
+    },
+    [flow],
+  );
 
   const isValidConnection: IsValidConnection<ShapeFlowEdge> = useCallback(
     (c) => connectionProblem(editorStore.get().doc, c) === null,
@@ -165,22 +223,57 @@ export function Canvas() {
     if (!e.dataTransfer.types.includes(LAYER_MIME)) return;
     e.preventDefault();
     e.dataTransfer.dropEffect = 'copy';
+    const edge = edgeAt(e.clientX, e.clientY);
+    setDropEdge((d) => (d === edge ? d : edge));
   }, []);
 
   const onDrop = useCallback(
     (e: DragEvent) => {
       const type = e.dataTransfer.getData(LAYER_MIME);
+      setDropEdge(null);
       if (!type) return;
       e.preventDefault();
       const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
       // Drop point = the node's header centre, which is where the user's eye is.
-      editor.addLayer(type, { x: p.x - 90, y: p.y - 20 });
+      const at = { x: p.x - 90, y: p.y - 20 };
+      const edge = edgeAt(e.clientX, e.clientY);
+      if (edge) return void addLayer(type, { at, pointed: true, intoEdge: edge });
+      const { doc: d, selection: sel } = editorStore.get();
+      const tail = selectionTail(d, sel.nodes);
+      const size = tail ? measured.current.get(tail.id) : undefined;
+      const near = tail && Math.hypot(p.x - (tail.position.x + (size?.width ?? 190)), p.y - (tail.position.y + (size?.height ?? 90) / 2)) < NEAR_SELECTION;
+      addLayer(type, { at, pointed: true, after: near ? sel.nodes : [] });
     },
     [flow],
   );
 
+  const openMenu = (e: ReactMouseEvent | MouseEvent, req: Omit<ContextMenuRequest, 'screen' | 'at'>) => {
+    e.preventDefault();
+    const screen = { x: e.clientX, y: e.clientY };
+    ui.openContextMenu({ ...req, screen, at: flow.screenToFlowPosition(screen) });
+  };
+
+  const onPointerMove = useCallback((e: PointerEvent) => {
+    pointer.current = { x: e.clientX, y: e.clientY };
+  }, []);
+
   return (
-    <div className={`wg-canvas${locked ? ' is-locked' : ''}`} ref={wrapper} onDragOver={onDragOver} onDrop={onDrop}>
+    <div
+      className={`wg-canvas${locked ? ' is-locked' : ''}${zoomedOut ? ' is-zoomed-out' : ''}`}
+      ref={wrapper}
+      tabIndex={-1}
+      onDragOver={onDragOver}
+      onDragLeave={() => setDropEdge(null)}
+      onDrop={onDrop}
+      onPointerMove={onPointerMove}
+      onPointerLeave={() => (pointer.current = null)}
+      onDoubleClick={(e) => {
+        // Double-click on empty canvas: search a layer right there.
+        if (locked || !(e.target as Element).classList?.contains('react-flow__pane')) return;
+        const screen = { x: e.clientX, y: e.clientY };
+        ui.openQuickAdd({ screen, at: flow.screenToFlowPosition(screen) });
+      }}
+    >
       <ReactFlow<LayerFlowNode, ShapeFlowEdge>
         nodes={nodes}
         edges={edges}
@@ -196,6 +289,21 @@ export function Canvas() {
           editor.select([n.id]);
           requestAnimationFrame(() => (document.getElementById(LABEL_FIELD_ID) as HTMLInputElement | null)?.select());
         }}
+        onPaneContextMenu={(e) => openMenu(e, { context: 'canvas' })}
+        onNodeContextMenu={(e, n) => {
+          const sel = editorStore.get().selection;
+          if (sel.nodes.includes(n.id) && sel.nodes.length + sel.edges.length > 1) return openMenu(e, { context: 'selection', nodeId: n.id });
+          editor.select([n.id]);
+          openMenu(e, { context: 'node', nodeId: n.id });
+        }}
+        onEdgeContextMenu={(e, edge) => {
+          editor.select([], [edge.id]);
+          openMenu(e, { context: 'edge', edgeId: edge.id });
+        }}
+        onSelectionContextMenu={(e) => openMenu(e, { context: 'selection' })}
+        onEdgeMouseEnter={(e, edge) => setHover({ edgeId: edge.id, x: e.clientX, y: e.clientY })}
+        onEdgeMouseMove={(e, edge) => setHover({ edgeId: edge.id, x: e.clientX, y: e.clientY })}
+        onEdgeMouseLeave={() => setHover(null)}
         onConnectEnd={onConnectEnd}
         onReconnectStart={onReconnectStart}
         onReconnect={onReconnect}
@@ -207,6 +315,7 @@ export function Canvas() {
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+        zoomOnDoubleClick={false}
         minZoom={0.1}
         maxZoom={2.5}
         proOptions={{ hideAttribution: true }}
@@ -229,12 +338,15 @@ export function Canvas() {
       </ReactFlow>
       <CanvasToolbar />
       {doc.nodes.length === 0 ? <EmptyCanvas /> : null}
+      {hover ? <EdgeHoverCard hover={hover} edges={edges} wrapper={wrapper} /> : null}
       {locked ? (
         <div className="wg-lock-banner" role="status">
           {/* No stop button here: the top bar's Stop is the one place to stop a run. */}
           <span className="wg-spinner" aria-hidden /> Training — the graph is read-only until the run ends.
         </div>
       ) : null}
+      <QuickAdd />
+      <ContextMenu />
     </div>
   );
 }

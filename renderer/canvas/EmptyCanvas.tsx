@@ -1,12 +1,28 @@
-/** What to do next on an empty canvas. */
+/** What to do next on an empty canvas: an Input of a shape the templates use, a drag, a double-click, or a template. */
+import { useMemo } from 'react';
 import { newProject } from '../actions/files';
+import { addLayer } from '../actions/edit';
+import { sessionStore } from '../actions/session';
+import { useStore } from '../store/createStore';
+import { inputPresets } from './inputPresets';
 
 export function EmptyCanvas() {
+  const templates = useStore(sessionStore, (s) => s.templates);
+  const presets = useMemo(() => inputPresets(templates), [templates]);
   return (
     <div className="wg-empty" role="note">
       <div className="wg-empty__card">
         <h2>Start with an Input</h2>
-        <p>Drag a layer here from the palette, or double-click it to add it at the centre.</p>
+        {presets.length ? (
+          <div className="wg-empty__presets">
+            {presets.map((p) => (
+              <button key={p.label} type="button" className="wg-btn" title={`Used by ${p.usedBy.join(', ')}`} onClick={() => addLayer('Input', { params: { shape: p.shape } })}>
+                Input {p.label}
+              </button>
+            ))}
+          </div>
+        ) : null}
+        <p>Or drag a layer here from the palette, or double-click the canvas to search one.</p>
         <p className="wg-muted">
           Or <button type="button" className="wg-link" onClick={newProject}>open a template</button> — an MNIST MLP trains in under a minute.
         </p>

@@ -8,6 +8,9 @@ import type { ParamValue } from '../../core/graph/document';
 import type { LayerFlowNode } from './toFlow';
 import { formatCount, formatShape } from '../util/format';
 import { ProblemPopover } from './ProblemPopover';
+import { useStore } from '../store/createStore';
+import { settingsStore } from '../store/settings';
+import { isBuildingHint } from '../dock/problemGroups';
 
 function summaryOf(data: LayerFlowNode['data']): string {
   const { def, check, doc } = data;
@@ -26,8 +29,12 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
   const { doc, def, check, diagnostics } = data;
   const [hover, setHover] = useState(false);
   const [pinned, setPinned] = useState(false);
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = diagnostics.length - errors;
+  const tb = useStore(settingsStore, (s) => s.layoutDirection === 'TB');
+  // Not wired yet is what every layer is while a graph is being built: a quiet dashed outline, not a red alarm.
+  const shown = diagnostics.filter((d) => !isBuildingHint(d));
+  const pending = diagnostics.length > 0 && shown.length === 0;
+  const errors = shown.filter((d) => d.severity === 'error').length;
+  const warnings = shown.length - errors;
   const category = def?.category ?? 'unknown';
   const inputs = def?.inputs ?? [];
   const outputs = def?.outputs ?? [];
@@ -38,10 +45,10 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
 
   return (
     <div
-      className={`wg-node cat-${category}${selected ? ' is-selected' : ''}${errors ? ' has-error' : warnings ? ' has-warning' : ''}`}
+      className={`wg-node cat-${category}${selected ? ' is-selected' : ''}${errors ? ' has-error' : warnings ? ' has-warning' : pending ? ' is-pending' : ''}${tb ? ' is-tb' : ''}`}
       data-testid={`node-${doc.type}`}
       data-node-id={doc.id}
-      onMouseEnter={() => setHover(true)}
+      data-type={doc.type}
       onMouseLeave={() => {
         setHover(false);
         setPinned(false);
@@ -51,23 +58,41 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
         <span className="wg-node__swatch" aria-hidden />
         <span className="wg-node__type">{doc.type}</span>
         {doc.label ? <span className="wg-node__label">{doc.label}</span> : null}
-        {diagnostics.length ? (
+        {shown.length ? (
           <button
             type="button"
             className={`wg-node__badge nodrag ${errors ? 'is-error' : 'is-warning'}`}
-            aria-label={`${diagnostics.length} problem${diagnostics.length > 1 ? 's' : ''} on ${doc.type}`}
+            aria-label={`${shown.length} problem${shown.length > 1 ? 's' : ''} on ${doc.type}`}
+            onMouseEnter={() => setHover(true)}
+            onFocus={() => setHover(true)}
+            onBlur={() => setHover(false)}
             onClick={(e) => {
               e.stopPropagation();
               setPinned((p) => !p);
             }}
           >
             {errors ? '!' : '?'}
-            {diagnostics.length > 1 ? <span className="wg-node__badge-count">{diagnostics.length}</span> : null}
+            {shown.length > 1 ? <span className="wg-node__badge-count">{shown.length}</span> : null}
           </button>
         ) : null}
       </div>
       {summary ? <div className="wg-node__body">{summary}</div> : null}
-      {rows > 0 ? (
+      {rows > 0 && tb ? (
+        <>
+          {inputs.map((p, i) => (
+            <Handle key={`in-${p.name}`} type="target" position={Position.Top} id={p.name} className={`wg-handle kind-${p.kind}`} isConnectable={!data.locked} style={{ left: `${((i + 1) * 100) / (inputs.length + 1)}%` }} title={p.name} />
+          ))}
+          {outputs.map((p, i) => (
+            <Handle key={`out-${p.name}`} type="source" position={Position.Bottom} id={p.name} className={`wg-handle kind-${p.kind}`} isConnectable={!data.locked} style={{ left: `${((i + 1) * 100) / (outputs.length + 1)}%` }} title={p.name} />
+          ))}
+          {showPortNames ? (
+            <div className="wg-node__ports-tb" aria-hidden>
+              <span>{inputs.map((p) => p.name).join(' · ')}</span>
+              <span>{outputs.map((p) => p.name).join(' · ')}</span>
+            </div>
+          ) : null}
+        </>
+      ) : rows > 0 ? (
         <div className="wg-node__ports" style={{ minHeight: showPortNames ? rows * 20 : 0 }}>
           {inputs.map((p, i) => (
             <div key={`in-${p.name}`} className="wg-port wg-port--in" style={{ top: showPortNames ? i * 20 + 10 : '50%' }}>
@@ -93,7 +118,7 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
           </span>
         ) : null}
       </div>
-      {(hover || pinned) && diagnostics.length ? <ProblemPopover diagnostics={diagnostics} /> : null}
+      {(hover || pinned) && shown.length ? <ProblemPopover diagnostics={shown} side={tb ? 'right' : 'above'} /> : null}
     </div>
   );
 }

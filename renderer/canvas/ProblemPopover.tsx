@@ -2,9 +2,10 @@
 import type { Diagnostic } from '../../core/check/diagnostics';
 import { FixButton } from '../shell/FixButton';
 
-export function ProblemPopover({ diagnostics }: { diagnostics: Diagnostic[] }) {
+/** Above the node left to right, beside it top to bottom: where the chain's neighbours are not. */
+export function ProblemPopover({ diagnostics, side }: { diagnostics: Diagnostic[]; side: 'above' | 'right' }) {
   return (
-    <div className="wg-popover nodrag nopan nowheel" role="tooltip">
+    <div className={`wg-popover is-${side} nodrag nopan nowheel`} role="tooltip">
       {diagnostics.map((d, i) => (
         <div key={i} className={`wg-popover__item is-${d.severity}`}>
           <span className="wg-popover__code">{d.code}</span>

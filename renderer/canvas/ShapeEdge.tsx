@@ -1,18 +1,29 @@
 /** A wire labelled with the batch-inclusive shape it carries; red and dashed when broken. */
 import { memo } from 'react';
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, Position, type EdgeProps } from '@xyflow/react';
 import type { ShapeFlowEdge } from './toFlow';
+
+/** Shorter than this (px at zoom 1), a label would sit on the nodes it joins: it hides, and the hover card shows it. */
+const MIN_LABEL_SPAN = 96;
 
 /**
  * Labels usually jump from the Input to the far-away loss, past every layer in between;
- * a plain bezier would run straight through those nodes, so this wire sags below them.
+ * a plain bezier would run straight through those nodes, so this wire sags beside them
+ * (below them left to right, to their right top to bottom).
  */
-function sagPath(sx: number, sy: number, tx: number, ty: number): [string, number, number] {
-  const sag = Math.min(220, 70 + Math.abs(tx - sx) * 0.12);
-  const c1x = sx + 60;
-  const c1y = Math.max(sy, ty) + sag;
-  const c2x = tx - 60;
-  const c2y = c1y;
+function sagPath(sx: number, sy: number, tx: number, ty: number, down: boolean): [string, number, number] {
+  let c1x: number, c1y: number, c2x: number, c2y: number;
+  if (down) {
+    const sag = Math.min(220, 70 + Math.abs(ty - sy) * 0.12);
+    c1y = sy + 60;
+    c2y = ty - 60;
+    c1x = c2x = Math.max(sx, tx) + sag;
+  } else {
+    const sag = Math.min(220, 70 + Math.abs(tx - sx) * 0.12);
+    c1x = sx + 60;
+    c2x = tx - 60;
+    c1y = c2y = Math.max(sy, ty) + sag;
+  }
   // Midpoint of the cubic at t = 0.5, where the label sits.
   const mx = (sx + 3 * c1x + 3 * c2x + tx) / 8;
   const my = (sy + 3 * c1y + 3 * c2y + ty) / 8;
@@ -22,15 +33,16 @@ function sagPath(sx: number, sy: number, tx: number, ty: number): [string, numbe
 function ShapeEdgeView(props: EdgeProps<ShapeFlowEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd } = props;
   const [path, labelX, labelY] = data?.isLabel
-    ? sagPath(sourceX, sourceY, targetX, targetY)
+    ? sagPath(sourceX, sourceY, targetX, targetY, sourcePosition === Position.Bottom)
     : getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
-  const cls = `wg-edge${data?.broken ? ' is-broken' : data?.unknown ? ' is-unknown' : ''}${data?.isLabel ? ' is-label' : ''}${selected ? ' is-selected' : ''}`;
+  const state = `${data?.broken ? ' is-broken' : data?.unknown ? ' is-unknown' : ''}${data?.isLabel ? ' is-label' : ''}${selected ? ' is-selected' : ''}`;
+  const cramped = !data?.isLabel && Math.hypot(targetX - sourceX, targetY - sourceY) < MIN_LABEL_SPAN;
   return (
     <>
-      <BaseEdge id={id} path={path} className={cls} markerEnd={markerEnd} interactionWidth={16} />
+      <BaseEdge id={id} path={path} className={`wg-edge${state}${data?.dropTarget ? ' is-drop-target' : ''}`} markerEnd={markerEnd} interactionWidth={16} />
       <EdgeLabelRenderer>
         <div
-          className={`wg-edge-label nodrag nopan${data?.broken ? ' is-broken' : data?.unknown ? ' is-unknown' : ''}${data?.isLabel ? ' is-label' : ''}${selected ? ' is-selected' : ''}`}
+          className={`wg-edge-label nodrag nopan${state}${cramped ? ' is-cramped' : ''}`}
           data-testid="edge-label"
           data-edge-id={id}
           title={data?.message ?? (data?.unknown ? 'shape unknown until the problem upstream is fixed' : data?.isLabel ? 'class labels' : 'batch × per-sample shape')}

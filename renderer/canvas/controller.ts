@@ -11,14 +11,21 @@ export interface CanvasController {
   /** Framing for a freshly opened graph (no animation: there is nothing to animate from). */
   frameOpened(): void;
   centerNode(id: string): void;
+  /** Pans just enough that a node (just added) is in view, clear of the overlays. */
+  reveal(id: string): void;
   /** Flow coordinates of the visible centre, for nodes added without a drop point. */
   viewCenter(): Position;
   zoomIn(): void;
   zoomOut(): void;
-  /** Visible canvas size in flow units at zoom 1 (pixels), for auto-layout. */
-  viewportSize(): { width: number; height: number };
   /** Measured node sizes, for auto-layout. */
   sizes(): Map<string, { width: number; height: number }>;
+  /** Flow position of the pointer while it is over the canvas (paste lands there), else null. */
+  pointer(): Position | null;
+  /** Client pixels of a flow position (to open a popup next to a node). */
+  flowToScreen(p: Position): Position;
+  screenToFlow(p: Position): Position;
+  /** Keyboard focus back on the graph (a node, else the pane), so Delete, arrows and Ctrl+Z act on it. */
+  focus(nodeId?: string): void;
 }
 
 let current: CanvasController | null = null;

@@ -1,115 +1,86 @@
 /**
- * Auto-layout: a small layered (Sugiyama-style) layout, left to right, data flowing like
- * reading, wrapping into bands when the graph is much wider than the view. Rank = longest path from a source; within a rank, nodes are ordered by the
- * mean position of their predecessors to keep edges from crossing. Pure and fast enough
- * for hundreds of nodes; no layout library needed for graphs this shape.
+ * Auto-layout with ELK's layered algorithm (elkjs): layers along the data flow, left to
+ * right or top to bottom, ports in their drawn order so wires leave and enter where the
+ * handles are, few crossings, chains on one straight line. The same function lays out
+ * the bundled templates (test/renderer/templates.test.ts keeps them in step), so a
+ * template looks like what L gives.
  */
+import type { ELK as ElkEngine, ElkNode, LayoutOptions } from 'elkjs/lib/elk-api';
 import type { Position, ProjectDocument } from '../../core/graph/document';
+import { findLayer } from '../../core/layers/index';
+import { NODE_GAP, type Direction, type Sizes } from '../store/insertion';
+import { estimateNodeSize } from './nodeSize';
 
-export interface LayoutOptions {
-  columnGap: number;
-  rowGap: number;
-  /** Vertical gap between bands when a long graph wraps. */
-  bandGap: number;
-  /** Visible canvas size: when given, long graphs wrap into bands to fit it. */
-  viewport?: { width: number; height: number };
-  /** Measured node sizes where known; defaults otherwise. */
-  sizes?: Map<string, { width: number; height: number }>;
+export interface LayoutOptionsIn {
+  dir?: Direction;
+  /** Measured node sizes where known; estimated from the layer otherwise. */
+  sizes?: Sizes;
 }
 
-// The column gap leaves room for an edge's shape label (`64×64×16×16`) between two nodes.
-const DEFAULTS: LayoutOptions = { columnGap: 110, rowGap: 40, bandGap: 90 };
-const DEFAULT_SIZE = { width: 190, height: 96 };
+let engine: Promise<ElkEngine> | null = null;
 
-export function autoLayout(doc: ProjectDocument, options: Partial<LayoutOptions> = {}): Record<string, Position> {
-  const opt = { ...DEFAULTS, ...options };
-  const ids = doc.nodes.map((n) => n.id);
-  const preds = new Map<string, string[]>(ids.map((id) => [id, []]));
-  const succs = new Map<string, string[]>(ids.map((id) => [id, []]));
-  for (const e of doc.edges) {
-    if (!preds.has(e.to.node) || !succs.has(e.from.node)) continue;
-    preds.get(e.to.node)!.push(e.from.node);
-    succs.get(e.from.node)!.push(e.to.node);
-  }
+/** ELK is a large bundle: loaded on the first layout, not with the app. */
+function elk(): Promise<ElkEngine> {
+  engine ??= import('elkjs/lib/elk.bundled.js').then((m) => new m.default());
+  return engine;
+}
 
-  // Longest-path ranking via Kahn's order; nodes left in a cycle keep rank 0 plus their visited depth.
-  const rank = new Map<string, number>(ids.map((id) => [id, 0]));
-  const indeg = new Map(ids.map((id) => [id, preds.get(id)!.length]));
-  const queue = ids.filter((id) => indeg.get(id) === 0);
-  for (let i = 0; i < queue.length; i++) {
-    const n = queue[i];
-    for (const m of succs.get(n)!) {
-      rank.set(m, Math.max(rank.get(m)!, rank.get(n)! + 1));
-      indeg.set(m, indeg.get(m)! - 1);
-      if (indeg.get(m) === 0) queue.push(m);
-    }
-  }
+function options(dir: Direction): LayoutOptions {
+  return {
+    'elk.algorithm': 'layered',
+    'elk.direction': dir === 'LR' ? 'RIGHT' : 'DOWN',
+    // Between layers: room for a wire's shape label (`64×32×32×32`) to sit clear of both nodes.
+    'elk.layered.spacing.nodeNodeBetweenLayers': String(NODE_GAP[dir]),
+    'elk.spacing.nodeNode': dir === 'LR' ? '36' : '48',
+    'elk.spacing.componentComponent': '60',
+    // Straight chains: Brandes–Köpf aligns a chain's nodes on one line.
+    'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+    'elk.layered.nodePlacement.bk.fixedAlignment': 'BALANCED',
+    // Ties go the way the document lists them, so the same graph always lays out the same.
+    'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+    'elk.layered.crossingMinimization.forceNodeModelOrder': 'false',
+    'elk.padding': '[top=0,left=0,bottom=0,right=0]',
+  };
+}
 
-  // Sinks (losses) sit one column after their deepest input, not at the far right of unrelated branches.
-  const columns: string[][] = [];
-  for (const id of ids) (columns[rank.get(id)!] ??= []).push(id);
-
-  const order = new Map<string, number>();
-  columns.forEach((col, c) => {
-    if (c > 0) {
-      const key = (id: string) => {
-        const ps = preds.get(id)!.filter((p) => order.has(p));
-        return ps.length ? ps.reduce((s, p) => s + order.get(p)!, 0) / ps.length : Number.MAX_SAFE_INTEGER;
+/** The ELK graph of a document: one node per layer with its ports on the sides the handles are drawn on. */
+export function toElk(doc: ProjectDocument, opts: LayoutOptionsIn = {}): ElkNode {
+  const dir = opts.dir ?? 'LR';
+  const [inSide, outSide] = dir === 'LR' ? ['WEST', 'EAST'] : ['NORTH', 'SOUTH'];
+  const ids = new Set(doc.nodes.map((n) => n.id));
+  return {
+    id: 'root',
+    layoutOptions: options(dir),
+    children: doc.nodes.map((n) => {
+      const def = findLayer(n.type);
+      const size = opts.sizes?.get(n.id) ?? estimateNodeSize(n);
+      const ins = (def?.inputs ?? []).map((p) => p.name);
+      const outs = (def?.outputs ?? []).map((p) => p.name);
+      const port = (name: string, side: string, i: number) => ({
+        id: `${n.id}\u0000${name}`,
+        width: 1,
+        height: 1,
+        layoutOptions: { 'elk.port.side': side, 'elk.port.index': String(i) },
+      });
+      return {
+        id: n.id,
+        width: size.width,
+        height: size.height,
+        layoutOptions: { 'elk.portConstraints': 'FIXED_ORDER' },
+        // ELK's port index runs clockwise from the top-left corner, around the whole node.
+        ports: dir === 'LR' ? [...outs.map((p, i) => port(p, outSide, i)), ...ins.map((p, i) => port(p, inSide, outs.length + ins.length - 1 - i))] : [...ins.map((p, i) => port(p, inSide, i)), ...outs.map((p, i) => port(p, outSide, ins.length + outs.length - 1 - i))],
       };
-      col.sort((a, b) => key(a) - key(b));
-    }
-    col.forEach((id, i) => order.set(id, i));
-  });
-
-  const size = (id: string) => opt.sizes?.get(id) ?? DEFAULT_SIZE;
-  const cols = columns.filter((c): c is string[] => !!c);
-  const colWidth = cols.map((col) => Math.max(...col.map((id) => size(id).width)));
-  const colHeight = cols.map((col) => col.reduce((s, id) => s + size(id).height, 0) + opt.rowGap * (col.length - 1));
-  const perBand = opt.viewport ? bestBandWidth(colWidth, colHeight, opt) : cols.length;
-
-  const positions: Record<string, Position> = {};
-  let bandTop = 0;
-  for (let start = 0; start < cols.length; start += perBand) {
-    const band = cols.slice(start, start + perBand);
-    const bandHeight = Math.max(...colHeight.slice(start, start + perBand));
-    let x = 0;
-    band.forEach((col, i) => {
-      // Centre each column in its band so a plain chain is a straight line.
-      let y = bandTop + (bandHeight - colHeight[start + i]) / 2;
-      for (const id of col) {
-        positions[id] = { x: Math.round(x), y: Math.round(y) };
-        y += size(id).height + opt.rowGap;
-      }
-      x += colWidth[start + i] + opt.columnGap;
-    });
-    bandTop += bandHeight + opt.bandGap;
-  }
-  return positions;
+    }),
+    edges: doc.edges
+      .filter((e) => ids.has(e.from.node) && ids.has(e.to.node))
+      .map((e) => ({ id: e.id, sources: [`${e.from.node}\u0000${e.from.port}`], targets: [`${e.to.node}\u0000${e.to.port}`] })),
+  };
 }
 
-/**
- * Long chains (LeNet, the course ConvNet) laid out in one row need a zoom at which nothing
- * is legible. Wrapping the columns into bands, like lines of text, trades width for height:
- * pick the band width that lets the whole graph fit the viewport at the largest zoom.
- */
-function bestBandWidth(colWidth: number[], colHeight: number[], opt: LayoutOptions): number {
-  const vp = opt.viewport!;
-  let best = colWidth.length;
-  let bestZoom = 0;
-  for (let per = colWidth.length; per >= 1; per--) {
-    let width = 0;
-    let height = 0;
-    for (let start = 0; start < colWidth.length; start += per) {
-      const w = colWidth.slice(start, start + per).reduce((a, b) => a + b, 0) + opt.columnGap * (Math.min(per, colWidth.length - start) - 1);
-      width = Math.max(width, w);
-      height += Math.max(...colHeight.slice(start, start + per)) + (start > 0 ? opt.bandGap : 0);
-    }
-    const zoom = Math.min(vp.width / width, vp.height / height);
-    // Strictly better only: ties keep the wider (fewer bands) layout, which reads more naturally.
-    if (zoom > bestZoom * 1.05) {
-      bestZoom = zoom;
-      best = per;
-    }
-  }
-  return best;
+export async function autoLayout(doc: ProjectDocument, opts: LayoutOptionsIn = {}): Promise<Record<string, Position>> {
+  if (!doc.nodes.length) return {};
+  const laid = await (await elk()).layout(toElk(doc, opts));
+  const positions: Record<string, Position> = {};
+  for (const c of laid.children ?? []) positions[c.id] = { x: Math.round(c.x ?? 0), y: Math.round(c.y ?? 0) };
+  return positions;
 }

@@ -31,6 +31,8 @@ export interface ShapeEdgeData extends Record<string, unknown> {
   unknown: boolean;
   /** Labels (class indices) travel on a thinner, dotted wire: they are not activations. */
   isLabel: boolean;
+  /** A layer dragged from the palette would be inserted into this wire. */
+  dropTarget?: boolean;
   message?: string;
 }
 
@@ -43,9 +45,10 @@ export type Measured = Map<string, { width: number; height: number }>;
 export class FlowCache {
   private nodes = new Map<string, LayerFlowNode>();
 
-  nodesFor(doc: ProjectDocument, check: CheckResult, sel: Selection, measured: Measured, locked: boolean): LayerFlowNode[] {
+  nodesFor(doc: ProjectDocument, check: CheckResult, sel: Selection, measured: Measured, locked: boolean, flash: readonly string[] = []): LayerFlowNode[] {
     const diags = diagnosticsByNode(check);
     const selected = new Set(sel.nodes);
+    const flashing = new Set(flash);
     const next = new Map<string, LayerFlowNode>();
     const out = doc.nodes.map((n) => {
       const prev = this.nodes.get(n.id);
@@ -53,6 +56,7 @@ export class FlowCache {
       const c = check.nodes[n.id];
       const m = measured.get(n.id);
       const isSel = selected.has(n.id);
+      const className = flashing.has(n.id) ? 'is-flashing' : undefined;
       const reuse =
         prev &&
         prev.data.doc === n &&
@@ -60,6 +64,7 @@ export class FlowCache {
         prev.data.diagnostics === d &&
         prev.data.locked === locked &&
         prev.selected === isSel &&
+        prev.className === className &&
         prev.measured?.width === m?.width &&
         prev.measured?.height === m?.height;
       const node: LayerFlowNode = reuse
@@ -69,6 +74,7 @@ export class FlowCache {
             type: 'layer',
             position: n.position,
             selected: isSel,
+            className,
             measured: m,
             draggable: !locked,
             data: { doc: n, def: findLayer(n.type), check: c, diagnostics: d, locked },
@@ -100,7 +106,7 @@ function edgeBroken(check: CheckResult, edgeId: string, to: { node: string; port
   );
 }
 
-export function edgesFor(doc: ProjectDocument, check: CheckResult, sel: Selection): ShapeFlowEdge[] {
+export function edgesFor(doc: ProjectDocument, check: CheckResult, sel: Selection, dropTarget: string | null = null): ShapeFlowEdge[] {
   const selected = new Set(sel.edges);
   const batch = doc.training.batch_size;
   return doc.edges.map((e) => {
@@ -119,6 +125,7 @@ export function edgesFor(doc: ProjectDocument, check: CheckResult, sel: Selectio
         broken: !!problem,
         unknown: !problem && !t,
         isLabel: t?.dtype === 'int64',
+        dropTarget: e.id === dropTarget,
         message: problem?.message,
       },
     };

@@ -2,7 +2,7 @@
 import type { KeyboardEvent } from 'react';
 import { useStore } from '../store/createStore';
 import { ui, uiStore, type DockTab } from '../store/uiStore';
-import { useCheck } from '../store/derived';
+import { useProblemCounts } from './useProblems';
 import { runStore } from '../training/runStore';
 import { isActive } from '../training/runState';
 import { ProblemsTab } from './ProblemsTab';
@@ -23,10 +23,9 @@ export function Dock() {
   const tab = useStore(uiStore, (s) => s.dockTab);
   const height = useStore(uiStore, (s) => s.dockHeight);
   const evaluationUnseen = useStore(uiStore, (s) => s.evaluationUnseen);
-  const check = useCheck();
+  const counts = useProblemCounts();
   const training = useStore(runStore, (s) => isActive(s));
-  const errors = check.diagnostics.filter((d) => d.severity === 'error').length;
-  const problems = check.diagnostics.length;
+  const problems = counts.errors + counts.warnings + counts.hints;
 
   const onTabKey = (e: KeyboardEvent) => {
     // Arrow keys move between tabs, as in every tablist.
@@ -55,7 +54,7 @@ export function Dock() {
               onClick={() => (open && tab === t.id ? ui.toggleDock() : ui.showDock(t.id))}
             >
               {t.title}
-              {t.id === 'problems' && problems ? <span className={`wg-count ${errors ? 'is-error' : 'is-warning'}`}>{problems}</span> : null}
+              {t.id === 'problems' && problems ? <span className={`wg-count ${counts.errors ? 'is-error' : counts.warnings ? 'is-warning' : 'is-hint'}`}>{problems}</span> : null}
               {t.id === 'training' && training ? <span className="wg-dot is-live" role="img" aria-label="running" /> : null}
               {t.id === 'evaluation' && evaluationUnseen ? <span className="wg-dot is-new" role="img" aria-label="new results" /> : null}
             </button>

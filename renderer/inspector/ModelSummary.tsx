@@ -6,17 +6,32 @@ import { formatBytes, formatCount } from '../util/format';
 import { ui } from '../store/uiStore';
 import { editor } from '../store/editorStore';
 import { TextField } from './TextField';
+import { FixButton } from '../shell/FixButton';
+import { useProblemCounts, useProblems } from '../dock/useProblems';
+import { countsText } from '../dock/problemGroups';
+import { tip } from '../actions/useAction';
 
 const OPTIMIZER_NAMES = { sgd: 'SGD', adam: 'Adam', adamw: 'AdamW' } as const;
 
 export function ModelSummary({ doc, check }: { doc: ProjectDocument; check: CheckResult }) {
-  const errors = check.diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = check.diagnostics.length - errors;
+  const counts = useProblemCounts();
+  // Problems of the model itself (no loss, no Input) live here, not on whichever layer happens to be last.
+  const modelProblems = useProblems().flatMap((i) => (i.kind === 'problem' && !i.nodeId ? [i.diagnostic] : []));
   const t = doc.training;
   const dataset = { mnist: 'MNIST (built-in)', idx: 'IDX files', cifar10: 'CIFAR-10 files', random: 'Random data' }[t.dataset.kind];
   return (
     <div className="wg-summary">
       <h2>Model</h2>
+      {modelProblems.length ? (
+        <ul className="wg-summary__problems" aria-label="Model problems">
+          {modelProblems.map((d) => (
+            <li key={d.code} className={`is-${d.severity}`}>
+              <p>{d.message}</p>
+              {d.fix ? <FixButton fix={d.fix} /> : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <TextField label="Project name" value={doc.name} onChange={(v, s) => editor.commit({ kind: 'rename', name: v }, { label: 'Rename project', mergeKey: `doc.name#${s}` })} />
       <dl className="wg-facts">
         <div>
@@ -37,8 +52,8 @@ export function ModelSummary({ doc, check }: { doc: ProjectDocument; check: Chec
         </div>
         <div>
           <dt>Problems</dt>
-          <dd className={errors ? 'is-error' : warnings ? 'is-warning' : 'is-ok'}>
-            {errors || warnings ? `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}` : 'none'}
+          <dd className={counts.errors ? 'is-error' : counts.warnings ? 'is-warning' : 'is-ok'}>
+            {countsText(counts)}
           </dd>
         </div>
       </dl>
@@ -70,7 +85,9 @@ export function ModelSummary({ doc, check }: { doc: ProjectDocument; check: Chec
       <button type="button" className="wg-btn" onClick={() => ui.showDock('training')}>
         Open run settings
       </button>
-      <p className="wg-muted wg-summary__tip">Select a layer to edit it. Press L to tidy the graph, F to fit it in view.</p>
+      <p className="wg-muted wg-summary__tip">
+        Select a layer to edit it. {tip('autoLayout')} tidies the graph, {tip('fitView')} fits it in view, {tip('shortcuts')} lists every key.
+      </p>
     </div>
   );
 }

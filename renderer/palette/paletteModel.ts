@@ -1,5 +1,15 @@
 /** Palette grouping and search, pure so the ordering and matching can be tested. */
+import type { ProjectDocument } from '../../core/graph/document';
+import { layerCatalog } from '../../core/layers/index';
 import type { LayerCategory, LayerDef } from '../../core/layers/types';
+
+/**
+ * Everything the palette and the canvas search offer for a document: the layer registry
+ * today; the document's own blocks join here (one list for both places).
+ */
+export function paletteCatalog(_doc?: ProjectDocument): readonly LayerDef[] {
+  return layerCatalog;
+}
 
 export const GROUPS: { category: LayerCategory; title: string }[] = [
   { category: 'input', title: 'Input' },

@@ -18,7 +18,8 @@ import { Inspector } from '../inspector/Inspector';
 import { Dock } from '../dock/Dock';
 import { StartScreen } from '../start/StartScreen';
 import { getApi } from '../api';
-import { runActionFrom } from '../actions/edit';
+import { runActionFrom } from '../actions/bindings';
+import { CheatSheet } from './CheatSheet';
 
 const TEXT_EDIT_COMMANDS: Partial<Record<MenuCommand, string>> = { undo: 'undo', redo: 'redo', selectAll: 'selectAll', delete: 'delete' };
 
@@ -63,6 +64,7 @@ export function App() {
         </ReactFlowProvider>
       )}
       <PathDialog />
+      <CheatSheet />
       <Toasts />
     </div>
   );

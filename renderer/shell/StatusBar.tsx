@@ -2,23 +2,31 @@
 import { useEffect, useState } from 'react';
 import { useStore } from '../store/createStore';
 import { editorStore } from '../store/editorStore';
+import { isDirty, type EditorState } from '../store/editor';
 import { estimateMemoryBytes, useCheck } from '../store/derived';
 import { uiStore, ui } from '../store/uiStore';
 import { runStore } from '../training/runStore';
 import { formatBytes, formatCount } from '../util/format';
+import { useProblemCounts } from '../dock/useProblems';
+import { countsText } from '../dock/problemGroups';
 
-function ago(t: number | null, now: number): string {
-  if (!t) return 'not saved';
-  const s = Math.round((now - t) / 1000);
-  if (s < 10) return 'saved just now';
-  if (s < 60) return `saved ${s}s ago`;
-  return `saved ${Math.round(s / 60)} min ago`;
+/** The save state of the document on screen, never of one shown before it. */
+export function saveState(s: Pick<EditorState, 'savedAt' | 'filePath'> & { dirty: boolean }, now: number): string {
+  if (s.dirty) return s.filePath ? 'unsaved changes' : 'not saved';
+  if (!s.filePath) return 'not saved';
+  if (!s.savedAt) return 'saved';
+  const secs = Math.round((now - s.savedAt) / 1000);
+  if (secs < 10) return 'saved just now';
+  if (secs < 60) return `saved ${secs}s ago`;
+  return `saved ${Math.round(secs / 60)} min ago`;
 }
 
 export function StatusBar() {
   const doc = useStore(editorStore, (s) => s.doc);
   const check = useCheck();
-  const lastSaved = useStore(uiStore, (s) => s.lastSavedAt);
+  const savedAt = useStore(editorStore, (s) => s.savedAt);
+  const filePath = useStore(editorStore, (s) => s.filePath);
+  const dirty = useStore(editorStore, isDirty);
   const backend = useStore(uiStore, (s) => s.backend);
   const status = useStore(runStore, (s) => s.status);
   const step = useStore(runStore, (s) => s.last);
@@ -28,8 +36,7 @@ export function StatusBar() {
     const t = setInterval(() => setNow(Date.now()), 10_000);
     return () => clearInterval(t);
   }, []);
-  const errors = check.diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = check.diagnostics.length - errors;
+  const counts = useProblemCounts();
 
   return (
     <footer className="wg-statusbar" role="contentinfo" aria-label="Status">
@@ -41,8 +48,8 @@ export function StatusBar() {
         ~{formatBytes(estimateMemoryBytes(doc, check))} @ batch {doc.training.batch_size}
       </span>
       <span>{doc.training.device}</span>
-      <button type="button" className={`wg-statusbar__problems ${errors ? 'is-error' : warnings ? 'is-warning' : 'is-ok'}`} onClick={() => ui.showDock('problems')}>
-        {errors} error{errors === 1 ? '' : 's'} · {warnings} warning{warnings === 1 ? '' : 's'}
+      <button type="button" className={`wg-statusbar__problems ${counts.errors ? 'is-error' : counts.warnings ? 'is-warning' : 'is-ok'}`} onClick={() => ui.showDock('problems')}>
+        {countsText(counts)}
       </button>
       <span className="wg-statusbar__spacer" />
       {status === 'running' || status === 'stopping' ? (
@@ -53,7 +60,9 @@ export function StatusBar() {
       <span className={backend === 'connected' ? '' : 'is-warning'} title={backend === 'connected' ? 'Backend connected' : 'No backend: editing only'}>
         {backend === 'connected' ? '● connected' : '○ offline'}
       </span>
-      <span>{ago(lastSaved, now)}</span>
+      <span data-testid="save-state" title={filePath ?? 'This project has no file yet'}>
+        {saveState({ savedAt, filePath, dirty }, now)}
+      </span>
     </footer>
   );
 }

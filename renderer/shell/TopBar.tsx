@@ -3,23 +3,20 @@ import { useStore } from '../store/createStore';
 import { editor, editorStore } from '../store/editorStore';
 import { isDirty } from '../store/editor';
 import { useCheck } from '../store/derived';
-import { runStore, train, stop } from '../training/runStore';
+import { runStore } from '../training/runStore';
 import { isActiveStatus } from '../training/runState';
 import { sessionStore } from '../actions/session';
-import { exportOnnx, newProject, open, save } from '../actions/files';
-import { describeShortcut } from '../shortcuts';
+import { runAction, tip, useActionEnabled } from '../actions/useAction';
 import { uiStore } from '../store/uiStore';
 import { projectTitle } from '../../core/graph/title';
-
-const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
-const tip = (label: string, action: Parameters<typeof describeShortcut>[0]) => `${label} (${describeShortcut(action, isMac)})`;
+import { SettingsMenu } from './SettingsMenu';
 
 export function TopBar() {
   const name = useStore(editorStore, (s) => projectTitle(s.doc.name, s.filePath));
   const dirty = useStore(editorStore, isDirty);
   const filePath = useStore(editorStore, (s) => s.filePath);
-  const canUndo = useStore(editorStore, (s) => s.history.past.length > 0);
-  const canRedo = useStore(editorStore, (s) => s.history.future.length > 0);
+  const canUndo = useActionEnabled('undo');
+  const canRedo = useActionEnabled('redo');
   const device = useStore(editorStore, (s) => s.doc.training.device);
   const devices = useStore(sessionStore, (s) => s.devices);
   const backend = useStore(uiStore, (s) => s.backend);
@@ -46,23 +43,23 @@ export function TopBar() {
         {dirty ? <span className="wg-dot is-dirty" role="img" aria-label="Unsaved changes" title="Unsaved changes" /> : null}
       </div>
       <nav className="wg-topbar__group" aria-label="File">
-        <button type="button" className="wg-btn wg-btn--ghost" onClick={newProject} title={tip('New', 'new')}>
+        <button type="button" className="wg-btn wg-btn--ghost" onClick={() => runAction('new')} title={tip('new')}>
           New
         </button>
-        <button type="button" className="wg-btn wg-btn--ghost" onClick={() => void open()} title={tip('Open', 'open')}>
+        <button type="button" className="wg-btn wg-btn--ghost" onClick={() => runAction('open')} title={tip('open')}>
           Open
         </button>
-        <button type="button" className="wg-btn wg-btn--ghost" onClick={() => void save()} title={tip('Save', 'save')}>
+        <button type="button" className="wg-btn wg-btn--ghost" onClick={() => runAction('save')} title={tip('save')}>
           Save
         </button>
       </nav>
       <div className="wg-topbar__group" role="group" aria-label="History">
-        <button type="button" className="wg-icon-btn" aria-label="Undo" title={tip('Undo', 'undo')} disabled={!canUndo || active} onClick={() => editor.undo()}>
+        <button type="button" className="wg-icon-btn" aria-label="Undo" title={tip('undo')} disabled={!canUndo} onClick={() => runAction('undo')}>
           <svg viewBox="0 0 16 16" aria-hidden>
             <path d="M5 3L2 6l3 3M2 6h7a4 4 0 010 8H6" fill="none" />
           </svg>
         </button>
-        <button type="button" className="wg-icon-btn" aria-label="Redo" title={tip('Redo', 'redo')} disabled={!canRedo || active} onClick={() => editor.redo()}>
+        <button type="button" className="wg-icon-btn" aria-label="Redo" title={tip('redo')} disabled={!canRedo} onClick={() => runAction('redo')}>
           <svg viewBox="0 0 16 16" aria-hidden>
             <path d="M11 3l3 3-3 3M14 6H7a4 4 0 000 8h3" fill="none" />
           </svg>
@@ -87,7 +84,7 @@ export function TopBar() {
         </select>
       </label>
       {active ? (
-        <button type="button" className="wg-btn wg-btn--danger" onClick={() => void stop()} disabled={run === 'stopping'} title="Stop training">
+        <button type="button" className="wg-btn wg-btn--danger" onClick={() => runAction('stop')} disabled={run === 'stopping'} title={tip('stop', 'Stop training')}>
           <span className="wg-btn__icon" aria-hidden>
             ■
           </span>
@@ -97,9 +94,9 @@ export function TopBar() {
         <button
           type="button"
           className="wg-btn wg-btn--primary"
-          onClick={() => void train()}
+          onClick={() => runAction('train')}
           disabled={backend !== 'connected'}
-          title={backend !== 'connected' ? 'No backend: run the desktop app or `wiregrad serve`' : errors ? `${errors} problem(s) to fix first — ${tip('Train', 'train')}` : tip('Train', 'train')}
+          title={backend !== 'connected' ? 'No backend: run the desktop app or `wiregrad serve`' : errors ? `${errors} problem(s) to fix first — ${tip('train')}` : tip('train')}
         >
           <span className="wg-btn__icon" aria-hidden>
             ▶
@@ -107,9 +104,16 @@ export function TopBar() {
           Train
         </button>
       )}
-      <button type="button" className="wg-btn" onClick={() => void exportOnnx()} disabled={backend !== 'connected' || active} title="Export the model as an ONNX file">
+      <button type="button" className="wg-btn" onClick={() => runAction('exportOnnx')} disabled={backend !== 'connected' || active} title={tip('exportOnnx', 'Export the model as an ONNX file')}>
         Export ONNX
       </button>
+      <button type="button" className="wg-icon-btn" aria-label="Keyboard shortcuts" title={tip('shortcuts')} onClick={() => runAction('shortcuts')}>
+        <svg viewBox="0 0 16 16" aria-hidden>
+          <rect x="1.5" y="4" width="13" height="8.5" rx="1.5" fill="none" />
+          <path d="M4 7h1M7 7h1M10 7h1M5 10h6" fill="none" />
+        </svg>
+      </button>
+      <SettingsMenu />
     </header>
   );
 }

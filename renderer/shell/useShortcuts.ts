@@ -1,11 +1,13 @@
-/** Binds the shortcut table (shortcuts.ts) to window keydown, and copy/paste events, only while the editor is shown. */
+/** Binds the action table's keys (shortcuts.ts) to window keydown, and copy/paste events, only while the editor is shown. */
 import { useEffect } from 'react';
 import { shortcutFor } from '../shortcuts';
-import { runActionFrom } from '../actions/edit';
+import { runActionFrom } from '../actions/bindings';
+import { placementContext } from '../actions/edit';
+import { canvas } from '../canvas/controller';
+import { IS_MAC } from './platform';
 import { editor } from '../store/editorStore';
 import { clipFromText, clipToText } from '../store/clipboard';
 
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 function hasTextSelection(): boolean {
   const sel = window.getSelection();
@@ -23,7 +25,7 @@ export function useShortcuts(enabled: boolean): void {
     if (!enabled) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.isComposing) return;
-      // A focused button owns Enter/Space; the dialogs own Escape.
+      // The dialogs own their keys (Escape closes them).
       if (document.querySelector('[role="dialog"][aria-modal="true"]')) return;
       const action = shortcutFor({
         key: e.key,
@@ -32,11 +34,11 @@ export function useShortcuts(enabled: boolean): void {
         shiftKey: e.shiftKey,
         altKey: e.altKey,
         inTextField: isTextField(e.target),
-        isMac,
+        isMac: IS_MAC,
       });
       // Copy and paste go through the browser's own copy/paste events (below): they reach the system
       // clipboard, and in Electron the Edit menu's roles fire them too.
-      if (!action || action === 'copy' || action === 'paste') return;
+      if (!action || action === 'copy' || action === 'paste' || action === 'cut') return;
       e.preventDefault();
       runActionFrom('key', action);
     };
@@ -59,7 +61,7 @@ export function useShortcuts(enabled: boolean): void {
       e.preventDefault();
       if (e.timeStamp - lastPaste < 80) return;
       lastPaste = e.timeStamp;
-      editor.paste(clipFromText(e.clipboardData?.getData('text/plain')) ?? undefined);
+      editor.paste(clipFromText(e.clipboardData?.getData('text/plain')) ?? undefined, { at: canvas()?.pointer(), ...placementContext() });
     };
     window.addEventListener('keydown', onKey);
     document.addEventListener('copy', onCopy);

@@ -5,7 +5,7 @@
  */
 import type { ProjectDocument } from '../../core/graph/document';
 import { findLayer } from '../../core/layers/index';
-import { autoLayout } from '../canvas/layout';
+import { topology } from '../../core/graph/topology';
 
 const PER_ROW = 5;
 const W = 40;
@@ -22,8 +22,9 @@ export function GraphThumbnail({ doc }: { doc: ProjectDocument }) {
       </svg>
     );
   }
-  const layout = autoLayout(doc);
-  const ordered = [...doc.nodes].sort((a, b) => layout[a.id].x - layout[b.id].x || layout[a.id].y - layout[b.id].y);
+  // Data order (cyclic leftovers last), which is how the chain reads.
+  const rank = new Map(topology(doc).order.map((id, i) => [id, i]));
+  const ordered = [...doc.nodes].sort((a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity));
   const pos = new Map(ordered.map((n, i) => [n.id, { x: (i % PER_ROW) * (W + GAP_X), y: Math.floor(i / PER_ROW) * (H + GAP_Y) }]));
   const cols = Math.min(PER_ROW, ordered.length);
   const rows = Math.ceil(ordered.length / PER_ROW);

@@ -1,22 +1,20 @@
 /** Start screen: templates (each with a drawing of its graph), an empty canvas, recent files, recovery. */
 import { emptyDocument, type ProjectDocument } from '../../core/graph/document';
-import { autoLayout } from '../canvas/layout';
+import { settingsStore } from '../store/settings';
 import { useStore } from '../store/createStore';
 import { sessionStore } from '../actions/session';
-import { openDocument, openPath, open } from '../actions/files';
+import { openDocument, openPath, open, withLayout } from '../actions/files';
 import { editorStore } from '../store/editorStore';
 import { ui } from '../store/uiStore';
 import { getApi } from '../api';
 import { GraphThumbnail } from './GraphThumbnail';
 
 /**
- * Templates are examples, not the user's layout: lay them out for this window (long chains
- * wrap into bands) so they open legible instead of as a thin line. Opened files keep their positions.
+ * Templates are stored laid out left to right by the same auto-layout as L (test/renderer/templates.test.ts);
+ * a user who lays out top to bottom gets them that way.
  */
-function fitTemplate(doc: ProjectDocument): ProjectDocument {
-  const viewport = { width: Math.max(400, window.innerWidth - 216 - 290), height: Math.max(300, window.innerHeight - 48 - 26 - 300) };
-  const pos = autoLayout(doc, { viewport });
-  return { ...doc, nodes: doc.nodes.map((n) => (pos[n.id] ? { ...n, position: pos[n.id] } : n)) };
+async function openTemplate(doc: ProjectDocument): Promise<void> {
+  openDocument(settingsStore.get().layoutDirection === 'LR' ? doc : await withLayout(doc), null);
 }
 
 const BLURBS: Record<string, string> = {
@@ -88,7 +86,7 @@ export function StartScreen() {
             </li>
             {templates.map((t) => (
               <li key={t.id}>
-                <button type="button" className="wg-card" aria-label={`Template ${t.name}`} data-template={t.id} onClick={() => openDocument(fitTemplate(structuredClone(t.doc)), null)}>
+                <button type="button" className="wg-card" aria-label={`Template ${t.name}`} data-template={t.id} onClick={() => void openTemplate(structuredClone(t.doc))}>
                   <GraphThumbnail doc={t.doc} />
                   <span className="wg-card__title">{t.name}</span>
                   <span className="wg-card__text">{t.description ?? BLURBS[t.id] ?? `${t.doc.nodes.length} layers`}</span>

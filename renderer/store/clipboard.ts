@@ -1,6 +1,5 @@
 /** Copy / paste / duplicate as pure functions: a clip is a detached sub-graph. */
 import type { DocEdge, DocNode, ProjectDocument } from '../../core/graph/document';
-import { freshIds, type Command } from './commands';
 
 export interface Clip {
   nodes: DocNode[];
@@ -14,25 +13,6 @@ export function copySelection(doc: ProjectDocument, nodeIds: string[]): Clip | n
   if (!nodes.length) return null;
   const edges = doc.edges.filter((e) => ids.has(e.from.node) && ids.has(e.to.node));
   return { nodes: structuredClone(nodes), edges: structuredClone(edges) };
-}
-
-/** Fresh ids, positions shifted by `offset`; returns the command and the new node ids to select. */
-export function pasteClip(doc: ProjectDocument, clip: Clip, offset: { x: number; y: number }): { cmd: Command; nodeIds: string[] } {
-  const nodeIds = freshIds(doc.nodes.map((n) => n.id), 'n', clip.nodes.length);
-  const edgeIds = freshIds(doc.edges.map((e) => e.id), 'e', clip.edges.length);
-  const map = new Map(clip.nodes.map((n, i) => [n.id, nodeIds[i]]));
-  const nodes = clip.nodes.map((n, i) => ({
-    ...structuredClone(n),
-    id: nodeIds[i],
-    position: { x: n.position.x + offset.x, y: n.position.y + offset.y },
-  }));
-  const edges = clip.edges.map((e, i) => ({
-    ...structuredClone(e),
-    id: edgeIds[i],
-    from: { node: map.get(e.from.node)!, port: e.from.port },
-    to: { node: map.get(e.to.node)!, port: e.to.port },
-  }));
-  return { cmd: { kind: 'addNodes', nodes, edges }, nodeIds };
 }
 
 /** System-clipboard text form: plain JSON with a marker, so layers paste between windows and apps. */

@@ -18,7 +18,9 @@ export type Command =
   | { kind: 'reconnect'; edgeId: string; edge: DocEdge }
   | { kind: 'insertNodeOnEdge'; edgeId: string; node: DocNode; inPort: string; outPort: string; newEdgeIds: [string, string] }
   | { kind: 'setTraining'; patch: Partial<TrainingConfig> }
-  | { kind: 'rename'; name: string };
+  | { kind: 'rename'; name: string }
+  /** Several commands as one edit (insert a layer and make room for it): one undo step. */
+  | { kind: 'batch'; commands: Command[] };
 
 export function applyCommand(doc: ProjectDocument, cmd: Command): ProjectDocument {
   switch (cmd.kind) {
@@ -57,6 +59,8 @@ export function applyCommand(doc: ProjectDocument, cmd: Command): ProjectDocumen
       return { ...doc, training: { ...doc.training, ...cmd.patch } };
     case 'rename':
       return cmd.name === doc.name ? doc : { ...doc, name: cmd.name };
+    case 'batch':
+      return cmd.commands.reduce(applyCommand, doc);
   }
 }
 

@@ -24,6 +24,8 @@ export interface EditorState {
   /** Open gesture: the document before it started, so it lands in history as one diff. */
   gesture: { base: ProjectDocument; selection: Selection; label: string } | null;
   filePath: string | null;
+  /** When this document was last saved in this session (ms); null: not since it was opened or created. */
+  savedAt: number | null;
 }
 
 export function initialEditorState(doc: ProjectDocument = emptyDocument(), filePath: string | null = null): EditorState {
@@ -35,6 +37,7 @@ export function initialEditorState(doc: ProjectDocument = emptyDocument(), fileP
     savedEntryId: 0,
     gesture: null,
     filePath,
+    savedAt: null,
   };
 }
 
@@ -159,6 +162,6 @@ export function setSelection(s: EditorState, selection: Selection): EditorState 
   return same ? s : { ...s, selection };
 }
 
-export function markSaved(s: EditorState, filePath: string | null): EditorState {
-  return { ...s, savedEntryId: topEntryId(s), filePath };
+export function markSaved(s: EditorState, filePath: string | null, now = Date.now()): EditorState {
+  return { ...s, savedEntryId: topEntryId(s), filePath, savedAt: now };
 }

@@ -9,13 +9,13 @@ import * as E from './editor';
 import type { Command } from './commands';
 import { freshIds } from './commands';
 import { createNode } from './nodeFactory';
-import { copySelection, pasteClip, type Clip } from './clipboard';
+import { copySelection, type Clip } from './clipboard';
 import { planFix } from './fixes';
+import { planPaste, type PasteOptions, type Plan } from './insertion';
 
 export const editorStore = createStore<E.EditorState>(E.initialEditorState());
 
 let clipboard: Clip | null = null;
-let pasteCount = 0;
 /** While training, the graph is read-only: edits would not match the model being trained. */
 let locked = false;
 
@@ -64,6 +64,13 @@ export const editor = {
     return id;
   },
 
+  /** Commits a planned addition (insertion.ts) as one step and selects what it added. */
+  commitPlan(plan: Plan): string[] {
+    if (locked) return [];
+    editor.commit(plan.cmd, { label: plan.label, select: { nodes: plan.nodeIds, edges: [] } });
+    return plan.nodeIds;
+  },
+
   deleteSelection(): void {
     const { selection } = editorStore.get();
     if (!selection.nodes.length && !selection.edges.length) return;
@@ -74,31 +81,25 @@ export const editor = {
   copy(): Clip | null {
     const s = editorStore.get();
     const clip = copySelection(s.doc, s.selection.nodes);
-    if (clip) {
-      clipboard = clip;
-      pasteCount = 0;
-    }
+    if (clip) clipboard = clip;
     return clip;
   },
 
-  /** Pastes `from` (a clip read from the system clipboard) or else the last copied clip. */
-  paste(from?: Clip): void {
-    if (from && from !== clipboard) {
-      clipboard = from;
-      pasteCount = 0;
-    }
+  /** Pastes `from` (a clip read from the system clipboard) or else the last copied clip: at the pointer, wired after the selection when it fits. */
+  paste(from?: Clip, opts: PasteOptions = {}): void {
+    if (from) clipboard = from;
     if (!clipboard) return;
-    pasteCount++;
-    const { cmd, nodeIds } = pasteClip(editorStore.get().doc, clipboard, { x: 40 * pasteCount, y: 40 * pasteCount });
-    editor.commit(cmd, { label: 'Paste', select: { nodes: nodeIds, edges: [] } });
+    const s = editorStore.get();
+    editor.commitPlan(planPaste(s.doc, clipboard, { after: s.selection.nodes, ...opts }));
   },
 
-  duplicate(): void {
+  /** A copy of the selection beside it; a chain that is part of the graph is repeated right after itself, wired. */
+  duplicate(opts: Omit<PasteOptions, 'at' | 'chain'> = {}): void {
     const s = editorStore.get();
     const clip = copySelection(s.doc, s.selection.nodes);
     if (!clip) return;
-    const { cmd, nodeIds } = pasteClip(s.doc, clip, { x: 40, y: 40 });
-    editor.commit(cmd, { label: 'Duplicate', select: { nodes: nodeIds, edges: [] } });
+    const plan = planPaste(s.doc, clip, { after: s.selection.nodes, ...opts, chain: true });
+    editor.commitPlan({ ...plan, label: 'Duplicate' });
   },
 
   applyFix(fix: Fix): string | undefined {

@@ -1,4 +1,6 @@
-/** UI state: which screen, which dock tab, transient notices. Never saved with the document. */
+/** UI state: which screen, which dock tab, transient notices, open popups. Never saved with the document. */
+import type { PortRef, Position } from '../../core/graph/document';
+import type { ActionContext } from '../../core/ui/actions';
 import { createStore } from './createStore';
 
 export type DockTab = 'problems' | 'training' | 'evaluation' | 'log';
@@ -15,6 +17,28 @@ export interface LogLine {
   text: string;
 }
 
+/** The layer search opened on the canvas (double-click, a dropped wire, Add/Insert Layer…). */
+export interface QuickAddRequest {
+  /** Where to show it, in client pixels. */
+  screen: Position;
+  /** Where the new layer goes, in flow coordinates; absent: after the selection. */
+  at?: Position;
+  from?: PortRef;
+  to?: PortRef;
+  intoEdge?: string;
+  /** Wire the new layer after these (the selection when it opened). */
+  after?: string[];
+}
+
+export interface ContextMenuRequest {
+  screen: Position;
+  /** Flow position of the click: where "Add Layer…" and "Paste" put things. */
+  at: Position;
+  context: ActionContext;
+  nodeId?: string;
+  edgeId?: string;
+}
+
 export interface UiState {
   screen: 'start' | 'editor';
   dockOpen: boolean;
@@ -27,7 +51,11 @@ export interface UiState {
   log: LogLine[];
   /** Backend reachable (Electron preload or web server with token)? */
   backend: 'connected' | 'offline';
-  lastSavedAt: number | null;
+  quickAdd: QuickAddRequest | null;
+  contextMenu: ContextMenuRequest | null;
+  cheatSheet: boolean;
+  /** Layers to flash for a moment (the old source of a replaced wire). */
+  flash: { nodeIds: string[]; id: number } | null;
 }
 
 export const uiStore = createStore<UiState>({
@@ -40,7 +68,10 @@ export const uiStore = createStore<UiState>({
   toasts: [],
   log: [],
   backend: 'offline',
-  lastSavedAt: null,
+  quickAdd: null,
+  contextMenu: null,
+  cheatSheet: false,
+  flash: null,
 });
 
 let toastId = 0;
@@ -64,6 +95,26 @@ export const ui = {
     uiStore.set((s) => ({ ...s, log: [...s.log.slice(-999), { at: Date.now(), level, text }] }));
   },
   setScreen(screen: UiState['screen']): void {
-    uiStore.set((s) => ({ ...s, screen }));
+    uiStore.set((s) => ({ ...s, screen, quickAdd: null, contextMenu: null }));
+  },
+  openQuickAdd(req: QuickAddRequest): void {
+    uiStore.set((s) => ({ ...s, quickAdd: req, contextMenu: null }));
+  },
+  closeQuickAdd(): void {
+    uiStore.set((s) => (s.quickAdd ? { ...s, quickAdd: null } : s));
+  },
+  openContextMenu(req: ContextMenuRequest): void {
+    uiStore.set((s) => ({ ...s, contextMenu: req, quickAdd: null }));
+  },
+  closeContextMenu(): void {
+    uiStore.set((s) => (s.contextMenu ? { ...s, contextMenu: null } : s));
+  },
+  setCheatSheet(open: boolean): void {
+    uiStore.set((s) => ({ ...s, cheatSheet: open }));
+  },
+  flashNodes(nodeIds: string[], ms = 1600): void {
+    const id = ++toastId;
+    uiStore.set((s) => ({ ...s, flash: { nodeIds, id } }));
+    setTimeout(() => uiStore.set((s) => (s.flash?.id === id ? { ...s, flash: null } : s)), ms);
   },
 };

@@ -7,6 +7,7 @@ import { TrainingSettings } from './TrainingSettings';
 import { RunStats } from './RunStats';
 import { LineChart } from './LineChart';
 import { accuracySeries, hasAccuracy, lossSeries } from './chartData';
+import { keyOf } from '../actions/useAction';
 
 const pct = (v: number) => `${Math.round(v * 100)}%`;
 const ACC_RANGE: [number, number] = [0, 1];
@@ -48,7 +49,7 @@ export function TrainingTab() {
           </div>
         ) : (
           <div className="wg-empty-line wg-training__empty">
-            Press <strong>Train</strong> (Ctrl+Enter) to train on {''}
+            Press <strong>Train</strong> ({keyOf('train')}) to train on {''}
             the chosen dataset. Loss and accuracy stream here as it learns; the canvas stays usable.
           </div>
         )}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { copySelection, pasteClip } from '../../renderer/store/clipboard';
+import { copySelection } from '../../renderer/store/clipboard';
+import { planPaste } from '../../renderer/store/insertion';
 import { applyCommand } from '../../renderer/store/commands';
 import { chain } from './fixtures';
 
@@ -8,13 +9,15 @@ describe('clipboard', () => {
     const doc = chain();
     const clip = copySelection(doc, ['n2', 'n3'])!;
     expect(clip.edges.map((e) => e.id)).toEqual(['e2']);
-    const { cmd, nodeIds } = pasteClip(doc, clip, { x: 40, y: 40 });
+    const { cmd, nodeIds } = planPaste(doc, clip, { at: { x: 1000, y: 500 } });
     expect(nodeIds).toEqual(['n4', 'n5']);
     const out = applyCommand(doc, cmd);
     expect(out.nodes).toHaveLength(5);
     const pasted = out.edges.at(-1)!;
     expect(pasted).toMatchObject({ id: 'e3', from: { node: 'n4' }, to: { node: 'n5' } });
-    expect(out.nodes[3].position).toEqual({ x: 240, y: 40 });
+    // The clip keeps its shape, its top-left at the pointer.
+    expect(out.nodes[3].position).toEqual({ x: 1000, y: 500 });
+    expect(out.nodes[4].position).toEqual({ x: 1200, y: 500 });
   });
 
   it('copying nothing gives no clip', () => {

@@ -31,13 +31,26 @@ describe('editor store actions', () => {
     expect(editorStore.get().doc.nodes.map((n) => n.id)).toEqual([a]);
   });
 
-  it('pastes the last copy with an offset each time', () => {
+  it('pastes the last copy beside the originals, never on top of a layer', () => {
     editor.addLayer('ReLU', { x: 0, y: 0 });
     expect(editor.copy()).not.toBeNull();
     editor.paste();
     editor.paste();
-    const xs = editorStore.get().doc.nodes.map((n) => n.position.x);
-    expect(xs).toEqual([0, 40, 80]);
+    const boxes = editorStore.get().doc.nodes.map((n) => n.position);
+    expect(boxes).toHaveLength(3);
+    for (let i = 0; i < 3; i++) for (let j = i + 1; j < 3; j++) expect(Math.abs(boxes[i].y - boxes[j].y) >= 90 || Math.abs(boxes[i].x - boxes[j].x) >= 190).toBe(true);
+  });
+
+  it('pastes at the pointer when there is one', () => {
+    editor.addLayer('ReLU', { x: 0, y: 0 });
+    editor.copy();
+    editor.clearSelection();
+    editor.paste(undefined, { at: { x: 600, y: 300 } });
+    expect(editorStore.get().doc.nodes[1].position).toEqual({ x: 600, y: 300 });
+    // Pointing at the originals: moved clear of them.
+    editor.paste(undefined, { at: { x: 10, y: 10 } });
+    const p = editorStore.get().doc.nodes[2].position;
+    expect(Math.abs(p.y - 0) >= 90 || Math.abs(p.x) >= 190).toBe(true);
   });
 
   it('applies a fix as one undoable step', () => {
@@ -62,7 +75,7 @@ describe('editor store actions', () => {
 });
 
 describe('keyboard and menu delivering one keystroke twice', async () => {
-  const { runActionFrom } = await import('../../renderer/actions/edit');
+  const { runActionFrom } = await import('../../renderer/actions/bindings');
   it('runs an action once when key and menu both report it, but honours key repeat', () => {
     setLocked(false);
     editor.load(emptyDocument('t'), null);

@@ -51,12 +51,16 @@ describe('smoothing', () => {
   });
 });
 
-describe('autoLayout', () => {
-  it('puts a chain in increasing columns on one row', () => {
-    const p = autoLayout(chain());
+describe('autoLayout (ELK layered)', () => {
+  it('puts a chain in increasing layers, left to right', async () => {
+    const p = await autoLayout(chain());
     expect(p.n1.x).toBeLessThan(p.n2.x);
     expect(p.n2.x).toBeLessThan(p.n3.x);
-    expect(p.n1.y).toBe(p.n2.y);
+  });
+  it('top to bottom when asked', async () => {
+    const p = await autoLayout(chain(), { dir: 'TB' });
+    expect(p.n1.y).toBeLessThan(p.n2.y);
+    expect(p.n2.y).toBeLessThan(p.n3.y);
   });
 });
 
@@ -88,22 +92,6 @@ describe('run state', () => {
     expect(s.status).toBe('completed');
     expect(testAccuracy(s)).toBe(0.5);
     expect(reduceRun(IDLE_RUN, [])).toBe(IDLE_RUN);
-  });
-});
-
-describe('autoLayout bands', () => {
-  it('wraps a long chain into bands to fit a viewport', () => {
-    const doc = chain();
-    const nodes = Array.from({ length: 12 }, (_, i) => ({ id: `m${i}`, type: 'ReLU', params: {}, position: { x: 0, y: 0 } }));
-    const edges = nodes.slice(1).map((n, i) => ({ id: `f${i}`, from: { node: nodes[i].id, port: 'out' }, to: { node: n.id, port: 'in' } }));
-    const long = { ...doc, nodes, edges };
-    const one = autoLayout(long);
-    expect(new Set(Object.values(one).map((p) => p.y)).size).toBe(1);
-    const wrapped = autoLayout(long, { viewport: { width: 1000, height: 600 } });
-    const rows = new Set(Object.values(wrapped).map((p) => p.y));
-    expect(rows.size).toBeGreaterThan(1);
-    // Reading order is kept: each band starts at x = 0.
-    expect(Math.min(...Object.values(wrapped).map((p) => p.x))).toBe(0);
   });
 });
 

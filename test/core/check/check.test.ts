@@ -142,10 +142,10 @@ describe('graph mistakes', () => {
     expect(codes(noIn)).toContain('GRAPH_UNCONNECTED_INPUT@fc2');
   });
 
-  it('no loss: GRAPH_NO_LOSS on the last layer with an addLoss fix', () => {
+  it('no loss: GRAPH_NO_LOSS on the model (no node) with an addLoss fix after the last layer', () => {
     const doc = withoutNode(template('mnist-mlp'), 'loss');
     const errs = errors(doc);
-    expect(codes(errs)).toEqual(['GRAPH_NO_LOSS@fc3']);
+    expect(codes(errs)).toEqual(['GRAPH_NO_LOSS@-']);
     expect(errs[0].fix).toMatchObject({ kind: 'addLoss', afterNodeId: 'fc3', lossType: 'CrossEntropyLoss' });
   });
 

@@ -1,0 +1,160 @@
+/**
+ * What each row of the action table (core/ui/actions.ts) does in the renderer, and when it
+ * is enabled. The record is keyed by every action id, so a row without a binding does not
+ * compile. Keys, the native menu, context menus, buttons and the cheat sheet all run
+ * actions through here.
+ */
+import type { Position } from '../../core/graph/document';
+import { ACTIONS, type ActionContext, type ActionId } from '../../core/ui/actions';
+import { editor, editorStore } from '../store/editorStore';
+import { canvas } from '../canvas/controller';
+import { ui, uiStore } from '../store/uiStore';
+import { runStore, train, stop } from '../training/runStore';
+import { isActive } from '../training/runState';
+import { newProject, open, save, saveAs, exportOnnx } from './files';
+import { sessionStore } from './session';
+import { autoLayoutGraph, focusPaletteSearch, placementContext } from './edit';
+import { clipToText } from '../store/clipboard';
+import { LABEL_FIELD_ID } from '../inspector/NodeInspector';
+
+/** What an action was invoked on: a context menu's node, edge or click point. */
+export interface ActionTarget {
+  /** Flow position (a context menu's click point). */
+  at?: Position;
+  /** Client pixels, for popups the action opens. */
+  screen?: Position;
+  nodeId?: string;
+  edgeId?: string;
+}
+
+export interface ActionBinding {
+  run(t: ActionTarget): void | Promise<unknown>;
+  enabled?(t: ActionTarget): boolean;
+}
+
+const editable = () => !isActive(runStore.get());
+const hasNodes = () => editorStore.get().selection.nodes.length > 0;
+const hasSelection = () => {
+  const s = editorStore.get().selection;
+  return s.nodes.length + s.edges.length > 0;
+};
+const connected = () => uiStore.get().backend === 'connected';
+
+/** Where a popup opened from the keyboard appears: at the pointer over the canvas, else the view's centre. */
+function popupPoint(t: ActionTarget): { screen: Position; at?: Position } {
+  const c = canvas();
+  const at = t.at ?? c?.pointer() ?? undefined;
+  if (t.screen) return { screen: t.screen, at };
+  if (at && c) return { screen: c.flowToScreen(at), at };
+  const centre = c?.viewCenter();
+  return { screen: centre && c ? c.flowToScreen(centre) : { x: window.innerWidth / 2, y: window.innerHeight / 3 }, at: centre };
+}
+
+function writeSystemClipboard(text: string): void {
+  // Best effort: the in-app clipboard already holds the clip; the system one lets it reach another window.
+  void navigator.clipboard?.writeText(text).catch(() => undefined);
+}
+
+export const BINDINGS: Record<ActionId, ActionBinding> = {
+  new: { run: newProject },
+  open: { run: () => open() },
+  save: { run: () => save() },
+  saveAs: { run: () => saveAs() },
+  exportOnnx: { run: () => exportOnnx(), enabled: () => connected() && editable() },
+
+  undo: { run: () => void editor.undo(), enabled: () => editable() && editorStore.get().history.past.length > 0 },
+  redo: { run: () => void editor.redo(), enabled: () => editable() && editorStore.get().history.future.length > 0 },
+  cut: {
+    run: () => {
+      const clip = editor.copy();
+      if (clip) writeSystemClipboard(clipToText(clip));
+      editor.deleteSelection();
+    },
+    enabled: () => editable() && hasNodes(),
+  },
+  copy: {
+    run: () => {
+      const clip = editor.copy();
+      if (clip) writeSystemClipboard(clipToText(clip));
+    },
+    enabled: hasNodes,
+  },
+  paste: { run: (t) => editor.paste(undefined, { at: t.at ?? canvas()?.pointer(), ...placementContext() }), enabled: editable },
+  duplicate: { run: () => editor.duplicate(placementContext()), enabled: () => editable() && hasNodes() },
+  delete: { run: () => editor.deleteSelection(), enabled: () => editable() && hasSelection() },
+  selectAll: { run: () => editor.selectAll() },
+  clearSelection: { run: () => (uiStore.get().quickAdd || uiStore.get().contextMenu ? (ui.closeQuickAdd(), ui.closeContextMenu()) : editor.clearSelection()) },
+
+  addLayer: {
+    run: (t) => {
+      const { screen, at } = popupPoint(t);
+      const sel = editorStore.get().selection.nodes;
+      // From a node's context menu, or with layers selected and no point chosen: the new layer goes after them.
+      const after = t.nodeId ? [t.nodeId] : sel.length && !t.at ? sel : undefined;
+      ui.openQuickAdd({ screen, at: after ? undefined : at, after });
+    },
+    enabled: editable,
+  },
+  insertLayer: {
+    run: (t) => {
+      const edgeId = t.edgeId ?? editorStore.get().selection.edges[0];
+      if (edgeId) ui.openQuickAdd({ ...popupPoint(t), intoEdge: edgeId });
+    },
+    enabled: (t) => editable() && !!(t.edgeId ?? editorStore.get().selection.edges[0]),
+  },
+  rename: {
+    run: (t) => {
+      const id = t.nodeId ?? editorStore.get().selection.nodes[0];
+      if (!id) return;
+      editor.select([id]);
+      requestAnimationFrame(() => (document.getElementById(LABEL_FIELD_ID) as HTMLInputElement | null)?.select());
+    },
+    enabled: (t) => editable() && (!!t.nodeId || editorStore.get().selection.nodes.length === 1),
+  },
+  focusPalette: { run: focusPaletteSearch },
+
+  fitView: { run: () => canvas()?.fitView() },
+  zoomIn: { run: () => canvas()?.zoomIn() },
+  zoomOut: { run: () => canvas()?.zoomOut() },
+  autoLayout: { run: () => autoLayoutGraph(), enabled: () => editable() && editorStore.get().doc.nodes.length > 0 },
+  toggleMinimap: { run: () => uiStore.set((s) => ({ ...s, minimap: !s.minimap })) },
+  toggleDock: { run: () => ui.toggleDock() },
+
+  train: { run: () => train(), enabled: () => connected() && editable() },
+  stop: { run: () => stop(), enabled: () => isActive(runStore.get()) },
+
+  shortcuts: { run: () => ui.setCheatSheet(!uiStore.get().cheatSheet) },
+  about: {
+    run: () => {
+      const info = sessionStore.get().info;
+      ui.toast('info', `Wiregrad ${info?.version ?? ''}${info ? ` · ${info.shell} on ${info.platform}` : ''}`);
+    },
+  },
+};
+
+export function isEnabled(id: ActionId, t: ActionTarget = {}): boolean {
+  return BINDINGS[id].enabled?.(t) ?? true;
+}
+
+export function runAction(id: ActionId, t: ActionTarget = {}): void {
+  if (!isEnabled(id, t)) return;
+  void BINDINGS[id].run(t);
+}
+
+/**
+ * Electron may deliver one keystroke twice, once as a page keydown and once as the native
+ * menu's accelerator. The same action from the *other* source within a keystroke's time
+ * is that same keystroke; repeats from one source (holding Ctrl+Z) all count.
+ */
+let last: { action: string; source: 'key' | 'menu'; at: number } | null = null;
+
+export function runActionFrom(source: 'key' | 'menu', action: ActionId, now = performance.now()): void {
+  if (last && last.action === action && last.source !== source && now - last.at < 100) return;
+  last = { action, source, at: now };
+  runAction(action);
+}
+
+/** The rows a context menu on `context` lists, in table order (the "blocks" actions join by adding rows). */
+export function contextActions(context: ActionContext): ActionId[] {
+  return ACTIONS.filter((a) => (a.contexts as readonly ActionContext[] | undefined)?.includes(context)).map((a) => a.id);
+}
