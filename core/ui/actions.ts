@@ -72,7 +72,7 @@ const TABLE = [
   { id: 'fitView', label: 'Fit View', hint: 'Show the whole graph', section: 'view', keys: ['F'], menuGroup: 0, contexts: ['canvas'] },
   { id: 'zoomIn', label: 'Zoom In', hint: 'Zoom in', section: 'view', keys: ['Mod+='], menuGroup: 0 },
   { id: 'zoomOut', label: 'Zoom Out', hint: 'Zoom out', section: 'view', keys: ['Mod+-'], menuGroup: 0 },
-  { id: 'autoLayout', label: 'Auto-Layout', hint: 'Arrange the graph in layers (direction in View settings)', section: 'view', keys: ['L'], menuGroup: 1, contexts: ['canvas', 'selection'] },
+  { id: 'autoLayout', label: 'Auto-Layout', hint: 'Arrange the graph in layers (direction in View settings)', section: 'view', keys: ['L'], menuGroup: 1, contexts: ['canvas'] },
   { id: 'toggleMinimap', label: 'Toggle Minimap', hint: 'Show or hide the minimap', section: 'view', keys: ['Mod+Shift+M'], menuGroup: 1 },
   { id: 'toggleDock', label: 'Toggle Panel', hint: 'Open or shrink the Problems/Training/Evaluation/Log panel to its tabs', section: 'view', keys: ['Mod+J'], menuGroup: 1 },
   // Train

@@ -13,7 +13,7 @@ import { runStore, train, stop } from '../training/runStore';
 import { isActive } from '../training/runState';
 import { newProject, open, save, saveAs, exportOnnx } from './files';
 import { sessionStore } from './session';
-import { autoLayoutGraph, focusPaletteSearch, placementContext } from './edit';
+import { autoLayoutGraph, focusPaletteSearch, placementContext, revealAdded } from './edit';
 import { clipToText } from '../store/clipboard';
 import { LABEL_FIELD_ID } from '../inspector/NodeInspector';
 
@@ -79,8 +79,8 @@ export const BINDINGS: Record<ActionId, ActionBinding> = {
     },
     enabled: hasNodes,
   },
-  paste: { run: (t) => editor.paste(undefined, { at: t.at ?? canvas()?.pointer(), ...placementContext() }), enabled: editable },
-  duplicate: { run: () => editor.duplicate(placementContext()), enabled: () => editable() && hasNodes() },
+  paste: { run: (t) => revealAdded(editor.paste(undefined, { at: t.at ?? canvas()?.pointer(), ...placementContext() })), enabled: editable },
+  duplicate: { run: () => revealAdded(editor.duplicate(placementContext())), enabled: () => editable() && hasNodes() },
   delete: { run: () => editor.deleteSelection(), enabled: () => editable() && hasSelection() },
   selectAll: { run: () => editor.selectAll() },
   clearSelection: { run: () => (uiStore.get().quickAdd || uiStore.get().contextMenu ? (ui.closeQuickAdd(), ui.closeContextMenu()) : editor.clearSelection()) },

@@ -3,7 +3,7 @@ import type { PortRef } from '../../core/graph/document';
 import { editor, editorStore } from '../store/editorStore';
 import { canvas } from '../canvas/controller';
 import { autoLayout } from '../canvas/layout';
-import { planAddLayer, type AddOptions } from '../store/insertion';
+import { DEFAULT_NODE_SIZE, planAddLayer, type AddOptions } from '../store/insertion';
 import { settingsStore } from '../store/settings';
 import { ui } from '../store/uiStore';
 import { nodeName } from '../store/names';
@@ -24,20 +24,36 @@ export function addLayer(type: string, opts: Omit<AddOptions, 'sizes' | 'dir'> =
   let at = opts.at;
   let pointed = opts.pointed ?? !!opts.at;
   if (!at && !usesSelection) {
-    const centre = canvas()?.viewCenter() ?? { x: 0, y: 0 };
-    at = { x: centre.x - 95, y: centre.y - 45 };
+    at = startSpot(doc.nodes.length === 0);
     pointed = false;
   }
   const plan = planAddLayer(doc, type, { ...opts, at, pointed, after: usesSelection ? selection.nodes : opts.after, ...placementContext() });
   const [id] = editor.commitPlan(plan);
-  if (id) afterAdd(id);
+  if (id) revealAdded([id]);
   return id;
 }
 
-function afterAdd(id: string): void {
+/**
+ * Where a layer added without a place goes: the view's centre; the first layer of a graph
+ * goes near the start of the view (left, or top), so the chain it starts grows into view.
+ */
+function startSpot(first: boolean): { x: number; y: number } {
+  const c = canvas();
+  const centre = c?.viewCenter() ?? { x: 0, y: 0 };
+  const half = { x: DEFAULT_NODE_SIZE.width / 2, y: DEFAULT_NODE_SIZE.height / 2 };
+  if (!first || !c) return { x: centre.x - half.x, y: centre.y - half.y };
+  const v = c.viewBounds();
+  const lr = settingsStore.get().layoutDirection === 'LR';
+  return lr ? { x: v.x + Math.min(v.width * 0.12, 160), y: centre.y - half.y } : { x: centre.x - half.x, y: v.y + Math.min(v.height * 0.12, 100) };
+}
+
+/** After an addition: keyboard focus on the graph and the new layers in view (the last one, where the chain goes on). */
+export function revealAdded(ids: string[]): void {
+  const last = ids.at(-1);
+  if (!last) return;
   requestAnimationFrame(() => {
-    canvas()?.focus(id);
-    canvas()?.reveal(id);
+    canvas()?.focus(last);
+    for (const id of ids) canvas()?.reveal(id);
   });
 }
 

@@ -21,6 +21,7 @@ import {
   type IsValidConnection,
   type OnConnectEnd,
   type FinalConnectionState,
+  SelectionMode,
 } from '@xyflow/react';
 import type { Position } from '../../core/graph/document';
 import { useStore } from '../store/createStore';
@@ -194,7 +195,7 @@ export function Canvas() {
       if (!state.toHandle && !state.toNode) {
         // A wire dropped on empty canvas: search a layer there, which arrives wired (ComfyUI's gesture).
         const target = event.target as Element | null;
-        if (!target?.closest?.('.react-flow__pane')) return;
+        if (!target?.closest?.('.react-flow__pane') || target.closest('.react-flow__node')) return;
         const p = 'changedTouches' in event ? event.changedTouches[0] : (event as MouseEvent);
         const screen = { x: p.clientX, y: p.clientY };
         const port = { node: from.nodeId, port: from.id ?? '' };
@@ -314,6 +315,8 @@ export function Canvas() {
         nodesDraggable={!locked}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
+        // A marquee takes every layer it touches, as in Figma: a block is one sweep, not a careful enclosure.
+        selectionMode={SelectionMode.Partial}
         multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
         zoomOnDoubleClick={false}
         minZoom={0.1}

@@ -3,8 +3,8 @@ import { memo } from 'react';
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, Position, type EdgeProps } from '@xyflow/react';
 import type { ShapeFlowEdge } from './toFlow';
 
-/** Shorter than this (px at zoom 1), a label would sit on the nodes it joins: it hides, and the hover card shows it. */
-const MIN_LABEL_SPAN = 96;
+/** Room a label needs (px at zoom 1): wider than the wire is long, it would sit on the nodes it joins, so it hides and the hover card shows it. */
+const labelWidth = (text: string) => text.length * 6.6 + 18;
 
 /**
  * Labels usually jump from the Input to the far-away loss, past every layer in between;
@@ -36,7 +36,7 @@ function ShapeEdgeView(props: EdgeProps<ShapeFlowEdge>) {
     ? sagPath(sourceX, sourceY, targetX, targetY, sourcePosition === Position.Bottom)
     : getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const state = `${data?.broken ? ' is-broken' : data?.unknown ? ' is-unknown' : ''}${data?.isLabel ? ' is-label' : ''}${selected ? ' is-selected' : ''}`;
-  const cramped = !data?.isLabel && Math.hypot(targetX - sourceX, targetY - sourceY) < MIN_LABEL_SPAN;
+  const cramped = !data?.isLabel && Math.hypot(targetX - sourceX, targetY - sourceY) < labelWidth(data?.label ?? '');
   return (
     <>
       <BaseEdge id={id} path={path} className={`wg-edge${state}${data?.dropTarget ? ' is-drop-target' : ''}`} markerEnd={markerEnd} interactionWidth={16} />

@@ -15,6 +15,8 @@ export interface CanvasController {
   reveal(id: string): void;
   /** Flow coordinates of the visible centre, for nodes added without a drop point. */
   viewCenter(): Position;
+  /** The visible part of the canvas in flow coordinates. */
+  viewBounds(): { x: number; y: number; width: number; height: number };
   zoomIn(): void;
   zoomOut(): void;
   /** Measured node sizes, for auto-layout. */

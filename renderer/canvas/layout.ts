@@ -9,7 +9,7 @@ import type { ELK as ElkEngine, ElkNode, LayoutOptions } from 'elkjs/lib/elk-api
 import type { Position, ProjectDocument } from '../../core/graph/document';
 import { findLayer } from '../../core/layers/index';
 import { NODE_GAP, type Direction, type Sizes } from '../store/insertion';
-import { estimateNodeSize } from './nodeSize';
+import { estimateNodeSize, portOffset } from './nodeSize';
 
 export interface LayoutOptionsIn {
   dir?: Direction;
@@ -33,9 +33,8 @@ function options(dir: Direction): LayoutOptions {
     'elk.layered.spacing.nodeNodeBetweenLayers': String(NODE_GAP[dir]),
     'elk.spacing.nodeNode': dir === 'LR' ? '36' : '48',
     'elk.spacing.componentComponent': '60',
-    // Straight chains: Brandes–Köpf aligns a chain's nodes on one line.
-    'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
-    'elk.layered.nodePlacement.bk.fixedAlignment': 'BALANCED',
+    // Straight wires: network simplex lines each port up with the port it is wired to (Brandes–Köpf left chains zig-zagging by a few pixels).
+    'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
     // Ties go the way the document lists them, so the same graph always lays out the same.
     'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
     'elk.layered.crossingMinimization.forceNodeModelOrder': 'false',
@@ -56,19 +55,24 @@ export function toElk(doc: ProjectDocument, opts: LayoutOptionsIn = {}): ElkNode
       const size = opts.sizes?.get(n.id) ?? estimateNodeSize(n);
       const ins = (def?.inputs ?? []).map((p) => p.name);
       const outs = (def?.outputs ?? []).map((p) => p.name);
-      const port = (name: string, side: string, i: number) => ({
-        id: `${n.id}\u0000${name}`,
-        width: 1,
-        height: 1,
-        layoutOptions: { 'elk.port.side': side, 'elk.port.index': String(i) },
-      });
+      // Ports where the handles are drawn, so chains come out as straight wires.
+      const port = (name: string, side: 'in' | 'out') => {
+        const along = portOffset(n.type, name, side, dir, size);
+        const edge = side === 'in' ? 0 : dir === 'LR' ? size.width : size.height;
+        return {
+          id: `${n.id}\u0000${name}`,
+          width: 1,
+          height: 1,
+          ...(dir === 'LR' ? { x: edge, y: along } : { x: along, y: edge }),
+          layoutOptions: { 'elk.port.side': side === 'in' ? inSide : outSide },
+        };
+      };
       return {
         id: n.id,
         width: size.width,
         height: size.height,
-        layoutOptions: { 'elk.portConstraints': 'FIXED_ORDER' },
-        // ELK's port index runs clockwise from the top-left corner, around the whole node.
-        ports: dir === 'LR' ? [...outs.map((p, i) => port(p, outSide, i)), ...ins.map((p, i) => port(p, inSide, outs.length + ins.length - 1 - i))] : [...ins.map((p, i) => port(p, inSide, i)), ...outs.map((p, i) => port(p, outSide, ins.length + outs.length - 1 - i))],
+        layoutOptions: { 'elk.portConstraints': 'FIXED_POS' },
+        ports: [...ins.map((p) => port(p, 'in')), ...outs.map((p) => port(p, 'out'))],
       };
     }),
     edges: doc.edges

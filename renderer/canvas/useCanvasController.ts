@@ -65,6 +65,13 @@ export function useCanvasController(wrapper: RefObject<HTMLDivElement | null>, m
         if (!r) return { x: 0, y: 0 };
         return flow.screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 });
       },
+      viewBounds: () => {
+        const r = wrapper.current?.getBoundingClientRect();
+        if (!r) return { x: 0, y: 0, width: 1200, height: 700 };
+        const a = flow.screenToFlowPosition({ x: r.left, y: r.top });
+        const b = flow.screenToFlowPosition({ x: r.right, y: r.bottom });
+        return { x: a.x, y: a.y, width: b.x - a.x, height: b.y - a.y };
+      },
       zoomIn: () => void flow.zoomIn({ duration: 150 }),
       zoomOut: () => void flow.zoomOut({ duration: 150 }),
       sizes: () => new Map(measured.current),

@@ -1,11 +1,12 @@
 /** Right panel: the selected layer, several selected, or (nothing selected) the model summary. */
 import { useStore } from '../store/createStore';
-import { editor, editorStore } from '../store/editorStore';
+import { editorStore } from '../store/editorStore';
 import { diagnosticsByNode, useCheck } from '../store/derived';
 import { runStore } from '../training/runStore';
 import { isActive } from '../training/runState';
 import { NodeInspector } from './NodeInspector';
 import { ModelSummary } from './ModelSummary';
+import { SelectionInspector } from './SelectionInspector';
 
 export function Inspector() {
   const doc = useStore(editorStore, (s) => s.doc);
@@ -28,27 +29,8 @@ export function Inspector() {
       />
     ) : null;
   } else if (selection.nodes.length > 1 || selection.edges.length) {
-    const n = selection.nodes.length;
-    const e = selection.edges.length;
-    body = (
-      <div className="wg-inspector__multi">
-        <h2>
-          {n ? `${n} layer${n > 1 ? 's' : ''}` : ''}
-          {n && e ? ' and ' : ''}
-          {e ? `${e} connection${e > 1 ? 's' : ''}` : ''} selected
-        </h2>
-        <div className="wg-row">
-          <button type="button" className="wg-btn" disabled={locked} onClick={() => editor.deleteSelection()}>
-            Delete selection
-          </button>
-          {n ? (
-            <button type="button" className="wg-btn" disabled={locked} onClick={() => editor.duplicate()}>
-              Duplicate
-            </button>
-          ) : null}
-        </div>
-      </div>
-    );
+    const ids = new Set(selection.nodes);
+    body = <SelectionInspector nodes={doc.nodes.filter((n) => ids.has(n.id))} edges={selection.edges.length} check={check} locked={locked} />;
   } else {
     body = <ModelSummary doc={doc} check={check} />;
   }

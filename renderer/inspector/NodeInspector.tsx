@@ -21,6 +21,29 @@ interface Props {
   locked: boolean;
 }
 
+/** A layer's parameter fields; each edit is a setParam command, one undo step per focus of a field. */
+export function ParamFields({ node, check, locked, legend = 'Parameters' }: { node: DocNode; check: NodeCheck | undefined; locked: boolean; legend?: string }) {
+  const def = findLayer(node.type);
+  if (!def) return null;
+  return (
+    <fieldset className="wg-fieldset" disabled={locked}>
+      <legend>{legend}</legend>
+      {def.params.map((spec) => (
+        <ParamField
+          key={`${node.id}.${spec.name}`}
+          spec={spec}
+          value={node.params[spec.name]}
+          resolved={check?.params[spec.name]}
+          disabled={locked}
+          onChange={(value, session) =>
+            editor.commit({ kind: 'setParam', nodeId: node.id, param: spec.name, value }, { label: `Set ${spec.name}`, mergeKey: `${node.id}.${spec.name}#${session}` })
+          }
+        />
+      ))}
+    </fieldset>
+  );
+}
+
 export function NodeInspector({ doc, node, check, diagnostics, batch, locked }: Props) {
   const def = findLayer(node.type);
   if (!def) return <p className="wg-muted">Unknown layer type “{node.type}”.</p>;
@@ -41,28 +64,7 @@ export function NodeInspector({ doc, node, check, diagnostics, batch, locked }: 
         disabled={locked}
         onChange={(v, s) => editor.commit({ kind: 'setLabel', nodeId: node.id, label: v }, { label: 'Rename layer', mergeKey: `${node.id}.label#${s}` })}
       />
-      {def.params.length ? (
-        <fieldset className="wg-fieldset" disabled={locked}>
-          <legend>Parameters</legend>
-          {def.params.map((spec) => (
-            <ParamField
-              key={`${node.id}.${spec.name}`}
-              spec={spec}
-              value={node.params[spec.name]}
-              resolved={check?.params[spec.name]}
-              disabled={locked}
-              onChange={(value, session) =>
-                editor.commit(
-                  { kind: 'setParam', nodeId: node.id, param: spec.name, value },
-                  { label: `Set ${spec.name}`, mergeKey: `${node.id}.${spec.name}#${session}` },
-                )
-              }
-            />
-          ))}
-        </fieldset>
-      ) : (
-        <p className="wg-muted">No parameters.</p>
-      )}
+      {def.params.length ? <ParamFields node={node} check={check} locked={locked} /> : <p className="wg-muted">No parameters.</p>}
       <PortSources doc={doc} nodeId={node.id} def={def} disabled={locked} />
       <dl className="wg-facts">
         {def.outputs.map((p) => (

@@ -2,7 +2,7 @@
 import { useEffect } from 'react';
 import { shortcutFor } from '../shortcuts';
 import { runActionFrom } from '../actions/bindings';
-import { placementContext } from '../actions/edit';
+import { placementContext, revealAdded } from '../actions/edit';
 import { canvas } from '../canvas/controller';
 import { IS_MAC } from './platform';
 import { editor } from '../store/editorStore';
@@ -61,7 +61,7 @@ export function useShortcuts(enabled: boolean): void {
       e.preventDefault();
       if (e.timeStamp - lastPaste < 80) return;
       lastPaste = e.timeStamp;
-      editor.paste(clipFromText(e.clipboardData?.getData('text/plain')) ?? undefined, { at: canvas()?.pointer(), ...placementContext() });
+      revealAdded(editor.paste(clipFromText(e.clipboardData?.getData('text/plain')) ?? undefined, { at: canvas()?.pointer(), ...placementContext() }));
     };
     window.addEventListener('keydown', onKey);
     document.addEventListener('copy', onCopy);

@@ -86,20 +86,20 @@ export const editor = {
   },
 
   /** Pastes `from` (a clip read from the system clipboard) or else the last copied clip: at the pointer, wired after the selection when it fits. */
-  paste(from?: Clip, opts: PasteOptions = {}): void {
+  paste(from?: Clip, opts: PasteOptions = {}): string[] {
     if (from) clipboard = from;
-    if (!clipboard) return;
+    if (!clipboard) return [];
     const s = editorStore.get();
-    editor.commitPlan(planPaste(s.doc, clipboard, { after: s.selection.nodes, ...opts }));
+    return editor.commitPlan(planPaste(s.doc, clipboard, { after: s.selection.nodes, ...opts }));
   },
 
   /** A copy of the selection beside it; a chain that is part of the graph is repeated right after itself, wired. */
-  duplicate(opts: Omit<PasteOptions, 'at' | 'chain'> = {}): void {
+  duplicate(opts: Omit<PasteOptions, 'at' | 'chain'> = {}): string[] {
     const s = editorStore.get();
     const clip = copySelection(s.doc, s.selection.nodes);
-    if (!clip) return;
+    if (!clip) return [];
     const plan = planPaste(s.doc, clip, { after: s.selection.nodes, ...opts, chain: true });
-    editor.commitPlan({ ...plan, label: 'Duplicate' });
+    return editor.commitPlan({ ...plan, label: 'Duplicate' });
   },
 
   applyFix(fix: Fix): string | undefined {

@@ -11,6 +11,7 @@ import type { PortKind, PortSpec } from '../../core/layers/types';
 import { topology } from '../../core/graph/topology';
 import { freshIds, type Command } from './commands';
 import { createNode } from './nodeFactory';
+import { estimateNodeSize, portOffset } from '../canvas/nodeSize';
 import type { Clip } from './clipboard';
 
 export type Direction = 'LR' | 'TB';
@@ -18,7 +19,7 @@ export type Sizes = ReadonlyMap<string, { width: number; height: number }>;
 
 export const DEFAULT_NODE_SIZE = { width: 190, height: 90 };
 /** Room between a layer and the next, enough for a wire's shape label. */
-export const NODE_GAP = { LR: 90, TB: 60 } as const;
+export const NODE_GAP = { LR: 110, TB: 60 } as const;
 
 const sizeOf = (sizes: Sizes | undefined, id: string) => sizes?.get(id) ?? DEFAULT_NODE_SIZE;
 
@@ -60,10 +61,15 @@ function labelEdge(doc: ProjectDocument, lossId: string, edgeId: string): DocEdg
   return { id: edgeId, from: { node: input.id, port: from }, to: { node: lossId, port: target.name } };
 }
 
-/** One step to the right (LR) or down (TB) of a node. */
-export function besideAfter(n: DocNode, sizes: Sizes | undefined, dir: Direction): Position {
+/** One step to the right (LR) or down (TB) of a node, its main input level with the node's main output, so the wire between them is straight. */
+export function besideAfter(n: DocNode, sizes: Sizes | undefined, dir: Direction, next: { type: string; size?: { width: number; height: number } }): Position {
   const s = sizeOf(sizes, n.id);
-  return dir === 'LR' ? { x: n.position.x + s.width + NODE_GAP.LR, y: n.position.y } : { x: n.position.x, y: n.position.y + s.height + NODE_GAP.TB };
+  const nextSize = next.size ?? estimateNodeSize({ type: next.type });
+  const from = portOffset(n.type, mainOutput(n.type) ?? '', 'out', dir, s);
+  const to = portOffset(next.type, mainInput(next.type) ?? '', 'in', dir, nextSize);
+  return dir === 'LR'
+    ? { x: n.position.x + s.width + NODE_GAP.LR, y: Math.round(n.position.y + from - to) }
+    : { x: Math.round(n.position.x + from - to), y: n.position.y + s.height + NODE_GAP.TB };
 }
 
 interface Box {
@@ -146,9 +152,9 @@ export function planAddLayer(doc: ProjectDocument, type: string, opts: AddOption
     if (tail && tailOut) {
       const next = doc.edges.filter((e) => e.from.node === tail.id && e.from.port === tailOut);
       // A layer added after one already wired to exactly one next layer goes between the two.
-      if (next.length === 1 && outPort) return planInsert(doc, next[0], make, { ...opts, at: undefined }, label);
+      if (next.length === 1 && outPort) return planInsert(doc, next[0], make, opts, label);
       from = { node: tail.id, port: tailOut };
-      if (!opts.pointed) position = besideAfter(tail, opts.sizes, dir);
+      if (!opts.pointed) position = besideAfter(tail, opts.sizes, dir, { type });
     }
   }
   const def = findLayer(type);
@@ -174,13 +180,17 @@ function portKind(doc: ProjectDocument, ref: PortRef, side: 'in' | 'out'): PortK
   return (side === 'in' ? def?.inputs : def?.outputs)?.find((p) => p.name === ref.port)?.kind;
 }
 
-/** Into an existing wire; the layers downstream move along to make room, all in one step. */
+/**
+ * Into an existing wire, right after its source, the layers downstream moving along to make
+ * room (Blender's auto-offset), all in one step. Where on the wire it was dropped does not
+ * matter: the result is tidy either way.
+ */
 function planInsert(doc: ProjectDocument, edge: DocEdge, make: (p: Position) => DocNode, opts: AddOptions, label: string): Plan {
   const dir = opts.dir ?? 'LR';
   const a = doc.nodes.find((n) => n.id === edge.from.node)!;
   const b = doc.nodes.find((n) => n.id === edge.to.node)!;
   const type = make({ x: 0, y: 0 }).type;
-  const position = opts.at ?? besideAfter(a, opts.sizes, dir);
+  const position = besideAfter(a, opts.sizes, dir, { type });
   const node = make(position);
   const [e1, e2] = freshIds(doc.edges.map((e) => e.id), 'e', 2) as [string, string];
   const insert: Command = { kind: 'insertNodeOnEdge', edgeId: edge.id, node, inPort: mainInput(type)!, outPort: mainOutput(type)!, newEdgeIds: [e1, e2] };
@@ -216,6 +226,12 @@ export interface PasteOptions {
   dir?: Direction;
   /** Place right after the tail (duplicate of a chain) rather than at the pointer. */
   chain?: boolean;
+}
+
+/** Parameters that can be "auto" (taken from the incoming shape) set back to "auto". */
+function inferFromInput(type: string, params: Record<string, ParamValue>): Record<string, ParamValue> {
+  const auto = (findLayer(type)?.params ?? []).filter((p) => p.kind === 'intOrAuto' && params[p.name] !== 'auto');
+  return auto.length ? { ...params, ...Object.fromEntries(auto.map((p) => [p.name, 'auto'])) } : params;
 }
 
 /** The clip's one entry: a layer whose main input is not fed from inside the clip. */
@@ -262,8 +278,8 @@ export function planPaste(doc: ProjectDocument, clip: Clip, opts: PasteOptions =
   let origin: Position;
   if (wire && (opts.chain || !opts.at)) {
     // The repeated block continues the chain: its entry sits one step after the tail.
-    const after = besideAfter(tail!, opts.sizes, dir);
     const entryRel = rel[clip.nodes.indexOf(entry!)];
+    const after = besideAfter(tail!, opts.sizes, dir, { type: entry!.type, size: entryRel });
     origin = { x: after.x - entryRel.x, y: after.y - entryRel.y };
   } else if (opts.at) origin = opts.at;
   else origin = dir === 'LR' ? { x: box.x, y: box.y + box.height + NODE_GAP.TB } : { x: box.x + box.width + NODE_GAP.LR, y: box.y };
@@ -280,7 +296,12 @@ export function planPaste(doc: ProjectDocument, clip: Clip, opts: PasteOptions =
     from: { node: map.get(e.from.node)!, port: e.from.port },
     to: { node: map.get(e.to.node)!, port: e.to.port },
   }));
-  if (wire) edges.push({ id: edgeIds[clip.edges.length], ...wire });
+  if (wire) {
+    edges.push({ id: edgeIds[clip.edges.length], ...wire });
+    // The entry now takes its input from the new wire: sizes read off the input (in_channels, in_features) follow it.
+    const i = clip.nodes.indexOf(entry!);
+    nodes[i] = { ...nodes[i], params: inferFromInput(entry!.type, nodes[i].params) };
+  }
   return { cmd: { kind: 'addNodes', nodes, edges }, nodeIds, label: 'Paste' };
 }
 
