@@ -5,7 +5,7 @@
  * actions through here.
  */
 import type { Position } from '../../core/graph/document';
-import { ACTIONS, type ActionContext, type ActionId } from '../../core/ui/actions';
+import { ACTIONS, type ActionContext, type ActionId, type ActionSection } from '../../core/ui/actions';
 import { editor, editorStore } from '../store/editorStore';
 import { canvas } from '../canvas/controller';
 import { ui, uiStore } from '../store/uiStore';
@@ -154,7 +154,13 @@ export function runActionFrom(source: 'key' | 'menu', action: ActionId, now = pe
   runAction(action);
 }
 
-/** The rows a context menu on `context` lists, in table order (the "blocks" actions join by adding rows). */
+/** In a context menu, what makes things comes first, then editing, then the view; table order within each. */
+const CONTEXT_ORDER: ActionSection[] = ['canvas', 'edit', 'view'];
+
+/** The rows a context menu on `context` lists (the "blocks" actions join by adding rows to the table). */
 export function contextActions(context: ActionContext): ActionId[] {
-  return ACTIONS.filter((a) => (a.contexts as readonly ActionContext[] | undefined)?.includes(context)).map((a) => a.id);
+  const rank = (s: ActionSection) => (CONTEXT_ORDER.includes(s) ? CONTEXT_ORDER.indexOf(s) : CONTEXT_ORDER.length);
+  return ACTIONS.filter((a) => (a.contexts as readonly ActionContext[] | undefined)?.includes(context))
+    .sort((a, b) => rank(a.section) - rank(b.section))
+    .map((a) => a.id);
 }

@@ -3,10 +3,13 @@ import type { PortRef } from '../../core/graph/document';
 import { editor, editorStore } from '../store/editorStore';
 import { canvas } from '../canvas/controller';
 import { autoLayout } from '../canvas/layout';
+import { estimateNodeSize } from '../canvas/nodeSize';
 import { DEFAULT_NODE_SIZE, planAddLayer, type AddOptions } from '../store/insertion';
 import { settingsStore } from '../store/settings';
 import { ui } from '../store/uiStore';
 import { nodeName } from '../store/names';
+import { actionTooltip } from '../../core/ui/keys';
+import { IS_MAC } from '../shell/platform';
 
 /** Sizes and direction every placement needs, from the mounted canvas and the settings. */
 export function placementContext(): Pick<AddOptions, 'sizes' | 'dir'> {
@@ -62,7 +65,7 @@ export function flashReplaced(oldFrom: PortRef): void {
   const n = editorStore.get().doc.nodes.find((x) => x.id === oldFrom.node);
   if (!n) return;
   ui.flashNodes([n.id]);
-  ui.toast('info', `Replaced the wire from ${nodeName(n)} (${oldFrom.port}); Undo brings it back`);
+  ui.toast('info', `Replaced the wire from ${nodeName(n)} (${oldFrom.port}); ${actionTooltip('undo', IS_MAC)} brings it back`);
 }
 
 export async function autoLayoutGraph(): Promise<void> {
@@ -72,7 +75,13 @@ export async function autoLayoutGraph(): Promise<void> {
   // The graph may have changed while ELK worked (it is quick, but asynchronous): lay out only what still exists.
   if (editorStore.get().doc.nodes.length !== doc.nodes.length) return;
   editor.commit({ kind: 'moveNodes', positions }, { label: 'Auto-layout' });
-  requestAnimationFrame(() => canvas()?.fitView());
+  // Framed where the nodes are going: React Flow may not have them there yet on the next frame.
+  const sizes = canvas()?.sizes();
+  const boxes = doc.nodes.map((n) => ({ ...positions[n.id], ...(sizes?.get(n.id) ?? estimateNodeSize(n, placementContext().dir)) }));
+  const x = Math.min(...boxes.map((b) => b.x));
+  const y = Math.min(...boxes.map((b) => b.y));
+  const bounds = { x, y, width: Math.max(...boxes.map((b) => b.x + b.width)) - x, height: Math.max(...boxes.map((b) => b.y + b.height)) - y };
+  requestAnimationFrame(() => canvas()?.fitView(bounds));
 }
 
 let focusPalette: () => void = () => undefined;

@@ -79,6 +79,7 @@ export function Canvas() {
   const selection = useStore(editorStore, (s) => s.selection);
   const minimap = useStore(uiStore, (s) => s.minimap);
   const flash = useStore(uiStore, (s) => s.flash);
+  const popupOpen = useStore(uiStore, (s) => !!s.contextMenu || !!s.quickAdd);
   const locked = useStore(runStore, (s) => isActive(s));
   const zoomedOut = useFlowStore((s) => s.transform[2] < EDGE_LABEL_MIN_ZOOM);
   const check = useCheck();
@@ -341,7 +342,7 @@ export function Canvas() {
       </ReactFlow>
       <CanvasToolbar />
       {doc.nodes.length === 0 ? <EmptyCanvas /> : null}
-      {hover ? <EdgeHoverCard hover={hover} edges={edges} wrapper={wrapper} /> : null}
+      {hover && !popupOpen ? <EdgeHoverCard hover={hover} edges={edges} wrapper={wrapper} /> : null}
       {locked ? (
         <div className="wg-lock-banner" role="status">
           {/* No stop button here: the top bar's Stop is the one place to stop a run. */}

@@ -29,8 +29,8 @@ function fits(doc: ProjectDocument, req: QuickAddRequest, def: LayerDef): boolea
 function placeAt(req: QuickAddRequest, type: string): Position | undefined {
   const p = req.at;
   if (!p) return undefined;
-  const { width, height } = estimateNodeSize({ type });
   const lr = settingsStore.get().layoutDirection === 'LR';
+  const { width, height } = estimateNodeSize({ type }, lr ? 'LR' : 'TB');
   if (req.from) return lr ? { x: p.x + 16, y: p.y - height / 2 } : { x: p.x - width / 2, y: p.y + 16 };
   if (req.to) return lr ? { x: p.x - width - 16, y: p.y - height / 2 } : { x: p.x - width / 2, y: p.y - height - 16 };
   // A double-click: the header (where the eye is) under the pointer.

@@ -3,8 +3,14 @@ import { memo } from 'react';
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, Position, type EdgeProps } from '@xyflow/react';
 import type { ShapeFlowEdge } from './toFlow';
 
-/** Room a label needs (px at zoom 1): wider than the wire is long, it would sit on the nodes it joins, so it hides and the hover card shows it. */
-const labelWidth = (text: string) => text.length * 6.6 + 18;
+/**
+ * Room a label needs along its wire (px at zoom 1): its width on a wire running across, its
+ * height on one running down. With less, it would sit on the nodes it joins: it hides, and
+ * the hover card shows it.
+ */
+function labelFits(text: string, dx: number, dy: number): boolean {
+  return Math.abs(dx) >= Math.abs(dy) ? Math.hypot(dx, dy) >= text.length * 6.6 + 18 : Math.abs(dy) >= 34;
+}
 
 /**
  * Labels usually jump from the Input to the far-away loss, past every layer in between;
@@ -36,7 +42,7 @@ function ShapeEdgeView(props: EdgeProps<ShapeFlowEdge>) {
     ? sagPath(sourceX, sourceY, targetX, targetY, sourcePosition === Position.Bottom)
     : getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const state = `${data?.broken ? ' is-broken' : data?.unknown ? ' is-unknown' : ''}${data?.isLabel ? ' is-label' : ''}${selected ? ' is-selected' : ''}`;
-  const cramped = !data?.isLabel && Math.hypot(targetX - sourceX, targetY - sourceY) < labelWidth(data?.label ?? '');
+  const cramped = !data?.isLabel && !labelFits(data?.label ?? '', targetX - sourceX, targetY - sourceY);
   return (
     <>
       <BaseEdge id={id} path={path} className={`wg-edge${state}${data?.dropTarget ? ' is-drop-target' : ''}`} markerEnd={markerEnd} interactionWidth={16} />

@@ -6,8 +6,8 @@
 import type { Position } from '../../core/graph/document';
 
 export interface CanvasController {
-  /** Everything in view (F, the fit button). */
-  fitView(): void;
+  /** Everything in view (F, the fit button); `bounds` when the caller knows where the nodes are going (auto-layout). */
+  fitView(bounds?: { x: number; y: number; width: number; height: number }): void;
   /** Framing for a freshly opened graph (no animation: there is nothing to animate from). */
   frameOpened(): void;
   centerNode(id: string): void;

@@ -52,7 +52,7 @@ export function toElk(doc: ProjectDocument, opts: LayoutOptionsIn = {}): ElkNode
     layoutOptions: options(dir),
     children: doc.nodes.map((n) => {
       const def = findLayer(n.type);
-      const size = opts.sizes?.get(n.id) ?? estimateNodeSize(n);
+      const size = opts.sizes?.get(n.id) ?? estimateNodeSize(n, dir);
       const ins = (def?.inputs ?? []).map((p) => p.name);
       const outs = (def?.outputs ?? []).map((p) => p.name);
       // Ports where the handles are drawn, so chains come out as straight wires.

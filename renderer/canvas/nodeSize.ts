@@ -11,12 +11,13 @@ import type { LayerDef } from '../../core/layers/types';
 export const NODE_WIDTH = 190;
 const HEADER = 29;
 const BODY = 16;
-const PORTS_MARGIN = 4;
 const PORT_ROW = 20;
-const FOOTER = 30;
+const FOOTER = 34;
 const BORDER = 2;
 /** Named ports (Input's x and y, a loss's input and target) add their labels' line box. */
 const NAMED_EXTRA = 4;
+/** Top to bottom, named ports are one line of names instead of one row each. */
+const NAMES_LINE_TB = 16;
 
 function parts(def: LayerDef | undefined) {
   const rows = Math.max(def?.inputs.length ?? 0, def?.outputs.length ?? 0);
@@ -25,9 +26,10 @@ function parts(def: LayerDef | undefined) {
   return { rows, named, body };
 }
 
-export function estimateNodeSize(n: Pick<DocNode, 'type'>): { width: number; height: number } {
+export function estimateNodeSize(n: Pick<DocNode, 'type'>, dir: 'LR' | 'TB' = 'LR'): { width: number; height: number } {
   const { rows, named, body } = parts(findLayer(n.type));
-  return { width: NODE_WIDTH, height: HEADER + body + (rows ? PORTS_MARGIN : 0) + (named ? rows * PORT_ROW + NAMED_EXTRA : 0) + FOOTER + BORDER };
+  const ports = !named ? 0 : dir === 'LR' ? rows * PORT_ROW + NAMED_EXTRA : NAMES_LINE_TB;
+  return { width: NODE_WIDTH, height: HEADER + body + ports + FOOTER + BORDER };
 }
 
 /**
@@ -35,11 +37,12 @@ export function estimateNodeSize(n: Pick<DocNode, 'type'>): { width: number; hei
  * (the middle for a single port, one row each for named ports), its x top to bottom
  * (spread evenly along the edge).
  */
-export function portOffset(type: string, port: string, side: 'in' | 'out', dir: 'LR' | 'TB', size = estimateNodeSize({ type })): number {
+export function portOffset(type: string, port: string, side: 'in' | 'out', dir: 'LR' | 'TB', size = estimateNodeSize({ type }, dir)): number {
   const def = findLayer(type);
   const list = (side === 'in' ? def?.inputs : def?.outputs) ?? [];
   const i = Math.max(0, list.findIndex((p) => p.name === port));
   if (dir === 'TB') return (size.width * (i + 1)) / (list.length + 1);
   const { named, body } = parts(def);
-  return named ? HEADER + body + PORTS_MARGIN + i * PORT_ROW + PORT_ROW / 2 : size.height / 2;
+  // The ports block starts 4 px below the body (its margin); each named port is a 20 px row.
+  return named ? HEADER + body + 4 + i * PORT_ROW + PORT_ROW / 2 : size.height / 2;
 }

@@ -29,16 +29,16 @@ export function useCanvasController(wrapper: RefObject<HTMLDivElement | null>, m
       const r = wrapper.current?.getBoundingClientRect();
       return { width: r?.width || 1200, height: r?.height || 700 };
     };
-    const fit = (duration: number, maxZoom: number) => {
+    const fit = (duration: number, maxZoom: number, known?: Rect) => {
       const el = wrapper.current;
       const nodes = flow.getNodes();
-      if (!el || !nodes.length) return;
-      const bounds = flow.getNodesBounds(nodes);
+      if (!el || (!nodes.length && !known)) return;
+      const bounds = known ?? flow.getNodesBounds(nodes);
       const v = fitViewport(bounds, size(), overlayRects(el), { maxZoom, minZoom: 0.1 });
       void flow.setViewport(v, duration ? { duration } : undefined);
     };
     registerCanvas({
-      fitView: () => fit(250, 1.25),
+      fitView: (bounds) => fit(250, 1.25, bounds),
       // Fit the whole graph on open: long chains come out small, but nothing is off-screen or under an overlay.
       frameOpened: () => fit(0, 1.1),
       centerNode: (id) => {

@@ -38,7 +38,12 @@ export function Dock() {
 
   return (
     <section className={`wg-dock${open ? '' : ' is-collapsed'}`} aria-label="Dock" style={open ? { height } : undefined}>
-      {open ? <DockResizer height={height} onResize={(h) => uiStore.set((s) => ({ ...s, dockHeight: h }))} /> : null}
+      <DockResizer
+        height={height}
+        collapsed={!open}
+        onResize={(h) => uiStore.set((s) => ({ ...s, dockHeight: h }))}
+        onCollapse={(c) => uiStore.set((s) => ({ ...s, dockOpen: !c }))}
+      />
       <div className="wg-dock__bar">
         <div role="tablist" aria-label="Dock panels" onKeyDown={onTabKey}>
           {TABS.map((t) => (

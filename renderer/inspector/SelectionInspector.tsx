@@ -35,7 +35,7 @@ export function SelectionInspector({ nodes, edges, check, locked }: { nodes: Doc
         {edges ? `${edges} connection${edges > 1 ? 's' : ''}` : ''} selected
       </h2>
       <div className="wg-row wg-row--wrap">
-        {contextActions('selection').map((id) => (
+        {contextActions(n ? 'selection' : 'edge').map((id) => (
           <ActionButton key={id} id={id} />
         ))}
       </div>

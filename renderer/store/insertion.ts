@@ -64,7 +64,7 @@ function labelEdge(doc: ProjectDocument, lossId: string, edgeId: string): DocEdg
 /** One step to the right (LR) or down (TB) of a node, its main input level with the node's main output, so the wire between them is straight. */
 export function besideAfter(n: DocNode, sizes: Sizes | undefined, dir: Direction, next: { type: string; size?: { width: number; height: number } }): Position {
   const s = sizeOf(sizes, n.id);
-  const nextSize = next.size ?? estimateNodeSize({ type: next.type });
+  const nextSize = next.size ?? estimateNodeSize({ type: next.type }, dir);
   const from = portOffset(n.type, mainOutput(n.type) ?? '', 'out', dir, s);
   const to = portOffset(next.type, mainInput(next.type) ?? '', 'in', dir, nextSize);
   return dir === 'LR'

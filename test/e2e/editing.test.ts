@@ -220,51 +220,80 @@ describe.skipIf(!!why)('editing gestures in a browser', () => {
     await screenshot(page, 'e2e-paste-at-pointer');
   });
 
+  /** Presses L on the open graph, waits for the animated fit to settle, and checks every node against every overlay. */
+  async function layoutClearOfOverlays(label: string, count: number): Promise<void> {
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('l');
+    let last = '';
+    await expect
+      .poll(
+        async () => {
+          const now = JSON.stringify(await page.locator('.react-flow__viewport').getAttribute('style'));
+          const still = now === last;
+          last = now;
+          return still;
+        },
+        { interval: 300 },
+      )
+      .toBe(true);
+    const overlays: Record<string, Box> = {};
+    for (const [name, sel] of Object.entries({
+      minimap: '.react-flow__minimap',
+      controls: '.react-flow__controls',
+      toolbar: '.wg-canvas-toolbar',
+      dock: '.wg-dock',
+      palette: '.wg-palette',
+      inspector: '.wg-inspector',
+      topbar: '.wg-topbar',
+      statusbar: '.wg-statusbar',
+    })) overlays[name] = await box(sel);
+    const canvas = await box('.wg-canvas');
+    const ids = await page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')!));
+    expect(ids).toHaveLength(count);
+    for (const nid of ids) {
+      const n = await nodeBox(nid);
+      // Handles stick out 6 px on each side: they count.
+      const grown = { x: n.x - 7, y: n.y - 7, width: n.width + 14, height: n.height + 14 };
+      for (const [name, o] of Object.entries(overlays)) expect(overlap(grown, o), `${label}: ${nid} under the ${name}`).toBe(false);
+      const inside = grown.x >= canvas.x && grown.y >= canvas.y && grown.x + grown.width <= canvas.x + canvas.width && grown.y + grown.height <= canvas.y + canvas.height;
+      expect(inside, `${label}: ${nid} inside the canvas`).toBe(true);
+    }
+  }
+
+  async function chooseSetting(name: string): Promise<void> {
+    await page.getByRole('button', { name: 'View settings' }).click();
+    await page.getByRole('radio', { name }).click();
+    await page.getByRole('button', { name: 'View settings' }).click();
+  }
+
   for (const scheme of ['light', 'dark'] as const) {
     it(`after auto-layout no overlay covers a node of any template (${scheme})`, async () => {
-      await page.getByRole('button', { name: 'View settings' }).click();
-      await page.getByRole('radio', { name: scheme === 'light' ? 'Light' : 'Dark' }).click();
-      await page.getByRole('button', { name: 'View settings' }).click();
+      await chooseSetting(scheme === 'light' ? 'Light' : 'Dark');
       await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe(scheme);
       for (const id of TEMPLATES) {
         await openTemplate(id);
-        await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
-        await page.keyboard.press('l');
-        // Auto-layout, then the animated fit: wait until the nodes stop moving.
-        let last = '';
-        await expect
-          .poll(async () => {
-            const now = JSON.stringify(await page.locator('.react-flow__viewport').getAttribute('style'));
-            const still = now === last;
-            last = now;
-            return still;
-          }, { interval: 300 })
-          .toBe(true);
-        const overlays: Record<string, Box> = {};
-        for (const [name, sel] of Object.entries({
-          minimap: '.react-flow__minimap',
-          controls: '.react-flow__controls',
-          toolbar: '.wg-canvas-toolbar',
-          dock: '.wg-dock',
-          palette: '.wg-palette',
-          inspector: '.wg-inspector',
-          topbar: '.wg-topbar',
-          statusbar: '.wg-statusbar',
-        })) overlays[name] = await box(sel);
-        const canvas = await box('.wg-canvas');
-        const ids = await page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')!));
-        expect(ids).toHaveLength(template(id).nodes.length);
-        for (const nid of ids) {
-          const n = await nodeBox(nid);
-          // Handles stick out 6 px on each side: they count.
-          const grown = { x: n.x - 7, y: n.y - 7, width: n.width + 14, height: n.height + 14 };
-          for (const [name, o] of Object.entries(overlays)) expect(overlap(grown, o), `${id}: ${nid} under the ${name}`).toBe(false);
-          expect(grown.x >= canvas.x && grown.y >= canvas.y && grown.x + grown.width <= canvas.x + canvas.width && grown.y + grown.height <= canvas.y + canvas.height, `${id}: ${nid} inside the canvas`).toBe(true);
-        }
+        await layoutClearOfOverlays(id, template(id).nodes.length);
+        // The stored template is what L gives: laying it out again changes nothing, so it stays unmodified.
+        expect(await page.getByRole('img', { name: 'Unsaved changes' }).count(), `${id} moved under L`).toBe(0);
         await screenshot(page, `e2e-layout-${id}-${scheme}`);
       }
     });
   }
+
+  it('top to bottom, when chosen in View settings: templates open that way and stay clear of the overlays', async () => {
+    await chooseSetting('Light');
+    await chooseSetting('Top to bottom');
+    for (const id of ['mnist-mlp', 'cifar-convnet']) {
+      await openTemplate(id);
+      const input = await nodeBox('input');
+      const loss = await nodeBox('loss');
+      expect(loss.y).toBeGreaterThan(input.y + input.height);
+      await layoutClearOfOverlays(`${id} TB`, template(id).nodes.length);
+      expect(await page.getByRole('img', { name: 'Unsaved changes' }).count(), `${id} moved under L`).toBe(0);
+      await screenshot(page, `e2e-layout-${id}-top-to-bottom`);
+    }
+    await chooseSetting('Left to right');
+  });
 
   it('raised no page errors', () => {
     expect(errors.filter((e) => !/favicon|404 \(Not Found\)/.test(e))).toEqual([]);
