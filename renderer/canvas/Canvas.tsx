@@ -5,7 +5,7 @@
  * add layers (a wire dropped on empty canvas, a double-click, a drop on a wire or near the
  * selection, a context menu) each end in one command (store/insertion.ts).
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent, type PointerEvent } from 'react';
+import { useCallback, useMemo, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent, type PointerEvent } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -14,7 +14,6 @@ import {
   ReactFlow,
   useReactFlow,
   useStore as useFlowStore,
-  useStoreApi,
   type Connection,
   type EdgeChange,
   type NodeChange,
@@ -104,14 +103,6 @@ export function Canvas() {
 
   useCanvasController(wrapper, measured, pointer);
 
-  // The zoom as a CSS variable, written straight to the element (no React render per frame):
-  // zoomed out, node names grow to stay readable (canvas.css, .is-zoomed-out).
-  const flowStore = useStoreApi();
-  useEffect(() => {
-    const set = (z: number) => wrapper.current?.style.setProperty('--wg-zoom', String(z));
-    set(flowStore.getState().transform[2]);
-    return flowStore.subscribe((s) => set(s.transform[2]));
-  }, [flowStore]);
 
   const onNodesChange = useCallback((changes: NodeChange<LayerFlowNode>[]) => {
     let resized = false;

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDocument } from '../../core/check/check';
 import type { ProjectDocument } from '../../core/graph/document';
 import { formatShape } from '../../renderer/util/format';
-import { REPO, dragFromPalette, e2eUnavailable, launchBrowser, nodeIds, openApp, screenshot, startServe, type ServeHandle } from './helpers';
+import { REPO, boxOf, overlaps as overlap, type Box, dragFromPalette, e2eUnavailable, launchBrowser, nodeIds, openApp, screenshot, startServe, type ServeHandle } from './helpers';
 
 const why = e2eUnavailable();
 if (why) console.warn(`e2e editing tests skipped: ${why}`);
@@ -35,14 +35,6 @@ function signature(doc: ProjectDocument): string[] {
   });
 }
 
-interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-const overlap = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 describe.skipIf(!!why)('editing gestures in a browser', () => {
   let serve: ServeHandle;
@@ -50,11 +42,7 @@ describe.skipIf(!!why)('editing gestures in a browser', () => {
   let page: Page;
   let errors: string[];
 
-  const box = async (selector: string) => {
-    const b = await page.locator(selector).first().boundingBox();
-    if (!b) throw new Error(`${selector} is not visible`);
-    return b;
-  };
+  const box = (selector: string) => boxOf(page, selector);
   const center = (b: Box) => ({ x: b.x + b.width / 2, y: b.y + b.height / 2 });
   const nodeBox = (id: string) => box(`.react-flow__node[data-id="${id}"]`);
   const totalParams = () => page.getByTestId('total-params').getAttribute('title');

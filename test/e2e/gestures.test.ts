@@ -7,7 +7,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, e2eUnavailable, launchBrowser, nodeIds, openApp, screenshot, startServe, type ServeHandle } from './helpers';
+import { boxOf, connect, e2eUnavailable, launchBrowser, nodeIds, openApp, screenshot, startServe, type ServeHandle } from './helpers';
 
 const why = e2eUnavailable();
 if (why) console.warn(`e2e gesture tests skipped: ${why}`);
@@ -18,11 +18,7 @@ describe.skipIf(!!why)('editor gestures in a browser', () => {
   let page: Page;
   let errors: string[];
 
-  const box = async (selector: string) => {
-    const b = await page.locator(selector).first().boundingBox();
-    if (!b) throw new Error(`${selector} is not visible`);
-    return b;
-  };
+  const box = (selector: string) => boxOf(page, selector);
   const edgeCount = () => page.locator('.react-flow__edge').count();
   const problems = () => page.getByRole('region', { name: 'Problems' });
 
@@ -30,12 +26,6 @@ describe.skipIf(!!why)('editor gestures in a browser', () => {
     await page.getByRole('button', { name: 'New', exact: true }).click();
     await page.getByRole('button', { name }).click();
     await expect.poll(() => page.locator('[data-node-id]').count()).toBeGreaterThan(3);
-  }
-
-  async function emptyCanvas(): Promise<void> {
-    await page.getByRole('button', { name: 'New', exact: true }).click();
-    await page.getByRole('button', { name: 'Empty canvas' }).click();
-    await expect.poll(() => page.locator('[data-node-id]').count()).toBe(0);
   }
 
   beforeAll(async () => {

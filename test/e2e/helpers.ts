@@ -182,3 +182,21 @@ export async function apiCall<T>(serve: ServeHandle, method: string, ...args: un
   if (!body.ok) throw new Error(`${method}: ${body.error?.code} ${body.error?.message}`);
   return body.value as T;
 }
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** The on-screen box of the first element matching `selector`; throws when it is not visible. */
+export async function boxOf(page: Page, selector: string): Promise<Box> {
+  const b = await page.locator(selector).first().boundingBox();
+  if (!b) throw new Error(`${selector} is not visible`);
+  return b;
+}
+
+export function overlaps(a: Box, b: Box): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
