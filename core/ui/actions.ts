@@ -66,6 +66,7 @@ const TABLE = [
   // Canvas
   { id: 'addLayer', label: 'Add Layer…', hint: 'Search layers at the pointer; with a layer selected, the new one is wired after it', section: 'canvas', keys: ['Shift+A'], contexts: ['canvas', 'node'] },
   { id: 'insertLayer', label: 'Insert Layer…', hint: 'Search a layer to insert into this wire', section: 'canvas', contexts: ['edge'] },
+  { id: 'contextMenu', label: 'Show Actions', hint: 'The right-click menu of the selection (or the canvas), from the keyboard', section: 'canvas', keys: ['Shift+F10'] },
   { id: 'rename', label: 'Rename', hint: 'Edit the selected layer’s label', section: 'canvas', keys: ['F2'], contexts: ['node'] },
   { id: 'focusPalette', label: 'Search Layers', hint: 'Focus the palette search', section: 'canvas', keys: ['Mod+K', '/'], global: true },
   // View

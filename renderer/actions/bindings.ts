@@ -102,6 +102,21 @@ export const BINDINGS: Record<ActionId, ActionBinding> = {
     },
     enabled: (t) => editable() && !!(t.edgeId ?? editorStore.get().selection.edges[0]),
   },
+  contextMenu: {
+    run: () => {
+      const { doc, selection } = editorStore.get();
+      const c = canvas();
+      if (!c) return;
+      const node = selection.nodes.length ? doc.nodes.find((n) => n.id === selection.nodes[0]) : undefined;
+      const edge = !node && selection.edges.length ? doc.edges.find((e) => e.id === selection.edges[0]) : undefined;
+      const ends = edge ? [edge.from.node, edge.to.node].map((id) => doc.nodes.find((n) => n.id === id)!.position) : [];
+      // Next to what it acts on: the layer's header, the wire's middle, else the pointer or the view's centre.
+      const at = node ? { x: node.position.x + 24, y: node.position.y + 28 } : edge ? { x: (ends[0].x + ends[1].x) / 2 + 150, y: (ends[0].y + ends[1].y) / 2 + 40 } : (c.pointer() ?? c.viewCenter());
+      const many = selection.nodes.length + selection.edges.length > 1;
+      const context = many ? 'selection' : node ? 'node' : edge ? 'edge' : 'canvas';
+      ui.openContextMenu({ screen: c.flowToScreen(at), at, context, nodeId: node?.id, edgeId: edge?.id });
+    },
+  },
   rename: {
     run: (t) => {
       const id = t.nodeId ?? editorStore.get().selection.nodes[0];

@@ -133,6 +133,13 @@ describe.skipIf(!!why)('editor gestures in a browser', () => {
     await expect.poll(() => page.getByRole('combobox', { name: 'Search layers to add' }).count()).toBe(1);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByRole('combobox', { name: 'Search layers to add' }).count()).toBe(0);
+
+    // From the keyboard: Shift+F10 opens the selected layer's menu, arrows and Enter pick an item.
+    await page.mouse.click(node.x + node.width / 2, node.y + 10);
+    await page.keyboard.press('Shift+F10');
+    await expect.poll(() => layerMenu.count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => layerMenu.count()).toBe(0);
   });
 
   it('zoomed out, wires hide their labels and show the shape in a hover card', async () => {
