@@ -106,6 +106,14 @@ export interface BrowserWindowOptions {
   };
 }
 
+/** Electron's UtilityProcess: a Node child process Electron starts (fuses allow it, RunAsNode is not needed). */
+export interface UtilityProcessLike {
+  postMessage(message: any): void;
+  kill(): boolean;
+  on(event: 'message', listener: (message: any) => void): this;
+  on(event: 'exit', listener: (code: number) => void): this;
+}
+
 export interface ElectronMain {
   app: {
     isPackaged: boolean;
@@ -152,6 +160,9 @@ export interface ElectronMain {
       setPermissionRequestHandler(handler: ((webContents: any, permission: any, callback: (granted: boolean) => void) => void) | null): void;
       setPermissionCheckHandler(handler: ((webContents: any, permission: any) => boolean) | null): void;
     };
+  };
+  utilityProcess: {
+    fork(modulePath: string, args?: string[], options?: { serviceName?: string; stdio?: 'inherit' | 'ignore' | 'pipe' }): UtilityProcessLike;
   };
   shell: {
     openExternal(url: string): Promise<void>;

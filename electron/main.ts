@@ -5,23 +5,25 @@
  * no Node; the page is served from app://wiregrad with a strict CSP; IPC only through
  * ipc.ts (sender-frame and argument checks); navigation, new windows, webviews and
  * permission requests are all refused; external http(s) links open in the user's browser.
- * Training runs in the core's worker thread, so this process never blocks on it.
+ * Training runs in a utility process (./trainLauncher.ts), so this process never blocks on it
+ * and Stop can end a run at any moment.
  */
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { IPC_MENU_COMMAND, IPC_TRAIN_EVENT, type MenuCommand } from '../core/api/contract';
 import { createBackend, type Backend, type NativeDialogs } from '../core/api/backend';
-import { coreDeps } from '../core/api/coreDeps';
+import { coreDepsWith } from '../core/api/coreDeps';
 import { defaultHome } from '../core/api/store';
 import { createAppProtocolHandler } from './appProtocol';
 import { APP_INDEX_URL, APP_SCHEME, isAppUrl } from './appUrl';
 import type { BrowserWindowLike, ElectronMain, WebContentsLike } from './electronTypes';
 import { registerApi } from './ipc';
 import { buildMenuTemplate } from './menu';
+import { utilityLauncher } from './trainLauncher';
 
 // require, not import: see electronTypes.ts for why the electron types are structural.
-const { app, BrowserWindow, Menu, dialog, ipcMain, protocol, session, shell } = require('electron') as ElectronMain;
+const { app, BrowserWindow, Menu, dialog, ipcMain, protocol, session, shell, utilityProcess } = require('electron') as ElectronMain;
 
 // Must happen before 'ready': a standard, secure scheme gets a real origin, fetch and storage.
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
@@ -141,7 +143,7 @@ async function main(): Promise<void> {
   backend = createBackend({
     home: defaultHome(),
     templatesDir: join(root, 'assets', 'templates'),
-    deps: coreDeps,
+    deps: coreDepsWith(utilityLauncher(utilityProcess)),
     shell: 'electron',
     version: app.getVersion(),
     dialogs,

@@ -6,13 +6,20 @@ import { ApiError } from './errors';
 import { parseDocument, serializeDocument } from '../graph/parse';
 import { exportInferenceModel } from '../onnx/export';
 import { startTrainingRun } from '../train/host';
+import { processLauncher, type RunLauncher } from '../train/launcher';
 import type { CoreDeps } from './deps';
+
+/** The real core with runs in child processes started by `launcher` (see core/train/launcher.ts). */
+export function coreDepsWith(launcher: RunLauncher): CoreDeps {
+  return { ...coreDeps, startTrainingRun: (doc, opts) => startTrainingRun(doc, { ...opts, launcher }) };
+}
 
 export const coreDeps: CoreDeps = {
   parseDocument,
   serializeDocument,
   exportInferenceModel,
-  startTrainingRun,
+  // The backend's runs must be stoppable at any moment: child processes (web mode, tests).
+  startTrainingRun: (doc, opts) => startTrainingRun(doc, { ...opts, launcher: processLauncher }),
   loadSamples(spec, split) {
     if (spec.kind === 'mnist') return loadMnist(split);
     if (spec.kind === 'idx') {

@@ -85,7 +85,7 @@ export async function runTrain(argv: string[]): Promise<number> {
     const result = await run.finished;
     const exportPath = stringFlag(args, 'export');
     if (exportPath) {
-      writeFileAtomic(exportPath, exportInferenceModel(doc, { params: result.params }));
+      writeFileAtomic(exportPath, exportInferenceModel(doc, { params: result.state.params, buffers: result.state.buffers }));
       process.stderr.write(`exported ${exportPath}\n`);
     }
     if (args.flags.has('json')) {

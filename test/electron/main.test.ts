@@ -13,7 +13,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../core/api/contract';
 import { channelName } from '../../electron/ipc';
-import { FakeIpcMain, appFrame } from './fakeElectron';
+import { FakeIpcMain, appFrame, fakeUtilityFork } from './fakeElectron';
 
 const REPO = join(__dirname, '..', '..');
 
@@ -112,6 +112,7 @@ function fakeElectron() {
       },
     },
     shell: { openExternal: async (u: string) => void rec.opened.push(u), openPath: async () => '' },
+    utilityProcess: { fork: fakeUtilityFork },
   };
   return { electron, rec, windows, ipcMain };
 }
