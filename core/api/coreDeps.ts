@@ -1,17 +1,19 @@
-/** Binds the backend to the real core (parse, export, training host, datasets). */
+/** Binds the backend to the real core (parse, export on a worker thread, training host, datasets). */
 
 import { loadIdxDataset, loadMnist } from '../data/dataset';
 import { resolveDataset } from '../data/resolve';
 import { ApiError } from './errors';
 import { parseDocument, serializeDocument } from '../graph/parse';
-import { exportInferenceModel } from '../onnx/export';
+import { createOffThread } from './offThread';
 import { startTrainingRun } from '../train/host';
 import type { CoreDeps } from './deps';
+
+const offThread = createOffThread();
 
 export const coreDeps: CoreDeps = {
   parseDocument,
   serializeDocument,
-  exportInferenceModel,
+  exportInferenceModel: (doc, opts) => offThread.exportInferenceModel(doc, opts),
   startTrainingRun,
   loadSamples(spec, split) {
     if (spec.kind === 'mnist') return loadMnist(split);

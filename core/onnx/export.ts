@@ -6,6 +6,7 @@ import type { ProjectDocument } from '../graph/document';
 import { Builder } from '../ir/builder';
 import type { Value } from '../ir/ir';
 import { emitModel } from './emit';
+import { appendMetadata, inputMetadata } from './metadata';
 
 export interface ExportOptions {
   /** Trained flat parameter vector; else `weights` by name; else the seeded initial weights. */
@@ -16,7 +17,8 @@ export interface ExportOptions {
 
 /**
  * The inference model: forward pass only, weights as initializers named `<nodeId>.weight` /
- * `<nodeId>.bias`, input `input` and output `logits` with a symbolic batch dimension N.
+ * `<nodeId>.bias`, input `input` and output `logits` with a symbolic batch dimension N, and
+ * metadata_props saying how to prepare the input as training did (core/onnx/metadata.ts).
  */
 export function exportInferenceModel(doc: ProjectDocument, opts: ExportOptions = {}): Uint8Array {
   const check = checkDocument(doc);
@@ -39,5 +41,6 @@ export function exportInferenceModel(doc: ProjectDocument, opts: ExportOptions =
     { withLoss: false, training: false },
   );
   b.output('logits', out.logits);
-  return emitModel(b.program(), { initializers, symbolicBatch: 'N', docString: `Wiregrad export of "${doc.name}"` });
+  const model = emitModel(b.program(), { initializers, symbolicBatch: 'N', docString: `Wiregrad export of "${doc.name}"` });
+  return appendMetadata(model, inputMetadata(doc, inputShape(doc)));
 }

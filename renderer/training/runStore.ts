@@ -15,6 +15,8 @@ import { formatPercent } from '../util/format';
 export const runStore = createStore<RunState>(IDLE_RUN);
 
 let runId: string | null = null;
+/** editor.generation when the run started: its weights belong to that project only. */
+let runProject = -1;
 /** Events that arrive before startTraining resolves with the run id (the socket can be faster). */
 let early: { runId: string; event: TrainEvent }[] = [];
 let queue: TrainEvent[] = [];
@@ -41,6 +43,7 @@ function enqueue(ev: TrainEvent): void {
 
 function finished(s: RunState): void {
   setLocked(false);
+  if (runId && (s.status === 'completed' || s.status === 'stopped')) editor.rememberRun(runId, runProject);
   if (s.status === 'error') {
     ui.toast('error', s.error?.message ?? 'Training failed');
     ui.log('error', `Training failed: ${s.error?.code} ${s.error?.message}`);
@@ -93,6 +96,7 @@ export async function train(): Promise<void> {
   }
   connectTrainingEvents();
   runId = null;
+  runProject = editor.generation;
   early = [];
   runStore.set(startRun(performance.now()));
   setLocked(true);

@@ -205,8 +205,11 @@ describe.skipIf(!!why)('Wiregrad in a browser', () => {
     const shown = parseFloat(await page.getByTestId('test-accuracy').innerText());
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export ONNX' }).click();
+    // Web mode offers a path on the server's machine or a browser download.
+    await page.getByRole('dialog').getByRole('button', { name: 'Download' }).click();
     const file = join(serve.home, 'mlp.onnx');
     const downloaded = await download;
+    await expect.poll(() => page.locator('.wg-toasts').innerText()).toMatch(/Exported mlp\.onnx \(browser download\) with trained weights/);
     expect(downloaded.suggestedFilename()).toBe('mlp.onnx'); // named after the saved project
     await downloaded.saveAs(file);
     const session = await InferenceSession.create(file);
