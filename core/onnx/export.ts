@@ -5,8 +5,9 @@ import { inputShape } from '../compile/programs';
 import type { ProjectDocument } from '../graph/document';
 import { Builder } from '../ir/builder';
 import type { Value } from '../ir/ir';
-import { emitModel } from './emit';
-import { appendMetadata, inputMetadata } from './metadata';
+import { onnx } from 'onnx-proto';
+import { buildModel } from './emit';
+import { inputMetadata, setMetadata } from './metadata';
 
 export interface ExportOptions {
   /** Trained flat parameter vector; else `weights` by name; else the seeded initial weights. */
@@ -41,6 +42,6 @@ export function exportInferenceModel(doc: ProjectDocument, opts: ExportOptions =
     { withLoss: false, training: false },
   );
   b.output('logits', out.logits);
-  const model = emitModel(b.program(), { initializers, symbolicBatch: 'N', docString: `Wiregrad export of "${doc.name}"` });
-  return appendMetadata(model, inputMetadata(doc, inputShape(doc)));
+  const model = buildModel(b.program(), { initializers, symbolicBatch: 'N', docString: `Wiregrad export of "${doc.name}"` });
+  return onnx.ModelProto.encode(setMetadata(model, inputMetadata(doc, inputShape(doc)))).finish();
 }

@@ -51,18 +51,10 @@ export function inputMetadata(doc: ProjectDocument, sampleShape: readonly number
   return props;
 }
 
-/**
- * Adds metadata_props to an encoded ModelProto without decoding it: protobuf merges a message
- * with fields appended after it (repeated fields concatenate), so this is one copy of the
- * bytes, not a decode and re-encode of a model that may be hundreds of megabytes.
- */
-export function appendMetadata(model: Uint8Array, props: readonly MetadataProp[]): Uint8Array {
-  if (!props.length) return model;
-  const tail = onnx.ModelProto.encode({ metadataProps: props.map((p) => ({ key: p.key, value: p.value })) } as onnx.IModelProto).finish();
-  const out = new Uint8Array(model.length + tail.length);
-  out.set(model, 0);
-  out.set(tail, model.length);
-  return out;
+/** Sets metadata_props on a model before it is encoded (no copy of its weights). */
+export function setMetadata(model: onnx.IModelProto, props: readonly MetadataProp[]): onnx.IModelProto {
+  model.metadataProps = props.map((p) => onnx.StringStringEntryProto.create({ key: p.key, value: p.value }));
+  return model;
 }
 
 /** metadata_props of a decoded model as a plain map (tests, tools). */
