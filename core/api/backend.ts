@@ -30,6 +30,9 @@ import { atomicWrite } from './fsutil';
 import { UserStore } from './store';
 import { graphKey, TrainingManager } from './training';
 import { validateDocument } from '../graph/parse';
+import { checkDocument } from '../check/check';
+import { requireMemory } from '../check/memory';
+import { availableMemoryBytes } from '../devices/memory';
 import { numel } from '../ir/ir';
 
 export interface NativeDialogs {
@@ -46,6 +49,8 @@ export interface BackendOptions {
   shell: 'electron' | 'web';
   version: string;
   dialogs?: NativeDialogs;
+  /** Memory a run may use (default: free memory within the cgroup limit); injected by tests. */
+  availableMemory?: () => number;
   /**
    * Folder that relative paths typed by the user resolve against (web mode: where
    * `wiregrad serve` was started). Without it only absolute paths are accepted.
@@ -170,7 +175,10 @@ export function createBackend(o: BackendOptions): Backend {
     discardAutosave: () => store.discardAutosave(),
 
     async startTraining(doc, opts) {
-      return training.start(valid(doc), opts ?? {});
+      const checked = valid(doc);
+      // Refused with the estimate before a worker starts, rather than after it filled the memory.
+      requireMemory(checked, checkDocument(checked), (o.availableMemory ?? availableMemoryBytes)());
+      return training.start(checked, opts ?? {});
     },
 
     stopTraining: (runId) => training.stop(runId),

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { atomicWrite } from '../api/fsutil';
 import { checkDocument } from '../check/check';
 import type { Diagnostic } from '../check/diagnostics';
+import type { CheckResult } from '../check/types';
 import type { ProjectDocument } from '../graph/document';
 import { parseDocument } from '../graph/parse';
 
@@ -27,10 +28,12 @@ export function formatDiagnostic(d: Diagnostic, doc: ProjectDocument): string {
   return `${d.severity} ${d.code} at ${where}: ${d.message}${fix}`;
 }
 
-/** Exits with the diagnostics when the graph has errors. */
-export function requireValid(doc: ProjectDocument): void {
-  const errors = checkDocument(doc).diagnostics.filter((d) => d.severity === 'error');
+/** Exits with the diagnostics when the graph has errors; returns the check otherwise. */
+export function requireValid(doc: ProjectDocument): CheckResult {
+  const check = checkDocument(doc);
+  const errors = check.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) throw new CliError(errors.map((d) => formatDiagnostic(d, doc)).join('\n'));
+  return check;
 }
 
 /** Plain words for the fs error codes a path can meet. */

@@ -7,6 +7,8 @@ import { intFlag, numberFlag, parseArgs, stringFlag, UsageError, type ParsedArgs
 import { parseDeviceSpec } from '../runtime/deviceSpec';
 import { requireCuda } from '../runtime/cuda';
 import { ProgressView } from './progress';
+import { requireMemory } from '../check/memory';
+import { availableMemoryBytes } from '../devices/memory';
 import { checkOutputPath, CliError, loadProject, requireValid, writeFileAtomic } from './project';
 
 export const TRAIN_USAGE = `Usage: wiregrad train <project> [--epochs N] [--steps N] [--batch-size N]
@@ -67,7 +69,9 @@ export async function runTrain(argv: string[]): Promise<number> {
   const steps = intFlag(args, 'steps');
   const stepsPerRun = stepsPerRunFlag(args);
   const doc = applyTrainingFlags(loadProject(args.positional[0]), args);
-  requireValid(doc);
+  const check = requireValid(doc);
+  // A model that cannot fit is refused now, with the estimate, not after it has filled the memory.
+  requireMemory(doc, check, availableMemoryBytes());
   // Output paths are checked before training: a typo must not cost the run.
   if (exportPath) checkOutputPath(exportPath, '--export');
   if (metricsPath) checkOutputPath(metricsPath, '--metrics');
