@@ -265,6 +265,33 @@ describe.skipIf(!!why)('Wiregrad in a browser', () => {
     await screenshot(page, '07-convnet-fixed');
   });
 
+  it('never commits an invalid integer draft: "2.5" and "1e3" show the error, leaving restores the value', async () => {
+    const fc = (await nodeIds(page, 'Linear'))[0];
+    await selectNode(fc);
+    const field = page.getByRole('complementary', { name: 'Inspector' }).getByLabel('out_features', { exact: true });
+    const before = await field.inputValue();
+    const labelsBefore = await edgeLabels();
+    for (const typed of ['2.5', '1e3']) {
+      await field.click();
+      await field.press('ControlOrMeta+a');
+      await field.pressSequentially(typed);
+      await expect.poll(() => page.getByRole('alert').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringMatching(/out_features must be a whole number/)]));
+      // Nothing reached the document: the shapes on the edges did not change.
+      expect(await edgeLabels()).toEqual(labelsBefore);
+      await field.press('Tab');
+      await expect.poll(() => field.inputValue()).toBe(before);
+      expect(await edgeLabels()).toEqual(labelsBefore);
+    }
+    // The same rule in the training settings: Epochs "1e3" is refused, not taken as 1000.
+    await showDock('Training');
+    const epochs = page.getByRole('form', { name: 'Training settings' }).getByLabel('Epochs', { exact: true });
+    const epochsBefore = await epochs.inputValue();
+    await epochs.fill('1e3');
+    await expect.poll(() => page.getByRole('alert').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringMatching(/Epochs must be a whole number/)]));
+    await epochs.press('Tab');
+    await expect.poll(() => epochs.inputValue()).toBe(epochsBefore);
+  });
+
   it('opens a 200-node graph quickly', async () => {
     // A deep MLP: Input, 99 x (Linear, ReLU), Linear, CrossEntropyLoss = 200 layers.
     const nodes: DocNode[] = [{ id: 'in', type: 'Input', params: { shape: [1, 28, 28] }, position: { x: 0, y: 0 } }];
