@@ -103,7 +103,8 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
     } catch (e) {
       throw unreachable(e);
     }
-    setState('connected');
+    // A wrong token means a server is there, but not ours any more (a restart makes a new one).
+    setState(res.status === 403 ? 'disconnected' : 'connected');
     let body: { ok: boolean; value?: unknown; error?: ApiErrorData; blobs?: BlobSlot[] };
     try {
       body = decodeJson(text) as typeof body;
