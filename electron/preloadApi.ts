@@ -8,7 +8,7 @@
  * copied whole.
  */
 
-import { CHANNELS, IPC_MENU_COMMAND, IPC_TRAIN_EVENT, type ApiMethods, type MenuCommand, type RunEvent, type WiregradApi } from '../core/api/contract';
+import { CHANNELS, IPC_MENU_COMMAND, IPC_OPEN_PATH, IPC_TRAIN_EVENT, type ApiMethods, type MenuCommand, type RunEvent, type WiregradApi } from '../core/api/contract';
 import { channelName, type Envelope } from './channels';
 import { MAX_WIRE_NESTING, nestingMessage, valueTooDeep } from '../core/graph/nesting';
 import type { IpcRendererLike } from './electronTypes';
@@ -56,6 +56,7 @@ export function createPreloadApi(ipc: IpcRendererLike): WiregradApi {
     onMenuCommand: (cb: (c: MenuCommand) => void) => subscribe(ipc, IPC_MENU_COMMAND, cb),
     // The backend is this app's own main process: it is there as long as the window is.
     onConnection: () => () => {},
+    onOpenPath: (cb: (path: string) => void) => subscribe(ipc, IPC_OPEN_PATH, cb),
     reconnect: async () => true,
   };
 }

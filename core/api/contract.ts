@@ -147,6 +147,8 @@ export interface ShellInfo {
   home: string;
   /** Where relative paths resolve (web mode: the folder `wiregrad serve` started in). */
   workDir?: string;
+  /** Projects the OS asked to open before the page was ready (file association, command line); later ones arrive by onOpenPath. */
+  openPaths?: string[];
 }
 
 /** Commands the native menu sends to the renderer (Electron only). */
@@ -231,6 +233,8 @@ export interface WiregradApi extends ApiMethods {
   onConnection(cb: (state: ConnectionState) => void): Unsubscribe;
   /** Tries to reach the backend now rather than at the next automatic retry; true when it answered. */
   reconnect(): Promise<boolean>;
+  /** A project the OS asks the app to open (double-click, second launch, macOS open-file); Electron only. */
+  onOpenPath(cb: (path: string) => void): Unsubscribe;
 }
 
 /**
@@ -269,6 +273,7 @@ export function isChannel(name: string): name is Channel {
 export const IPC_PREFIX = 'wiregrad:';
 export const IPC_TRAIN_EVENT = 'wiregrad-event:train';
 export const IPC_MENU_COMMAND = 'wiregrad-event:menu';
+export const IPC_OPEN_PATH = 'wiregrad-event:open-path';
 
 /** HTTP transport paths. */
 export const HTTP_API_PREFIX = '/api/';

@@ -184,6 +184,10 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
       // No native menu in a browser; the renderer's own key bindings do the work.
       return () => {};
     },
+    onOpenPath() {
+      // Only the desktop app is opened by the OS.
+      return () => {};
+    },
     onConnection(cb) {
       connectionListeners.add(cb);
       return () => {

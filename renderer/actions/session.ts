@@ -9,6 +9,7 @@ import { createStore } from '../store/createStore';
 import { uiStore, ui } from '../store/uiStore';
 import { getApi, errorMessage } from '../api';
 import { backendLost, connectTrainingEvents } from '../training/runStore';
+import { openPath } from './files';
 
 export interface SessionState {
   info: ShellInfo | null;
@@ -44,6 +45,9 @@ export async function loadSession(): Promise<void> {
     const info = await api.getInfo();
     uiStore.set((s) => ({ ...s, backend: 'connected' }));
     api.onConnection(onConnection);
+    // Projects the OS opens with the app (double-click, command line): the last one asked for wins.
+    api.onOpenPath((path) => void openPath(path));
+    const launched = info.openPaths?.at(-1);
     connectTrainingEvents();
     const [templates, recent, devices, recovered] = await Promise.all([
       api.listTemplates().catch(() => null),
@@ -60,6 +64,7 @@ export async function loadSession(): Promise<void> {
       loaded: true,
     }));
     ui.log('info', `Connected to the ${info.shell} backend ${info.version} on ${info.platform}`);
+    if (launched) await openPath(launched);
   } catch (e) {
     sessionStore.set((s) => ({ ...s, loaded: true }));
     ui.log('error', `Backend not reachable: ${errorMessage(e)}`);

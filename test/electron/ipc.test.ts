@@ -138,7 +138,7 @@ describe('registerApi + preload', () => {
     const ipcMain = new FakeIpcMain();
     registerApi(ipcMain, Object.fromEntries(CHANNELS.map((c) => [c, async () => null])) as never);
     const api = createPreloadApi(new FakeIpcRenderer(ipcMain, { url: 'https://evil.example/', parent: null }));
-    expect(Object.keys(api).sort()).toEqual([...CHANNELS, 'onMenuCommand', 'onTrainEvent', 'onConnection', 'reconnect'].sort());
+    expect(Object.keys(api).sort()).toEqual([...CHANNELS, 'onMenuCommand', 'onTrainEvent', 'onConnection', 'reconnect', 'onOpenPath'].sort());
     expect(Object.values(api).every((v) => typeof v === 'function')).toBe(true);
     await expect(api.getInfo()).rejects.toMatchObject({ name: 'ApiError', code: 'FORBIDDEN' });
   });
