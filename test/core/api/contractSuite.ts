@@ -233,6 +233,13 @@ export function contractSuite(name: string, setup: () => Promise<TransportFixtur
       expect(e.message).toMatch(/nested deeper than \d+ levels/);
       expect(existsSync(path)).toBe(false);
       expect((await rejection(f.api.autosave(doc))).message).toMatch(/nested deeper than/);
+      // Such files written by hand (or an older version) are refused on open, and an autosave like that is no autosave.
+      const deepText = `{"version":1,"nodes":[],"edges":[],"x":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
+      writeFileSync(path, deepText);
+      expect(await rejection(f.api.openProject(path))).toMatchObject({ code: 'DOC_TOO_DEEP', message: expect.stringContaining('deep.wiregrad.json:1') });
+      writeFileSync(join(f.home, 'autosave.json'), `{"savedAt":"2026-01-01T00:00:00Z","document":${deepText}}`);
+      expect(await f.api.recoverAutosave()).toBeNull();
+      await f.api.discardAutosave();
       // The connection survives: the next call works.
       expect((await f.api.getInfo()).version).toBe('0.0.0-test');
     });

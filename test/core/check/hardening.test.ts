@@ -40,8 +40,8 @@ describe('checker is linear in edges', () => {
     expect(topo.incoming.get('flatten')!.get('in')).toHaveLength(40_001);
     expect(r.diagnostics.filter((d) => d.code === 'PORT_MULTIPLE_EDGES').map((d) => d.nodeId)).toEqual(['flatten']);
     expect(r.diagnostics.find((d) => d.code === 'PORT_MULTIPLE_EDGES')!.message).toContain('40001');
-    // Linear work is tens of milliseconds here; the bound only catches the quadratic regression.
-    expect(ms).toBeLessThan(3000);
+    // Linear work is tens of milliseconds here (more on a loaded machine); the bound only catches the quadratic regression (32 s).
+    expect(ms).toBeLessThan(10_000);
   });
 
   it('a 20k-node chain sorts and checks without a quadratic queue', () => {
@@ -56,7 +56,7 @@ describe('checker is linear in edges', () => {
     const r = checkDocument(doc);
     expect(r.order).toHaveLength(20_001);
     expect(r.nodes['r19999'].outputs.out!.shape).toEqual([4]);
-    expect(performance.now() - t0).toBeLessThan(3000);
+    expect(performance.now() - t0).toBeLessThan(10_000);
   });
 });
 
