@@ -126,7 +126,8 @@ export interface ElectronMain {
     requestSingleInstanceLock(): boolean;
     on(event: 'window-all-closed', listener: () => void): unknown;
     on(event: 'activate', listener: () => void): unknown;
-    on(event: 'second-instance', listener: () => void): unknown;
+    on(event: 'second-instance', listener: (event: PreventableEvent, argv: string[], workingDirectory: string) => void): unknown;
+    on(event: 'open-file', listener: (event: PreventableEvent, path: string) => void): unknown;
     on(event: 'web-contents-created', listener: (event: unknown, contents: WebContentsLike) => void): unknown;
   };
   BrowserWindow: {

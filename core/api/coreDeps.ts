@@ -1,13 +1,15 @@
-/** Binds the backend to the real core (parse, export, training host, datasets). */
+/** Binds the backend to the real core (parse, export on a worker thread, training host, datasets). */
 
 import { loadIdxDataset, loadMnist } from '../data/dataset';
 import { resolveDataset } from '../data/resolve';
 import { ApiError } from './errors';
 import { parseDocument, serializeDocument } from '../graph/parse';
-import { exportInferenceModel } from '../onnx/export';
+import { createOffThread } from './offThread';
 import { startTrainingRun } from '../train/host';
 import { processLauncher, type RunLauncher } from '../train/launcher';
 import type { CoreDeps } from './deps';
+
+const offThread = createOffThread();
 
 /** The real core with runs in child processes started by `launcher` (see core/train/launcher.ts). */
 export function coreDepsWith(launcher: RunLauncher): CoreDeps {
@@ -17,7 +19,7 @@ export function coreDepsWith(launcher: RunLauncher): CoreDeps {
 export const coreDeps: CoreDeps = {
   parseDocument,
   serializeDocument,
-  exportInferenceModel,
+  exportInferenceModel: (doc, opts) => offThread.exportInferenceModel(doc, opts),
   // The backend's runs must be stoppable at any moment: child processes (web mode, tests).
   startTrainingRun: (doc, opts) => startTrainingRun(doc, { ...opts, launcher: processLauncher }),
   loadSamples(spec, split) {

@@ -1,4 +1,6 @@
 import { checkDocument } from '../check/check';
+import { requireMemory } from '../check/memory';
+import { availableMemoryBytes } from '../devices/memory';
 import { initBuffers, initParams } from '../compile/paramLayout';
 import { buildProgram, inputShape } from '../compile/programs';
 import { getOptimizer } from '../optim/index';
@@ -51,6 +53,7 @@ export interface TrainResult {
 export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Promise<TrainResult> {
   const emit = opts.onEvent ?? (() => {});
   const check = checkDocument(doc);
+  requireMemory(doc, check, availableMemoryBytes());
   const cfg = doc.training;
   const shape = inputShape(doc);
   const data = resolveDataset(cfg.dataset, shape, cfg.seed);
