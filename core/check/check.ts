@@ -13,8 +13,9 @@ import type { CheckResult, NodeCheck } from './types';
  */
 export function checkDocument(doc: ProjectDocument): CheckResult {
   const diagnostics: Diagnostic[] = [];
-  const nodes: Record<string, NodeCheck> = {};
-  const edges: Record<string, TensorType | null> = {};
+  // Keyed by ids from the document: null-prototype, so an id like "__proto__" is just a key.
+  const nodes: Record<string, NodeCheck> = Object.create(null);
+  const edges: Record<string, TensorType | null> = Object.create(null);
   const topo = topology(doc);
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
 
@@ -77,15 +78,19 @@ export function checkDocument(doc: ProjectDocument): CheckResult {
   for (const e of doc.edges) if (!(e.id in edges)) edges[e.id] = null;
 
   const lossNodes = doc.nodes.filter((n) => findLayer(n.type)?.category === 'loss').map((n) => n.id);
-  diagnostics.push(...graphLevelDiagnostics(doc, lossNodes, topo));
+  const graph = graphLevelDiagnostics(doc, lossNodes, topo);
+  const ignored = graph.filter((d) => d.code === 'NODE_UNUSED').map((d) => d.nodeId!);
+  const ignoredSet = new Set(ignored);
+  const counted = Object.entries(nodes).filter(([id]) => !ignoredSet.has(id)).map(([, n]) => n);
   return {
     nodes,
     edges,
-    diagnostics,
+    diagnostics: [...demoteIgnored(diagnostics, ignoredSet), ...graph],
     order: topo.order,
-    totalParams: Object.values(nodes).reduce((a, n) => a + n.paramCount, 0),
-    totalFlops: Object.values(nodes).reduce((a, n) => a + n.flops, 0),
+    totalParams: counted.reduce((a, n) => a + n.paramCount, 0),
+    totalFlops: counted.reduce((a, n) => a + n.flops, 0),
     lossNodes,
+    ignored,
   };
 }
 
@@ -116,13 +121,14 @@ function graphLevelDiagnostics(doc: ProjectDocument, lossNodes: string[], topo: 
   }
   // Layers that do not lead to the loss are trained for nothing.
   const feeding = new Set(lossNodes);
+  const cyclic = new Set(topo.cyclic);
   for (let i = topo.order.length - 1; i >= 0; i--) {
     const id = topo.order[i];
     if (topo.outgoing.get(id)!.some((e) => feeding.has(e.to.node))) feeding.add(id);
   }
   if (lossNodes.length) {
     for (const n of doc.nodes) {
-      if (!feeding.has(n.id) && !topo.cyclic.includes(n.id)) {
+      if (!feeding.has(n.id) && !cyclic.has(n.id)) {
         out.push({ code: 'NODE_UNUSED', severity: 'warning', nodeId: n.id, message: `${n.type} does not lead to the loss, so it is ignored in training; connect it or delete it` });
       }
     }
@@ -130,11 +136,24 @@ function graphLevelDiagnostics(doc: ProjectDocument, lossNodes: string[], topo: 
   return out;
 }
 
+/**
+ * A layer that does not lead to the loss is ignored by training and export (NODE_UNUSED says
+ * so), so its own problems cannot stop a run: an unconnected input is what NODE_UNUSED
+ * already says, other errors (a shape mismatch) become warnings on that node. Cycles stay
+ * errors.
+ */
+function demoteIgnored(nodeDiagnostics: Diagnostic[], ignored: Set<string>): Diagnostic[] {
+  return nodeDiagnostics
+    .filter((d) => !(d.code === 'GRAPH_UNCONNECTED_INPUT' && ignored.has(d.nodeId!)))
+    .map((d) => (d.severity === 'error' && d.code !== 'GRAPH_CYCLE' && ignored.has(d.nodeId!) ? { ...d, severity: 'warning' as const } : d));
+}
+
 /** The node a new loss would attach to: the last non-loss node without outgoing edges. */
 function lastLayer(doc: ProjectDocument, topo: ReturnType<typeof topology>): string | undefined {
+  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
   for (let i = topo.order.length - 1; i >= 0; i--) {
     const id = topo.order[i];
-    const node = doc.nodes.find((n) => n.id === id)!;
+    const node = byId.get(id)!;
     if (node.type !== 'Input' && topo.outgoing.get(id)!.length === 0) return id;
   }
   return undefined;

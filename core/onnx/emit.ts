@@ -16,6 +16,9 @@ const ELEM_TYPE: Record<DType, number> = {
 /** ONNX attributes that are floats; every other number is an int. */
 const FLOAT_ATTRS = new Set(['alpha', 'beta', 'epsilon', 'value', 'momentum']);
 
+/** See addConst in buildGraph. */
+const MAX_CONST_USES = 64;
+
 export interface EmitOptions {
   /** Prefix for every name in the graph (subgraphs must not reuse outer-scope names). */
   prefix?: string;
@@ -25,6 +28,12 @@ export interface EmitOptions {
   symbolicBatch?: string;
   opset?: number;
   docString?: string;
+  /**
+   * Speed choices for training graphs (emitter options, not a lowering mode): e.g. MaxPool
+   * through SpaceToDepth instead of ORT's slow MaxPool kernel. Exports leave it off and get
+   * the plain standard ops.
+   */
+  fastKernels?: boolean;
 }
 
 /** IR program → serialised ONNX ModelProto (standard ops only, default opset 17). */
@@ -65,17 +74,25 @@ export function buildGraph(input: Program, options: EmitOptions = {}): onnx.IGra
   let temp = 0;
   const usedNames = new Set<string>();
 
+  // Constants are shared by content, but each copy feeds at most MAX_CONST_USES nodes: ONNX
+  // Runtime's session setup is quadratic in the consumers of one value (a 1,000-layer chain
+  // had constants with 1,500 consumers each), so a popular constant gets fresh copies.
+  const constUses = new Map<string, number>();
+  let constCount = 0;
   const addConst = (dtype: DType, values: number[], dims: number[]): string => {
     const key = `${dtype}|${dims.join(',')}|${values.join(',')}`;
     const hit = constCache.get(key);
-    if (hit) return hit;
-    const name = `${prefix}const_${constCache.size}`;
+    const uses = (constUses.get(key) ?? 0) + 1;
+    constUses.set(key, uses);
+    if (hit && uses % MAX_CONST_USES !== 0) return hit;
+    const name = `${prefix}const_${constCount++}`;
     constCache.set(key, name);
     initializers.push(tensorProto(name, dtype, dims, values));
     return name;
   };
 
   const ctx: EmitContext = {
+    fastKernels: !!options.fastKernels,
     name: nameOf,
     int64: (values, dims = [values.length]) => addConst('int64', values, dims),
     float: (values, dims) => addConst('float32', values, dims),

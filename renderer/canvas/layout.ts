@@ -103,7 +103,8 @@ function isLabelWire(types: Map<string, string>, from: PortRef): boolean {
 export async function autoLayout(doc: ProjectDocument, opts: LayoutOptionsIn = {}): Promise<Record<string, Position>> {
   if (!doc.nodes.length) return {};
   const laid = await (await elk()).layout(toElk(doc, opts));
-  const positions: Record<string, Position> = {};
+  // Keyed by node ids: null-prototype, so an id like "__proto__" is just a key.
+  const positions: Record<string, Position> = Object.create(null);
   for (const c of laid.children ?? []) positions[c.id] = { x: Math.round(c.x ?? 0), y: Math.round(c.y ?? 0) };
   return positions;
 }

@@ -1,7 +1,8 @@
 /**
  * A layer's PyTorch signature for the palette's tooltip, from the registry: constructor
- * parameters in order (bare where PyTorch has no default, `name=default` otherwise, in
- * Python spelling) and, for layers with several inputs, the call's arguments.
+ * parameters in order (bare where PyTorch has no default: marked `torchRequired`, and every
+ * size Wiregrad can infer, `"auto"`, which PyTorch must be told; `name=default` otherwise,
+ * in Python spelling) and, for layers with several inputs, the call's arguments.
  */
 import type { ParamValue } from '../../core/graph/document';
 import type { LayerDef } from '../../core/layers/types';
@@ -12,6 +13,8 @@ function python(v: ParamValue): string {
   if (v === false) return 'False';
   if (Array.isArray(v)) return `(${v.join(', ')})`;
   if (typeof v === 'string') return `'${v}'`;
+  // Python writes small floats with a two-digit exponent: 1e-05.
+  if (v !== 0 && Math.abs(v) < 1e-4) return v.toExponential().replace(/e([+-])(\d)$/, 'e$10$2');
   return String(v);
 }
 
@@ -20,7 +23,7 @@ export function torchSignature(def: LayerDef): string {
     const out = def.outputs.map((p) => p.name).join(', ');
     return `${out} = next(iter(loader))  # ${def.params.map((p) => `${p.name}=${python(p.default)}`).join(', ')}`;
   }
-  const args = def.params.map((p) => (p.torchRequired ? p.name : `${p.name}=${python(p.default)}`)).join(', ');
+  const args = def.params.map((p) => (p.torchRequired || p.kind === 'intOrAuto' ? p.name : `${p.name}=${python(p.default)}`)).join(', ');
   const call = def.inputs.length > 1 ? `(${def.inputs.map((p) => p.name).join(', ')})` : '';
   return `nn.${def.type}(${args})${call}`;
 }

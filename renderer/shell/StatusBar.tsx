@@ -9,6 +9,7 @@ import { runStore } from '../training/runStore';
 import { formatBytes, formatCount } from '../util/format';
 import { useProblemCounts } from '../dock/useProblems';
 import { countsText } from '../dock/problemGroups';
+import { reconnect } from '../actions/session';
 
 /** The save state of the document on screen, never of one shown before it. */
 export function saveState(s: Pick<EditorState, 'savedAt' | 'filePath'> & { dirty: boolean }, now: number): string {
@@ -57,9 +58,18 @@ export function StatusBar() {
           <span className="wg-dot is-live" aria-hidden /> training {step ? `step ${step.step}${total ? `/${total}` : ''}` : '…'}
         </span>
       ) : null}
-      <span className={backend === 'connected' ? '' : 'is-warning'} title={backend === 'connected' ? 'Backend connected' : 'No backend: editing only'}>
-        {backend === 'connected' ? '● connected' : '○ offline'}
-      </span>
+      {backend === 'disconnected' ? (
+        <span className="is-error" data-testid="backend-status" title="The backend (wiregrad serve) cannot be reached">
+          ⚠ disconnected{' '}
+          <button type="button" className="wg-link" onClick={() => void reconnect()}>
+            Reconnect
+          </button>
+        </span>
+      ) : (
+        <span data-testid="backend-status" className={backend === 'connected' ? '' : 'is-warning'} title={backend === 'connected' ? 'Backend connected' : 'No backend: editing only'}>
+          {backend === 'connected' ? '● connected' : '○ offline'}
+        </span>
+      )}
       <span data-testid="save-state" title={filePath ?? 'This project has no file yet'}>
         {saveState({ savedAt, filePath, dirty }, now)}
       </span>

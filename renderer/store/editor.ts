@@ -26,6 +26,12 @@ export interface EditorState {
   filePath: string | null;
   /** When this document was last saved in this session (ms); null: not since it was opened or created. */
   savedAt: number | null;
+  /**
+   * The last finished training run of this project (its weights live in the backend, by run
+   * id): export asks for them. A fresh state per new/open/template, so another project's run
+   * never leaks into this one.
+   */
+  lastRunId: string | null;
 }
 
 export function initialEditorState(doc: ProjectDocument = emptyDocument(), filePath: string | null = null): EditorState {
@@ -38,6 +44,7 @@ export function initialEditorState(doc: ProjectDocument = emptyDocument(), fileP
     gesture: null,
     filePath,
     savedAt: null,
+    lastRunId: null,
   };
 }
 

@@ -49,8 +49,8 @@ export interface UiState {
   minimap: boolean;
   toasts: Toast[];
   log: LogLine[];
-  /** Backend reachable (Electron preload or web server with token)? */
-  backend: 'connected' | 'offline';
+  /** Backend reachable? 'offline': none at all (a static preview); 'disconnected': it was there and went away. */
+  backend: 'connected' | 'offline' | 'disconnected';
   quickAdd: QuickAddRequest | null;
   contextMenu: ContextMenuRequest | null;
   cheatSheet: boolean;

@@ -68,7 +68,7 @@ describe.skipIf(!!why)('editor gestures in a browser', () => {
   });
 
   it('unwired layers while building are one grouped hint; the missing loss is on the model summary', async () => {
-    // Nothing selected, so each lands on its own, unwired.
+    // Nothing selected, so each lands on its own, unwired (with the Sigmoid and Tanh from before: four).
     for (const type of ['Linear', 'Conv2d']) {
       await page.keyboard.press('Escape');
       await page.getByRole('button', { name: type, exact: true }).dblclick();
@@ -76,7 +76,7 @@ describe.skipIf(!!why)('editor gestures in a browser', () => {
     }
     const tab = page.getByRole('tab', { name: /Problems/ });
     if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
-    await expect.poll(() => problems().innerText()).toMatch(/2 layers not connected yet/);
+    await expect.poll(() => problems().innerText()).toMatch(/4 layers not connected yet/);
     // The hint, and the model's own problems (no Input, no loss): three lines, not one per layer.
     expect(await problems().getByRole('listitem').count()).toBe(3);
     await expect.poll(() => problems().innerText()).toMatch(/Model\s+The model has no loss/);
