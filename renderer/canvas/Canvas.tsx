@@ -41,7 +41,7 @@ import { CanvasToolbar } from './CanvasToolbar';
 import { EmptyCanvas } from './EmptyCanvas';
 import { QuickAdd } from './QuickAdd';
 import { ContextMenu } from './ContextMenu';
-import { EdgeHoverCard, type EdgeHover } from './EdgeHoverCard';
+import { EdgeHoverCard, edgeHover } from './EdgeHoverCard';
 import { LABEL_FIELD_ID } from '../inspector/NodeInspector';
 
 export const LAYER_MIME = 'application/wiregrad-layer';
@@ -78,7 +78,6 @@ export function Canvas() {
   const selection = useStore(editorStore, (s) => s.selection);
   const minimap = useStore(uiStore, (s) => s.minimap);
   const flash = useStore(uiStore, (s) => s.flash);
-  const popupOpen = useStore(uiStore, (s) => !!s.contextMenu || !!s.quickAdd);
   const locked = useStore(runStore, (s) => isActive(s));
   const zoomedOut = useFlowStore((s) => s.transform[2] < EDGE_LABEL_MIN_ZOOM);
   const check = useCheck();
@@ -86,7 +85,6 @@ export function Canvas() {
   const wrapper = useRef<HTMLDivElement>(null);
   const pointer = useRef<Position | null>(null);
   const [dropEdge, setDropEdge] = useState<string | null>(null);
-  const [hover, setHover] = useState<EdgeHover | null>(null);
 
   // Measured sizes live outside the document (they are view state) but React Flow needs them back on every node object.
   const measured = useRef<Measured>(new Map());
@@ -294,9 +292,9 @@ export function Canvas() {
           openMenu(e, { context: 'edge', edgeId: edge.id });
         }}
         onSelectionContextMenu={(e) => openMenu(e, { context: 'selection' })}
-        onEdgeMouseEnter={(e, edge) => setHover({ edgeId: edge.id, x: e.clientX, y: e.clientY })}
-        onEdgeMouseMove={(e, edge) => setHover({ edgeId: edge.id, x: e.clientX, y: e.clientY })}
-        onEdgeMouseLeave={() => setHover(null)}
+        onEdgeMouseEnter={(e, edge) => edgeHover.set({ edgeId: edge.id, x: e.clientX, y: e.clientY })}
+        onEdgeMouseMove={(e, edge) => edgeHover.set({ edgeId: edge.id, x: e.clientX, y: e.clientY })}
+        onEdgeMouseLeave={() => edgeHover.set(null)}
         onConnectEnd={onConnectEnd}
         onReconnectStart={onReconnectStart}
         onReconnect={onReconnect}
@@ -333,7 +331,7 @@ export function Canvas() {
       </ReactFlow>
       <CanvasToolbar />
       {doc.nodes.length === 0 ? <EmptyCanvas /> : null}
-      {hover && !popupOpen ? <EdgeHoverCard hover={hover} edges={edges} wrapper={wrapper} /> : null}
+      <EdgeHoverCard edges={edges} wrapper={wrapper} />
       {locked ? (
         <div className="wg-lock-banner" role="status">
           {/* No stop button here: the top bar's Stop is the one place to stop a run. */}

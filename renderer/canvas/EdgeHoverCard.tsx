@@ -4,6 +4,8 @@
  * is always there on hover.
  */
 import type { RefObject } from 'react';
+import { createStore, useStore } from '../store/createStore';
+import { uiStore } from '../store/uiStore';
 import type { ShapeFlowEdge } from './toFlow';
 
 export interface EdgeHover {
@@ -13,7 +15,13 @@ export interface EdgeHover {
   y: number;
 }
 
-export function EdgeHoverCard({ hover, edges, wrapper }: { hover: EdgeHover; edges: ShapeFlowEdge[]; wrapper: RefObject<HTMLDivElement | null> }) {
+/** Its own tiny store: a pointer moving over a wire re-renders this card only, never the canvas. */
+export const edgeHover = createStore<EdgeHover | null>(null);
+
+export function EdgeHoverCard({ edges, wrapper }: { edges: ShapeFlowEdge[]; wrapper: RefObject<HTMLDivElement | null> }) {
+  const hover = useStore(edgeHover, (h) => h);
+  const popupOpen = useStore(uiStore, (s) => !!s.contextMenu || !!s.quickAdd);
+  if (!hover || popupOpen) return null;
   const edge = edges.find((e) => e.id === hover.edgeId);
   const r = wrapper.current?.getBoundingClientRect();
   if (!edge?.data || !r) return null;
