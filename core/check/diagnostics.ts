@@ -4,13 +4,16 @@
  * can apply in one click.
  */
 
+import type { DatasetSpec } from '../graph/document';
+
 export type Severity = 'error' | 'warning';
 
 /** A fix as a typed edit the document store knows how to apply. */
 export type Fix =
   | { kind: 'setParam'; nodeId: string; param: string; value: number | number[] | boolean | string; label: string }
   | { kind: 'insertFlatten'; edgeId: string; label: string }
-  | { kind: 'addLoss'; afterNodeId: string; lossType: 'CrossEntropyLoss' | 'MSELoss'; label: string };
+  | { kind: 'addLoss'; afterNodeId: string; lossType: 'CrossEntropyLoss' | 'MSELoss'; label: string }
+  | { kind: 'setDataset'; dataset: DatasetSpec; label: string };
 
 export interface Diagnostic {
   code: string;
@@ -20,4 +23,11 @@ export interface Diagnostic {
   edgeId?: string;
   port?: string;
   fix?: Fix;
+  /** Several ways out, `fix` first (reshape the Input, or pick another dataset): the UI offers each. */
+  fixes?: Fix[];
+}
+
+/** The fixes to offer for a diagnostic, in order. */
+export function fixesOf(d: Diagnostic): Fix[] {
+  return d.fixes ?? (d.fix ? [d.fix] : []);
 }

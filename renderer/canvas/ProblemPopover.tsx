@@ -1,5 +1,5 @@
 /** The messages of one node's problems, shown on hover, each with its one-click fix. */
-import type { Diagnostic } from '../../core/check/diagnostics';
+import { fixesOf, type Diagnostic } from '../../core/check/diagnostics';
 import { FixButton } from '../shell/FixButton';
 
 /** Above the node left to right, beside it top to bottom: where the chain's neighbours are not. */
@@ -10,7 +10,9 @@ export function ProblemPopover({ diagnostics, side }: { diagnostics: Diagnostic[
         <div key={i} className={`wg-popover__item is-${d.severity}`}>
           <span className="wg-popover__code">{d.code}</span>
           <p>{d.message}</p>
-          {d.fix ? <FixButton fix={d.fix} /> : null}
+          {fixesOf(d).map((f) => (
+            <FixButton key={f.label} fix={f} />
+          ))}
         </div>
       ))}
     </div>

@@ -33,9 +33,10 @@ export function estimateNodeSize(n: Pick<DocNode, 'type'>, dir: 'LR' | 'TB' = 'L
 }
 
 /**
- * Where each port's handle sits across the flow: its y from the node's top left to right
- * (the middle for a single port, one row each for named ports), its x top to bottom
- * (spread evenly along the edge).
+ * Where each port's handle sits across the flow: left to right, its y from the node's top
+ * (the ports block starts under the body, after its 4 px margin and the 1 px border; a single
+ * port sits at the block's top, named ports one 20 px row each); top to bottom, its x
+ * (spread evenly along the edge). Measured in Chromium: conv 50, ReLU 34, Input x/y 60/80.
  */
 export function portOffset(type: string, port: string, side: 'in' | 'out', dir: 'LR' | 'TB', size = estimateNodeSize({ type }, dir)): number {
   const def = findLayer(type);
@@ -43,6 +44,6 @@ export function portOffset(type: string, port: string, side: 'in' | 'out', dir: 
   const i = Math.max(0, list.findIndex((p) => p.name === port));
   if (dir === 'TB') return (size.width * (i + 1)) / (list.length + 1);
   const { named, body } = parts(def);
-  // The ports block starts 4 px below the body (its margin); each named port is a 20 px row.
-  return named ? HEADER + body + 4 + i * PORT_ROW + PORT_ROW / 2 : size.height / 2;
+  const top = 1 + HEADER + body + 4;
+  return named ? top + i * PORT_ROW + PORT_ROW / 2 : top;
 }

@@ -7,6 +7,7 @@ import { canvas } from '../canvas/controller';
 import { FixButton } from '../shell/FixButton';
 import { tip } from '../actions/useAction';
 import type { ProblemItem } from './problemGroups';
+import { fixesOf } from '../../core/check/diagnostics';
 
 function show(nodeIds: string[]): void {
   if (!nodeIds.length) return;
@@ -72,7 +73,9 @@ export function ProblemsTab() {
                   <span className="wg-problem__msg">{item.diagnostic.message}</span>
                   <span className="wg-problem__code">{item.diagnostic.code}</span>
                 </button>
-                {item.diagnostic.fix ? <FixButton fix={item.diagnostic.fix} /> : null}
+                {fixesOf(item.diagnostic).map((f) => (
+                  <FixButton key={f.label} fix={f} />
+                ))}
               </li>
             ),
           )}

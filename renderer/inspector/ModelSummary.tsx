@@ -7,6 +7,7 @@ import { ui } from '../store/uiStore';
 import { editor } from '../store/editorStore';
 import { TextField } from './TextField';
 import { FixButton } from '../shell/FixButton';
+import { fixesOf } from '../../core/check/diagnostics';
 import { useProblemCounts, useProblems } from '../dock/useProblems';
 import { countsText } from '../dock/problemGroups';
 import { tip } from '../actions/useAction';
@@ -27,7 +28,9 @@ export function ModelSummary({ doc, check }: { doc: ProjectDocument; check: Chec
           {modelProblems.map((d) => (
             <li key={d.code} className={`is-${d.severity}`}>
               <p>{d.message}</p>
-              {d.fix ? <FixButton fix={d.fix} /> : null}
+              {fixesOf(d).map((f) => (
+                <FixButton key={f.label} fix={f} />
+              ))}
             </li>
           ))}
         </ul>

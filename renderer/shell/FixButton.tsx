@@ -20,6 +20,8 @@ export function FixButton({ fix }: { fix: Fix }) {
         const id = editor.applyFix(fix);
         ui.log('info', `Applied fix: ${fix.label}`);
         if (id) requestAnimationFrame(() => canvas()?.centerNode(id));
+        // A new dataset may want more (CIFAR-10's folder): show where it is set.
+        if (fix.kind === 'setDataset') ui.showDock('training');
       }}
     >
       <span aria-hidden>⚡</span> {fix.label}

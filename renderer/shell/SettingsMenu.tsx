@@ -62,7 +62,7 @@ export function SettingsMenu() {
     return () => document.removeEventListener('pointerdown', away);
   }, [open]);
   return (
-    <div className="wg-settings" ref={root} onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+    <div className="wg-viewsettings" ref={root} onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
       <button type="button" className="wg-icon-btn" aria-label="View settings" aria-expanded={open} title="View settings: theme, layout direction" onClick={() => setOpen((o) => !o)}>
         <svg viewBox="0 0 16 16" aria-hidden>
           <circle cx="8" cy="8" r="2.2" fill="none" />
@@ -70,7 +70,7 @@ export function SettingsMenu() {
         </svg>
       </button>
       {open ? (
-        <div className="wg-settings__panel" role="group" aria-label="View settings">
+        <div className="wg-viewsettings__panel" role="group" aria-label="View settings">
           <Segmented choice={THEME} />
           <Segmented choice={DIRECTION} />
           <p className="wg-muted">Direction applies to auto-layout (L) and to where new layers go.</p>

@@ -27,6 +27,8 @@ export function planFix(doc: ProjectDocument, fix: Fix): FixPlan | null {
       const node = createNode('Flatten', id, { x: (a.position.x + b.position.x) / 2, y: (a.position.y + b.position.y) / 2 + 60 });
       return { cmd: { kind: 'insertNodeOnEdge', edgeId: edge.id, node, inPort: 'in', outPort: 'out', newEdgeIds: edgeIds }, select: id };
     }
+    case 'setDataset':
+      return { cmd: { kind: 'setTraining', patch: { dataset: fix.dataset } } };
     case 'addLoss': {
       const after = doc.nodes.find((n) => n.id === fix.afterNodeId);
       if (!after) return null;

@@ -150,7 +150,20 @@ describe.skipIf(!!why)('editing gestures in a browser', () => {
     }
     await expect.poll(totalParams).toBe('113,738 trainable parameters');
     await screenshot(page, 'e2e-convnet-04-built');
-    console.log(`e2e: course ConvNet built in ${log.length} actions:\n  ${log.join('\n  ')}`);
+    const networkActions = log.length;
+
+    // A fresh project trains on MNIST: its 1×28×28 digits do not fit this 3×32×32 Input, which the
+    // checker says at once, with both ways out. Choosing the template's dataset clears it.
+    const problems = page.getByRole('region', { name: 'Problems' });
+    await expect.poll(() => problems.innerText()).toMatch(/Input n1\s+The Input gives 3×32×32 samples but MNIST's are 1×28×28/);
+    for (const fix of ['Fix: set Input to 1×28×28', 'Fix: use CIFAR-10']) expect(await problems.getByRole('button', { name: fix }).count(), fix).toBe(1);
+    await screenshot(page, 'e2e-convnet-05-dataset-mismatch');
+    await act('open the Training tab', () => page.getByRole('tab', { name: 'Training' }).click());
+    await act('choose the template’s dataset (random images)', () => page.getByRole('form', { name: 'Training settings' }).getByLabel('Dataset', { exact: true }).selectOption('random'));
+    await page.getByRole('tab', { name: /Problems/ }).click();
+    await expect.poll(() => problems.innerText()).toMatch(/No problems/);
+
+    console.log(`e2e: course ConvNet built in ${networkActions} actions, ${log.length} with its dataset:\n  ${log.join('\n  ')}`);
     expect(log.length).toBeLessThanOrEqual(15);
 
     // Not counted (checks): the document equals the template, layer by layer, shape by shape.
@@ -158,6 +171,7 @@ describe.skipIf(!!why)('editing gestures in a browser', () => {
     expect(signature(built)).toEqual(signature(template('cifar-convnet')));
     expect(checkDocument(built).totalParams).toBe(113_738);
     expect(checkDocument(built).diagnostics).toEqual([]);
+    expect(built.training.dataset.kind).toBe(template('cifar-convnet').training.dataset.kind);
     expect(built.nodes.find((n) => n.id === relu1)).toBeDefined();
   });
 

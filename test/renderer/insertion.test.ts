@@ -9,10 +9,12 @@ import { acceptsFrom, feeds, planAddLayer, planPaste, selectionTail } from '../.
 import { commit, initialEditorState, undo } from '../../renderer/store/editor';
 import { chain } from './fixtures';
 
-/** Input → Conv2d(padding 1) → ReLU → MaxPool2d, wired, as a user has it after the first block. */
+/** Input → Conv2d(padding 1) → ReLU → MaxPool2d, wired, as a user has it after the first block (random 3×32×32 data). */
 function firstBlock(): ProjectDocument {
+  const base = emptyDocument('t');
   return {
-    ...emptyDocument('t'),
+    ...base,
+    training: { ...base.training, dataset: { kind: 'random', samples: 64, classes: 10 } },
     nodes: [
       { ...createNode('Input', 'in', { x: 0, y: 0 }), params: { shape: [3, 32, 32] } },
       { ...createNode('Conv2d', 'c1', { x: 300, y: 19 }), params: { ...createNode('Conv2d', 'c1', { x: 0, y: 0 }).params, in_channels: 3, padding: 1 } },
