@@ -155,6 +155,9 @@ export function planAddLayer(doc: ProjectDocument, type: string, opts: AddOption
       if (next.length === 1 && outPort) return planInsert(doc, next[0], make, opts, label);
       from = { node: tail.id, port: tailOut };
       if (!opts.pointed) position = besideAfter(tail, opts.sizes, dir, { type });
+    } else if (tail && !opts.pointed) {
+      // After a layer with no output (a loss): beside it, unwired, rather than somewhere else.
+      position = besideAfter(tail, opts.sizes, dir, { type });
     }
   }
   const def = findLayer(type);

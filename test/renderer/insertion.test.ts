@@ -150,3 +150,16 @@ describe('paste and duplicate', () => {
     expect(onTop.x === 400 && onTop.y === 0).toBe(false);
   });
 });
+
+describe('after a layer with no output', () => {
+  it('a new layer goes beside the loss, unwired, not to the origin', () => {
+    const doc = chain();
+    const withLoss = applyCommand(doc, planAddLayer(doc, 'CrossEntropyLoss', { after: ['n3'] }).cmd);
+    const loss = withLoss.nodes.at(-1)!;
+    const plan = planAddLayer(withLoss, 'ReLU', { after: [loss.id] });
+    const out = applyCommand(withLoss, plan.cmd);
+    const n = out.nodes.at(-1)!;
+    expect(n.position.x).toBeGreaterThan(loss.position.x);
+    expect(out.edges.filter((e) => e.to.node === n.id)).toEqual([]);
+  });
+});
