@@ -4,7 +4,6 @@ import { findLayer } from '../layers/index';
 import { normalizeParams, validateParam } from '../layers/params';
 import type { TensorType } from '../layers/types';
 import type { Diagnostic } from './diagnostics';
-import { datasetInputDiagnostics } from './datasetInput';
 import type { CheckResult, NodeCheck } from './types';
 
 /**
@@ -106,7 +105,6 @@ function graphLevelDiagnostics(doc: ProjectDocument, lossNodes: string[], topo: 
       out.push({ code: 'GRAPH_MULTIPLE_INPUTS', severity: 'error', nodeId: n.id, message: 'Only one Input node is supported; remove this one' });
     }
   }
-  out.push(...datasetInputDiagnostics(doc, inputs[0]));
   if (lossNodes.length === 0) {
     const last = lastLayer(doc, topo);
     // A problem of the model, not of the last layer: shown on the model summary, where no node's popover covers its neighbours.

@@ -1,8 +1,10 @@
 /**
  * The dataset and the Input node checked together: an Input of 3×32×32 with MNIST selected
  * would only fail once training reads the first batch. Here it is a problem on the Input
- * with two ways out (reshape the Input, or pick a dataset of that shape), and it clears when
- * either changes, since it is part of the check that runs on every edit. O(1).
+ * with two ways out (reshape the Input, or pick a dataset of that shape). Not part of
+ * checkDocument, which is about the model alone (compiling and exporting a 3×32×32 model is
+ * fine whatever the dataset): the editor adds it to the check it runs on every edit, so it
+ * clears when either changes and Train refuses while it stands. O(1).
  */
 import type { DocNode, ProjectDocument } from '../graph/document';
 import { datasetsWithShape, fixedSampleShape } from '../data/sampleShape';
@@ -10,7 +12,7 @@ import type { Diagnostic, Fix } from './diagnostics';
 
 const text = (shape: readonly number[]) => shape.join('×');
 
-export function datasetInputDiagnostics(doc: ProjectDocument, input: DocNode | undefined): Diagnostic[] {
+export function datasetInputDiagnostics(doc: ProjectDocument, input: DocNode | undefined = doc.nodes.find((n) => n.type === 'Input')): Diagnostic[] {
   const data = fixedSampleShape(doc.training.dataset);
   const shape = input?.params.shape;
   if (!input || !data || !Array.isArray(shape)) return [];

@@ -159,7 +159,9 @@ describe.skipIf(!!why)('editing gestures in a browser', () => {
     for (const fix of ['Fix: set Input to 1×28×28', 'Fix: use CIFAR-10']) expect(await problems.getByRole('button', { name: fix }).count(), fix).toBe(1);
     await screenshot(page, 'e2e-convnet-05-dataset-mismatch');
     await act('open the Training tab', () => page.getByRole('tab', { name: 'Training' }).click());
-    await act('choose the template’s dataset (random images)', () => page.getByRole('form', { name: 'Training settings' }).getByLabel('Dataset', { exact: true }).selectOption('random'));
+    await act('choose the template’s dataset (random images)', async () => {
+      await page.getByRole('form', { name: 'Training settings' }).getByLabel('Dataset', { exact: true }).selectOption('random');
+    });
     await page.getByRole('tab', { name: /Problems/ }).click();
     await expect.poll(() => problems.innerText()).toMatch(/No problems/);
 

@@ -3,13 +3,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkDocument } from '../../../core/check/check';
+import { datasetInputDiagnostics } from '../../../core/check/datasetInput';
+import { checkFor } from '../../../renderer/store/derived';
 import { fixesOf } from '../../../core/check/diagnostics';
 import type { ProjectDocument } from '../../../core/graph/document';
 import { planFix } from '../../../renderer/store/fixes';
 import { applyCommand } from '../../../renderer/store/commands';
 
 const template = (id: string): ProjectDocument => JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'assets', 'templates', `${id}.wiregrad.json`), 'utf8'));
-const mismatch = (doc: ProjectDocument) => checkDocument(doc).diagnostics.filter((d) => d.code === 'DATASET_INPUT_SHAPE');
+/** What the editor shows (and Train refuses on): the model's check plus the dataset against the Input. */
+const mismatch = (doc: ProjectDocument) => checkFor(doc).diagnostics.filter((d) => d.code === 'DATASET_INPUT_SHAPE');
 
 /** The course ConvNet (3×32×32) with MNIST selected. */
 function convnetOnMnist(): ProjectDocument {
@@ -38,6 +41,11 @@ describe('dataset and Input checked together', () => {
     const doc = convnetOnMnist();
     expect(mismatch({ ...doc, training: { ...doc.training, dataset: { kind: 'random', samples: 10, classes: 10 } } })).toEqual([]);
     expect(mismatch(applyCommand(doc, { kind: 'setParam', nodeId: 'input', param: 'shape', value: [1, 28, 28] }))).toEqual([]);
+  });
+
+  it('is not part of the model check: compiling and exporting the model does not depend on the dataset', () => {
+    expect(checkDocument(convnetOnMnist()).diagnostics).toEqual([]);
+    expect(datasetInputDiagnostics(convnetOnMnist())).toHaveLength(1);
   });
 
   it('the templates as shipped have none; an Input with no dataset of its shape offers only the reshape', () => {
