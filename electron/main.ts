@@ -45,7 +45,7 @@ function send(channel: string, payload: unknown): void {
 
 const dialogs: NativeDialogs = {
   async pickFile(opts = {}) {
-    const r = await dialog.showOpenDialog(mainWindow, { title: opts.title, filters: opts.filters, properties: ['openFile'] });
+    const r = await dialog.showOpenDialog(mainWindow, { title: opts.title, filters: opts.filters, properties: [opts.directory ? 'openDirectory' : 'openFile'] });
     return r.canceled || r.filePaths.length === 0 ? null : r.filePaths[0];
   },
   async pickSavePath(opts = {}) {

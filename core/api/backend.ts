@@ -7,7 +7,7 @@
 import { promises as fs } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
-import type { DatasetSpec, ProjectDocument } from '../graph/document';
+import type { ProjectDocument } from '../graph/document';
 import { fileStem, projectTitle } from '../graph/title';
 import type {
   ApiMethods,
@@ -16,20 +16,18 @@ import type {
   PickFileOptions,
   PickSavePathOptions,
   RunEvent,
-  SampleImage,
-  SampleSplit,
   SavedProject,
   TemplateInfo,
   Unsubscribe,
 } from './contract';
 import { PROJECT_FILE_FILTERS } from './contract';
-import type { CoreDeps, SampleSource } from './deps';
+import type { CoreDeps } from './deps';
+import { describeDataset, getSamples } from './samples';
 import { listDevices } from '../devices/index';
 import { ApiError } from './errors';
 import { atomicWrite } from './fsutil';
 import { UserStore } from './store';
 import { TrainingManager } from './training';
-import { numel } from '../ir/ir';
 
 export interface NativeDialogs {
   pickFile(opts?: PickFileOptions): Promise<string | null>;
@@ -61,7 +59,6 @@ export interface Backend extends ApiMethods {
 export function createBackend(o: BackendOptions): Backend {
   const store = new UserStore(o.home);
   const training = new TrainingManager(o.deps);
-  const datasets = new Map<string, SampleSource>();
 
   // Paths come from the renderer. "~/x" means the user's home, as in a shell; other relative
   // paths resolve against workDir, never against whatever cwd the process happens to have.
@@ -81,16 +78,6 @@ export function createBackend(o: BackendOptions): Backend {
     const size = await atomicWrite(file, o.deps.serializeDocument(doc));
     await store.addRecent(file, projectTitle(doc.name, file));
     return { path: file, size };
-  }
-
-  function dataset(spec: DatasetSpec, split: SampleSplit): SampleSource {
-    const key = JSON.stringify([spec, split]);
-    let ds = datasets.get(key);
-    if (!ds) {
-      ds = o.deps.loadSamples(spec, split);
-      datasets.set(key, ds);
-    }
-    return ds;
   }
 
   return {
@@ -171,17 +158,10 @@ export function createBackend(o: BackendOptions): Backend {
       return listDevices();
     },
 
-    async getSamples(split, indices, spec): Promise<SampleImage[]> {
-      const ds = dataset(spec ?? { kind: 'mnist' }, split);
-      const size = numel(ds.sampleShape);
-      return indices.map((index) => {
-        if (index >= ds.count) throw new ApiError('BAD_ARGUMENT', `Sample ${index} is out of range (the ${split} split has ${ds.count})`);
-        const raw = ds.images.subarray(index * size, (index + 1) * size);
-        // Float datasets hold [0, 1]; the grid wants bytes either way.
-        const pixels = raw instanceof Uint8Array ? Array.from(raw) : Array.from(raw, (v) => Math.max(0, Math.min(255, Math.round(v * 255))));
-        return { index, label: ds.labels[index], shape: [...ds.sampleShape], pixels };
-      });
-    },
+    // Datasets are cached by the core (bounded, refreshed when files change): see core/data/cache.ts.
+    getSamples: (split, indices, spec, view) => getSamples(o.deps, split, indices, spec, view),
+
+    describeDataset: (spec, view) => describeDataset(o.deps, spec, view),
 
     async pickFile(opts) {
       if (!o.dialogs) noDialog();

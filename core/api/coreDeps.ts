@@ -1,32 +1,17 @@
 /** Binds the backend to the real core (parse, export, training host, datasets). */
 
-import { loadIdxDataset, loadMnist } from '../data/dataset';
-import { resolveDataset } from '../data/resolve';
-import { ApiError } from './errors';
+import { DatasetCache } from '../data/cache';
 import { parseDocument, serializeDocument } from '../graph/parse';
 import { exportInferenceModel } from '../onnx/export';
 import { startTrainingRun } from '../train/host';
 import type { CoreDeps } from './deps';
+
+const datasets = new DatasetCache();
 
 export const coreDeps: CoreDeps = {
   parseDocument,
   serializeDocument,
   exportInferenceModel,
   startTrainingRun,
-  loadSamples(spec, split) {
-    if (spec.kind === 'mnist') return loadMnist(split);
-    if (spec.kind === 'idx') {
-      const images = split === 'train' ? spec.trainImages : spec.testImages;
-      const labels = split === 'train' ? spec.trainLabels : spec.testLabels;
-      if (!images || !labels) throw new ApiError('NOT_FOUND', `The dataset has no ${split} files`);
-      return loadIdxDataset(images, labels, `idx-${split}`);
-    }
-    if (spec.kind === 'cifar10') {
-      const data = resolveDataset(spec, [3, 32, 32], 0);
-      const ds = split === 'train' ? data.train : data.test;
-      if (!ds) throw new ApiError('NOT_FOUND', `${spec.dir} has no CIFAR-10 ${split} file`);
-      return ds;
-    }
-    throw new ApiError('BAD_ARGUMENT', `Samples of a ${spec.kind} dataset cannot be shown`);
-  },
+  loadData: (spec, req) => datasets.get(spec, req),
 };

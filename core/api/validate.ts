@@ -7,6 +7,8 @@
 
 import { ApiError } from './errors';
 import type { Channel } from './contract';
+import { validateDatasetSpec } from '../data/kinds/index';
+import { augmentSchema } from '../data/kinds/transforms';
 
 type Check = (v: unknown, where: string) => void;
 
@@ -84,9 +86,21 @@ const document: Check = (v, w) => {
 
 const filters = optional(arrayOf(object({ name: str(200), extensions: arrayOf(str(20), 50) }), 20));
 
+/** Dataset specs are checked by the dataset-kind registry, the same rules as the project file's. */
 const datasetSpec: Check = (v, w) => {
-  if (!isObj(v)) fail(w, 'a dataset spec', v);
-  oneOf('mnist', 'idx', 'random')(v.kind, `${w}.kind`);
+  try {
+    validateDatasetSpec(v, w);
+  } catch (e) {
+    throw new ApiError('BAD_ARGUMENT', (e as Error).message);
+  }
+};
+
+const shapeList: Check = arrayOf(int(1, 1 << 20), 8);
+
+const sampleView: Check = (v, w) => {
+  object({ inputShape: optional(shapeList), targetShape: optional(shapeList), augment: () => {}, seed: optional(int(0, 2 ** 32)) })(v, w);
+  const aug = (v as Record<string, unknown>).augment;
+  if (aug !== undefined && aug !== null && !augmentSchema.safeParse(aug).success) throw new ApiError('BAD_ARGUMENT', `${w}.augment is not a valid augmentation config`);
 };
 
 /** Per channel: one check per positional argument. Extra arguments are refused. */
@@ -104,8 +118,9 @@ const SCHEMAS: { [C in Channel]: Check[] } = {
   stopTraining: [str(100)],
   exportOnnx: [document, optional(path)],
   listDevices: [],
-  getSamples: [oneOf('train', 'test'), arrayOf(int(0, 1e9), 1024), optional(datasetSpec)],
-  pickFile: [optional(object({ title: optional(str(200)), filters }))],
+  getSamples: [oneOf('train', 'test'), arrayOf(int(0, 1e9), 1024), optional(datasetSpec), optional(sampleView)],
+  describeDataset: [datasetSpec, optional(sampleView)],
+  pickFile: [optional(object({ title: optional(str(200)), filters, directory: optional((v, w) => typeof v !== 'boolean' && fail(w, 'true or false', v)) }))],
   pickSavePath: [optional(object({ title: optional(str(200)), defaultPath: optional(path), filters }))],
 };
 

@@ -1,3 +1,4 @@
+import { validateDataConfig } from '../data/kinds/transforms';
 import { defaultOptimizer, type TrainingConfig } from './document';
 
 /**
@@ -18,7 +19,7 @@ export function validateTraining(raw: unknown, defaults: TrainingConfig): Traini
     throw new Error(`training.validation_split must be a number in [0, 1), got ${JSON.stringify(t.validation_split)}`);
   }
   if (typeof t.device !== 'string') throw new Error('training.device must be a string like "cpu"');
-  validateDataset(t.dataset);
+  Object.assign(t, validateDataConfig(t));
   const opt = (t.optimizer ?? {}) as unknown as Record<string, unknown>;
   const type = opt.type;
   if (type !== 'sgd' && type !== 'adam' && type !== 'adamw') {
@@ -30,31 +31,5 @@ export function validateTraining(raw: unknown, defaults: TrainingConfig): Traini
     const ok = k === 'nesterov' ? typeof v === 'boolean' : k === 'betas' ? Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number' && x >= 0 && x < 1) : typeof v === 'number' && Number.isFinite(v) && v >= 0;
     if (!ok) throw new Error(`training.optimizer.${k} has an invalid value ${JSON.stringify(v)}`);
   }
-  t.augment = { ...{ hflip: 0, rotation: 0 }, ...(t.augment ?? {}) };
   return t;
-}
-
-/** The dataset section must name a known kind with the fields that kind needs. */
-function validateDataset(d: unknown): void {
-  const ds = (typeof d === 'object' && d !== null ? d : {}) as Record<string, unknown>;
-  const need = (field: string) => {
-    if (typeof ds[field] !== 'string') throw new Error(`training.dataset.${field} must be a file path (dataset kind "${ds.kind}")`);
-  };
-  switch (ds.kind) {
-    case 'mnist':
-      return;
-    case 'idx':
-      need('trainImages');
-      need('trainLabels');
-      return;
-    case 'cifar10':
-      need('dir');
-      return;
-    case 'random':
-      if (ds.samples !== undefined && !(Number.isInteger(ds.samples) && (ds.samples as number) > 0)) throw new Error('training.dataset.samples must be a positive integer');
-      if (ds.classes !== undefined && !(Number.isInteger(ds.classes) && (ds.classes as number) > 0)) throw new Error('training.dataset.classes must be a positive integer');
-      return;
-    default:
-      throw new Error(`training.dataset.kind must be "mnist", "idx", "cifar10" or "random", got ${JSON.stringify(ds.kind)}`);
-  }
 }

@@ -18,10 +18,12 @@ export interface ParamSpec {
   default: ParamValue;
   /** Smallest allowed value for numeric kinds (each element for pairs and shapes). */
   min?: number;
+  /** What a null value means, shown in an empty field (params whose default is null). */
+  nullText?: string;
   doc: string;
 }
 
-/** `tensor`: float data; `label`: integer class labels (Input's `y`, a loss's `target`). */
+/** `tensor`: float data; `label`: the dataset's targets (Input's `y`, a loss's `target`): class labels or float values. */
 export type PortKind = 'tensor' | 'label';
 
 export interface PortSpec {

@@ -11,6 +11,12 @@ export interface StartEvent {
   testSamples: number;
   device: string;
   parameters: number;
+  /** The normalisation the run uses (explicit, the dataset's default, or computed from the training split). */
+  normalize?: { mean: number[]; std: number[] } | null;
+  /** Class names by index, where the dataset has them. */
+  classNames?: string[];
+  /** Problems with the data that did not stop the run (unreadable files, empty classes, imbalance). */
+  dataWarnings?: { message: string; file?: string }[];
 }
 
 export interface StepEvent {
@@ -48,6 +54,8 @@ export interface EvaluationResult {
   /** Per-sample predictions on the evaluated split (classification only). */
   predictions?: Int32Array | number[];
   labels?: Int32Array | number[];
+  /** Class names by index, where the dataset has them. */
+  classNames?: string[];
 }
 
 export interface DoneEvent {

@@ -3,7 +3,9 @@ import { initParams } from '../compile/paramLayout';
 import { buildProgram, inputShape } from '../compile/programs';
 import { getOptimizer } from '../optim/index';
 import { BatchLoader, splitTrainValidation, type DataSource } from '../data/loader';
-import { resolveDataset } from '../data/resolve';
+import { resolveDataset } from '../data/loaders';
+import { resolveNormalization } from '../data/normalization';
+import { dataRequest } from '../data/request';
 import type { ProjectDocument } from '../graph/document';
 import { CompileError } from '../ir/errors';
 import { createExecutor } from '../runtime/createExecutor';
@@ -46,7 +48,7 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
   const check = checkDocument(doc);
   const cfg = doc.training;
   const shape = inputShape(doc);
-  const data = resolveDataset(cfg.dataset, shape, cfg.seed);
+  const data = await resolveDataset(cfg.dataset, dataRequest(doc, check));
   const inputNode = doc.nodes.find((n) => n.type === 'Input')!;
   if (data.train.sampleShape.join() !== shape.join()) {
     throw new CompileError('DATA_SHAPE', `The dataset's samples are ${data.train.sampleShape.join('×')} but the Input node expects ${shape.join('×')}; set Input's shape to [${data.train.sampleShape.join(', ')}]`, inputNode.id);
@@ -65,7 +67,9 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
     trainSource = split.train;
     validation = split.validation;
   }
-  const loaderOpts = { seed: cfg.seed, normalize: cfg.normalize, augment: cfg.augment };
+  // Statistics for "compute" come from the training split only, and are reused for validation and test.
+  const normalize = resolveNormalization(cfg.normalize, cfg.dataset.kind, trainSource);
+  const loaderOpts = { seed: cfg.seed, normalize, augment: cfg.augment };
   const trainLoader = new BatchLoader(trainSource, cfg.batch_size, { ...loaderOpts, shuffle: cfg.shuffle });
   const plain = { ...loaderOpts, shuffle: false, augment: null };
   const valLoader = validation ? new BatchLoader(validation, Math.max(cfg.batch_size, 256), plain) : undefined;
@@ -85,6 +89,7 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
   emit({
     kind: 'start', epochs, stepsPerEpoch, totalSteps, batchSize: cfg.batch_size, trainSamples: trainLoader.count,
     validationSamples: valLoader?.count ?? 0, testSamples: testLoader?.count ?? 0, device: runner.deviceLabel, parameters: layout.total,
+    normalize, classNames: data.train.classNames, dataWarnings: data.warnings,
   });
 
   const t0 = performance.now();
@@ -135,17 +140,17 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
           samplesPerSec: samples / elapsed, elapsedSec: elapsed, etaSec: (elapsed / step) * (totalSteps - step),
         });
       };
-      for (const batch of trainLoader.epoch(epoch - 1)) {
+      for await (const batch of trainLoader.epoch(epoch - 1)) {
         if (step + block.count >= totalSteps || opts.shouldStop?.()) {
           stopped = step + block.count < totalSteps;
           break;
         }
         if (batch.size === cfg.batch_size) {
-          block.add(batch.x, batch.y);
+          block.add(batch.x, batch.y as BigInt64Array);
           if (block.count === k) await flush();
         } else {
           await flush();
-          const r = await runner.trainSteps(batch.x, batch.y, batch.size, 1);
+          const r = await runner.trainSteps(batch.x, batch.y as BigInt64Array, batch.size, 1);
           record(r[0], batch.size);
         }
       }
@@ -190,8 +195,8 @@ async function evaluate(runner: TrainExecutor, loader: BatchLoader): Promise<Eva
   const labels = new Int32Array(loader.count);
   let k = 0;
   let classes = loader.dataset.classes;
-  for (const batch of loader.epoch(0)) {
-    const r = await runner.evaluate(batch.x, batch.y, batch.size);
+  for await (const batch of loader.epoch(0)) {
+    const r = await runner.evaluate(batch.x, batch.y as BigInt64Array, batch.size);
     loss += r.loss * batch.size;
     correct += r.correct;
     for (let i = 0; i < batch.size; i++, k++) {
@@ -206,7 +211,7 @@ async function evaluate(runner: TrainExecutor, loader: BatchLoader): Promise<Eva
     result.accuracy = correct / n;
     const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
     for (let i = 0; i < n; i++) confusion[labels[i]][predictions[i]]++;
-    Object.assign(result, { confusion, predictions, labels });
+    Object.assign(result, { confusion, predictions, labels, ...(loader.dataset.classNames ? { classNames: loader.dataset.classNames } : {}) });
   }
   return result;
 }

@@ -1,5 +1,6 @@
 /** Test images with true and predicted labels, mistakes first. */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { SampleCanvas } from '../dataset/SampleCanvas';
 import type { SampleImage } from '../../core/api/contract';
 import type { DatasetSpec } from '../../core/graph/document';
 import { getApi, errorMessage } from '../api';
@@ -12,30 +13,6 @@ export function pickSamples(pred: ArrayLike<number>, labels: ArrayLike<number>, 
   const right: number[] = [];
   for (let i = 0; i < labels.length && wrong.length < max; i++) (pred[i] === labels[i] ? right : wrong).push(i);
   return [...wrong, ...right].slice(0, max);
-}
-
-function SampleCanvas({ s }: { s: SampleImage }) {
-  const ref = useRef<HTMLCanvasElement>(null);
-  useEffect(() => {
-    const c = ref.current;
-    if (!c) return;
-    const [ch, h, w] = s.shape.length === 3 ? s.shape : [1, s.shape[0], s.shape[1]];
-    c.width = w;
-    c.height = h;
-    const ctx = c.getContext('2d');
-    if (!ctx) return;
-    const img = ctx.createImageData(w, h);
-    for (let y = 0; y < h; y++)
-      for (let x = 0; x < w; x++) {
-        const p = y * w + x;
-        const r = s.pixels[p];
-        const g = ch === 3 ? s.pixels[h * w + p] : r;
-        const b = ch === 3 ? s.pixels[2 * h * w + p] : r;
-        img.data.set([r, g, b, 255], p * 4);
-      }
-    ctx.putImageData(img, 0, 0);
-  }, [s]);
-  return <canvas ref={ref} className="wg-sample__img" aria-hidden />;
 }
 
 interface Props {

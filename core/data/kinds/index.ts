@@ -1,0 +1,69 @@
+/**
+ * THE registry of dataset kinds (browser-safe). Validation of the project file, the API's
+ * argument checks, the training panel, the model summary, getSamples, the evaluation grid
+ * and the CLI read it; the Node loaders (../loaders.ts) are a table keyed by its kinds that
+ * the compiler checks for completeness. Adding a kind = one file here + one loader.
+ */
+import { z } from 'zod';
+import { cifar10 } from './cifar10';
+import { csv } from './csv';
+import { idx } from './idx';
+import { images } from './images';
+import { mnist } from './mnist';
+import { random } from './random';
+import type { DatasetKindDef } from './types';
+
+const ALL = [mnist, idx, cifar10, images, csv, random] as const;
+
+export type DatasetSpec = z.infer<(typeof ALL)[number]['schema']>;
+export type DatasetKind = DatasetSpec['kind'];
+export type SpecOf<K extends DatasetKind> = Extract<DatasetSpec, { kind: K }>;
+
+const byKind = new Map<string, DatasetKindDef>();
+for (const def of ALL) {
+  if (byKind.has(def.kind)) throw new Error(`dataset kind "${def.kind}" is registered twice`);
+  byKind.set(def.kind, def as unknown as DatasetKindDef);
+}
+
+export const DATASET_KINDS: readonly DatasetKindDef[] = [...byKind.values()];
+export const DATASET_KIND_NAMES = DATASET_KINDS.map((d) => d.kind) as DatasetKind[];
+
+export function findDatasetKind(kind: string): DatasetKindDef | undefined {
+  return byKind.get(kind);
+}
+
+export function datasetKind<K extends DatasetKind>(kind: K): DatasetKindDef<SpecOf<K>> {
+  const def = byKind.get(kind);
+  if (!def) throw new Error(`unknown dataset kind ${JSON.stringify(kind)}`);
+  return def as unknown as DatasetKindDef<SpecOf<K>>;
+}
+
+const kindList = () => DATASET_KIND_NAMES.map((k) => `"${k}"`).join(', ');
+
+/** Plain-language problem with the first failing field, e.g. `training.dataset.dir must be a string`. */
+export function zodProblem(err: z.ZodError, where: string): string {
+  const issue = err.issues[0];
+  const path = [where, ...issue.path.map(String)].join('.');
+  const msg = issue.code === 'invalid_type' ? `must be ${issue.expected === 'string' ? 'a text (a path)' : `a${/^[aeiou]/.test(issue.expected) ? 'n' : ''} ${issue.expected}`}` : issue.message;
+  return `${path} ${msg}`;
+}
+
+/**
+ * Checks a dataset spec against its kind's schema; throws an Error naming the field
+ * (`where` is the prefix, e.g. "training.dataset"). Unknown fields are kept.
+ */
+export function validateDatasetSpec(raw: unknown, where = 'training.dataset'): DatasetSpec {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Error(`${where} must be an object like {"kind": "mnist"}`);
+  const kind = (raw as { kind?: unknown }).kind;
+  const def = typeof kind === 'string' ? byKind.get(kind) : undefined;
+  if (!def) throw new Error(`${where}.kind must be one of ${kindList()}, got ${JSON.stringify(kind)}`);
+  const r = def.schema.safeParse(raw);
+  if (!r.success) throw new Error(zodProblem(r.error, where));
+  return r.data as DatasetSpec;
+}
+
+export function defaultDatasetSpec(): DatasetSpec {
+  return mnist.create();
+}
+
+export type { DatasetField, DatasetKindDef } from './types';

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import type { DatasetKindDef } from './types';
+
+/** Uniform random samples of the model's input shape: smoke tests and timing without real data. */
+export const randomSchema = z.looseObject({
+  kind: z.literal('random'),
+  samples: z.int().min(1, 'must be a positive integer').max(10_000_000).optional(),
+  classes: z.int().min(1, 'must be a positive integer').max(100_000).optional(),
+});
+export type RandomSpec = z.infer<typeof randomSchema>;
+
+export const random: DatasetKindDef<RandomSpec> = {
+  kind: 'random',
+  label: 'Random (smoke test)',
+  short: 'Random data',
+  schema: randomSchema,
+  fields: [
+    { name: 'samples', label: 'Samples', type: 'int', optional: true, doc: 'training samples (the test set gets a fifth as many)' },
+    { name: 'classes', label: 'Classes', type: 'int', optional: true, doc: 'number of random labels' },
+  ],
+  create: () => ({ kind: 'random', samples: 1024, classes: 10 }),
+  defaultNormalize: null,
+  images: true,
+};
+
+export const RANDOM_DEFAULTS = { samples: 2048, classes: 10 };
