@@ -103,8 +103,10 @@ export interface SampleView {
   targetShape?: number[] | null;
   /** Training augmentation to apply (the live preview); each sample gets its own seeded draw. */
   augment?: AugmentConfig;
-  /** Seed of the random dataset and of the preview's draws. */
+  /** The run's seed (generated datasets depend on it; the preview's draws too). */
   seed?: number;
+  /** Which preview draw: "Draw again" counts up, changing the augmentation without reloading data. */
+  draw?: number;
 }
 
 export interface SampleImage {

@@ -44,7 +44,7 @@ export async function getSamples(deps: CoreDeps, split: SampleSplit, indices: nu
   const raw = uint8 ? new Uint8Array(size) : new Float32Array(size);
   const preview = view?.augment ? new SampleTransform(ds.sampleShape, uint8, { normalize: null, augment: view.augment }) : undefined;
   const out = new Float32Array(size);
-  const rng = new Rng(view?.seed ?? 0);
+  const rng = new Rng((view?.seed ?? 0) + 7919 * (view?.draw ?? 0));
   return indices.map((index, k) => {
     if (index >= ds.count) throw new ApiError('BAD_ARGUMENT', `Sample ${index} is out of range (the ${split} split has ${ds.count})`);
     const src = sampleOf(ds, index, raw);

@@ -98,7 +98,7 @@ const datasetSpec: Check = (v, w) => {
 const shapeList: Check = arrayOf(int(1, 1 << 20), 8);
 
 const sampleView: Check = (v, w) => {
-  object({ inputShape: optional(shapeList), targetShape: optional(shapeList), augment: () => {}, seed: optional(int(0, 2 ** 32)) })(v, w);
+  object({ inputShape: optional(shapeList), targetShape: optional(shapeList), augment: () => {}, seed: optional(int(0, 2 ** 32)), draw: optional(int(0, 1e9)) })(v, w);
   const aug = (v as Record<string, unknown>).augment;
   if (aug !== undefined && aug !== null && !augmentSchema.safeParse(aug).success) throw new ApiError('BAD_ARGUMENT', `${w}.augment is not a valid augmentation config`);
 };

@@ -7,14 +7,17 @@ import { intFlag, numberFlag, parseArgs, stringFlag, UsageError, type ParsedArgs
 import { parseDeviceSpec } from '../runtime/deviceSpec';
 import { requireCuda } from '../runtime/cuda';
 import { ProgressView } from './progress';
+import { applyDataFlags, DATA_FLAGS, DATA_USAGE } from './dataFlags';
 import { CliError, loadProject, requireValid, writeFileAtomic } from './project';
 
 export const TRAIN_USAGE = `Usage: wiregrad train <project> [--epochs N] [--steps N] [--batch-size N]
        [--optimizer sgd|adam|adamw] [--lr X] [--seed N] [--no-shuffle] [--device cpu]
        [--steps-per-run K] [--metrics file.jsonl] [--export model.onnx] [--json]
+       [--data PATH] [--label-column NAME] [--test-split F]
   --device: cpu | cpu:N (N data-parallel replicas) | cuda:0 | cuda:0,1 | cuda:all
   --steps-per-run: training steps fused into one ONNX Runtime run, or auto (default:
-                   timed from the first steps; ~100 ms runs on a GPU)`;
+                   timed from the first steps; ~100 ms runs on a GPU)
+${DATA_USAGE}`;
 
 const FLAGS = {
   epochs: { value: true },
@@ -29,6 +32,7 @@ const FLAGS = {
   metrics: { value: true },
   export: { value: true },
   json: { value: false },
+  ...DATA_FLAGS,
 };
 
 /** Applies command-line overrides to the project's training section (the file is not changed). */
@@ -53,7 +57,7 @@ export function applyTrainingFlags(doc: ProjectDocument, args: ParsedArgs): Proj
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  return { ...doc, training: t };
+  return applyDataFlags({ ...doc, training: t }, args);
 }
 
 export async function runTrain(argv: string[]): Promise<number> {
@@ -90,7 +94,7 @@ export async function runTrain(argv: string[]): Promise<number> {
     }
     if (args.flags.has('json')) {
       const d = result.done;
-      process.stdout.write(JSON.stringify({ kind: 'summary', reason: d.reason, steps: d.steps, epochs: d.epochs, test_loss: d.test_loss ?? null, test_accuracy: d.test_accuracy ?? null, samples_per_s: d.samples_per_s, elapsed_s: d.elapsedSec }) + '\n');
+      process.stdout.write(JSON.stringify({ kind: 'summary', reason: d.reason, steps: d.steps, epochs: d.epochs, test_loss: d.test_loss ?? null, test_accuracy: d.test_accuracy ?? null, class_names: d.test?.classNames ?? null, samples_per_s: d.samples_per_s, elapsed_s: d.elapsedSec }) + '\n');
     }
     return 0;
   } finally {

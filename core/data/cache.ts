@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import type { DataRequest } from './dataset';
-import type { DatasetSpec } from './kinds/index';
+import { datasetKind, type DatasetSpec } from './kinds/index';
 import { resolveDataset, type ResolvedData } from './loaders';
 
 interface Entry {
@@ -37,7 +37,7 @@ export class DatasetCache {
   ) {}
 
   async get(spec: DatasetSpec, req: DataRequest): Promise<ResolvedData> {
-    const key = JSON.stringify([spec, req.sampleShape, req.target, spec.kind === 'random' ? req.seed : 0]);
+    const key = JSON.stringify([spec, req.sampleShape, req.target, datasetKind(spec.kind).seeded ? req.seed : 0]);
     const hit = this.entries.get(key);
     if (hit && hit.stamps.length && hit.stamps.every((s) => stamp(s.slice(0, s.indexOf('\0'))) === s)) {
       hit.used = ++this.clock;

@@ -156,7 +156,7 @@ export function loadCsvDataset(spec: CsvSpec, req: DataRequest): ResolvedData {
   const label = labelIndex(t, spec.labelColumn);
   const parsed = parseRows(t, label);
   const classNames = req.target.kind === 'class' ? classIndex(parsed.labelText) : null;
-  if (classNames && classNames.length > Math.max(100, parsed.count / 2)) {
+  if (classNames && classNames.length > Math.max(20, parsed.count / 4)) {
     warnings.push({ message: `the label column has ${classNames.length} different values for ${parsed.count} rows; is it really a class label? (for a numeric target set Input's target_shape to [1])`, file: t.file });
   }
   // The trainer compares the feature count with the Input shape (DATA_SHAPE, with the fix).

@@ -28,7 +28,7 @@ export function AugmentPreview({ t }: { t: TrainingConfig }) {
       // Each sample twice, so two different draws of the same image sit side by side.
       const indices = Array.from({ length: COUNT * REPEATS }, (_, i) => Math.floor(i / REPEATS));
       api
-        .getSamples('train', indices, t.dataset, { ...inputView(doc), augment: t.augment, seed: doc.training.seed + round })
+        .getSamples('train', indices, t.dataset, { ...inputView(doc), augment: t.augment, draw: round })
         .then((s) => {
           if (!live) return;
           setSamples(s);

@@ -35,4 +35,5 @@ export const csv: DatasetKindDef<CsvSpec> = {
   create: () => ({ kind: 'csv', file: '' }),
   defaultNormalize: 'compute',
   images: false,
+  fromPath: (p) => (!p.isDir && ['.csv', '.tsv', '.txt'].includes(p.ext) ? { kind: 'csv', file: p.path } : null),
 };

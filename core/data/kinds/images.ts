@@ -30,4 +30,5 @@ export const images: DatasetKindDef<ImagesSpec> = {
   create: () => ({ kind: 'images', dir: '' }),
   defaultNormalize: null,
   images: true,
+  fromPath: (p) => (p.isDir ? { kind: 'images', dir: p.path } : null),
 };

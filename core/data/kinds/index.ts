@@ -11,8 +11,9 @@ import { idx } from './idx';
 import { images } from './images';
 import { mnist } from './mnist';
 import { random } from './random';
-import type { DatasetKindDef } from './types';
+import type { DatasetKindDef, PathInfo } from './types';
 
+// Order matters only for `--data PATH`: the first kind that recognises a path wins (CIFAR-10 folders before any folder).
 const ALL = [mnist, idx, cifar10, images, csv, random] as const;
 
 export type DatasetSpec = z.infer<(typeof ALL)[number]['schema']>;
@@ -66,4 +67,13 @@ export function defaultDatasetSpec(): DatasetSpec {
   return mnist.create();
 }
 
-export type { DatasetField, DatasetKindDef } from './types';
+/** The spec for a `--data` path: the first registered kind that recognises it. */
+export function specFromPath(p: PathInfo): DatasetSpec | null {
+  for (const def of DATASET_KINDS) {
+    const spec = def.fromPath?.(p);
+    if (spec) return spec as DatasetSpec;
+  }
+  return null;
+}
+
+export type { DatasetField, DatasetKindDef, PathInfo } from './types';

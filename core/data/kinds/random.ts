@@ -21,6 +21,7 @@ export const random: DatasetKindDef<RandomSpec> = {
   create: () => ({ kind: 'random', samples: 1024, classes: 10 }),
   defaultNormalize: null,
   images: true,
+  seeded: true,
 };
 
 export const RANDOM_DEFAULTS = { samples: 2048, classes: 10 };

@@ -33,4 +33,18 @@ export interface DatasetKindDef<S extends { kind: string } = { kind: string }> {
   defaultNormalize: NormalizeConfig | 'compute' | null;
   /** Whether samples are images (sample grid, augmentation) rather than feature vectors. */
   images: boolean;
+  /** Whether the data depends on the run's seed (generated data), so caches must key on it. */
+  seeded?: boolean;
+  /** `--data PATH` on the CLI: the spec for a path this kind recognises, else null. */
+  fromPath?(p: PathInfo): S | null;
+}
+
+/** What the CLI found at a `--data` path (the registry itself stays free of file system code). */
+export interface PathInfo {
+  path: string;
+  isDir: boolean;
+  /** Lower-case extension with the dot, '' for folders. */
+  ext: string;
+  /** Names inside a folder. */
+  entries: string[];
 }
