@@ -6,6 +6,8 @@ import { BatchLoader, splitTrainValidation, type DataSource } from '../data/load
 import { resolveDataset } from '../data/loaders';
 import { resolveNormalization } from '../data/normalization';
 import { dataRequest } from '../data/request';
+import { PrefetchLoader, type BatchSource } from '../data/prefetch';
+import { workerScript } from './host';
 import type { ProjectDocument } from '../graph/document';
 import { CompileError } from '../ir/errors';
 import { createExecutor } from '../runtime/createExecutor';
@@ -31,6 +33,8 @@ export interface TrainOptions {
    * ~20 ms on the CPU (where fusing gains little), capped so progress stays fluid.
    */
   stepsPerRun?: number | 'auto';
+  /** Make training batches in a data worker thread (default true). */
+  prefetch?: boolean;
 }
 
 export interface TrainResult {
@@ -70,7 +74,10 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
   // Statistics for "compute" come from the training split only, and are reused for validation and test.
   const normalize = resolveNormalization(cfg.normalize, cfg.dataset.kind, trainSource);
   const loaderOpts = { seed: cfg.seed, normalize, augment: cfg.augment };
-  const trainLoader = new BatchLoader(trainSource, cfg.batch_size, { ...loaderOpts, shuffle: cfg.shuffle });
+  // Training batches are made ahead in a data worker, so a step never waits for its batch.
+  const trainLoader: BatchSource = opts.prefetch === false
+    ? new BatchLoader(trainSource, cfg.batch_size, { ...loaderOpts, shuffle: cfg.shuffle })
+    : new PrefetchLoader(trainSource, cfg.batch_size, { ...loaderOpts, shuffle: cfg.shuffle }, workerScript('data-worker.cjs'));
   const plain = { ...loaderOpts, shuffle: false, augment: null };
   const valLoader = validation ? new BatchLoader(validation, Math.max(cfg.batch_size, 256), plain) : undefined;
   const testLoader = data.test ? new BatchLoader(data.test, Math.max(cfg.batch_size, 256), plain) : undefined;
@@ -174,6 +181,7 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
     emit(done);
     return { done, params: runner.params };
   } finally {
+    trainLoader.close?.();
     await runner.release();
   }
 }
