@@ -44,8 +44,16 @@ export async function decodeImage(file: string, channels: number, height: number
   }
 }
 
+/** BMP files larger than this many pixels are refused before decoding (as sharp's limitInputPixels does). */
+const MAX_BMP_PIXELS = 1 << 26;
+
 async function bmpToSharp(file: string): Promise<Img> {
-  const bmp = decode(await fs.promises.readFile(file));
+  const bytes = await fs.promises.readFile(file);
+  // Check the header's size first: bmp-js would allocate whatever a corrupt header claims.
+  if (bytes.length < 26 || bytes[0] !== 0x42 || bytes[1] !== 0x4d) throw new Error('not a BMP file');
+  const pixels = Math.abs(bytes.readInt32LE(18)) * Math.abs(bytes.readInt32LE(22));
+  if (!(pixels > 0 && pixels <= MAX_BMP_PIXELS)) throw new Error(`implausible size in the BMP header (${bytes.readInt32LE(18)}×${bytes.readInt32LE(22)})`);
+  const bmp = decode(bytes);
   if (!(bmp.width > 0 && bmp.height > 0) || bmp.data.length < bmp.width * bmp.height * 4) throw new Error('not a valid BMP');
   // bmp-js gives ABGR bytes; sharp wants RGB(A).
   const n = bmp.width * bmp.height;

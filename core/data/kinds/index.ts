@@ -63,6 +63,16 @@ export function validateDatasetSpec(raw: unknown, where = 'training.dataset'): D
   return r.data as DatasetSpec;
 }
 
+/** The same check as a zod schema, for schemas that embed the dataset section (the training config). */
+export const datasetSpecSchema = z.unknown().transform((v, ctx) => {
+  try {
+    return validateDatasetSpec(v);
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: (e as Error).message });
+    return z.NEVER;
+  }
+});
+
 export function defaultDatasetSpec(): DatasetSpec {
   return mnist.create();
 }
