@@ -8,7 +8,7 @@ import { Rng } from '../../core/util/rng';
 const INTERESTING = [0, 1, 0x7f, 0x80, 0xff, 0x10, 0x20, 0x40];
 
 export function mutate(input: Uint8Array, rng: Rng, maxOps = 4): Uint8Array {
-  let b = Uint8Array.from(input);
+  let b: Uint8Array = Uint8Array.from(input);
   const ops = 1 + rng.int(maxOps);
   for (let k = 0; k < ops; k++) {
     const at = b.length ? rng.int(b.length) : 0;
