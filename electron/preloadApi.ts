@@ -9,8 +9,7 @@
  */
 
 import { CHANNELS, IPC_MENU_COMMAND, IPC_TRAIN_EVENT, type ApiMethods, type MenuCommand, type RunEvent, type WiregradApi } from '../core/api/contract';
-import type { Envelope } from './ipc';
-import { channelName } from './ipc';
+import { channelName, type Envelope } from './channels';
 import type { IpcRendererLike } from './electronTypes';
 
 export interface BridgeError {

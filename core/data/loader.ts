@@ -3,7 +3,6 @@ import { Rng } from '../util/rng';
 import type { Dataset } from './dataset';
 import { numel } from '../ir/ir';
 import { DataError } from './errors';
-import { readSample } from './samples';
 import { SampleTransform } from './transforms';
 
 /** A dataset restricted to some of its samples, in the given order. */
@@ -200,8 +199,12 @@ export class BatchLoader {
     const tn = this.targetSize;
     for (let i = 0; i < size; i++) {
       const idx = buf.indices[i];
-      const { src, offset } = readSample(ds, idx, buf.raw);
-      t.apply(src, offset, buf.x, i * n, rng);
+      if (ds.stream) {
+        ds.stream.read(idx, buf.raw as Uint8Array, 0);
+        t.apply(buf.raw, 0, buf.x, i * n, rng);
+      } else {
+        t.apply(ds.images, idx * n, buf.x, i * n, rng);
+      }
       if (targets) {
         (buf.y as Float32Array).set(targets.subarray(idx * tn, (idx + 1) * tn), i * tn);
       } else if (LITTLE_ENDIAN) {

@@ -20,6 +20,8 @@ export interface BatchSource {
   readonly sampleSize: number;
   readonly stepsPerEpoch: number;
   epoch(e: number): AsyncIterable<Batch> | Iterable<Batch>;
+  /** Milliseconds consumers waited for batches, per epoch (prefetching loaders). */
+  readonly waitMs?: number[];
   close?(): void;
 }
 

@@ -44,6 +44,8 @@ export interface EpochEvent {
   test_accuracy?: number;
   samples_per_s: number;
   elapsedSec: number;
+  /** Seconds the training steps of this epoch waited for batches from the data worker. */
+  data_wait_s?: number;
 }
 
 export interface EvaluationResult {

@@ -184,6 +184,7 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
         kind: 'epoch', epoch, step, train_loss: lossSum / seen, train_accuracy: Number.isNaN(correctSum) ? undefined : correctSum / seen,
         val_loss: val?.loss, val_accuracy: val?.accuracy, test_loss: test?.loss, test_accuracy: test?.accuracy,
         samples_per_s: seen / ((performance.now() - epochStart) / 1000), elapsedSec: (performance.now() - t0) / 1000,
+        ...(trainLoader.waitMs ? { data_wait_s: (trainLoader.waitMs[epoch - 1] ?? 0) / 1000 } : {}),
       });
     }
     if (testLoader && (!lastEval || stopped)) lastEval = await evaluate(runner, testLoader);
