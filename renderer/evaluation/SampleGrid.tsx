@@ -1,6 +1,9 @@
 /** Test images with true and predicted labels, mistakes first. */
 import { useEffect, useState } from 'react';
 import { SampleCanvas } from '../dataset/SampleCanvas';
+import { inputView } from '../dataset/sampleView';
+import { useStore } from '../store/createStore';
+import { editorStore } from '../store/editorStore';
 import type { SampleImage } from '../../core/api/contract';
 import type { DatasetSpec } from '../../core/graph/document';
 import { getApi, errorMessage } from '../api';
@@ -19,9 +22,12 @@ interface Props {
   predictions: ArrayLike<number>;
   labels: ArrayLike<number>;
   dataset: DatasetSpec;
+  classNames?: string[];
 }
 
-export function SampleGrid({ predictions, labels, dataset }: Props) {
+export function SampleGrid({ predictions, labels, dataset, classNames }: Props) {
+  const doc = useStore(editorStore, (s) => s.doc);
+  const name = (i: number) => classNames?.[i] ?? String(i);
   const [samples, setSamples] = useState<SampleImage[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -30,7 +36,7 @@ export function SampleGrid({ predictions, labels, dataset }: Props) {
     let live = true;
     const indices = pickSamples(predictions, labels);
     api
-      .getSamples('test', indices, dataset)
+      .getSamples('test', indices, dataset, inputView(doc))
       .then((s) => live && setSamples(s))
       .catch((e) => live && setError(errorMessage(e)));
     return () => {
@@ -51,12 +57,12 @@ export function SampleGrid({ predictions, labels, dataset }: Props) {
           const pred = predictions[s.index];
           const ok = pred === s.label;
           return (
-            <li key={s.index} className={`wg-sample${ok ? ' is-right' : ' is-wrong'}`} title={`test #${s.index}`} aria-label={`true ${s.label}, predicted ${pred}`}>
+            <li key={s.index} className={`wg-sample${ok ? ' is-right' : ' is-wrong'}`} title={`test #${s.index}: true ${name(s.label)}, predicted ${name(pred)}`} aria-label={`true ${name(s.label)}, predicted ${name(pred)}`}>
               <SampleCanvas s={s} />
               <span className="wg-sample__labels">
-                <span>{s.label}</span>
+                <span>{name(s.label)}</span>
                 <span aria-hidden>→</span>
-                <strong>{pred}</strong>
+                <strong>{name(pred)}</strong>
               </span>
             </li>
           );

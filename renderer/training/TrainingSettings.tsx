@@ -1,7 +1,6 @@
 /** Dataset, batch size, epochs, transforms, optimiser and its hyper-parameters, seed: doc.training. */
 import { defaultOptimizer, type OptimizerConfig, type TrainingConfig } from '../../core/graph/document';
 import { DatasetFields } from '../dataset/DatasetFields';
-import { DatasetView } from '../dataset/DatasetView';
 import { useStore } from '../store/createStore';
 import { editor, editorStore } from '../store/editorStore';
 import { DataTransformSettings } from './DataTransformSettings';
@@ -39,7 +38,6 @@ export function TrainingSettings({ locked }: { locked: boolean }) {
           <input type="checkbox" checked={t.shuffle} onChange={(e) => set({ shuffle: e.target.checked }, 'shuffle')} />
           <span className="wg-field__name">Shuffle every epoch</span>
         </label>
-        <DatasetView />
       </fieldset>
       <fieldset disabled={locked} className="wg-fieldset">
         <legend>Transforms</legend>
