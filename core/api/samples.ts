@@ -13,13 +13,11 @@ import type { DatasetOverview, SampleImage, SampleSplit, SampleView } from './co
 import type { CoreDeps, LoadedData, SampleSource } from './deps';
 import { ApiError } from './errors';
 
-/** Shapes used when the caller does not say (the dataset view before a model exists). */
-const FALLBACK_SHAPE: Partial<Record<DatasetSpec['kind'], number[]>> = { images: [3, 64, 64], cifar10: [3, 32, 32] };
-
 export function sampleRequest(spec: DatasetSpec, view: SampleView | undefined): DataRequest {
   const ts = view?.targetShape;
   return {
-    sampleShape: view?.inputShape ?? FALLBACK_SHAPE[spec.kind] ?? [1, 28, 28],
+    // Without a model's shape, the kind's own (tables and IDX files take theirs from the data).
+    sampleShape: view?.inputShape ?? datasetKind(spec.kind).defaultShape ?? [1, 28, 28],
     target: Array.isArray(ts) && ts.length ? { kind: 'value', shape: ts } : { kind: 'class' },
     seed: view?.seed ?? 0,
   };

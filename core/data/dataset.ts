@@ -37,8 +37,8 @@ export interface Dataset {
 /** Raw uint8 samples in a file at a fixed stride (the decode cache). */
 export interface SampleStream {
   file: string;
-  /** Byte offset of sample 0. */
-  offset: number;
+  /** Pack slot of each sample when some pack records are unused (images that failed to decode). */
+  slots?: Int32Array;
   /** Copies raw sample `i` into dst[dstOffset ..]. */
   read(i: number, dst: Uint8Array, dstOffset: number): void;
 }

@@ -180,14 +180,14 @@ function openPack(file: string, index: PackIndex, decoded: number): DecodedPack 
 }
 
 /** Reads samples on demand with positioned reads; the descriptor stays open for the process. */
-export function fileStream(file: string, sampleBytes: number): SampleStream {
+export function fileStream(file: string, sampleBytes: number, slots?: Int32Array): SampleStream {
   let fd: number | undefined;
   return {
     file,
-    offset: 0,
+    slots,
     read(i, dst, dstOffset) {
       fd ??= fs.openSync(file, 'r');
-      fs.readSync(fd, dst, dstOffset, sampleBytes, i * sampleBytes);
+      fs.readSync(fd, dst, dstOffset, sampleBytes, (slots ? slots[i] : i) * sampleBytes);
     },
   };
 }

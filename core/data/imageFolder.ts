@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Rng } from '../util/rng';
 import type { DataRequest, Dataset } from './dataset';
-import { decodeWithCache, statSources } from './decodeCache';
+import { decodeWithCache, fileStream, statSources } from './decodeCache';
 import { DataError } from './errors';
 import { decodeImage } from './imageDecode';
 import { DEFAULT_TEST_SPLIT, IMAGE_EXTENSIONS, type ImagesSpec } from './kinds/images';
@@ -123,8 +123,7 @@ async function decodeSplit(id: string, listing: Listing, indices: number[] | und
   let stream = pack.stream;
   if (keep.length !== files.length) {
     if (stream) {
-      const inner = stream;
-      stream = { ...inner, read: (i, dst, off) => inner.read(keep[i], dst, off) };
+      stream = fileStream(stream.file, sampleBytes, Int32Array.from(keep));
     } else {
       const compact = new Uint8Array(new SharedArrayBuffer(Math.max(1, keep.length * sampleBytes)), 0, keep.length * sampleBytes);
       keep.forEach((i, k) => compact.set(pack.data.subarray(i * sampleBytes, (i + 1) * sampleBytes), k * sampleBytes));

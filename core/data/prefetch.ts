@@ -85,6 +85,7 @@ export class PrefetchLoader implements BatchSource {
         targets: ds.targets ? shared(ds.targets) : undefined,
         stream: undefined,
         streamFile: ds.stream?.file,
+        streamSlots: ds.stream?.slots,
       },
       indices: shared(sourceIndices(source)),
       batchSize,

@@ -7,7 +7,7 @@ export const FULL = 1;
 /** Data worker start message: the dataset over shared memory and the slot ring. */
 export interface PrefetchInit {
   /** `stream` cannot cross threads: a streamed dataset sends its cache file instead. */
-  dataset: Omit<Dataset, 'stream'> & { stream?: undefined; streamFile?: string };
+  dataset: Omit<Dataset, 'stream'> & { stream?: undefined; streamFile?: string; streamSlots?: Int32Array };
   indices: Int32Array;
   batchSize: number;
   opts: LoaderOptions;

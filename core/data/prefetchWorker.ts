@@ -14,7 +14,7 @@ const init = workerData as PrefetchInit;
 const { state, control, meta } = init;
 const slots = state.length;
 const raw = init.dataset;
-const dataset: Dataset = { ...raw, stream: raw.streamFile ? fileStream(raw.streamFile, numel(raw.sampleShape)) : undefined };
+const dataset: Dataset = { ...raw, stream: raw.streamFile ? fileStream(raw.streamFile, numel(raw.sampleShape), raw.streamSlots) : undefined };
 const loader = new BatchLoader({ dataset, indices: init.indices }, init.batchSize, init.opts);
 
 function run(): void {

@@ -15,6 +15,7 @@ export const cifar10: DatasetKindDef<Cifar10Spec> = {
   create: () => ({ kind: 'cifar10', dir: '' }),
   defaultNormalize: { mean: [0.4914, 0.4822, 0.4465], std: [0.247, 0.2435, 0.2616] },
   images: true,
+  defaultShape: [3, 32, 32],
   fromPath: (p) => (p.isDir && p.entries.includes('data_batch_1.bin') ? { kind: 'cifar10', dir: p.path } : null),
 };
 

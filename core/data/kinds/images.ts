@@ -30,5 +30,6 @@ export const images: DatasetKindDef<ImagesSpec> = {
   create: () => ({ kind: 'images', dir: '' }),
   defaultNormalize: null,
   images: true,
+  defaultShape: [3, 64, 64],
   fromPath: (p) => (p.isDir ? { kind: 'images', dir: p.path } : null),
 };

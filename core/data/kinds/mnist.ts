@@ -13,4 +13,5 @@ export const mnist: DatasetKindDef<MnistSpec> = {
   create: () => ({ kind: 'mnist' }),
   defaultNormalize: { mean: [0.1307], std: [0.3081] },
   images: true,
+  defaultShape: [1, 28, 28],
 };

@@ -21,6 +21,7 @@ export const random: DatasetKindDef<RandomSpec> = {
   create: () => ({ kind: 'random', samples: 1024, classes: 10 }),
   defaultNormalize: null,
   images: true,
+  defaultShape: [1, 28, 28],
   seeded: true,
 };
 

@@ -33,6 +33,8 @@ export interface DatasetKindDef<S extends { kind: string } = { kind: string }> {
   defaultNormalize: NormalizeConfig | 'compute' | null;
   /** Whether samples are images (sample grid, augmentation) rather than feature vectors. */
   images: boolean;
+  /** Sample shape to show the data at when no model says (images are resized to it). */
+  defaultShape?: number[];
   /** Whether the data depends on the run's seed (generated data), so caches must key on it. */
   seeded?: boolean;
   /** `--data PATH` on the CLI: the spec for a path this kind recognises, else null. */

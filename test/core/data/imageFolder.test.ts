@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMnist } from '../../../core/data/dataset';
 import { resolveDataset } from '../../../core/data/loaders';
+import { BatchLoader } from '../../../core/data/loader';
 import { writeColourFolders, writeMnistPngFolders } from './helpers/imageFolders';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wg-imgs-'));
@@ -94,6 +95,27 @@ describe('image folders', () => {
     expect(Array.from(changed.train.images.subarray(12))).toEqual(Array.from(first.train.images.subarray(12)));
   });
 
+  it('streams the right samples when some images did not decode', async () => {
+    const dir = path.join(tmp, 'holes');
+    await writeColourFolders(dir, { a: { count: 3, rgb: [10, 10, 10] }, b: { count: 3, rgb: [200, 200, 200] } });
+    fs.writeFileSync(path.join(dir, 'a', '1.png'), 'broken');
+    const mem = await resolveDataset({ kind: 'images', dir, testSplit: 0 }, cls([1, 2, 2]));
+    process.env.WIREGRAD_DATA_MEMORY = '4';
+    try {
+      const streamed = await resolveDataset({ kind: 'images', dir, testSplit: 0 }, cls([1, 2, 2]));
+      expect(streamed.train.count).toBe(5);
+      const got = Array.from({ length: 5 }, (_, i) => {
+        const buf = new Uint8Array(4);
+        streamed.train.stream!.read(i, buf, 0);
+        return buf[0];
+      });
+      expect(got).toEqual(Array.from({ length: 5 }, (_, i) => mem.train.images[i * 4]));
+      expect(got).toEqual([10, 10, 200, 200, 200]);
+    } finally {
+      delete process.env.WIREGRAD_DATA_MEMORY;
+    }
+  });
+
   it('streams from the decode cache when the data is larger than the memory budget', async () => {
     const dir = path.join(tmp, 'mnist');
     const inMemory = await resolveDataset({ kind: 'images', dir }, cls([1, 28, 28]));
@@ -105,6 +127,11 @@ describe('image folders', () => {
       const buf = new Uint8Array(784);
       streamed.train.stream!.read(7, buf, 0);
       expect(Array.from(buf)).toEqual(Array.from(inMemory.train.images.subarray(7 * 784, 8 * 784)));
+      // The loader reads streamed samples into its own buffer: same batches as from memory.
+      const opts = { shuffle: true, seed: 3, normalize: null, augment: { hflip: 0.5, rotation: 10 } };
+      const a = [...new BatchLoader(streamed.train, 16, { ...opts, reuseBuffers: false }).epoch(1)].map((b) => Array.from(b.x));
+      const b = [...new BatchLoader(inMemory.train, 16, { ...opts, reuseBuffers: false }).epoch(1)].map((b) => Array.from(b.x));
+      expect(a).toEqual(b);
     } finally {
       delete process.env.WIREGRAD_DATA_MEMORY;
     }

@@ -133,3 +133,25 @@ describe('the samples cache', () => {
     expect(b.train.images[0]).toBe(9);
   });
 });
+
+describe('no hand-written lists of dataset kinds outside the registry', () => {
+  const kinds = DATASET_KIND_NAMES.join('|');
+  const compare = new RegExp(`kind\\s*[!=]==?\\s*['"](${kinds})['"]|case\\s+['"](${kinds})['"]\\s*:`);
+  const objectKeys = new RegExp(`\\b(${kinds})\\s*:`, 'g');
+  const files = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(path.join(dir, d.name)) : /\.tsx?$/.test(d.name) ? [path.join(dir, d.name)] : []));
+  const root = path.resolve(__dirname, '../../..');
+  // The registry itself, and the Node loader table whose type the compiler checks against it.
+  const allowed = new Set([path.join(root, 'core/data/loaders.ts')]);
+  const sources = ['core', 'renderer', 'electron'].flatMap((d) => files(path.join(root, d))).filter((f) => !f.includes(`${path.sep}data${path.sep}kinds${path.sep}`) && !allowed.has(f));
+
+  it('no branching on a dataset kind and no per-kind tables', () => {
+    const found: string[] = [];
+    for (const f of sources) {
+      fs.readFileSync(f, 'utf8').split('\n').forEach((line, i) => {
+        if (compare.test(line) || new Set(line.match(objectKeys)?.map((m) => m.replace(/\s*:$/, ''))).size >= 2) found.push(`${path.relative(root, f)}:${i + 1}: ${line.trim()}`);
+      });
+    }
+    expect(found).toEqual([]);
+  });
+});
