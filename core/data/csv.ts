@@ -12,12 +12,12 @@ import type { DataRequest, Dataset } from './dataset';
 import { DataError } from './errors';
 import { stratifiedSplit } from './imageFolder';
 import type { CsvSpec } from './kinds/csv';
+import { DEFAULT_TEST_SPLIT } from './kinds/schemaParts';
 import type { DataWarning, ResolvedData } from './loaders';
 import { Rng } from '../util/rng';
 
 /** Refuse tables beyond this: they are parsed in memory. */
 const MAX_CSV_BYTES = 1 << 30;
-const DEFAULT_TEST_SPLIT = 0.2;
 
 export interface Table {
   file: string;

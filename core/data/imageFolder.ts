@@ -10,7 +10,8 @@ import type { DataRequest, Dataset } from './dataset';
 import { decodeWithCache, fileStream, statSources } from './decodeCache';
 import { DataError } from './errors';
 import { decodeImage } from './imageDecode';
-import { DEFAULT_TEST_SPLIT, IMAGE_EXTENSIONS, type ImagesSpec } from './kinds/images';
+import { IMAGE_EXTENSIONS, type ImagesSpec } from './kinds/images';
+import { DEFAULT_TEST_SPLIT } from './kinds/schemaParts';
 import type { DataWarning, ResolvedData } from './loaders';
 
 interface Listing {
@@ -51,9 +52,10 @@ export function listClassFolders(root: string, warnings: DataWarning[], classNam
     const dir = path.join(root, name);
     if (!isDir(dir)) return;
     const found = walk(dir);
-    const images = found.filter((f) => IMAGE_EXTENSIONS.includes(path.extname(f).toLowerCase()));
+    const isImage = (f: string) => IMAGE_EXTENSIONS.includes(path.extname(f).toLowerCase());
+    const images = found.filter(isImage);
     skipped += found.length - images.length;
-    if (!skippedExample) skippedExample = found.find((f) => !images.includes(f)) ?? '';
+    if (!skippedExample) skippedExample = found.find((f) => !isImage(f)) ?? '';
     if (images.length === 0) warnings.push({ message: `class "${name}" has no images`, file: dir });
     for (const f of images) {
       files.push(f);

@@ -46,7 +46,7 @@ export function DatasetFields({ ds, native, set }: Props) {
               integer={f.type === 'int'}
               min={f.type === 'int' ? 1 : 0}
               max={f.type === 'fraction' ? 0.95 : undefined}
-              value={typeof value === 'number' ? value : f.type === 'fraction' ? 0.2 : 1024}
+              value={typeof value === 'number' ? value : (f.default ?? 0)}
               hint={f.doc}
               onChange={(v, s) => setField(f, v, s)}
             />

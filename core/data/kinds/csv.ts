@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { filePath, testFraction } from './schemaParts';
+import { DEFAULT_TEST_SPLIT, filePath, testFraction } from './schemaParts';
 import type { DatasetKindDef } from './types';
 
 /**
@@ -30,7 +30,7 @@ export const csv: DatasetKindDef<CsvSpec> = {
     { name: 'file', label: 'CSV file', type: 'file', placeholder: '…/table.csv', doc: 'comma-, semicolon- or tab-separated, header detected' },
     { name: 'labelColumn', label: 'Label column', type: 'text', optional: true, placeholder: 'last column', doc: 'column holding the class or target value' },
     { name: 'testFile', label: 'Test file', type: 'file', optional: true, placeholder: 'optional', doc: 'same columns; else the test split below' },
-    { name: 'testSplit', label: 'Test split', type: 'fraction', optional: true, doc: 'rows held out for testing when there is no test file (default 0.2)' },
+    { name: 'testSplit', label: 'Test split', type: 'fraction', optional: true, default: DEFAULT_TEST_SPLIT, doc: `rows held out for testing when there is no test file (default ${DEFAULT_TEST_SPLIT})` },
   ],
   create: () => ({ kind: 'csv', file: '' }),
   defaultNormalize: 'compute',

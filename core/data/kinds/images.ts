@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { filePath, testFraction } from './schemaParts';
+import { DEFAULT_TEST_SPLIT, filePath, testFraction } from './schemaParts';
 import type { DatasetKindDef } from './types';
 
 /**
@@ -16,7 +16,6 @@ export const imagesSchema = z.looseObject({
 export type ImagesSpec = z.infer<typeof imagesSchema>;
 
 export const IMAGE_EXTENSIONS = ['.png', '.jpg', '.jpeg', '.webp', '.bmp'];
-export const DEFAULT_TEST_SPLIT = 0.2;
 
 export const images: DatasetKindDef<ImagesSpec> = {
   kind: 'images',
@@ -25,7 +24,7 @@ export const images: DatasetKindDef<ImagesSpec> = {
   schema: imagesSchema,
   fields: [
     { name: 'dir', label: 'Image folder', type: 'dir', placeholder: '…/pets (cat/, dog/ … or train/ and test/)', doc: 'PNG, JPEG, WebP or BMP files in one subfolder per class' },
-    { name: 'testSplit', label: 'Test split', type: 'fraction', optional: true, doc: `held out for testing when there is no test/ folder (default ${DEFAULT_TEST_SPLIT})` },
+    { name: 'testSplit', label: 'Test split', type: 'fraction', optional: true, default: DEFAULT_TEST_SPLIT, doc: `held out for testing when there is no test/ folder (default ${DEFAULT_TEST_SPLIT})` },
   ],
   create: () => ({ kind: 'images', dir: '' }),
   defaultNormalize: null,

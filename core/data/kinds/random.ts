@@ -15,8 +15,8 @@ export const random: DatasetKindDef<RandomSpec> = {
   short: 'Random data',
   schema: randomSchema,
   fields: [
-    { name: 'samples', label: 'Samples', type: 'int', optional: true, doc: 'training samples (the test set gets a fifth as many)' },
-    { name: 'classes', label: 'Classes', type: 'int', optional: true, doc: 'number of random labels' },
+    { name: 'samples', label: 'Samples', type: 'int', optional: true, default: 2048, doc: 'training samples (the test set gets a fifth as many)' },
+    { name: 'classes', label: 'Classes', type: 'int', optional: true, default: 10, doc: 'number of random labels' },
   ],
   create: () => ({ kind: 'random', samples: 1024, classes: 10 }),
   defaultNormalize: null,
@@ -25,4 +25,5 @@ export const random: DatasetKindDef<RandomSpec> = {
   seeded: true,
 };
 
-export const RANDOM_DEFAULTS = { samples: 2048, classes: 10 };
+/** What absent fields mean, from the field specs (one source for the panel and the loader). */
+export const RANDOM_DEFAULTS = { samples: random.fields[0].default!, classes: random.fields[1].default! };

@@ -10,6 +10,8 @@ export interface DatasetField {
   label: string;
   type: 'file' | 'dir' | 'text' | 'int' | 'fraction';
   optional?: boolean;
+  /** What an absent numeric field means (shown in the panel). */
+  default?: number;
   placeholder?: string;
   doc: string;
 }
