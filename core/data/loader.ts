@@ -45,6 +45,10 @@ export function splitTrainValidation(dataset: Dataset, fraction: number): { trai
   if (nTrain < 1 && dataset.count > 0) {
     throw new DataError('bad_option', `validation_split ${fraction} leaves no training samples out of ${dataset.count}`);
   }
+  // An empty validation set would report NaN losses every epoch.
+  if (fraction > 0 && nVal === 0) {
+    throw new DataError('empty', `validation_split ${fraction} of ${dataset.count} samples (${dataset.source}) holds out no sample; raise it, or set it to 0`, dataset.source);
+  }
   return {
     train: { dataset, indices: range(0, nTrain) },
     validation: { dataset, indices: range(nTrain, dataset.count) },

@@ -179,8 +179,10 @@ describe('MNIST through the loader', () => {
     const plain = timeEpochs({ hflip: 0, rotation: 0 });
     const aug = timeEpochs({ hflip: 0.5, rotation: 15 });
     console.log(`MNIST batch of 256: ${plain.toFixed(3)} ms plain, ${aug.toFixed(3)} ms with flip+rotation`);
-    // Loose bounds so a busy CI machine does not flake; typical numbers are far lower.
-    expect(plain).toBeLessThan(4);
-    expect(aug).toBeLessThan(12);
+    // Speed is the benchmark's job (PLAN); here only gross regressions, in bounds that hold on
+    // a machine shared by many test runs (quiet: ~1.6 ms plain, ~6 ms augmented): an
+    // allocation or a closure per pixel would break them.
+    expect(plain).toBeLessThan(40);
+    expect(aug / plain).toBeLessThan(10);
   });
 });

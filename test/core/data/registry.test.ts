@@ -104,6 +104,12 @@ describe('unusable datasets are refused, naming the file', () => {
     await expect(resolveDataset({ kind: 'cifar10', dir: onlyTest }, req([3, 32, 32]))).rejects.toThrow(/only-test: no CIFAR-10 training files \(only test_batch\.bin is there\)/);
   });
 
+  it('a validation split that holds out nothing (it would report NaN every epoch)', async () => {
+    const { splitTrainValidation } = await import('../../../core/data/loader');
+    const d = await resolveDataset({ kind: 'random', samples: 3, classes: 2 }, req([1, 2, 2]));
+    expect(() => splitTrainValidation(d.train, 0.1)).toThrow(/validation_split 0\.1 of 3 samples \(random data\) holds out no sample/);
+  });
+
   it('class labels where the model wants float targets, naming the data and the fix', async () => {
     await expect(resolveDataset({ kind: 'mnist' }, { sampleShape: [1, 28, 28], target: { kind: 'value', shape: [1] }, seed: 0 })).rejects.toThrow(/class labels, but the Input node's target is float values/);
   });
