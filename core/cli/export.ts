@@ -1,6 +1,6 @@
 import { exportInferenceModel } from '../onnx/export';
 import { intFlag, parseArgs, stringFlag, UsageError } from './args';
-import { loadProject, requireValid, writeFileAtomic } from './project';
+import { checkOutputPath, loadProject, requireValid, writeFileAtomic } from './project';
 
 export const EXPORT_USAGE = 'Usage: wiregrad export <project> -o model.onnx [--seed N]';
 
@@ -9,10 +9,12 @@ export async function runExport(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { output: { value: true, alias: 'o' }, seed: { value: true } });
   const out = stringFlag(args, 'output');
   if (!out) throw new UsageError('missing -o model.onnx');
+  const seed = intFlag(args, 'seed', 0);
+  checkOutputPath(out, '-o');
   const doc = loadProject(args.positional[0]);
   requireValid(doc);
-  const bytes = exportInferenceModel(doc, { seed: intFlag(args, 'seed', 0) ?? doc.training.seed });
-  writeFileAtomic(out, bytes);
+  const bytes = exportInferenceModel(doc, { seed: seed ?? doc.training.seed });
+  await writeFileAtomic(out, bytes, '-o');
   process.stderr.write(`wrote ${out} (${(bytes.length / 1024).toFixed(1)} KiB)\n`);
   return 0;
 }

@@ -12,12 +12,12 @@ export const csvSchema = z.looseObject({
   kind: z.literal('csv'),
   file: filePath,
   /** Name of the label column (or its 0-based index as text); default the last column. */
-  labelColumn: z.string().max(1000).optional(),
+  labelColumn: z.string({ error: 'must be a column name (text)' }).max(1000).optional(),
   /** A second file with the same columns for testing; else `testSplit` of the rows. */
   testFile: filePath.optional(),
   testSplit: testFraction.optional(),
   /** Whether the first row names the columns; default detected. */
-  header: z.boolean().optional(),
+  header: z.boolean({ error: 'must be true or false' }).optional(),
 });
 export type CsvSpec = z.infer<typeof csvSchema>;
 

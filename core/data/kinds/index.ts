@@ -12,6 +12,7 @@ import { images } from './images';
 import { mnist } from './mnist';
 import { random } from './random';
 import type { DatasetKindDef, PathInfo } from './types';
+import { describeIssues } from '../../graph/schemaIssues';
 
 // Order matters only for `--data PATH`: the first kind that recognises a path wins (CIFAR-10 folders before any folder).
 const ALL = [mnist, idx, cifar10, images, csv, random] as const;
@@ -41,14 +42,6 @@ export function datasetKind<K extends DatasetKind>(kind: K): DatasetKindDef<Spec
 
 const kindList = () => DATASET_KIND_NAMES.map((k) => `"${k}"`).join(', ');
 
-/** Plain-language problem with the first failing field, e.g. `training.dataset.dir must be a string`. */
-export function zodProblem(err: z.ZodError, where: string): string {
-  const issue = err.issues[0];
-  const path = [where, ...issue.path.map(String)].join('.');
-  const msg = issue.code === 'invalid_type' ? `must be ${issue.expected === 'string' ? 'a text (a path)' : `a${/^[aeiou]/.test(issue.expected) ? 'n' : ''} ${issue.expected}`}` : issue.message;
-  return `${path} ${msg}`;
-}
-
 /**
  * Checks a dataset spec against its kind's schema; throws an Error naming the field
  * (`where` is the prefix, e.g. "training.dataset"). Unknown fields are kept.
@@ -58,20 +51,24 @@ export function validateDatasetSpec(raw: unknown, where = 'training.dataset'): D
   const kind = (raw as { kind?: unknown }).kind;
   const def = typeof kind === 'string' ? byKind.get(kind) : undefined;
   if (!def) throw new Error(`${where}.kind must be one of ${kindList()}, got ${JSON.stringify(kind)}`);
-  const r = def.schema.safeParse(raw);
-  if (!r.success) throw new Error(zodProblem(r.error, where));
+  const r = def.schema.safeParse(raw, { reportInput: true });
+  if (!r.success) throw new Error(describeIssues(r.error.issues, where).message);
   return r.data as DatasetSpec;
 }
 
-/** The same check as a zod schema, for schemas that embed the dataset section (the training config). */
-export const datasetSpecSchema = z.unknown().transform((v, ctx) => {
-  try {
-    return validateDatasetSpec(v);
-  } catch (e) {
-    ctx.addIssue({ code: 'custom', message: (e as Error).message });
-    return z.NEVER;
-  }
-});
+/** The same check as a zod schema, for schemas that embed a dataset spec (the training config, the API). */
+export const datasetSpecSchemaAt = (where: string) =>
+  z.unknown().transform((v, ctx) => {
+    try {
+      return validateDatasetSpec(v, where);
+    } catch (e) {
+      // The message names its field ("training.dataset.kind must be ..."): schemaIssues keeps it whole.
+      ctx.addIssue({ code: 'custom', message: (e as Error).message, input: v, params: { whole: true } });
+      return z.NEVER;
+    }
+  });
+
+export const datasetSpecSchema = datasetSpecSchemaAt('training.dataset');
 
 export function defaultDatasetSpec(): DatasetSpec {
   return mnist.create();

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { positiveInt } from './schemaParts';
 import type { DatasetKindDef } from './types';
 
 /** Uniform random samples of the model's input shape: smoke tests and timing without real data. */
 export const randomSchema = z.looseObject({
   kind: z.literal('random'),
-  samples: z.int().min(1, 'must be a positive integer').max(10_000_000).optional(),
-  classes: z.int().min(1, 'must be a positive integer').max(100_000).optional(),
+  samples: positiveInt(10_000_000).optional(),
+  classes: positiveInt(100_000).optional(),
 });
 export type RandomSpec = z.infer<typeof randomSchema>;
 

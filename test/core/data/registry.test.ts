@@ -14,7 +14,6 @@ import { writeIdx } from '../../../core/data/idx';
 import { DATASET_KINDS, DATASET_KIND_NAMES, validateDatasetSpec, type DatasetKind, type DatasetSpec } from '../../../core/data/kinds/index';
 import { resolveDataset } from '../../../core/data/loaders';
 import { validateTraining } from '../../../core/graph/trainingConfig';
-import { defaultTraining } from '../../../core/graph/document';
 import { writeColourFolders } from './helpers/imageFolders';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wg-kinds-'));
@@ -59,11 +58,15 @@ describe('dataset-kind registry', () => {
 
   it('validation names the field and lists the kinds', () => {
     expect(() => validateDatasetSpec({ kind: 'pets' })).toThrow(/training\.dataset\.kind must be one of "mnist", "idx", "cifar10", "images", "csv", "random", got "pets"/);
-    expect(() => validateDatasetSpec({ kind: 'cifar10', dir: 5 })).toThrow(/training\.dataset\.dir must be a text/);
-    expect(() => validateDatasetSpec({ kind: 'random', samples: 0 })).toThrow(/training\.dataset\.samples/);
-    expect(() => validateTraining({ augment: { hflip: 2 } }, defaultTraining())).toThrow(/training\.augment\.hflip/);
-    expect(() => validateTraining({ normalize: 'yes' }, defaultTraining())).toThrow(/training\.normalize/);
-    expect(validateTraining({ normalize: 'compute', dataset: { kind: 'csv', file: 'x.csv', extra: 1 } }, defaultTraining()).dataset).toEqual({ kind: 'csv', file: 'x.csv', extra: 1 });
+    expect(() => validateDatasetSpec({ kind: 'cifar10', dir: 5 })).toThrow('training.dataset.dir must be a path (text), got 5');
+    expect(() => validateDatasetSpec({ kind: 'random', samples: 0 })).toThrow('training.dataset.samples must be a positive integer, got 0');
+    expect(() => validateTraining({ augment: { hflip: 2 } })).toThrow('training.augment.hflip must be a probability in [0, 1], got 2');
+    expect(() => validateTraining({ augment: { random_crop: { padding: -1 } } })).toThrow('training.augment.random_crop.padding must be ≥ 0, got -1');
+    expect(() => validateTraining({ normalize: 'yes' })).toThrow(/training\.normalize must be null \(the dataset default\), "compute" or/);
+    expect(() => validateTraining({ dataset: { kind: 'pets' } })).toThrow(/^training\.dataset\.kind must be one of/);
+    const t = validateTraining({ normalize: 'compute', dataset: { kind: 'csv', file: 'x.csv', extra: 1 } });
+    expect(t.dataset).toEqual({ kind: 'csv', file: 'x.csv', extra: 1 });
+    expect(t.augment).toEqual({ hflip: 0, rotation: 0 });
   });
 
   for (const kind of DATASET_KIND_NAMES) {
