@@ -8,6 +8,7 @@ import { promises as fs } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import type { ProjectDocument } from '../graph/document';
+import type { RunDataFacts } from '../train/events';
 import { fileStem, projectTitle } from '../graph/title';
 import type {
   ApiMethods,
@@ -95,12 +96,12 @@ export function createBackend(o: BackendOptions): Backend {
   }
 
   /** The run's weights when its graph is still the document's; otherwise why not, in words. */
-  function runWeights(doc: ProjectDocument, runId: string | undefined): { weights?: Map<string, Float32Array>; runId?: string; untrainedReason?: string } {
+  function runWeights(doc: ProjectDocument, runId: string | undefined): { weights?: Map<string, Float32Array>; runId?: string; untrainedReason?: string; data?: RunDataFacts } {
     if (!runId) return { untrainedReason: 'this project has not finished a training run in this session' };
     const run = training.result(runId);
     if (!run) return { untrainedReason: `the weights of ${runId} are no longer held (the backend restarted, or newer runs replaced them)` };
     if (run.graph !== graphKey(doc)) return { untrainedReason: `the graph changed since ${runId} finished, so its weights no longer fit` };
-    return { weights: run.weights, runId };
+    return { weights: run.weights, runId, data: run.done.data };
   }
 
   return {
@@ -173,8 +174,8 @@ export function createBackend(o: BackendOptions): Backend {
     async exportOnnx(doc, req = {}): Promise<ExportResult> {
       const checked = valid(doc);
       const file = req.path === undefined || req.path === null ? undefined : absolute(req.path);
-      const { weights, runId, untrainedReason } = runWeights(checked, req.runId ?? undefined);
-      const bytes = await o.deps.exportInferenceModel(checked, { weights, seed: checked.training.seed });
+      const { weights, runId, untrainedReason, data } = runWeights(checked, req.runId ?? undefined);
+      const bytes = await o.deps.exportInferenceModel(checked, { weights, seed: checked.training.seed, data });
       const which = weights ? { trained: true, runId } : { trained: false, untrainedReason };
       if (!file) return { fileName: `${fileStem(checked.name)}.onnx`, size: bytes.length, bytes, ...which };
       await atomicWrite(file, bytes);

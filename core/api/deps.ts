@@ -6,7 +6,7 @@
 
 import type { DataRequest } from '../data/dataset';
 import type { DatasetSpec, ProjectDocument } from '../graph/document';
-import type { DoneEvent, TrainEvent } from '../train/events';
+import type { DoneEvent, RunDataFacts, TrainEvent } from '../train/events';
 
 export interface TrainingHandle {
   stop(): void;
@@ -38,7 +38,7 @@ export interface CoreDeps {
   parseDocument(text: string, fileName?: string): ProjectDocument;
   serializeDocument(doc: ProjectDocument): string;
   /** May run off-thread (the real one does: encoding a big model takes seconds). */
-  exportInferenceModel(doc: ProjectDocument, opts: { weights?: Map<string, Float32Array>; seed?: number }): Uint8Array | Promise<Uint8Array>;
+  exportInferenceModel(doc: ProjectDocument, opts: { weights?: Map<string, Float32Array>; seed?: number; data?: RunDataFacts }): Uint8Array | Promise<Uint8Array>;
   startTrainingRun(
     doc: ProjectDocument,
     opts: { onEvent: (e: TrainEvent) => void; epochs?: number; steps?: number },

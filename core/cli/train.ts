@@ -107,7 +107,7 @@ export async function runTrain(argv: string[]): Promise<number> {
   try {
     const result = await run.finished;
     if (exportPath) {
-      await writeFileAtomic(exportPath, exportInferenceModel(doc, { params: result.state.params, buffers: result.state.buffers }), '--export');
+      await writeFileAtomic(exportPath, exportInferenceModel(doc, { params: result.state.params, buffers: result.state.buffers, data: result.done.data }), '--export');
       process.stderr.write(`exported ${exportPath}\n`);
     }
     if (args.flags.has('json')) {

@@ -60,6 +60,13 @@ export interface EvaluationResult {
   classNames?: string[];
 }
 
+/** What a run learned about its data that the model's users need: class names, the normalisation used. */
+export interface RunDataFacts {
+  classNames?: string[];
+  /** Per-channel mean/std the run normalised with (computed ones included); null = none. */
+  normalize?: { mean: number[]; std: number[] } | null;
+}
+
 export interface DoneEvent {
   kind: 'done';
   reason: 'completed' | 'stopped';
@@ -70,6 +77,8 @@ export interface DoneEvent {
   samples_per_s: number;
   elapsedSec: number;
   test?: EvaluationResult;
+  /** For export metadata and the weights file. */
+  data?: RunDataFacts;
 }
 
 export interface ErrorEvent {

@@ -201,7 +201,7 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
     const elapsedSec = (performance.now() - t0) / 1000;
     const done: DoneEvent = {
       kind: 'done', reason: stopped ? 'stopped' : 'completed', steps: step, epochs: Math.ceil(step / stepsPerEpoch),
-      test_loss: lastEval?.loss, test_accuracy: lastEval?.accuracy, samples_per_s: samples / elapsedSec, elapsedSec, test: lastEval,
+      test_loss: lastEval?.loss, test_accuracy: lastEval?.accuracy, samples_per_s: samples / elapsedSec, elapsedSec, test: lastEval, data: { normalize, ...(data.train.classNames ? { classNames: data.train.classNames } : {}) },
     };
     emit(done);
     return { done, state: runner.state };
