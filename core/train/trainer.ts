@@ -231,7 +231,7 @@ async function evaluate(runner: TrainExecutor, loader: BatchLoader): Promise<Eva
   let k = 0;
   let classes = loader.dataset.classes;
   for await (const batch of loader.epoch(0)) {
-    const r = await runner.evaluate(batch.x, batch.y as BigInt64Array, batch.size);
+    const r = await runner.evaluate(batch.x, batch.y, batch.size);
     loss += r.loss * batch.size;
     correct += r.correct;
     for (let i = 0; i < batch.size; i++, k++) {
