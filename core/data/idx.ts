@@ -102,7 +102,8 @@ function gunzipIdx(gz: Uint8Array, fileName: string): Uint8Array {
   let head: Uint8Array;
   try {
     // Z_SYNC_FLUSH accepts a truncated stream and returns whatever it decoded.
-    head = gunzipSync(gz.subarray(0, Math.min(gz.length, 4096)), { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+    // A header is at most 1024 bytes, which even incompressible takes under 2 kB of deflate.
+    head = gunzipSync(gz.subarray(0, Math.min(gz.length, 2048)), { finishFlush: zlibConstants.Z_SYNC_FLUSH });
   } catch (e) {
     return fail(e);
   }
