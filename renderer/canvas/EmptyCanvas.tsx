@@ -1,14 +1,13 @@
-/** What to do next on an empty canvas: an Input of a shape the templates use, a drag, a double-click, or a template. */
-import { useMemo } from 'react';
+/** What to do next on an empty canvas: an Input of a dataset's sample shape, a drag, a double-click, or a template. */
+import { DATASET_KINDS } from '../../core/data/kinds/index';
 import { newProject } from '../actions/files';
 import { addLayer } from '../actions/edit';
-import { sessionStore } from '../actions/session';
-import { useStore } from '../store/createStore';
 import { inputPresets } from './inputPresets';
 
+const PRESETS = inputPresets(DATASET_KINDS);
+
 export function EmptyCanvas() {
-  const templates = useStore(sessionStore, (s) => s.templates);
-  const presets = useMemo(() => inputPresets(templates), [templates]);
+  const presets = PRESETS;
   return (
     <div className="wg-empty" role="note">
       <div className="wg-empty__card">
@@ -16,7 +15,7 @@ export function EmptyCanvas() {
         {presets.length ? (
           <div className="wg-empty__presets">
             {presets.map((p) => (
-              <button key={p.label} type="button" className="wg-btn" title={`Used by ${p.usedBy.join(', ')}`} onClick={() => addLayer('Input', { params: { shape: p.shape } })}>
+              <button key={p.label} type="button" className="wg-btn" title={`The samples of ${p.usedBy.join(', ')}`} onClick={() => addLayer('Input', { params: { shape: p.shape } })}>
                 Input {p.label}
               </button>
             ))}

@@ -1,23 +1,24 @@
-/** Input shapes to start from: the sample shapes the templates use (1×28×28 digits, 3×32×32 colour images). Pure. */
-import type { TemplateInfo } from '../../core/api/contract';
+/**
+ * Input shapes to start from: the sample shapes the dataset kinds fix (MNIST's 1×28×28 digits,
+ * CIFAR-10's 3×32×32 images), read from the dataset-kind registry. Pure.
+ */
+import type { DatasetKindDef } from '../../core/data/kinds/types';
 
 export interface InputPreset {
   shape: number[];
   label: string;
+  /** The datasets whose samples have this shape. */
   usedBy: string[];
 }
 
-export function inputPresets(templates: readonly Pick<TemplateInfo, 'name' | 'doc'>[]): InputPreset[] {
+export function inputPresets(kinds: readonly Pick<DatasetKindDef, 'short' | 'sampleShape'>[]): InputPreset[] {
   const byShape = new Map<string, InputPreset>();
-  for (const t of templates) {
-    for (const n of t.doc.nodes) {
-      const shape = n.type === 'Input' ? n.params.shape : undefined;
-      if (!Array.isArray(shape)) continue;
-      const label = shape.join('×');
-      const p = byShape.get(label) ?? { shape: [...shape], label, usedBy: [] };
-      if (!p.usedBy.includes(t.name)) p.usedBy.push(t.name);
-      byShape.set(label, p);
-    }
+  for (const k of kinds) {
+    if (!k.sampleShape) continue;
+    const label = k.sampleShape.join('×');
+    const p = byShape.get(label) ?? { shape: [...k.sampleShape], label, usedBy: [] };
+    p.usedBy.push(k.short);
+    byShape.set(label, p);
   }
   return [...byShape.values()];
 }

@@ -1,5 +1,6 @@
 /** Nothing selected: what the model is and how it will be trained, at a glance. */
 import type { ProjectDocument } from '../../core/graph/document';
+import { datasetKind } from '../../core/data/kinds/index';
 import type { CheckResult } from '../../core/check/types';
 import { estimateMemoryBytes } from '../store/derived';
 import { formatBytes, formatCount } from '../util/format';
@@ -19,7 +20,7 @@ export function ModelSummary({ doc, check }: { doc: ProjectDocument; check: Chec
   // Problems of the model itself (no loss, no Input) live here, not on whichever layer happens to be last.
   const modelProblems = useProblems().flatMap((i) => (i.kind === 'problem' && !i.nodeId ? [i.diagnostic] : []));
   const t = doc.training;
-  const dataset = { mnist: 'MNIST (built-in)', idx: 'IDX files', cifar10: 'CIFAR-10 files', random: 'Random data' }[t.dataset.kind];
+  const dataset = datasetKind(t.dataset.kind).short;
   return (
     <div className="wg-summary">
       <h2>Model</h2>

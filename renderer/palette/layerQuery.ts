@@ -52,7 +52,9 @@ export function paramsFromCall(def: LayerDef, args: string): { params: Record<st
   const list = splitArgs(args);
   const positional = list.filter((a) => !/^\w+\s*=/.test(a));
   const named = list.filter((a) => /^\w+\s*=/.test(a));
-  const shapeOnly = def.params.length === 1 && def.params[0].kind === 'shape';
+  // Input(3, 32, 32): a layer whose first parameter is a shape takes its positional numbers as
+  // that shape, as torch.randn(3, 32, 32) does; the rest go by name (target_shape=…).
+  const shapeOnly = def.params[0]?.kind === 'shape' && positional.every((a) => /^\d+$/.test(a));
   if (shapeOnly && positional.length) {
     // Input(3, 32, 32): the sample shape, as torch.randn(3, 32, 32) takes it.
     const parsed = parseParamText(def.params[0], positional.join(','));
@@ -75,7 +77,7 @@ export function paramsFromCall(def: LayerDef, args: string): { params: Record<st
   }
   for (const spec of def.params) {
     const raw = params[spec.name];
-    if (typeof raw !== 'string' || (shapeOnly && spec.kind === 'shape')) continue;
+    if (typeof raw !== 'string') continue;
     const parsed = parseParamText(spec, pythonToText(raw));
     if ('error' in parsed) return { error: parsed.error };
     params[spec.name] = parsed.value;

@@ -156,7 +156,7 @@ describe.skipIf(!!why)('editing gestures in a browser', () => {
     // checker says at once, with both ways out. Choosing the template's dataset clears it.
     const problems = page.getByRole('region', { name: 'Problems' });
     await expect.poll(() => problems.innerText()).toMatch(/Input n1\s+The Input gives 3×32×32 samples but MNIST's are 1×28×28/);
-    for (const fix of ['Fix: set Input to 1×28×28', 'Fix: use CIFAR-10']) expect(await problems.getByRole('button', { name: fix }).count(), fix).toBe(1);
+    for (const fix of ['Fix: set Input to 1×28×28', 'Fix: use CIFAR-10 files']) expect(await problems.getByRole('button', { name: fix }).count(), fix).toBe(1);
     await screenshot(page, 'e2e-convnet-05-dataset-mismatch');
     await act('open the Training tab', () => page.getByRole('tab', { name: 'Training' }).click());
     await act('choose the template’s dataset (random images)', async () => {

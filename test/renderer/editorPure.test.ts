@@ -8,6 +8,7 @@ import { paramsFromCall, parseQuery } from '../../renderer/palette/layerQuery';
 import { torchSignature } from '../../renderer/palette/signature';
 import { countsText, problemCounts, problemItems } from '../../renderer/dock/problemGroups';
 import { inputPresets } from '../../renderer/canvas/inputPresets';
+import { DATASET_KINDS } from '../../core/data/kinds/index';
 import { saveState } from '../../renderer/shell/StatusBar';
 import { createNode } from '../../renderer/store/nodeFactory';
 import { chain } from './fixtures';
@@ -93,12 +94,12 @@ describe('grouped problems', () => {
 });
 
 describe('start points and save state', () => {
-  it('Input presets are the sample shapes the templates use', () => {
-    const t = (name: string, shape: number[]) => ({ name, doc: { ...emptyDocument(name), nodes: [{ ...createNode('Input', 'in', { x: 0, y: 0 }), params: { shape } }] } });
-    expect(inputPresets([t('MLP', [1, 28, 28]), t('LeNet', [1, 28, 28]), t('ConvNet', [3, 32, 32])])).toEqual([
-      { shape: [1, 28, 28], label: '1×28×28', usedBy: ['MLP', 'LeNet'] },
-      { shape: [3, 32, 32], label: '3×32×32', usedBy: ['ConvNet'] },
+  it('Input presets are the sample shapes the dataset kinds fix, from the registry', () => {
+    expect(inputPresets(DATASET_KINDS)).toEqual([
+      { shape: [1, 28, 28], label: '1×28×28', usedBy: ['MNIST'] },
+      { shape: [3, 32, 32], label: '3×32×32', usedBy: ['CIFAR-10 files'] },
     ]);
+    expect(inputPresets([{ short: 'A', sampleShape: [2] }, { short: 'B', sampleShape: [2] }, { short: 'C' }])).toEqual([{ shape: [2], label: '2', usedBy: ['A', 'B'] }]);
   });
   it('the save state is the document’s own: a fresh template is not saved, never another project’s time', () => {
     expect(saveState({ savedAt: null, filePath: null, dirty: false }, 0)).toBe('not saved');

@@ -25,7 +25,7 @@ describe('dataset and Input checked together', () => {
     const [d] = mismatch(convnetOnMnist());
     expect(d).toMatchObject({ severity: 'error', nodeId: 'input' });
     expect(d.message).toMatch(/3×32×32.*MNIST.*1×28×28/);
-    expect(fixesOf(d).map((f) => f.label)).toEqual(['set Input to 1×28×28', 'use CIFAR-10']);
+    expect(fixesOf(d).map((f) => f.label)).toEqual(['set Input to 1×28×28', 'use CIFAR-10 files']);
   });
 
   for (const which of [0, 1]) {
