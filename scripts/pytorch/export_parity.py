@@ -6,6 +6,7 @@ under torchrun with several CPU ranks (DistributedDataParallel, gloo).
     npm run build
     /usr/bin/python3 scripts/pytorch/export_parity.py                  # the three templates
     /usr/bin/python3 scripts/pytorch/export_parity.py --models lenet --steps 50 --ranks 3
+    /usr/bin/python3 scripts/pytorch/export_parity.py --models my-project.wiregrad.json
     /usr/bin/python3 scripts/pytorch/export_parity.py --models convnet --shuffle --epochs 2 --steps 40 --batch-size 63
 
 For each template it runs, in a temporary folder:
@@ -13,7 +14,8 @@ For each template it runs, in a temporary folder:
     wiregrad train  T --no-shuffle --steps N --seed S --metrics wiregrad.jsonl
     python3 model.py  --no-shuffle --steps N --seed S --metrics single.jsonl --threads 1
     torchrun --nproc_per_node=R model.py ... --metrics ranks.jsonl        (OMP_NUM_THREADS=1)
-and compares the step losses (max relative difference), the test loss of the last epoch, and
+and compares the step losses (max relative difference), the test and validation losses of the
+last epoch, and
 the fields of every record (the script writes the same JSON lines as wiregrad train).
 
 Exit status: 0 all within --tol, 1 some run exceeded it, 2 a command failed.
@@ -77,13 +79,13 @@ def compare(reference, path):
         raise Failed("%s has steps %s, wiregrad %s" % (path, sorted(steps)[:5], sorted(ref_steps)[:5]))
     worst = max(steps, key=lambda s: rel(ref_steps[s], steps[s]))
     last, ref_last = epochs[-1] if epochs else {}, ref_epochs[-1] if ref_epochs else {}
-    test = rel(ref_last["test_loss"], last["test_loss"]) if "test_loss" in ref_last and "test_loss" in last else None
-    return {"steps": len(steps), "max_rel": rel(ref_steps[worst], steps[worst]), "at_step": worst, "test_loss_rel": test,
+    test, val = [rel(ref_last[k], last[k]) if k in ref_last and k in last else None for k in ("test_loss", "val_loss")]
+    return {"steps": len(steps), "max_rel": rel(ref_steps[worst], steps[worst]), "at_step": worst, "test_loss_rel": test, "val_loss_rel": val,
             "same_records": shapes(rows) == shapes(ref_rows)}
 
 
 def check_model(name, args, tmp):
-    project = os.path.join(REPO, TEMPLATES[name])
+    project = os.path.join(REPO, TEMPLATES[name]) if name in TEMPLATES else os.path.abspath(name)
     script = os.path.join(tmp, "model.py")
     wiregrad = [shutil.which("node") or "node", os.path.join(REPO, "bin", "wiregrad.js")]
     common = ["--steps", str(args.steps), "--seed", str(args.seed)] + ([] if args.shuffle else ["--no-shuffle"])
@@ -115,7 +117,7 @@ def check_model(name, args, tmp):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--models", default="mlp,lenet,convnet", help="comma-separated: %s" % ", ".join(TEMPLATES))
+    ap.add_argument("--models", default="mlp,lenet,convnet", help="comma-separated: %s, or project files" % ", ".join(TEMPLATES))
     ap.add_argument("--steps", type=int, default=30)
     ap.add_argument("--epochs", type=int, help="override the project's epochs (to cross epoch boundaries)")
     ap.add_argument("--batch-size", type=int, help="override the project's batch (odd sizes split unevenly across ranks)")
@@ -133,9 +135,9 @@ def main(argv=None):
     results = []
     try:
         for name in args.models.split(","):
-            if name not in TEMPLATES:
-                raise Failed("unknown model %r (use %s)" % (name, ", ".join(TEMPLATES)))
-            tmp = tempfile.mkdtemp(prefix="wiregrad-parity-%s-" % name, dir=args.keep)
+            if name not in TEMPLATES and not os.path.isfile(name):
+                raise Failed("unknown model %r (use %s, or a project file)" % (name, ", ".join(TEMPLATES)))
+            tmp = tempfile.mkdtemp(prefix="wiregrad-parity-%s-" % os.path.basename(name), dir=args.keep)
             try:
                 results += check_model(name, args, tmp)
             finally:

@@ -21,6 +21,9 @@ rank 0 writes --metrics and --checkpoint:
     torchrun --nproc_per_node=2 ${file} --device cpu
     torchrun --nproc_per_node=8 ${file} --device cuda     one process per GPU
 
+(torch 1.13's torchrun under Python 3.11, as in Debian 12, fails at start with "'NoneType'
+object has no attribute 'get'"; add --redirects 1 --tee 1 after torchrun.)
+
 Several machines: start the same command on each, NODE = 0 on the first machine, 1, 2, ...
 on the others (all reach FIRST_HOST:29500):
 

@@ -5,13 +5,9 @@
  * dataset needs. Each returns `Data(images, labels)` (labels int64).
  */
 
-/** Definitions every script has: the Data record and the error users see without a stack trace. */
+/** The record every reader returns. */
 export const DATA_PY = String.raw`
-class DataError(Exception):
-    """A problem with the data files; printed as one line, without a stack trace."""
-
-
-Data = collections.namedtuple("Data", "images labels")
+Data = collections.namedtuple("Data", "images labels")  # images [n, *sample shape], labels int64 [n]
 `;
 
 export const IDX_PY = String.raw`
@@ -27,19 +23,24 @@ def read_idx(path):
         with open(path, "rb") as f:
             raw = f.read()
     except OSError as e:
-        raise DataError("cannot read %s: %s" % (path, e.strerror or e))
+        raise ScriptError("cannot read %s: %s" % (path, e.strerror or e))
     if raw[:2] == b"\x1f\x8b":
-        raw = gzip.decompress(raw)
+        try:
+            raw = gzip.decompress(raw)
+        except Exception as e:  # BadGzipFile, EOFError, zlib.error
+            raise ScriptError("%s: gzip data is corrupt (%s)" % (path, e))
     if len(raw) < 4 or raw[0] != 0 or raw[1] != 0 or raw[2] not in IDX_TYPES:
-        raise DataError("%s: not an IDX file (magic bytes %s)" % (path, raw[:4].hex(" ")))
+        raise ScriptError("%s: not an IDX file (magic bytes %s)" % (path, raw[:4].hex(" ")))
     code, dtype = IDX_TYPES[raw[2]]
     ndim = raw[3]
+    if len(raw) < 4 + 4 * ndim:
+        raise ScriptError("%s: header promises %d dimensions but the file ends after %d bytes" % (path, ndim, len(raw)))
     dims = struct.unpack(">%dI" % ndim, raw[4:4 + 4 * ndim])
     values = array.array(code)
     size = values.itemsize * math.prod(dims)
     body = raw[4 + 4 * ndim:4 + 4 * ndim + size]
-    if len(body) < size or len(dims) < ndim:
-        raise DataError("%s: truncated (%d of %d data bytes)" % (path, len(body), size))
+    if len(body) < size:
+        raise ScriptError("%s: truncated (%d of %d data bytes)" % (path, len(body), size))
     values.frombytes(body)
     if values.itemsize > 1 and sys.byteorder == "little":
         values.byteswap()
@@ -54,15 +55,15 @@ def idx_dataset(images_path, labels_path):
     if images.dim() == 3:
         images = images.unsqueeze(1)  # [n, h, w] greyscale: add the channel axis
     elif images.dim() not in (2, 4):
-        raise DataError("%s: images need 2 to 4 dimensions, got %s" % (images_path, list(images.shape)))
+        raise ScriptError("%s: images need 2 to 4 dimensions, got %s" % (images_path, list(images.shape)))
     if images.dtype != torch.uint8:
         images = images.float()  # taken at face value, like ToTensor on float data
     if labels.dim() == 2 and labels.shape[1] == 1:
         labels = labels[:, 0]
     if labels.dim() != 1 or labels.is_floating_point():
-        raise DataError("%s: labels must be one integer per sample" % labels_path)
+        raise ScriptError("%s: labels must be one integer per sample" % labels_path)
     if len(labels) != len(images):
-        raise DataError("%s has %d images but %s has %d labels" % (images_path, len(images), labels_path, len(labels)))
+        raise ScriptError("%s has %d images but %s has %d labels" % (images_path, len(images), labels_path, len(labels)))
     return Data(images, labels.long())
 `;
 
@@ -75,13 +76,13 @@ def cifar10_file(path):
     with open(path, "rb") as f:
         raw = bytearray(f.read())
     if len(raw) % CIFAR_RECORD:
-        raise DataError("%s: %d bytes is not a whole number of %d-byte CIFAR-10 records" % (path, len(raw), CIFAR_RECORD))
+        raise ScriptError("%s: %d bytes is not a whole number of %d-byte CIFAR-10 records" % (path, len(raw), CIFAR_RECORD))
     if not raw:
         return Data(torch.zeros(0, 3, 32, 32, dtype=torch.uint8), torch.zeros(0, dtype=torch.long))
     records = torch.frombuffer(raw, dtype=torch.uint8).reshape(-1, CIFAR_RECORD)
     labels = records[:, 0].long()
     if len(labels) and int(labels.max()) > 9:
-        raise DataError("%s: labels must be 0-9, found %d" % (path, int(labels.max())))
+        raise ScriptError("%s: labels must be 0-9, found %d" % (path, int(labels.max())))
     return Data(records[:, 1:].reshape(-1, 3, 32, 32).clone(), labels)
 
 
@@ -91,10 +92,10 @@ def read_cifar10(folder):
     test_file = os.path.join(folder, "test_batch.bin")
     parts = [cifar10_file(f) for f in train_files if os.path.exists(f)]
     if not parts and not os.path.exists(test_file):
-        raise DataError("%s: no CIFAR-10 binary files here (expected data_batch_1.bin ... data_batch_5.bin and "
+        raise ScriptError("%s: no CIFAR-10 binary files here (expected data_batch_1.bin ... data_batch_5.bin and "
                         "test_batch.bin, from cifar-10-binary.tar.gz); pass --data FOLDER" % folder)
     if not parts:
-        raise DataError("%s: no training files (data_batch_1.bin ... data_batch_5.bin)" % folder)
+        raise ScriptError("%s: no training files (data_batch_1.bin ... data_batch_5.bin)" % folder)
     train = Data(torch.cat([p.images for p in parts]), torch.cat([p.labels for p in parts]))
     return train, cifar10_file(test_file) if os.path.exists(test_file) else None
 `;
