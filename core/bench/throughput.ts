@@ -1,10 +1,12 @@
 import { checkDocument } from '../check/check';
-import { initParams } from '../compile/paramLayout';
+import { initBuffers, initParams } from '../compile/paramLayout';
 import { buildProgram } from '../compile/programs';
 import { defaultOptimizer, type ProjectDocument } from '../graph/document';
 import { createExecutor } from '../runtime/createExecutor';
 import type { SessionOptions } from '../runtime/session';
 import type { TrainExecutor } from '../runtime/executor';
+import type { StepBlock } from '../runtime/bind';
+import { initialTrainState } from '../runtime/trainState';
 import { chooseStepsPerRun } from '../train/trainer';
 import { Rng } from '../util/rng';
 import { numel } from '../ir/ir';
@@ -46,20 +48,19 @@ export async function measureThroughput(
   const check = checkDocument(doc);
   const compiled = buildProgram(doc, 'train', batch, check);
   // cpu → chosen automatically (createExecutor); cpu:1 → one session; cpu:N / cuda:… → replicas.
-  const runner = await createExecutor(doc, check, initParams(compiled.layout, 0), compiled.stateNames, session);
+  const runner = await createExecutor(doc, check, initialTrainState(initParams(compiled.layout, 0), initBuffers(compiled.buffers), compiled.optStateKeys), session);
   const rng = new Rng(7);
   const sample = numel(compiled.sampleShape);
   try {
     const k = kChoice === 'auto' ? await autoStepsPerRun(runner, batch, sample, rng) : kChoice;
     await runner.prepare(batch, k);
-    const x = Float32Array.from({ length: k * batch * sample }, () => rng.uniform(-1, 1));
-    const y = BigInt64Array.from({ length: k * batch }, () => BigInt(rng.int(10)));
-    for (let i = 0; i < Math.max(2, Math.ceil(5 / k)); i++) await runner.trainSteps(x, y, batch, k);
+    const block = randomBlock(k, batch, sample, rng, opt.lr);
+    for (let i = 0; i < Math.max(2, Math.ceil(5 / k)); i++) await runner.trainSteps(block, batch);
     const times: number[] = [];
     const t0 = performance.now();
     while (performance.now() - t0 < seconds * 1000 || times.length < 3) {
       const t = performance.now();
-      await runner.trainSteps(x, y, batch, k);
+      await runner.trainSteps(block, batch);
       times.push((performance.now() - t) / k);
     }
     const mean = (performance.now() - t0) / (times.length * k);
@@ -70,17 +71,26 @@ export async function measureThroughput(
   }
 }
 
+/** K random batches of 10-class data at a fixed learning rate. */
+function randomBlock(k: number, batch: number, sample: number, rng: Rng, lr: number): StepBlock {
+  return {
+    xs: Float32Array.from({ length: k * batch * sample }, () => rng.uniform(-1, 1)),
+    ys: BigInt64Array.from({ length: k * batch }, () => BigInt(rng.int(10))),
+    lrs: new Float32Array(k).fill(lr),
+    k,
+  };
+}
+
 /** The trainer's automatic choice (chooseStepsPerRun) from 5 timed single steps. */
 async function autoStepsPerRun(runner: TrainExecutor, batch: number, sample: number, rng: Rng): Promise<number> {
   if (!runner.fusesSteps) return 1;
   await runner.prepare(batch, 1);
-  const x = Float32Array.from({ length: batch * sample }, () => rng.uniform(-1, 1));
-  const y = BigInt64Array.from({ length: batch }, () => BigInt(rng.int(10)));
-  await runner.trainSteps(x, y, batch, 1);
+  const block = randomBlock(1, batch, sample, rng, 0.01);
+  await runner.trainSteps(block, batch);
   const times: number[] = [];
   for (let i = 0; i < 5; i++) {
     const t = performance.now();
-    await runner.trainSteps(x, y, batch, 1);
+    await runner.trainSteps(block, batch);
     times.push(performance.now() - t);
   }
   return chooseStepsPerRun(times, runner.deviceLabel, Infinity);

@@ -77,15 +77,19 @@ export function checkDocument(doc: ProjectDocument): CheckResult {
   for (const e of doc.edges) if (!(e.id in edges)) edges[e.id] = null;
 
   const lossNodes = doc.nodes.filter((n) => findLayer(n.type)?.category === 'loss').map((n) => n.id);
-  diagnostics.push(...graphLevelDiagnostics(doc, lossNodes, topo));
+  const graph = graphLevelDiagnostics(doc, lossNodes, topo);
+  const ignored = graph.filter((d) => d.code === 'NODE_UNUSED').map((d) => d.nodeId!);
+  const ignoredSet = new Set(ignored);
+  const counted = Object.entries(nodes).filter(([id]) => !ignoredSet.has(id)).map(([, n]) => n);
   return {
     nodes,
     edges,
-    diagnostics,
+    diagnostics: [...demoteIgnored(diagnostics, ignoredSet), ...graph],
     order: topo.order,
-    totalParams: Object.values(nodes).reduce((a, n) => a + n.paramCount, 0),
-    totalFlops: Object.values(nodes).reduce((a, n) => a + n.flops, 0),
+    totalParams: counted.reduce((a, n) => a + n.paramCount, 0),
+    totalFlops: counted.reduce((a, n) => a + n.flops, 0),
     lossNodes,
+    ignored,
   };
 }
 
@@ -128,6 +132,18 @@ function graphLevelDiagnostics(doc: ProjectDocument, lossNodes: string[], topo: 
     }
   }
   return out;
+}
+
+/**
+ * A layer that does not lead to the loss is ignored by training and export (NODE_UNUSED says
+ * so), so its own problems cannot stop a run: an unconnected input is what NODE_UNUSED
+ * already says, other errors (a shape mismatch) become warnings on that node. Cycles stay
+ * errors.
+ */
+function demoteIgnored(nodeDiagnostics: Diagnostic[], ignored: Set<string>): Diagnostic[] {
+  return nodeDiagnostics
+    .filter((d) => !(d.code === 'GRAPH_UNCONNECTED_INPUT' && ignored.has(d.nodeId!)))
+    .map((d) => (d.severity === 'error' && d.code !== 'GRAPH_CYCLE' && ignored.has(d.nodeId!) ? { ...d, severity: 'warning' as const } : d));
 }
 
 /** The node a new loss would attach to: the last non-loss node without outgoing edges. */

@@ -22,4 +22,9 @@ export interface CheckResult {
   totalFlops: number;
   /** Nodes whose output feeds each loss (empty when there is no loss). */
   lossNodes: string[];
+  /**
+   * Nodes that do not lead to the loss (empty when there is no loss): training and export
+   * ignore them, their parameters are not counted and not allocated.
+   */
+  ignored: string[];
 }

@@ -1,11 +1,14 @@
 import type { CheckResult } from '../check/types';
-import type { ProjectDocument } from '../graph/document';
+import type { DocEdge, ProjectDocument } from '../graph/document';
+import { topology, type Topology } from '../graph/topology';
 import type { Builder } from '../ir/builder';
 import { CompileError } from '../ir/errors';
 import type { Value } from '../ir/ir';
 import { getLayer } from '../layers/index';
-import { topology } from '../graph/topology';
-import type { ParamLayout } from './paramLayout';
+import type { LoweringMode } from '../layers/types';
+import type { TensorLayout, TensorSlot } from './paramLayout';
+import { swapReluMaxPool } from './passes/reluPoolSwap';
+import { saltOf, uniformNoise } from './random';
 
 export interface ForwardOutputs {
   /** The value feeding the loss's `input` port (logits for classification). */
@@ -13,21 +16,38 @@ export interface ForwardOutputs {
   loss?: Value;
   correct?: Value;
   prediction?: Value;
+  /** Next value of each buffer a layer updated (train mode), by slot name. */
+  bufferNext: Map<string, Value>;
+}
+
+/** How the program binds what layers read: data, parameters, buffers and randomness. */
+export interface ForwardBindings {
+  x: Value;
+  y?: Value;
+  weight(slot: TensorSlot): Value;
+  buffer(slot: TensorSlot): Value;
+  /** The run's rng seed and the step counter; only asked for when a layer draws noise. */
+  randomness?(): { seed: Value; step: Value };
+}
+
+export interface LoweringOptions {
+  withLoss: boolean;
+  mode: LoweringMode;
 }
 
 /**
- * Lowers every layer (in topological order, inside scope `<nodeId>.fwd`) to primitives.
- * `weightFor` binds each declared parameter to an IR value: a slice of the flat parameter
- * vector for training, an initializer-backed input for export.
+ * Lowers the layers that lead to the output (in topological order, each inside scope
+ * `<nodeId>.fwd`) to primitives, then runs the IR passes. Layers that lead nowhere — the
+ * checker warns about them — are not lowered at all, so an unconnected ReLU cannot break
+ * training or export.
  */
 export function lowerForward(
   b: Builder,
   doc: ProjectDocument,
   check: CheckResult,
-  layout: ParamLayout,
-  data: { x: Value; y?: Value },
-  weightFor: (slot: ParamLayout['slots'][number]) => Value,
-  options: { withLoss: boolean; training: boolean },
+  layouts: { params: TensorLayout; buffers: TensorLayout },
+  bind: ForwardBindings,
+  options: LoweringOptions,
 ): ForwardOutputs {
   const errors = check.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) {
@@ -38,71 +58,97 @@ export function lowerForward(
   if (options.withLoss && !lossId) throw new CompileError('GRAPH_NO_LOSS', 'The model has no loss');
   const topo = topology(doc);
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+  const lossInput = lossId ? topo.incoming.get(lossId)?.get('input')?.[0] : undefined;
+  const outputNode = options.withLoss ? lossId : (lossInput?.from.node ?? lastLayer(doc, check, topo));
+  if (!outputNode) throw new CompileError('GRAPH_NO_OUTPUT', 'The model produces no output');
+  const live = feeding(outputNode, topo);
+
   const values = new Map<string, Value>(); // `${node}:${port}` → value
-  let result: ForwardOutputs | null = null;
-  const swapped = reluPoolPairs(doc, topo);
+  const bufferNext = new Map<string, Value>();
+  const slotsOf = (layout: TensorLayout, id: string) => layout.slots.filter((s) => s.nodeId === id);
+  let loss: Pick<ForwardOutputs, 'loss' | 'correct' | 'prediction' | 'logits'> | null = null;
+  const forwardStart = b.nodes.length;
 
   for (const id of check.order) {
+    if (!live.has(id)) continue;
     const node = byId.get(id)!;
     const def = getLayer(node.type);
-    if (def.category === 'loss' && !options.withLoss) continue;
     const inputs: Record<string, Value | undefined> = {};
     for (const port of def.inputs) {
       const edge = topo.incoming.get(id)!.get(port.name)?.[0];
       if (edge) inputs[port.name] = values.get(`${edge.from.node}:${edge.from.port}`);
     }
     if (def.category === 'input') {
-      inputs.x = data.x;
-      inputs.y = data.y;
+      inputs.x = bind.x;
+      inputs.y = bind.y;
     }
-    if (def.category !== 'input' && def.inputs.some((p) => p.required && !inputs[p.name])) continue; // unused branch
     const weights: Record<string, Value> = {};
-    for (const slot of layout.slots.filter((s) => s.nodeId === id)) weights[slot.role] = weightFor(slot);
-    let outs: Record<string, Value>;
-    if (swapped.has(id)) {
-      outs = { out: inputs.in! }; // applied after the pool instead, see reluPoolPairs
-    } else {
-      outs = b.inScope(`${id}.fwd`, () => def.lower({ b, nodeId: id, params: check.nodes[id].params, inputs, weights, training: options.training }));
-      const relu = swapped.get(`pool:${id}`);
-      if (relu) outs = { out: b.inScope(`${relu}.fwd`, () => b.op1('Relu', [outs.out])) };
-    }
+    for (const slot of slotsOf(layouts.params, id)) weights[slot.role] = bind.weight(slot);
+    const buffers: Record<string, Value> = {};
+    const bufferSlots = slotsOf(layouts.buffers, id);
+    for (const slot of bufferSlots) buffers[slot.role] = bind.buffer(slot);
+    const outs = b.inScope(`${id}.fwd`, () =>
+      def.lower({
+        b,
+        nodeId: id,
+        params: check.nodes[id].params,
+        inputs,
+        weights,
+        buffers,
+        mode: options.mode,
+        setBuffer: (role, next) => {
+          const slot = bufferSlots.find((s) => s.role === role);
+          if (!slot) throw new CompileError('LAYER_NO_BUFFER', `${node.type} "${id}" has no buffer "${role}"`, id);
+          bufferNext.set(slot.name, next);
+        },
+        random: (shape) => {
+          if (!bind.randomness) throw new CompileError('NO_RANDOMNESS', `${node.type} "${id}" draws random numbers, which this program cannot provide`, id);
+          const { seed, step } = bind.randomness();
+          return uniformNoise(b, seed, step, saltOf(id), shape);
+        },
+      }),
+    );
     for (const [port, v] of Object.entries(outs)) values.set(`${id}:${port}`, v);
-    if (def.category === 'loss') {
-      result = { logits: inputs.input!, loss: outs.loss, correct: outs.correct, prediction: outs.prediction };
+    if (def.category === 'loss') loss = { logits: inputs.input!, loss: outs.loss, correct: outs.correct, prediction: outs.prediction };
+  }
+  swapReluMaxPool(b, forwardStart);
+  if (loss) return { ...loss, bufferNext };
+  const key = lossInput ? `${lossInput.from.node}:${lossInput.from.port}` : firstTensorOutput(outputNode, values);
+  const logits = values.get(key);
+  if (!logits) throw new CompileError('GRAPH_NO_OUTPUT', 'The model produces no output');
+  return { logits, bufferNext };
+}
+
+/** The node and every node upstream of it. */
+function feeding(target: string, topo: Topology): Set<string> {
+  const live = new Set([target]);
+  const stack = [target];
+  while (stack.length) {
+    const id = stack.pop()!;
+    for (const edges of topo.incoming.get(id)?.values() ?? []) {
+      for (const e of edges as DocEdge[]) {
+        if (!live.has(e.from.node)) {
+          live.add(e.from.node);
+          stack.push(e.from.node);
+        }
+      }
     }
   }
-  if (result) return result;
-  // Without a loss, the model output is the value feeding the loss, or else the last layer's.
-  const lossInput = lossId ? topo.incoming.get(lossId)?.get('input')?.[0] : undefined;
-  const outKey = lossInput ? `${lossInput.from.node}:${lossInput.from.port}` : lastOutputKey(check, values);
-  const logits = values.get(outKey);
-  if (!logits) throw new CompileError('GRAPH_NO_OUTPUT', 'The model produces no output');
-  return { logits };
+  return live;
 }
 
-/**
- * ReLU → MaxPool2d pairs are emitted as MaxPool → Relu: the values are identical (max and
- * ReLU commute) and so are the gradients, but the ReLU and its backward mask then touch a
- * tensor 4× smaller (measured: the ConvNet step's Where/Greater time drops accordingly).
- * Map: reluId → poolId and `pool:<poolId>` → reluId.
- */
-function reluPoolPairs(doc: ProjectDocument, topo: ReturnType<typeof topology>): Map<string, string> {
-  const pairs = new Map<string, string>();
+/** Without a loss, the model's output is the last layer (in order) that nothing consumes. */
+function lastLayer(doc: ProjectDocument, check: CheckResult, topo: Topology): string | undefined {
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
-  for (const n of doc.nodes) {
-    if (n.type !== 'ReLU') continue;
-    const out = topo.outgoing.get(n.id) ?? [];
-    if (out.length !== 1 || byId.get(out[0].to.node)?.type !== 'MaxPool2d') continue;
-    pairs.set(n.id, out[0].to.node);
-    pairs.set(`pool:${out[0].to.node}`, n.id);
+  for (let i = check.order.length - 1; i >= 0; i--) {
+    const id = check.order[i];
+    const def = getLayer(byId.get(id)!.type);
+    if (def.category !== 'input' && def.category !== 'loss' && topo.outgoing.get(id)!.length === 0) return id;
   }
-  return pairs;
+  return undefined;
 }
 
-function lastOutputKey(check: CheckResult, values: Map<string, Value>): string {
-  for (let i = check.order.length - 1; i >= 0; i--) {
-    const key = [...values.keys()].find((k) => k.startsWith(`${check.order[i]}:`) && !k.endsWith(':y'));
-    if (key) return key;
-  }
+function firstTensorOutput(id: string, values: Map<string, Value>): string {
+  for (const key of values.keys()) if (key.startsWith(`${id}:`) && !key.endsWith(':y')) return key;
   return '';
 }

@@ -1,57 +1,95 @@
 import type { CheckResult } from '../check/types';
 import type { ProjectDocument } from '../graph/document';
+import type { InitSpec, LayerDef, TensorDecl } from '../layers/types';
 import { getLayer } from '../layers/index';
 import { numel } from '../ir/ir';
 import { Rng } from '../util/rng';
 
-/** Where one trainable tensor lives inside the flat parameter vector. */
-export interface ParamSlot {
+/** Where one tensor lives inside a flat vector (parameters or buffers). */
+export interface TensorSlot {
   nodeId: string;
   role: string;
-  /** ONNX initializer name in exported models. */
+  /** Name in exported models and checkpoints: `<nodeId>.<role>` (PyTorch's state_dict key). */
   name: string;
   shape: number[];
   offset: number;
   size: number;
-  initBound: number;
+  init: InitSpec;
 }
 
-export interface ParamLayout {
-  slots: ParamSlot[];
+/** @deprecated name kept for readers of older code: a parameter slot is a TensorSlot. */
+export type ParamSlot = TensorSlot;
+
+export interface TensorLayout {
+  slots: TensorSlot[];
   total: number;
 }
+
+export type ParamLayout = TensorLayout;
 
 /**
  * All parameters live in ONE flat float32 vector (in topological order): the optimizer
  * update is then a handful of ops whatever the model, and data-parallel replicas exchange
- * one buffer.
+ * one buffer. Non-trainable state (BatchNorm's running statistics) lives in a second flat
+ * vector with the same layout rules: it is carried through training but never optimized.
  */
-export function paramLayout(doc: ProjectDocument, check: CheckResult): ParamLayout {
-  const slots: ParamSlot[] = [];
+export function paramLayout(doc: ProjectDocument, check: CheckResult): TensorLayout {
+  return layoutOf(doc, check, (def, params) => def.parameters?.(params) ?? []);
+}
+
+export function bufferLayout(doc: ProjectDocument, check: CheckResult): TensorLayout {
+  return layoutOf(doc, check, (def, params) => def.buffers?.(params) ?? []);
+}
+
+function layoutOf(doc: ProjectDocument, check: CheckResult, declare: (def: LayerDef, params: CheckResult['nodes'][string]['params']) => TensorDecl[]): TensorLayout {
+  const slots: TensorSlot[] = [];
   let offset = 0;
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+  const ignored = new Set(check.ignored);
   for (const id of check.order) {
+    if (ignored.has(id)) continue;
     const def = getLayer(byId.get(id)!.type);
-    for (const p of def.parameters?.(check.nodes[id].params) ?? []) {
-      const size = numel(p.shape);
-      slots.push({ nodeId: id, role: p.role, name: `${id}.${p.role}`, shape: p.shape, offset, size, initBound: p.initBound });
+    for (const t of declare(def, check.nodes[id].params)) {
+      const size = numel(t.shape);
+      slots.push({ nodeId: id, role: t.role, name: `${id}.${t.role}`, shape: t.shape, offset, size, init: t.init });
       offset += size;
     }
   }
   return { slots, total: offset };
 }
 
-/** PyTorch's default init (uniform ±bound per tensor), drawn from the project seed. */
-export function initParams(layout: ParamLayout, seed: number): Float32Array {
+/**
+ * PyTorch's default init per tensor (reset_parameters): uniform ±bound drawn from the
+ * project seed, or a constant (ones, zeros). Constants draw nothing, so adding a BatchNorm
+ * does not change the draws of the other layers' weights.
+ */
+export function initParams(layout: TensorLayout, seed: number): Float32Array {
   const rng = new Rng(seed).fork(1);
+  return fill(layout, () => rng);
+}
+
+/** Buffers are never random (running_mean 0, running_var 1, num_batches_tracked 0). */
+export function initBuffers(layout: TensorLayout): Float32Array {
+  return fill(layout, () => {
+    throw new Error('buffers have constant initialisation');
+  });
+}
+
+function fill(layout: TensorLayout, rng: () => Rng): Float32Array {
   const out = new Float32Array(layout.total);
   for (const s of layout.slots) {
-    for (let i = 0; i < s.size; i++) out[s.offset + i] = rng.uniform(-s.initBound, s.initBound);
+    const view = out.subarray(s.offset, s.offset + s.size);
+    if (s.init.kind === 'constant') view.fill(s.init.value);
+    else {
+      const r = rng();
+      const bound = s.init.bound;
+      for (let i = 0; i < s.size; i++) view[i] = r.uniform(-bound, bound);
+    }
   }
   return out;
 }
 
 /** Per-tensor views, named `<nodeId>.<role>`. */
-export function splitParams(layout: ParamLayout, flat: Float32Array): Map<string, Float32Array> {
+export function splitParams(layout: TensorLayout, flat: Float32Array): Map<string, Float32Array> {
   return new Map(layout.slots.map((s) => [s.name, flat.subarray(s.offset, s.offset + s.size)]));
 }

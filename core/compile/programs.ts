@@ -4,95 +4,196 @@ import type { CheckResult } from '../check/types';
 import type { ProjectDocument } from '../graph/document';
 import { Builder } from '../ir/builder';
 import { CompileError } from '../ir/errors';
-import type { Program, Value } from '../ir/ir';
+import type { DType, Program, Value } from '../ir/ir';
+import { findLayer } from '../layers/index';
+import type { LoweringMode } from '../layers/types';
 import { getOptimizer } from '../optim/index';
-import { lowerForward } from './forward';
-import { paramLayout, type ParamLayout } from './paramLayout';
+import { lowerForward, type ForwardOutputs } from './forward';
+import { bufferLayout, paramLayout, type TensorLayout } from './paramLayout';
+import { outputName, portName, type Port, type ProgramSignature, type Role } from './signature';
 
 /**
  * The programs a training run needs, all over the same flat parameter vector:
- * - train: one full step (forward, backward, optimizer update) → loss, correct, params', state'
- * - grad:  forward + backward only → loss, correct, grad (data-parallel replicas)
- * - eval:  forward only → loss, correct, prediction (validation and test)
- * - update: the optimizer alone: params, grad, state.*, step → params', state' (each
- *   data-parallel replica applies the averaged gradient with it; same update code as 'train')
+ * - train:  one full step (forward, backward, optimizer update); carries params, buffers,
+ *           optimizer state and the step counter
+ * - grad:   forward + backward only → loss, correct, grad, buffers' (data-parallel replicas)
+ * - eval:   forward only in eval mode → loss, correct, prediction (validation and test)
+ * - update: the optimizer alone (each data-parallel replica applies the averaged gradient
+ *           with it; the same update code as 'train')
+ * Every program comes with its typed signature (./signature.ts): the only description of
+ * its inputs and outputs the rest of the system reads.
  */
 export type ProgramKind = 'train' | 'grad' | 'eval' | 'update';
 
 export interface CompiledProgram {
   kind: ProgramKind;
   program: Program;
-  layout: ParamLayout;
-  stateNames: string[];
+  signature: ProgramSignature;
+  /** The flat parameter vector's layout. */
+  layout: TensorLayout;
+  /** The flat buffer vector's layout (BatchNorm running statistics); total 0 without any. */
+  buffers: TensorLayout;
+  /** Optimizer state vectors, each as long as the parameter vector (`exp_avg`, ...). */
+  optStateKeys: string[];
   batch: number;
   sampleShape: number[];
+  /** Per-sample type of the Input node's `y` (class labels, or float targets for regression). */
+  target: { shape: number[]; dtype: DType };
   classification: boolean;
 }
 
 export function inputShape(doc: ProjectDocument): number[] {
-  const input = doc.nodes.find((n) => n.type === 'Input');
+  const input = doc.nodes.find((n) => findLayer(n.type)?.category === 'input');
   if (!input) throw new CompileError('GRAPH_NO_INPUT', 'The model has no Input node');
   return [...((input.params.shape as number[]) ?? [1, 28, 28])];
 }
 
+/** Per-sample type of the labels or targets the Input node's `y` delivers, as the checker typed it. */
+export function targetType(doc: ProjectDocument, check: CheckResult): { shape: number[]; dtype: DType } {
+  const input = doc.nodes.find((n) => findLayer(n.type)?.category === 'input');
+  const y = input ? check.nodes[input.id]?.outputs.y : null;
+  return y ? { shape: [...y.shape], dtype: y.dtype } : { shape: [], dtype: 'int64' };
+}
+
+/** Names and records the program's inputs and outputs by role, so the signature cannot drift from the graph. */
+class SignedBuilder extends Builder {
+  readonly signature: ProgramSignature = { inputs: [], outputs: [] };
+
+  declare(role: Role, shape: number[], dtype: DType = 'float32', key?: string): Value {
+    const name = portName(role, key);
+    this.signature.inputs.push({ name, role, key, shape: [...shape], dtype });
+    return this.input(name, shape, dtype);
+  }
+
+  produce(role: Role, value: Value, key?: string): void {
+    const name = outputName(role, key);
+    this.signature.outputs.push({ name, role, key, shape: [...value.shape], dtype: value.dtype });
+    this.output(name, value);
+  }
+
+  /** An input declared on first use (the step counter and rng seed only where noise is drawn). */
+  lazy(role: Role, shape: number[], dtype: DType): () => Value {
+    let v: Value | null = null;
+    return () => (v ??= this.declare(role, shape, dtype));
+  }
+}
+
 export function buildProgram(doc: ProjectDocument, kind: ProgramKind, batch: number, check: CheckResult = checkDocument(doc)): CompiledProgram {
   const layout = paramLayout(doc, check);
-  const opt = getOptimizer(doc.training.optimizer);
-  const stateNames = kind === 'train' || kind === 'update' ? opt.stateNames(doc.training.optimizer) : [];
+  const buffers = bufferLayout(doc, check);
+  const cfg = doc.training.optimizer;
+  const optStateKeys = kind === 'train' || kind === 'update' ? getOptimizer(cfg).stateNames(cfg) : [];
   const sampleShape = inputShape(doc);
-  const b = new Builder();
+  const target = targetType(doc, check);
+  const b = new SignedBuilder();
+  const compiled = (classification: boolean): CompiledProgram => ({
+    kind, program: b.program(), signature: b.signature, layout, buffers, optStateKeys, batch, sampleShape, target, classification,
+  });
+  const P = layout.total;
+
   if (kind === 'update') {
-    const params = b.input('params', [layout.total]);
-    const grad = b.input('grad', [layout.total]);
-    const state = stateNames.map((n) => b.input(`state.${n}`, [layout.total]));
-    const step = b.input('step', []);
-    emitUpdate(b, doc, params, grad, state, step, stateNames);
-    return { kind, program: b.program(), layout, stateNames, batch, sampleShape, classification: false };
+    const params = b.declare('params', [P]);
+    const grad = b.declare('grad', [P]);
+    const state = optStateKeys.map((k) => b.declare('optState', [P], 'float32', k));
+    const step = b.declare('step', []);
+    const lr = b.declare('lr', []);
+    emitUpdate(b, doc, { params, grad, state, step, lr }, optStateKeys);
+    return compiled(false);
   }
-  const params = b.input('params', [layout.total]);
-  const state = stateNames.map((n) => b.input(`state.${n}`, [layout.total]));
-  const step = kind === 'train' ? b.input('step', []) : null;
-  const x = b.input('x', [batch, ...sampleShape]);
-  const y = b.input('y', [batch], 'int64');
+
+  const params = b.declare('params', [P]);
+  const bufferVec = buffers.total ? b.declare('buffers', [buffers.total]) : null;
+  const state = optStateKeys.map((k) => b.declare('optState', [P], 'float32', k));
+  const step = kind === 'train' ? b.declare('step', []) : null;
+  const lr = kind === 'train' ? b.declare('lr', []) : null;
+  const x = b.declare('x', [batch, ...sampleShape]);
+  const y = b.declare('y', [batch, ...target.shape], target.dtype);
+  const stepInput = step ? () => step : b.lazy('step', [], 'float32');
+  const seedInput = b.lazy('rngSeed', [], 'int64');
 
   const weightValues: Value[] = [];
+  const weightBySlot = new Map<string, Value>();
+  const mode: LoweringMode = kind === 'eval' ? 'eval' : 'train';
   const fwd = lowerForward(
     b,
     doc,
     check,
-    layout,
-    { x, y },
-    (slot) => {
-      const w = b.inScope(`${slot.nodeId}.param`, () =>
-        b.reshape(b.op1('Slice', [params], { starts: [slot.offset], ends: [slot.offset + slot.size], axes: [0], steps: [1] }), slot.shape),
-      );
-      weightValues.push(w);
-      return w;
+    { params: layout, buffers },
+    {
+      x,
+      y,
+      weight: (slot) => {
+        const w = b.inScope(`${slot.nodeId}.param`, () => sliceOf(b, params, slot.offset, slot.size, slot.shape));
+        weightValues.push(w);
+        weightBySlot.set(slot.name, w);
+        return w;
+      },
+      buffer: (slot) => b.inScope(`${slot.nodeId}.buffer`, () => sliceOf(b, bufferVec!, slot.offset, slot.size, slot.shape)),
+      randomness: () => ({ seed: seedInput(), step: stepInput() }),
     },
-    { withLoss: true, training: kind !== 'eval' },
+    { withLoss: true, mode },
   );
   const loss = fwd.loss!;
-  b.output('loss', loss);
-  if (fwd.correct) b.output('correct', fwd.correct);
-
+  b.produce('loss', loss);
+  if (fwd.correct) b.produce('correct', fwd.correct);
   if (kind === 'eval') {
-    if (fwd.prediction) b.output('prediction', fwd.prediction);
-  } else {
-    const grads = gradients(b, loss, weightValues);
-    const flatGrad = b.inScope('params.grad', () => b.op1('Concat', grads.map((g) => b.reshape(g, [-1])), { axis: 0 }));
-    if (kind === 'grad') {
-      b.output('grad', flatGrad);
-    } else {
-      emitUpdate(b, doc, params, flatGrad, state, step!, stateNames);
-    }
+    if (fwd.prediction) b.produce('prediction', fwd.prediction);
+    return compiled(!!fwd.correct);
   }
-  return { kind, program: b.program(), layout, stateNames, batch, sampleShape, classification: !!fwd.correct };
+
+  const grads = gradients(b, loss, weightValues);
+  const gradOf = new Map(weightValues.map((w, i) => [w.id, grads[i]]));
+  // Layers that lead nowhere were not lowered: their parameters get a zero gradient.
+  const flatGrad = b.inScope('params.grad', () =>
+    b.op1(
+      'Concat',
+      layout.slots.map((s) => {
+        const w = weightBySlot.get(s.name);
+        return w ? b.reshape(gradOf.get(w.id)!, [-1]) : b.op1('Expand', [b.scalar(0)], { shape: [s.size] });
+      }),
+      { axis: 0 },
+    ),
+  );
+  if (kind === 'grad') b.produce('grad', flatGrad);
+  else emitUpdate(b, doc, { params, grad: flatGrad, state, step: step!, lr: lr! }, optStateKeys);
+  if (bufferVec && fwd.bufferNext.size) b.produce('buffers', nextBuffers(b, buffers, bufferVec, fwd));
+  return compiled(!!fwd.correct);
 }
 
-/** The optimizer step as graph nodes → params_out, state_out.* (shared by 'train' and 'update'). */
-function emitUpdate(b: Builder, doc: ProjectDocument, params: Value, grad: Value, state: Value[], step: Value, stateNames: string[]): void {
-  const opt = getOptimizer(doc.training.optimizer);
-  const upd = b.inScope(`optimizer.${doc.training.optimizer.type}`, () => opt.update(b, doc.training.optimizer, params, grad, state, step));
-  b.output('params_out', upd.params);
-  upd.state.forEach((s, i) => b.output(`state_out.${stateNames[i]}`, s));
+function sliceOf(b: Builder, flat: Value, offset: number, size: number, shape: number[]): Value {
+  return b.reshape(b.op1('Slice', [flat], { starts: [offset], ends: [offset + size], axes: [0], steps: [1] }), shape);
 }
+
+/** The buffer vector after this step: updated slots take their new value, the others stay. */
+function nextBuffers(b: Builder, layout: TensorLayout, current: Value, fwd: ForwardOutputs): Value {
+  return b.inScope('buffers.next', () =>
+    b.op1(
+      'Concat',
+      layout.slots.map((s) => {
+        const next = fwd.bufferNext.get(s.name);
+        return next ? b.reshape(next, [-1]) : sliceOf(b, current, s.offset, s.size, [s.size]);
+      }),
+      { axis: 0 },
+    ),
+  );
+}
+
+interface UpdateOperands {
+  params: Value;
+  grad: Value;
+  state: Value[];
+  step: Value;
+  lr: Value;
+}
+
+/** The optimizer step as graph nodes → params', optimizer state', step + 1 (shared by 'train' and 'update'). */
+function emitUpdate(b: SignedBuilder, doc: ProjectDocument, o: UpdateOperands, keys: string[]): void {
+  const cfg = doc.training.optimizer;
+  const opt = getOptimizer(cfg);
+  const upd = b.inScope(`optimizer.${cfg.type}`, () => opt.update(b, cfg, { params: o.params, grad: o.grad, state: o.state, step: o.step, lr: o.lr }));
+  b.produce('params', upd.params);
+  upd.state.forEach((s, i) => b.produce('optState', s, keys[i]));
+  b.produce('step', b.inScope(`optimizer.${cfg.type}`, () => b.add(o.step, b.scalar(1))));
+}
+
+export type { Port };

@@ -77,8 +77,8 @@ export const Conv2d: LayerDef = {
     const [kh, kw] = pair(p.kernel_size);
     const cinPerGroup = (p.in_channels as number) / (p.groups as number);
     const bound = 1 / Math.sqrt(cinPerGroup * kh * kw);
-    const list = [{ role: 'weight', shape: [p.out_channels as number, cinPerGroup, kh, kw], initBound: bound }];
-    if (p.bias) list.push({ role: 'bias', shape: [p.out_channels as number], initBound: bound });
+    const list = [{ role: 'weight', shape: [p.out_channels as number, cinPerGroup, kh, kw], init: { kind: 'uniform' as const, bound } }];
+    if (p.bias) list.push({ role: 'bias', shape: [p.out_channels as number], init: { kind: 'uniform' as const, bound } });
     return list;
   },
   lower: ({ b, inputs, weights, params }) => {

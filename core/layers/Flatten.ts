@@ -7,7 +7,7 @@ export const Flatten: LayerDef = {
   category: 'reshape',
   doc: 'Flattens each sample to a vector (C×H×W → C·H·W)',
   params: [],
-  inputs: [{ name: 'in', kind: 'tensor' }],
+  inputs: [{ name: 'in', kind: 'tensor', required: true }],
   outputs: [{ name: 'out', kind: 'tensor' }],
   summary: () => '',
   infer: ({ inputs }) => {

@@ -63,8 +63,8 @@ export const Linear: LayerDef = {
     const out = p.out_features as number;
     // PyTorch: kaiming_uniform_(a=√5) gives bound 1/√fan_in; the bias uses the same bound.
     const bound = 1 / Math.sqrt(inF);
-    const list = [{ role: 'weight', shape: [out, inF], initBound: bound }];
-    if (p.bias) list.push({ role: 'bias', shape: [out], initBound: bound });
+    const list = [{ role: 'weight', shape: [out, inF], init: { kind: 'uniform' as const, bound } }];
+    if (p.bias) list.push({ role: 'bias', shape: [out], init: { kind: 'uniform' as const, bound } });
     return list;
   },
   lower: ({ b, inputs, weights }) => {

@@ -8,7 +8,7 @@ export function activationLayer(type: string, primitive: string, doc: string, fl
     category: 'activation',
     doc,
     params: [],
-    inputs: [{ name: 'in', kind: 'tensor' }],
+    inputs: [{ name: 'in', kind: 'tensor', required: true }],
     outputs: [{ name: 'out', kind: 'tensor' }],
     summary: () => '',
     infer: ({ inputs }) => {

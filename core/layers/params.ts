@@ -6,7 +6,9 @@ import type { ParamSpec } from './types';
  * the inspector. Returns a message for the first problem, in the words a user would use.
  */
 export function validateParam(spec: ParamSpec, value: ParamValue): string | null {
+  if (spec.nullable && value === null) return null;
   const min = spec.min ?? -Infinity;
+  const max = spec.max ?? Infinity;
   const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
   switch (spec.kind) {
     case 'int':
@@ -23,7 +25,9 @@ export function validateParam(spec: ParamSpec, value: ParamValue): string | null
         ? null
         : `${spec.name} must be a list of positive integers like [1, 28, 28]`;
     case 'float':
-      return typeof value === 'number' && Number.isFinite(value) && value >= min ? null : `${spec.name} must be a number${minText(min)}`;
+      return typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max
+        ? null
+        : `${spec.name} must be a number${minText(min)}${max === Infinity ? '' : ` and ≤ ${max}`}${spec.nullable ? ', or null' : ''}`;
     case 'bool':
       return typeof value === 'boolean' ? null : `${spec.name} must be true or false`;
   }
@@ -37,7 +41,8 @@ function minText(min: number): string {
 export function normalizeParams(specs: ParamSpec[], params: Record<string, ParamValue>): Record<string, ParamValue> {
   const out: Record<string, ParamValue> = {};
   for (const spec of specs) {
-    let v = params[spec.name] ?? spec.default;
+    // `null` is a value of its own for nullable params (PyTorch's None), not "use the default".
+    let v = params[spec.name] === undefined || (params[spec.name] === null && !spec.nullable) ? spec.default : params[spec.name];
     if (spec.kind === 'intPair' && typeof v === 'number') v = [v, v];
     out[spec.name] = v;
   }
@@ -48,7 +53,8 @@ export function normalizeParams(specs: ParamSpec[], params: Record<string, Param
 export function parseParamText(spec: ParamSpec, text: string): { value: ParamValue } | { error: string } {
   const t = text.trim();
   let value: ParamValue;
-  if (spec.kind === 'bool') value = t === 'true' ? true : t === 'false' ? false : (t as string);
+  if (spec.nullable && (t === '' || t === 'None' || t === 'null')) value = null;
+  else if (spec.kind === 'bool') value = t === 'true' ? true : t === 'false' ? false : (t as string);
   else if (spec.kind === 'intOrAuto' && t === 'auto') value = 'auto';
   else if (spec.kind === 'intPair' && t === '' && spec.default === null) value = null;
   else if (spec.kind === 'intPair' || spec.kind === 'shape') {

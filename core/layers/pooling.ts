@@ -50,14 +50,12 @@ export function poolLayer(type: 'MaxPool2d' | 'AvgPool2d', doc: string): LayerDe
         diagnostics,
       };
     },
-    // Training graphs mark MaxPool `blocked`: the emitter then avoids ORT's slow MaxPool kernel
-    // (core/ops/maxPoolBlocks.ts). Exports keep the plain op.
-    lower: ({ b, inputs, params, training }) => {
+    lower: ({ b, inputs, params }) => {
       const [kh, kw] = pair(params.kernel_size);
       const [ph, pw] = pair(params.padding);
       const strides = pair(params.stride ?? params.kernel_size);
       const attrs = { kernel_shape: [kh, kw], strides, pads: [ph, pw, ph, pw] };
-      if (type === 'MaxPool2d') return { out: b.op('MaxPool', [inputs.in!], training ? { ...attrs, blocked: 1 } : attrs)[0] };
+      if (type === 'MaxPool2d') return { out: b.op('MaxPool', [inputs.in!], attrs)[0] };
       // PyTorch's AvgPool2d default count_include_pad=True; ONNX's default is 0.
       return { out: b.op1('AveragePool', [inputs.in!], { ...attrs, count_include_pad: 1 }) };
     },

@@ -3,7 +3,7 @@ import type { Diagnostic } from '../check/diagnostics';
 import type { Builder } from '../ir/builder';
 import type { Value } from '../ir/ir';
 
-export type LayerCategory = 'input' | 'layer' | 'activation' | 'pooling' | 'reshape' | 'loss';
+export type LayerCategory = 'input' | 'layer' | 'normalization' | 'dropout' | 'activation' | 'pooling' | 'reshape' | 'loss';
 
 /**
  * int: integer; intOrAuto: integer or "auto" (inferred from the incoming shape);
@@ -18,6 +18,10 @@ export interface ParamSpec {
   default: ParamValue;
   /** Smallest allowed value for numeric kinds (each element for pairs and shapes). */
   min?: number;
+  /** Largest allowed value for numeric kinds. */
+  max?: number;
+  /** `null` is allowed too (PyTorch's None, e.g. BatchNorm's momentum: a cumulative average). */
+  nullable?: boolean;
   doc: string;
 }
 
@@ -59,14 +63,26 @@ export interface InferResult {
   diagnostics: Diagnostic[];
 }
 
-/** A trainable tensor a layer declares: shape and PyTorch's default initialisation. */
-export interface ParamTensor {
-  /** `weight` or `bias`; the ONNX initializer is named `<nodeId>.<role>`. */
+/**
+ * How a tensor starts, as PyTorch's reset_parameters sets it per module: uniform(-bound,
+ * bound) drawn from the project seed, or a constant (ones for BatchNorm's weight and
+ * running_var, zeros for biases and running_mean).
+ */
+export type InitSpec = { kind: 'uniform'; bound: number } | { kind: 'constant'; value: number };
+
+/** A tensor a layer declares (a trainable parameter or a non-trainable buffer). */
+export interface TensorDecl {
+  /** `weight`, `bias`, `running_mean`, ...; exported and checkpointed as `<nodeId>.<role>`. */
   role: string;
   shape: number[];
-  /** uniform(-bound, bound), bound as PyTorch's reset_parameters computes it. */
-  initBound: number;
+  init: InitSpec;
 }
+
+/** A trainable tensor. */
+export type ParamTensor = TensorDecl;
+
+/** Train mode uses batch statistics and random masks; eval mode running statistics and identity. */
+export type LoweringMode = 'train' | 'eval';
 
 export interface LowerContext {
   b: Builder;
@@ -76,8 +92,20 @@ export interface LowerContext {
   inputs: Record<string, Value | undefined>;
   /** Trainable tensors this layer declared, by role. */
   weights: Record<string, Value>;
-  /** Per-layer choice of lowering that is fastest for training; forward-only export may ignore. */
-  training: boolean;
+  /** Non-trainable tensors this layer declared (running statistics), by role. */
+  buffers: Record<string, Value>;
+  mode: LoweringMode;
+  /**
+   * The next value of one of this layer's buffers (train mode: BatchNorm's running
+   * statistics). Buffers that are not set keep their value.
+   */
+  setBuffer(role: string, next: Value): void;
+  /**
+   * Uniform [0, 1) float32 noise of this shape, derived in the graph from the run's rng seed,
+   * the step counter and this node, so runs are reproducible, K fused steps equal K single
+   * steps and data-parallel replicas draw independent streams.
+   */
+  random(shape: number[]): Value;
 }
 
 export interface LayerDef {
@@ -93,6 +121,8 @@ export interface LayerDef {
   infer(ctx: InferContext): InferResult;
   /** Trainable tensors from resolved params. */
   parameters?(params: Record<string, ParamValue>): ParamTensor[];
+  /** Non-trainable state carried through training (BatchNorm's running statistics). */
+  buffers?(params: Record<string, ParamValue>): TensorDecl[];
   /** Emits the forward pass; returns batch-inclusive output values by port name. */
   lower(ctx: LowerContext): Record<string, Value>;
   /**

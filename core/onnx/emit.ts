@@ -25,6 +25,12 @@ export interface EmitOptions {
   symbolicBatch?: string;
   opset?: number;
   docString?: string;
+  /**
+   * Speed choices for training graphs (emitter options, not a lowering mode): e.g. MaxPool
+   * through SpaceToDepth instead of ORT's slow MaxPool kernel. Exports leave it off and get
+   * the plain standard ops.
+   */
+  fastKernels?: boolean;
 }
 
 /** IR program → serialised ONNX ModelProto (standard ops only, default opset 17). */
@@ -76,6 +82,7 @@ export function buildGraph(input: Program, options: EmitOptions = {}): onnx.IGra
   };
 
   const ctx: EmitContext = {
+    fastKernels: !!options.fastKernels,
     name: nameOf,
     int64: (values, dims = [values.length]) => addConst('int64', values, dims),
     float: (values, dims) => addConst('float32', values, dims),

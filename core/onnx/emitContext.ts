@@ -2,6 +2,8 @@ import type { Attrs, IrNode, Value } from '../ir/ir';
 
 /** What an op's emitter may do: name values, add constants, add ONNX nodes. */
 export interface EmitContext {
+  /** Emit the faster formulations meant for training graphs (see EmitOptions.fastKernels). */
+  fastKernels: boolean;
   name(v: Value): string;
   /** An int64 initializer (deduplicated by content); returns its name. */
   int64(values: number[], dims?: number[]): string;

@@ -1,5 +1,5 @@
 import { checkDocument } from '../check/check';
-import { initParams, paramLayout } from '../compile/paramLayout';
+import { bufferLayout, initBuffers, initParams, paramLayout, type TensorLayout } from '../compile/paramLayout';
 import { lowerForward } from '../compile/forward';
 import { inputShape } from '../compile/programs';
 import type { ProjectDocument } from '../graph/document';
@@ -10,33 +10,40 @@ import { emitModel } from './emit';
 export interface ExportOptions {
   /** Trained flat parameter vector; else `weights` by name; else the seeded initial weights. */
   params?: Float32Array;
+  /** Trained flat buffer vector (running statistics); else `weights` by name; else their initial values. */
+  buffers?: Float32Array;
+  /** Tensors by state_dict name (`<nodeId>.weight`, `<nodeId>.running_mean`, ...). */
   weights?: Map<string, Float32Array>;
   seed?: number;
 }
 
 /**
- * The inference model: forward pass only, weights as initializers named `<nodeId>.weight` /
- * `<nodeId>.bias`, input `input` and output `logits` with a symbolic batch dimension N.
+ * The inference model: forward pass in eval mode (BatchNorm with running statistics,
+ * Dropout as identity), weights and buffers as initializers named `<nodeId>.<role>`, input
+ * `input` and output `logits` with a symbolic batch dimension N.
  */
 export function exportInferenceModel(doc: ProjectDocument, opts: ExportOptions = {}): Uint8Array {
   const check = checkDocument(doc);
-  const layout = paramLayout(doc, check);
-  const flat = opts.params ?? initParams(layout, opts.seed ?? doc.training.seed);
+  const layouts = { params: paramLayout(doc, check), buffers: bufferLayout(doc, check) };
+  const flat = {
+    params: opts.params ?? initParams(layouts.params, opts.seed ?? doc.training.seed),
+    buffers: opts.buffers ?? initBuffers(layouts.buffers),
+  };
   const b = new Builder();
   const x = b.input('input', [1, ...inputShape(doc)]);
   const initializers = new Map<number, Float32Array>();
+  const constant = (layout: TensorLayout, vector: Float32Array) => (slot: TensorLayout['slots'][number]) => {
+    const v: Value = b.input(slot.name, slot.shape);
+    initializers.set(v.id, opts.weights?.get(slot.name) ?? vector.subarray(slot.offset, slot.offset + slot.size));
+    return v;
+  };
   const out = lowerForward(
     b,
     doc,
     check,
-    layout,
-    { x },
-    (slot) => {
-      const v: Value = b.input(slot.name, slot.shape);
-      initializers.set(v.id, opts.weights?.get(slot.name) ?? flat.subarray(slot.offset, slot.offset + slot.size));
-      return v;
-    },
-    { withLoss: false, training: false },
+    layouts,
+    { x, weight: constant(layouts.params, flat.params), buffer: constant(layouts.buffers, flat.buffers) },
+    { withLoss: false, mode: 'eval' },
   );
   b.output('logits', out.logits);
   return emitModel(b.program(), { initializers, symbolicBatch: 'N', docString: `Wiregrad export of "${doc.name}"` });

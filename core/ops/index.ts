@@ -8,6 +8,7 @@ import { Abs } from './prims/Abs';
 import { Add } from './prims/Add';
 import { ArgMax } from './prims/ArgMax';
 import { AveragePool } from './prims/AveragePool';
+import { BatchNormalization } from './prims/BatchNormalization';
 import { Cast } from './prims/Cast';
 import { Concat } from './prims/Concat';
 import { Constant } from './prims/Constant';
@@ -27,11 +28,13 @@ import { LogSoftmax } from './prims/LogSoftmax';
 import { MatMul } from './prims/MatMul';
 import { MaxPool } from './prims/MaxPool';
 import { MaxUnpool } from './prims/MaxUnpool';
+import { Mod } from './prims/Mod';
 import { Mul } from './prims/Mul';
 import { Neg } from './prims/Neg';
 import { OneHot } from './prims/OneHot';
 import { Pad } from './prims/Pad';
 import { Pow } from './prims/Pow';
+import { Range } from './prims/Range';
 import { ReduceMax } from './prims/ReduceMax';
 import { ReduceMean } from './prims/ReduceMean';
 import { ReduceSum } from './prims/ReduceSum';
@@ -57,9 +60,9 @@ export function registerOp(op: PrimitiveOp): void {
 }
 
 [
-  Abs, Add, ArgMax, AveragePool, Cast, Concat, Constant, Conv, ConvTranspose, Div, Equal, Exp, Expand,
-  Flatten, Gemm, Greater, Identity, Less, Log, LogSoftmax, MatMul, MaxPool, MaxUnpool, Mul, Neg, OneHot,
-  Pad, Pow, ReduceMax, ReduceMean, ReduceSum, Relu, Reshape, ScatterElements, Sigmoid, Slice, Softmax,
+  Abs, Add, ArgMax, AveragePool, BatchNormalization, Cast, Concat, Constant, Conv, ConvTranspose, Div, Equal, Exp, Expand,
+  Flatten, Gemm, Greater, Identity, Less, Log, LogSoftmax, MatMul, MaxPool, MaxUnpool, Mod, Mul, Neg, OneHot,
+  Pad, Pow, Range, ReduceMax, ReduceMean, ReduceSum, Relu, Reshape, ScatterElements, Sigmoid, Slice, Softmax,
   Sqrt, Squeeze, Sub, Tanh, Transpose, Unsqueeze, Where,
 ].forEach(registerOp);
 

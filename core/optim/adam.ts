@@ -11,18 +11,18 @@ function adamLike(type: 'adam' | 'adamw'): OptimizerDef<AdamConfig> {
   return {
     type,
     stateNames: () => ['exp_avg', 'exp_avg_sq'],
-    update(b, cfg, p0, g0, [m, v], step) {
+    update(b, cfg, { params: p0, grad: g0, state: [m, v], step, lr }) {
       const [b1, b2] = cfg.betas;
       let p = p0;
       let g = g0;
-      if (cfg.weight_decay && type === 'adamw') p = b.mul(p, b.scalar(1 - cfg.lr * cfg.weight_decay));
+      if (cfg.weight_decay && type === 'adamw') p = b.mul(p, b.sub(b.scalar(1), b.mul(lr, b.scalar(cfg.weight_decay))));
       if (cfg.weight_decay && type === 'adam') g = b.add(g, b.mul(b.scalar(cfg.weight_decay), p));
       const m1 = b.add(b.mul(b.scalar(b1), m), b.mul(b.scalar(1 - b1), g));
       const v1 = b.add(b.mul(b.scalar(b2), v), b.mul(b.scalar(1 - b2), b.mul(g, g)));
       const t = b.add(step, b.scalar(1));
       const bc1 = oneMinusPow(b, b1, t);
       const bc2 = oneMinusPow(b, b2, t);
-      const stepSize = b.div(b.scalar(cfg.lr), bc1);
+      const stepSize = b.div(lr, bc1);
       const denom = b.add(b.div(b.op1('Sqrt', [v1]), b.op1('Sqrt', [bc2])), b.scalar(cfg.eps));
       return { params: b.sub(p, b.mul(stepSize, b.div(m1, denom))), state: [m1, v1] };
     },

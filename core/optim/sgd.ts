@@ -8,7 +8,7 @@ import type { OptimizerDef } from './types';
 export const sgd: OptimizerDef<SgdConfig> = {
   type: 'sgd',
   stateNames: (cfg) => (cfg.momentum ? ['momentum_buffer'] : []),
-  update(b, cfg, p, g, state, step) {
+  update(b, cfg, { params: p, grad: g, state, step, lr }) {
     let d = cfg.weight_decay ? b.add(g, b.mul(b.scalar(cfg.weight_decay), p)) : g;
     const newState = [];
     if (cfg.momentum) {
@@ -22,6 +22,6 @@ export const sgd: OptimizerDef<SgdConfig> = {
       newState.push(next);
       d = cfg.nesterov ? b.add(d, b.mul(b.scalar(cfg.momentum), next)) : next;
     }
-    return { params: b.sub(p, b.mul(b.scalar(cfg.lr), d)), state: newState };
+    return { params: b.sub(p, b.mul(lr, d)), state: newState };
   },
 };

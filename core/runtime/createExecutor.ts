@@ -7,6 +7,7 @@ import type { TrainExecutor } from './executor';
 import { ModelRunner } from './modelRunner';
 import { ReplicaGroup } from './replicaGroup';
 import { defaultThreads, type SessionOptions } from './session';
+import { replicaSeed, type TrainState } from './trainState';
 
 /**
  * Picks the executor for the project's device choice: cpu → the faster of one session or
@@ -18,17 +19,17 @@ import { defaultThreads, type SessionOptions } from './session';
 export async function createExecutor(
   doc: ProjectDocument,
   check: CheckResult,
-  params: Float32Array,
-  stateNames: string[],
+  initial: TrainState,
   session: SessionOptions = {},
 ): Promise<TrainExecutor> {
+  const seed = doc.training.seed;
   const spec = parseDeviceSpec(doc.training.device);
   if (spec.kind === 'cpu') {
     const replicas = doc.training.device.trim().toLowerCase() === 'cpu' ? cpuReplicas(check, doc.training.batch_size, session.threads ?? defaultThreads()) : spec.replicas;
-    if (replicas === 1) return new ModelRunner(doc, check, params, stateNames, session);
+    if (replicas === 1) return new ModelRunner(doc, check, initial, session, replicaSeed(seed, 0));
     const threads = Math.max(1, Math.floor((session.threads ?? defaultThreads()) / replicas));
     const devices = Array.from({ length: replicas }, (_, i) => ({ label: `cpu:${i}`, session: { ...session, provider: 'cpu' as const, threads } }));
-    return ReplicaGroup.create(doc, check, params, stateNames, devices, `cpu ×${replicas}`);
+    return ReplicaGroup.create(doc, check, initial, devices, `cpu ×${replicas}`, seed);
   }
   await requireCuda(doc.training.device);
   let ids = spec.ids;
@@ -41,8 +42,8 @@ export async function createExecutor(
     if (missing.length) throw new CudaUnavailableError(`There is no GPU ${missing.join(', ')}; this machine has ${smi.gpus.map((g) => `cuda:${g.index}`).join(', ')}`);
   }
   const cuda = (id: number): SessionOptions => ({ ...session, provider: 'cuda', deviceId: id });
-  if (ids.length === 1) return new ModelRunner(doc, check, params, stateNames, cuda(ids[0]));
-  return ReplicaGroup.create(doc, check, params, stateNames, ids.map((id) => ({ label: `cuda:${id}`, session: cuda(id) })), `cuda:${ids.join(',')}`);
+  if (ids.length === 1) return new ModelRunner(doc, check, initial, cuda(ids[0]), replicaSeed(seed, 0));
+  return ReplicaGroup.create(doc, check, initial, ids.map((id) => ({ label: `cuda:${id}`, session: cuda(id) })), `cuda:${ids.join(',')}`, seed);
 }
 
 /**

@@ -1,10 +1,13 @@
 import type { CheckResult } from '../check/types';
 import { buildProgram, type CompiledProgram, type ProgramKind } from '../compile/programs';
+import { carriedPairs } from '../compile/signature';
 import type { ProjectDocument } from '../graph/document';
 import { emitModel } from '../onnx/emit';
-import { emitLoopModel } from '../onnx/loop';
+import { emitLoopModel, loopSignature, type LoopSignature } from '../onnx/loop';
+import { absorbOutputs, feedsFor, loopFeeds, scalarOutput, type StepBlock, type Targets } from './bind';
 import type { TrainExecutor } from './executor';
 import { createSession, ort, type SessionOptions } from './session';
+import type { TrainState } from './trainState';
 
 export interface StepResult {
   loss: number;
@@ -15,40 +18,52 @@ export interface EvalResult extends StepResult {
   prediction?: BigInt64Array;
 }
 
+interface Compiled {
+  session: ort.InferenceSession;
+  compiled: CompiledProgram;
+  /** Set for the K-step Loop model. */
+  loop?: LoopSignature;
+}
+
 /**
- * Owns the parameters and optimizer state of one model replica in host memory and the ORT
- * sessions that update them: one per program kind and batch size (the last, smaller batch
- * of an epoch gets its own session, compiled on first use).
+ * Owns the training state of one model replica in host memory and the ORT sessions that
+ * update it: one per program kind and batch size (the last, smaller batch of an epoch gets
+ * its own session, compiled on first use). Inputs and outputs are bound by role through
+ * the programs' signatures (./bind.ts).
  */
 export class ModelRunner implements TrainExecutor {
   readonly deviceLabel: string;
   readonly fusesSteps = true;
-  private sessions = new Map<string, Promise<{ session: ort.InferenceSession; compiled: CompiledProgram }>>();
-  readonly state: Float32Array[];
-  /** Number of optimizer updates applied so far. */
-  step = 0;
+  private sessions = new Map<string, Promise<Compiled>>();
 
   constructor(
     private readonly doc: ProjectDocument,
     private readonly check: CheckResult,
-    public params: Float32Array,
-    readonly stateNames: string[],
+    /** Carried from step to step; replaced wholesale by outputs (ORT returns new arrays). */
+    readonly state: TrainState,
     private readonly sessionOptions: SessionOptions = {},
+    /** This replica's stream of randomness (Dropout masks). */
+    private readonly rngSeed = 0,
   ) {
-    this.state = stateNames.map(() => new Float32Array(params.length));
     this.deviceLabel = sessionOptions.provider === 'cuda' ? `cuda:${sessionOptions.deviceId ?? 0}` : 'cpu';
   }
 
+  get params(): Float32Array {
+    return this.state.params;
+  }
+
   /** k > 1: the K-step Loop model over a block of k batches. */
-  private session(kind: ProgramKind, batch: number, k = 1) {
+  private session(kind: ProgramKind, batch: number, k = 1): Promise<Compiled> {
     const key = `${kind}:${batch}:${k}`;
     let s = this.sessions.get(key);
     if (!s) {
       s = (async () => {
         const compiled = buildProgram(this.doc, kind, batch, this.check);
-        const model = k > 1 ? emitLoopModel(compiled.program, k) : emitModel(compiled.program);
+        const fastKernels = kind !== 'eval';
+        const loop = k > 1 ? loopSignature(compiled.signature) : undefined;
+        const model = k > 1 ? emitLoopModel(compiled.program, compiled.signature, k, { fastKernels }) : emitModel(compiled.program, { fastKernels });
         const session = await createSession(model, this.sessionOptions);
-        return { session, compiled };
+        return { session, compiled, loop };
       })();
       this.sessions.set(key, s);
     }
@@ -61,56 +76,39 @@ export class ModelRunner implements TrainExecutor {
   }
 
   /**
-   * K steps in one run: `xs` holds K batches back to back. Returns each step's loss and
-   * number correct, exactly as K single steps would.
+   * K steps in one run: `xs` holds K batches back to back, `lrs` one learning rate per step.
+   * Returns each step's loss and number correct, exactly as K single steps would.
    */
-  async trainSteps(xs: Float32Array, ys: BigInt64Array, batch: number, k: number): Promise<StepResult[]> {
-    if (k === 1) return [await this.trainStep(xs, ys, batch)];
-    const { session, compiled } = await this.session('train', batch, k);
-    const P = this.params.length;
-    const feeds: Record<string, ort.Tensor> = {
-      params: new ort.Tensor('float32', this.params, [P]),
-      step: new ort.Tensor('float32', new Float32Array([this.step]), []),
-      xs: new ort.Tensor('float32', xs, [k, batch, ...compiled.sampleShape]),
-      ys: new ort.Tensor('int64', ys, [k, batch]),
-    };
-    this.stateNames.forEach((n, i) => (feeds[`state.${n}`] = new ort.Tensor('float32', this.state[i], [P])));
-    const out = await session.run(feeds);
-    this.params = out.params_out.data as Float32Array;
-    this.stateNames.forEach((n, i) => (this.state[i] = out[`state_out.${n}`].data as Float32Array));
-    this.step += k;
-    const losses = out.losses.data as Float32Array;
-    const corrects = out.corrects ? (out.corrects.data as Float32Array) : undefined;
+  async trainSteps(block: StepBlock, batch: number): Promise<StepResult[]> {
+    const { k } = block;
+    if (k === 1) return [await this.trainStep(block.xs, block.ys, batch, block.lrs[0])];
+    const { session, loop } = await this.session('train', batch, k);
+    const out = await session.run(loopFeeds(loop!, this.state, block, this.rngSeed));
+    absorbOutputs(loop!.carried, this.state, out);
+    const scan = (role: string) => loop!.scans.find((s) => s.port.role === role);
+    const losses = out[scan('loss')!.name].data as Float32Array;
+    const correctScan = scan('correct');
+    const corrects = correctScan ? (out[correctScan.name].data as Float32Array) : undefined;
     return Array.from(losses, (loss, i) => ({ loss, correct: corrects ? corrects[i] : NaN }));
   }
 
-  async trainStep(x: Float32Array, y: BigInt64Array, batch: number): Promise<StepResult> {
+  async trainStep(x: Float32Array, y: Targets, batch: number, lr: number): Promise<StepResult> {
     const { session, compiled } = await this.session('train', batch);
-    const feeds = this.dataFeeds(compiled, x, y, batch);
-    feeds.step = new ort.Tensor('float32', new Float32Array([this.step]), []);
-    this.stateNames.forEach((n, i) => (feeds[`state.${n}`] = new ort.Tensor('float32', this.state[i], [this.params.length])));
-    const out = await session.run(feeds);
-    this.params = out.params_out.data as Float32Array;
-    this.stateNames.forEach((n, i) => (this.state[i] = out[`state_out.${n}`].data as Float32Array));
-    this.step++;
-    return { loss: scalar(out.loss), correct: out.correct ? scalar(out.correct) : NaN };
+    const sig = compiled.signature;
+    const out = await session.run(feedsFor(sig, this.state, { x, y, lr, rngSeed: this.rngSeed }));
+    absorbOutputs(carriedPairs(sig), this.state, out);
+    return { loss: scalarOutput(out, sig, 'loss'), correct: scalarOutput(out, sig, 'correct') };
   }
 
-  async evaluate(x: Float32Array, y: BigInt64Array, batch: number): Promise<EvalResult> {
+  async evaluate(x: Float32Array, y: Targets, batch: number): Promise<EvalResult> {
     const { session, compiled } = await this.session('eval', batch);
-    const out = await session.run(this.dataFeeds(compiled, x, y, batch));
+    const sig = compiled.signature;
+    const out = await session.run(feedsFor(sig, this.state, { x, y, rngSeed: this.rngSeed }));
+    const prediction = sig.outputs.find((p) => p.role === 'prediction');
     return {
-      loss: scalar(out.loss),
-      correct: out.correct ? scalar(out.correct) : NaN,
-      prediction: out.prediction ? (out.prediction.data as BigInt64Array) : undefined,
-    };
-  }
-
-  private dataFeeds(c: CompiledProgram, x: Float32Array, y: BigInt64Array, batch: number): Record<string, ort.Tensor> {
-    return {
-      params: new ort.Tensor('float32', this.params, [this.params.length]),
-      x: new ort.Tensor('float32', x, [batch, ...c.sampleShape]),
-      y: new ort.Tensor('int64', y, [batch]),
+      loss: scalarOutput(out, sig, 'loss'),
+      correct: scalarOutput(out, sig, 'correct'),
+      prediction: prediction ? (out[prediction.name].data as BigInt64Array) : undefined,
     };
   }
 
@@ -118,8 +116,4 @@ export class ModelRunner implements TrainExecutor {
     for (const s of this.sessions.values()) await (await s).session.release();
     this.sessions.clear();
   }
-}
-
-function scalar(t: ort.Tensor): number {
-  return Number((t.data as Float32Array)[0]);
 }

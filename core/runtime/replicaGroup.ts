@@ -1,12 +1,14 @@
 import { Worker } from 'node:worker_threads';
 import type { CheckResult } from '../check/types';
-import { inputShape } from '../compile/programs';
+import { inputShape, targetType } from '../compile/programs';
 import type { ProjectDocument } from '../graph/document';
 import { workerScript } from '../train/host';
+import type { StepBlock, Targets } from './bind';
 import type { TrainExecutor } from './executor';
 import type { EvalResult, StepResult } from './modelRunner';
 import type { FromReplica, ReplicaInit, ToReplica } from './replicaProtocol';
 import type { SessionOptions } from './session';
+import { replicaSeed, type TrainState } from './trainState';
 import { numel } from '../ir/ir';
 
 /** Where one replica runs. */
@@ -29,6 +31,12 @@ export class ReplicaError extends Error {
   }
 }
 
+function shareCopy(v: Float32Array): SharedArrayBuffer {
+  const b = new SharedArrayBuffer(v.length * F32);
+  new Float32Array(b).set(v);
+  return b;
+}
+
 /** Splits a batch of `batch` samples into `n` contiguous shards as evenly as possible (earlier shards take the remainder). */
 export function shardSizes(batch: number, n: number): number[] {
   const base = Math.floor(batch / n);
@@ -48,6 +56,7 @@ interface Replica {
   /** Settles when the worker thread has ended, however it ended. */
   exited: Promise<void>;
   params: Float32Array;
+  opt: Record<string, Float32Array>;
   pending: Map<number, Pending>;
 }
 
@@ -71,8 +80,11 @@ export class ReplicaGroup implements TrainExecutor {
   private readonly control: Int32Array;
   private updates = 0;
   private x!: Float32Array;
-  private y!: BigInt64Array;
+  private y!: Targets;
   private readonly sampleSize: number;
+  private readonly targetSize: number;
+  private readonly floatTargets: boolean;
+  private readonly buffers: Float32Array;
   private nextId = 1;
   private failure: ReplicaError | null = null;
   private released = false;
@@ -82,29 +94,42 @@ export class ReplicaGroup implements TrainExecutor {
 
   private constructor(
     doc: ProjectDocument,
-    initialParams: Float32Array,
+    check: CheckResult,
+    initial: TrainState,
     devices: ReplicaDevice[],
     label: string,
+    runSeed: number,
   ) {
     this.deviceLabel = label;
-    const P = initialParams.length;
+    this.step = initial.step;
+    const P = initial.params.length;
     this.sampleSize = numel(inputShape(doc));
+    const target = targetType(doc, check);
+    this.targetSize = numel(target.shape);
+    this.floatTargets = target.dtype === 'float32';
     this.allocateData(Math.max(doc.training.batch_size, 1));
+    const sharedBuffers = new SharedArrayBuffer(Math.max(1, initial.buffers.length) * F32);
+    this.buffers = new Float32Array(sharedBuffers, 0, initial.buffers.length);
+    this.buffers.set(initial.buffers);
     const avg = new SharedArrayBuffer(P * F32);
     const control = new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT);
     this.control = new Int32Array(control);
     const grads = devices.map(() => new SharedArrayBuffer(P * F32));
     const script = workerScript('replica-worker.cjs');
     devices.forEach((device, index) => {
-      const params = new SharedArrayBuffer(P * F32);
-      new Float32Array(params).set(initialParams);
+      const params = shareCopy(initial.params);
+      const opt = Object.fromEntries(Object.entries(initial.opt).map(([k, v]) => [k, shareCopy(v)]));
       const init: ReplicaInit = {
-        index, count: devices.length, label: device.label, doc, session: device.session, params, grads, avgGrad: avg, control,
+        index, count: devices.length, label: device.label, doc, session: device.session, params, opt, buffers: sharedBuffers,
+        rngSeed: replicaSeed(runSeed, index), grads, avgGrad: avg, control,
         x: this.x.buffer as SharedArrayBuffer, y: this.y.buffer as SharedArrayBuffer,
       };
       const worker = new Worker(script, { workerData: init });
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-      const r: Replica = { index, device, worker, exited, params: new Float32Array(params), pending: new Map() };
+      const r: Replica = {
+        index, device, worker, exited, params: new Float32Array(params), pending: new Map(),
+        opt: Object.fromEntries(Object.entries(opt).map(([k, b]) => [k, new Float32Array(b)])),
+      };
       worker.on('message', (m: FromReplica) => this.onMessage(r, m));
       worker.on('error', (err) => this.fail(r, `crashed: ${err.message}`));
       worker.on('exit', (code) => {
@@ -115,8 +140,8 @@ export class ReplicaGroup implements TrainExecutor {
   }
 
   /** Starts one worker per device and waits until each has compiled its update session. */
-  static async create(doc: ProjectDocument, _check: CheckResult, params: Float32Array, _stateNames: string[], devices: ReplicaDevice[], label?: string): Promise<ReplicaGroup> {
-    const g = new ReplicaGroup(doc, params, devices, label ?? devices.map((d) => d.label).join(','));
+  static async create(doc: ProjectDocument, check: CheckResult, initial: TrainState, devices: ReplicaDevice[], label?: string, runSeed = doc.training.seed): Promise<ReplicaGroup> {
+    const g = new ReplicaGroup(doc, check, initial, devices, label ?? devices.map((d) => d.label).join(','), runSeed);
     try {
       await Promise.all(g.replicas.map((r) => g.request(r, null)));
     } catch (e) {
@@ -130,7 +155,17 @@ export class ReplicaGroup implements TrainExecutor {
     return this.replicas.length;
   }
 
-  /** Replica 0's parameters (all replicas hold the same), as a private copy. */
+  /** Replica 0's state (all replicas hold the same parameters and optimizer state), as private copies. */
+  get state(): TrainState {
+    const r = this.replicas[0];
+    return {
+      params: new Float32Array(r.params),
+      buffers: new Float32Array(this.buffers),
+      opt: Object.fromEntries(Object.entries(r.opt).map(([k, v]) => [k, new Float32Array(v)])),
+      step: this.step,
+    };
+  }
+
   get params(): Float32Array {
     return new Float32Array(this.replicas[0].params);
   }
@@ -145,14 +180,17 @@ export class ReplicaGroup implements TrainExecutor {
     await Promise.all(this.replicas.map((r, i) => (sizes[i] > 0 ? this.request(r, { type: 'prepare', id: 0, sizes: [sizes[i]] }) : null)));
   }
 
-  async trainSteps(xs: Float32Array, ys: BigInt64Array, batch: number, k: number): Promise<StepResult[]> {
+  async trainSteps(block: StepBlock, batch: number): Promise<StepResult[]> {
     const out: StepResult[] = [];
     const n = batch * this.sampleSize;
-    for (let i = 0; i < k; i++) out.push(await this.trainStep(xs.subarray(i * n, (i + 1) * n), ys.subarray(i * batch, (i + 1) * batch), batch));
+    const t = batch * this.targetSize;
+    for (let i = 0; i < block.k; i++) {
+      out.push(await this.trainStep(block.xs.subarray(i * n, (i + 1) * n), block.ys.subarray(i * t, (i + 1) * t), batch, block.lrs[i]));
+    }
     return out;
   }
 
-  async trainStep(x: Float32Array, y: BigInt64Array, batch: number): Promise<StepResult> {
+  async trainStep(x: Float32Array, y: Targets, batch: number, lr: number): Promise<StepResult> {
     this.load(x, y, batch);
     const sizes = shardSizes(batch, this.size);
     const offsets = sizes.map((_, i) => sizes.slice(0, i).reduce((a, b) => a + b, 0));
@@ -162,7 +200,7 @@ export class ReplicaGroup implements TrainExecutor {
     const weights = used.map((i) => sizes[i] / batch);
     const target = ++this.updates * this.size;
     const replies = await Promise.all(
-      this.replicas.map((r, i) => this.request(r, { type: 'step', id: 0, offset: offsets[i], size: sizes[i], step: this.step, used, weights, target })),
+      this.replicas.map((r, i) => this.request(r, { type: 'step', id: 0, offset: offsets[i], size: sizes[i], step: this.step, lr, used, weights, target })),
     );
     let loss = 0;
     let correct = 0;
@@ -176,7 +214,7 @@ export class ReplicaGroup implements TrainExecutor {
   }
 
   /** Evaluation is sharded the same way; per-sample predictions are concatenated in order. */
-  async evaluate(x: Float32Array, y: BigInt64Array, batch: number): Promise<EvalResult> {
+  async evaluate(x: Float32Array, y: Targets, batch: number): Promise<EvalResult> {
     this.load(x, y, batch);
     const sizes = shardSizes(batch, this.size);
     let offset = 0;
@@ -227,18 +265,19 @@ export class ReplicaGroup implements TrainExecutor {
   }
 
   /** Copies the batch into the shared buffer every replica reads its shard from. */
-  private load(x: Float32Array, y: BigInt64Array, batch: number): void {
-    if (batch > this.y.length) {
+  private load(x: Float32Array, y: Targets, batch: number): void {
+    if (batch * this.targetSize > this.y.length) {
       this.allocateData(batch);
       for (const r of this.replicas) this.post(r, { type: 'data', x: this.x.buffer as SharedArrayBuffer, y: this.y.buffer as SharedArrayBuffer });
     }
     this.x.set(x.subarray(0, batch * this.sampleSize));
-    this.y.set(y.subarray(0, batch));
+    (this.y as Float32Array).set((y as Float32Array).subarray(0, batch * this.targetSize));
   }
 
   private allocateData(batch: number): void {
     this.x = new Float32Array(new SharedArrayBuffer(batch * this.sampleSize * F32));
-    this.y = new BigInt64Array(new SharedArrayBuffer(batch * BigInt64Array.BYTES_PER_ELEMENT));
+    const n = batch * this.targetSize;
+    this.y = this.floatTargets ? new Float32Array(new SharedArrayBuffer(n * F32)) : new BigInt64Array(new SharedArrayBuffer(n * BigInt64Array.BYTES_PER_ELEMENT));
   }
 
   private post(r: Replica, m: ToReplica): void {

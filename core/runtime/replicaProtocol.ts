@@ -14,6 +14,16 @@ export interface ReplicaInit {
   session: SessionOptions;
   /** This replica's own parameter vector, mirrored after every update (kept bit-identical across replicas). */
   params: SharedArrayBuffer;
+  /** This replica's optimizer state vectors by name, mirrored after every update (for checkpoints). */
+  opt: Record<string, SharedArrayBuffer>;
+  /**
+   * The group's buffer vector (BatchNorm running statistics): every replica reads it, and
+   * replica 0 writes its updated buffers back after each step — PyTorch DDP's
+   * broadcast_buffers semantics (rank 0's buffers win).
+   */
+  buffers: SharedArrayBuffer;
+  /** This replica's randomness (Dropout masks): independent per replica. */
+  rngSeed: number;
   /** Number of replicas in the group. */
   count: number;
   /** Every replica's gradient slot (mean-loss gradient of its shard); this one writes slot `index`. */
@@ -25,7 +35,7 @@ export interface ReplicaInit {
    * (a replica failed), [2] barrier counter "my gradient slot is written".
    */
   control: SharedArrayBuffer;
-  /** The global batch (x: float32 samples, y: int64 labels); each replica reads its shard. */
+  /** The global batch (x: float32 samples, y: int64 labels or float32 targets); each replica reads its shard. */
   x: SharedArrayBuffer;
   y: SharedArrayBuffer;
 }
@@ -39,7 +49,7 @@ export type ToReplica =
    * wait until every part is written (counter [0] reaches `target`); apply the averaged
    * gradient as optimizer step `step`.
    */
-  | { type: 'step'; id: number; offset: number; size: number; step: number; used: number[]; weights: number[]; target: number }
+  | { type: 'step'; id: number; offset: number; size: number; step: number; lr: number; used: number[]; weights: number[]; target: number }
   | { type: 'eval'; id: number; offset: number; size: number }
   | { type: 'data'; x: SharedArrayBuffer; y: SharedArrayBuffer }
   /**

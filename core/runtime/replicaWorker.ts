@@ -5,32 +5,42 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkDocument } from '../check/check';
-import { buildProgram, inputShape, type CompiledProgram, type ProgramKind } from '../compile/programs';
+import { buildProgram, inputShape, targetType, type CompiledProgram, type ProgramKind } from '../compile/programs';
+import { carriedPairs, findOutput } from '../compile/signature';
 import { emitModel } from '../onnx/emit';
 import { getOptimizer } from '../optim/index';
 import { FAULT_ENV, parseFaultPlan, type FromReplica, type ReplicaInit, type ToReplica } from './replicaProtocol';
 import { averageRange, partRange } from './average';
+import { absorbOutputs, feedsFor, scalarOutput, type Targets } from './bind';
 import { createSession, ort } from './session';
+import type { TrainState } from './trainState';
 import { numel } from '../ir/ir';
 
 const init = workerData as ReplicaInit;
 const check = checkDocument(init.doc);
 const sharedParams = new Float32Array(init.params);
+const sharedBuffers = new Float32Array(init.buffers);
+const sharedOpt = Object.fromEntries(Object.entries(init.opt).map(([k, b]) => [k, new Float32Array(b)]));
 const slots = init.grads.map((g) => new Float32Array(g));
 const gradSlot = slots[init.index];
 const control = new Int32Array(init.control);
 const avgGrad = new Float32Array(init.avgGrad);
+const target = targetType(init.doc, check);
+const floatTargets = target.dtype === 'float32';
 let xs = new Float32Array(init.x);
-let ys = new BigInt64Array(init.y);
+let ys: Targets = floatTargets ? new Float32Array(init.y) : new BigInt64Array(init.y);
 const P = sharedParams.length;
 // onnxruntime-node refuses tensors over SharedArrayBuffers ("Invalid argument"), so each run
 // reads private copies: one memcpy in this thread, no structured clone through postMessage.
-let params: Float32Array = Float32Array.from(sharedParams);
+const state: TrainState = {
+  params: Float32Array.from(sharedParams),
+  buffers: Float32Array.from(sharedBuffers),
+  opt: Object.fromEntries(getOptimizer(init.doc.training.optimizer).stateNames(init.doc.training.optimizer).map((k) => [k, Float32Array.from(sharedOpt[k])])),
+  step: 0,
+};
 const localGrad = new Float32Array(P);
-const stateNames = getOptimizer(init.doc.training.optimizer).stateNames(init.doc.training.optimizer);
-const state: Float32Array[] = stateNames.map(() => new Float32Array(P));
 const shardX = new Map<number, Float32Array>();
-const shardY = new Map<number, BigInt64Array>();
+const shardY = new Map<number, Targets>();
 const fault = parseFaultPlan(process.env[FAULT_ENV]);
 let gradCalls = 0;
 
@@ -41,7 +51,7 @@ function session(kind: ProgramKind, batch: number) {
   if (!s) {
     s = (async () => {
       const compiled = buildProgram(init.doc, kind, batch, check);
-      return { session: await createSession(emitModel(compiled.program), init.session), compiled };
+      return { session: await createSession(emitModel(compiled.program, { fastKernels: kind !== 'eval' }), init.session), compiled };
     })();
     sessions.set(key, s);
   }
@@ -49,45 +59,50 @@ function session(kind: ProgramKind, batch: number) {
 }
 
 const SAMPLE = numel(inputShape(init.doc));
+const TARGET = numel(target.shape);
 
-function dataFeeds(c: CompiledProgram, offset: number, size: number): Record<string, ort.Tensor> {
+/** This replica's shard of the shared batch, copied into private arrays ORT accepts. */
+function shard(offset: number, size: number): { x: Float32Array; y: Targets } {
   let x = shardX.get(size);
   let y = shardY.get(size);
   if (!x || !y) {
     shardX.set(size, (x = new Float32Array(size * SAMPLE)));
-    shardY.set(size, (y = new BigInt64Array(size)));
+    shardY.set(size, (y = floatTargets ? new Float32Array(size * TARGET) : new BigInt64Array(size * TARGET)));
   }
   x.set(xs.subarray(offset * SAMPLE, (offset + size) * SAMPLE));
-  y.set(ys.subarray(offset, offset + size));
-  return {
-    params: new ort.Tensor('float32', params, [P]),
-    x: new ort.Tensor('float32', x, [size, ...c.sampleShape]),
-    y: new ort.Tensor('int64', y, [size]),
-  };
+  (y as Float32Array).set((ys as Float32Array).subarray(offset * TARGET, (offset + size) * TARGET));
+  return { x, y };
 }
-
-const scalar = (t: ort.Tensor | undefined) => (t ? Number((t.data as Float32Array)[0]) : NaN);
 
 async function handle(m: ToReplica): Promise<FromReplica | null> {
   switch (m.type) {
     case 'data':
       xs = new Float32Array(m.x);
-      ys = new BigInt64Array(m.y);
+      ys = floatTargets ? new Float32Array(m.y) : new BigInt64Array(m.y);
       return null;
     case 'prepare':
       await Promise.all(m.sizes.map((s) => session('grad', s)));
       return { type: 'done', id: m.id };
     case 'step': {
       let reply: FromReplica = { type: 'done', id: m.id };
+      state.step = m.step;
+      state.buffers.set(sharedBuffers);
+      let nextBuffers: Float32Array | undefined;
       if (m.size > 0) {
         gradCalls++;
         if (fault && fault.replica === init.index && fault.step === gradCalls) injectFault(fault.mode);
         const { session: g, compiled } = await session('grad', m.size);
-        const out = await g.run(dataFeeds(compiled, m.offset, m.size));
-        gradSlot.set(out.grad.data as Float32Array);
-        reply = { type: 'done', id: m.id, loss: scalar(out.loss), correct: scalar(out.correct) };
+        const sig = compiled.signature;
+        const out = await g.run(feedsFor(sig, state, { ...shard(m.offset, m.size), rngSeed: init.rngSeed }));
+        gradSlot.set(out[findOutput(sig, 'grad')!.name].data as Float32Array);
+        const buffersOut = findOutput(sig, 'buffers');
+        if (buffersOut) nextBuffers = out[buffersOut.name].data as Float32Array;
+        reply = { type: 'done', id: m.id, loss: scalarOutput(out, sig, 'loss'), correct: scalarOutput(out, sig, 'correct') };
       }
       arriveAndWait(GRADS_WRITTEN, m.target);
+      // Every replica has copied the shared buffers for this step by now: replica 0's updated
+      // buffers become everyone's (DDP's broadcast_buffers).
+      if (init.index === 0 && nextBuffers) sharedBuffers.set(nextBuffers);
       // All-reduce in shared memory: this replica averages its part of the vector, then waits
       // until every part is written, so all replicas read the same average.
       const [lo, hi] = partRange(P, init.count, init.index);
@@ -95,16 +110,11 @@ async function handle(m: ToReplica): Promise<FromReplica | null> {
       arriveAndWait(AVERAGE_WRITTEN, m.target);
       const { session: s, compiled } = await session('update', 1);
       localGrad.set(avgGrad);
-      const feeds: Record<string, ort.Tensor> = {
-        params: new ort.Tensor('float32', params, [P]),
-        grad: new ort.Tensor('float32', localGrad, [P]),
-        step: new ort.Tensor('float32', new Float32Array([m.step]), []),
-      };
-      compiled.stateNames.forEach((n, i) => (feeds[`state.${n}`] = new ort.Tensor('float32', state[i], [P])));
-      const out = await s.run(feeds);
-      params = out.params_out.data as Float32Array;
-      sharedParams.set(params);
-      compiled.stateNames.forEach((n, i) => (state[i] = out[`state_out.${n}`].data as Float32Array));
+      const sig = compiled.signature;
+      const out = await s.run(feedsFor(sig, state, { grad: localGrad, lr: m.lr }));
+      absorbOutputs(carriedPairs(sig), state, out);
+      sharedParams.set(state.params);
+      for (const [k, v] of Object.entries(state.opt)) sharedOpt[k].set(v);
       return reply;
     }
     case 'close':
@@ -112,8 +122,11 @@ async function handle(m: ToReplica): Promise<FromReplica | null> {
       process.exit(0); // in a worker thread this ends the thread only
     case 'eval': {
       const { session: s, compiled } = await session('eval', m.size);
-      const out = await s.run(dataFeeds(compiled, m.offset, m.size));
-      return { type: 'done', id: m.id, loss: scalar(out.loss), correct: scalar(out.correct), prediction: out.prediction?.data as BigInt64Array | undefined };
+      state.buffers.set(sharedBuffers);
+      const sig = compiled.signature;
+      const out = await s.run(feedsFor(sig, state, { ...shard(m.offset, m.size), rngSeed: init.rngSeed }));
+      const prediction = findOutput(sig, 'prediction');
+      return { type: 'done', id: m.id, loss: scalarOutput(out, sig, 'loss'), correct: scalarOutput(out, sig, 'correct'), prediction: prediction ? (out[prediction.name].data as BigInt64Array) : undefined };
     }
   }
 }

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { checkDocument } from '../check/check';
-import { paramLayout, splitParams } from '../compile/paramLayout';
+import { bufferLayout, paramLayout, splitParams } from '../compile/paramLayout';
+import type { TrainState } from '../runtime/trainState';
 import type { ProjectDocument } from '../graph/document';
 import type { SessionOptions } from '../runtime/session';
 import type { DoneEvent, TrainEvent } from './events';
@@ -31,8 +32,13 @@ export interface TrainingRunOptions {
 
 export interface TrainingRunResult {
   done: DoneEvent;
+  /** The run's final state: parameters, buffers, optimizer state, step. */
+  state: TrainState;
   params: Float32Array;
-  /** Trained tensors named `<nodeId>.weight` / `<nodeId>.bias`. */
+  /**
+   * Trained tensors by name, `<nodeId>.weight` / `<nodeId>.bias`, and buffers such as
+   * `<nodeId>.running_mean`: PyTorch's state_dict keys.
+   */
   weights: Map<string, Float32Array>;
 }
 
@@ -53,8 +59,7 @@ export function startTrainingRun(doc: ProjectDocument, opts: TrainingRunOptions)
       if (m.type === 'event') opts.onEvent(m.event);
       else if (m.type === 'result') {
         settled = true;
-        const layout = paramLayout(run, checkDocument(run));
-        resolve({ done: m.done, params: m.params, weights: splitParams(layout, m.params) });
+        resolve({ done: m.done, state: m.state, params: m.state.params, weights: stateDict(run, m.state) });
       } else {
         settled = true;
         opts.onEvent({ kind: 'error', code: m.code, message: m.message, nodeId: m.nodeId });
@@ -72,6 +77,12 @@ export function startTrainingRun(doc: ProjectDocument, opts: TrainingRunOptions)
   });
   finished.finally(() => void worker.terminate()).catch(() => {});
   return { stop: () => Atomics.store(new Int32Array(stopFlag), 0, 1), finished };
+}
+
+/** Parameters and buffers by name (PyTorch's state_dict), views into the state's vectors. */
+export function stateDict(doc: ProjectDocument, state: Pick<TrainState, 'params' | 'buffers'>): Map<string, Float32Array> {
+  const check = checkDocument(doc);
+  return new Map([...splitParams(paramLayout(doc, check), state.params), ...splitParams(bufferLayout(doc, check), state.buffers)]);
 }
 
 /** The bundled worker lives beside the bundle that loads it (dist/), or in dist/ under the repo when run from sources. */

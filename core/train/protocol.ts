@@ -1,6 +1,7 @@
 import type { ProjectDocument } from '../graph/document';
 import type { SessionOptions } from '../runtime/session';
 import type { DoneEvent, TrainEvent } from './events';
+import type { TrainState } from '../runtime/trainState';
 
 export interface WorkerInput {
   doc: ProjectDocument;
@@ -14,5 +15,5 @@ export interface WorkerInput {
 
 export type WorkerMessage =
   | { type: 'event'; event: TrainEvent }
-  | { type: 'result'; done: DoneEvent; params: Float32Array }
+  | { type: 'result'; done: DoneEvent; state: TrainState }
   | { type: 'error'; code: string; message: string; nodeId?: string };

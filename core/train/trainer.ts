@@ -1,7 +1,9 @@
 import { checkDocument } from '../check/check';
-import { initParams } from '../compile/paramLayout';
+import { initBuffers, initParams } from '../compile/paramLayout';
 import { buildProgram, inputShape } from '../compile/programs';
 import { getOptimizer } from '../optim/index';
+import { numel } from '../ir/ir';
+import { initialTrainState, type TrainState } from '../runtime/trainState';
 import { BatchLoader, splitTrainValidation, type DataSource } from '../data/loader';
 import { resolveDataset } from '../data/resolve';
 import type { ProjectDocument } from '../graph/document';
@@ -20,6 +22,10 @@ export interface TrainOptions {
   shouldStop?: () => boolean;
   /** Start from these parameters instead of the seeded initialisation. */
   initialParams?: Float32Array;
+  /** Start from this whole state (parameters, buffers, optimizer state, step): a resumed run. */
+  initialState?: TrainState;
+  /** Learning rate for the step with this 0-based index (schedules); default: the optimizer's lr. */
+  learningRate?: (step: number) => number;
   session?: SessionOptions;
   /** Evaluate on the test split after every epoch (default true). */
   evaluateEachEpoch?: boolean;
@@ -33,7 +39,8 @@ export interface TrainOptions {
 
 export interface TrainResult {
   done: DoneEvent;
-  params: Float32Array;
+  /** Everything the run carried at its end: parameters, buffers, optimizer state, step. */
+  state: TrainState;
 }
 
 /**
@@ -72,9 +79,16 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
   const testLoader = data.test ? new BatchLoader(data.test, Math.max(cfg.batch_size, 256), plain) : undefined;
 
   const layout = compiledEval.layout;
-  const params = opts.initialParams ? new Float32Array(opts.initialParams) : initParams(layout, cfg.seed);
-  const stateNames = getOptimizer(cfg.optimizer).stateNames(cfg.optimizer);
-  const runner = await createExecutor(doc, check, params, stateNames, opts.session);
+  const initial =
+    opts.initialState ??
+    initialTrainState(
+      opts.initialParams ? new Float32Array(opts.initialParams) : initParams(layout, cfg.seed),
+      initBuffers(compiledEval.buffers),
+      getOptimizer(cfg.optimizer).stateNames(cfg.optimizer),
+    );
+  const lrAt = opts.learningRate ?? (() => cfg.optimizer.lr);
+  const target = { size: numel(compiledEval.target.shape), float: compiledEval.target.dtype === 'float32' };
+  const runner = await createExecutor(doc, check, initial, opts.session);
   const stepsPerEpoch = trainLoader.stepsPerEpoch;
   const totalSteps = Math.min(stepsPerEpoch * cfg.epochs, opts.maxSteps ?? Infinity);
   const epochs = Math.ceil(totalSteps / stepsPerEpoch);
@@ -100,12 +114,12 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
       const epochStart = performance.now();
       // Full batches are gathered into blocks of k and run as one fused Loop; the short last
       // batch of an epoch and a partial block run step by step with the single-step session.
-      let block = new BlockBuffer(k, cfg.batch_size, trainLoader.sampleSize);
+      let block = new BlockBuffer(k, cfg.batch_size, trainLoader.sampleSize, target);
       const flush = async (): Promise<void> => {
-        const runs = block.count === k ? [{ k, x: block.xs, y: block.ys }] : block.singles();
+        const runs = block.count === k ? [block.block()] : block.singles();
         for (const r of runs) {
           const started = performance.now();
-          const results = await runner.trainSteps(r.x, r.y, cfg.batch_size, r.k);
+          const results = await runner.trainSteps(r, cfg.batch_size);
           if (autoK && probe.length < AUTO_PROBE_STEPS) probe.push(performance.now() - started);
           for (const res of results) record(res, cfg.batch_size);
         }
@@ -116,7 +130,7 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
           if (chosen > 1) {
             await runner.prepare(cfg.batch_size, chosen);
             k = chosen;
-            block = new BlockBuffer(k, cfg.batch_size, trainLoader.sampleSize);
+            block = new BlockBuffer(k, cfg.batch_size, trainLoader.sampleSize, target);
           }
         }
       };
@@ -141,11 +155,11 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
           break;
         }
         if (batch.size === cfg.batch_size) {
-          block.add(batch.x, batch.y);
+          block.add(batch.x, batch.y, lrAt(step + block.count));
           if (block.count === k) await flush();
         } else {
           await flush();
-          const r = await runner.trainSteps(batch.x, batch.y, batch.size, 1);
+          const r = await runner.trainSteps({ xs: batch.x, ys: batch.y, lrs: Float32Array.of(lrAt(step)), k: 1 }, batch.size);
           record(r[0], batch.size);
         }
       }
@@ -167,7 +181,7 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
       test_loss: lastEval?.loss, test_accuracy: lastEval?.accuracy, samples_per_s: samples / elapsedSec, elapsedSec, test: lastEval,
     };
     emit(done);
-    return { done, params: runner.params };
+    return { done, state: runner.state };
   } finally {
     await runner.release();
   }

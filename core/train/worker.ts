@@ -19,7 +19,7 @@ train(input.doc, {
   session: input.session,
   stepsPerRun: input.stepsPerRun,
 })
-  .then((r) => post({ type: 'result', done: r.done, params: r.params }))
+  .then((r) => post({ type: 'result', done: r.done, state: r.state }))
   .catch((err: Error & { code?: string; nodeId?: string }) =>
     post({ type: 'error', code: err.code ?? 'TRAIN_FAILED', message: err.message, nodeId: err.nodeId }),
   );

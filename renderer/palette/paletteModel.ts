@@ -1,14 +1,8 @@
 /** Palette grouping and search, pure so the ordering and matching can be tested. */
-import type { LayerCategory, LayerDef } from '../../core/layers/types';
+import { LAYER_CATEGORIES } from '../../core/layers/categories';
+import type { LayerDef } from '../../core/layers/types';
 
-export const GROUPS: { category: LayerCategory; title: string }[] = [
-  { category: 'input', title: 'Input' },
-  { category: 'layer', title: 'Layers' },
-  { category: 'activation', title: 'Activations' },
-  { category: 'pooling', title: 'Pooling' },
-  { category: 'reshape', title: 'Reshape' },
-  { category: 'loss', title: 'Losses' },
-];
+export const GROUPS = LAYER_CATEGORIES;
 
 /** Matches type names and docs; type-name prefix matches rank first ("li" → Linear before others). */
 export function filterLayers(catalog: readonly LayerDef[], query: string): LayerDef[] {

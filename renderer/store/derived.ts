@@ -12,7 +12,7 @@ import { numel } from '../../core/ir/ir';
 
 let last: { doc: ProjectDocument; result: CheckResult } | null = null;
 
-const EMPTY: CheckResult = { nodes: {}, edges: {}, diagnostics: [], order: [], totalParams: 0, totalFlops: 0, lossNodes: [] };
+const EMPTY: CheckResult = { nodes: {}, edges: {}, diagnostics: [], order: [], totalParams: 0, totalFlops: 0, lossNodes: [], ignored: [] };
 
 /** Same graph apart from positions or labels? Commands keep `params` and `edges` identities, so this is O(nodes). */
 function sameStructure(a: ProjectDocument, b: ProjectDocument): boolean {

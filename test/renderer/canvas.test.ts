@@ -32,7 +32,7 @@ function noFlatten(): ProjectDocument {
 describe('palette', () => {
   it('groups every layer type in palette order', () => {
     const sections = paletteSections(layerCatalog, '');
-    expect(sections.map((s) => s.title)).toEqual(['Input', 'Layers', 'Activations', 'Pooling', 'Reshape', 'Losses']);
+    expect(sections.map((s) => s.title)).toEqual(['Input', 'Layers', 'Normalization', 'Dropout', 'Activations', 'Pooling', 'Reshape', 'Losses']);
     expect(sections.flatMap((s) => s.items).length).toBe(layerCatalog.length);
   });
   it('search ranks type-name prefixes first', () => {

@@ -35,11 +35,11 @@ export const MaxPool: PrimitiveOp = {
     });
     return [b.reshape(flat, x.shape)];
   },
-  // `blocked` (IR-only hint, set by MaxPool2d in training graphs): emit the faster
-  // SpaceToDepth formulation when the window allows it; same Y and Indices.
+  // Training graphs (ctx.fastKernels) get the faster SpaceToDepth formulation when the
+  // window allows it; same Y and Indices.
   emit: (node, ctx) => {
     const win = window2d(node.attrs);
-    if (node.attrs.blocked && canBlockPool(node.inputs[0].shape, win)) return emitBlockedMaxPool(node, ctx, win);
+    if (ctx.fastKernels && canBlockPool(node.inputs[0].shape, win)) return emitBlockedMaxPool(node, ctx, win);
     ctx.node('MaxPool', [ctx.name(node.inputs[0])], node.outputs.map((o) => ctx.name(o)), windowAttrs(win, false), node);
   },
 };

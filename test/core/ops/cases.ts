@@ -215,6 +215,19 @@ export const FORWARD_CASES: Record<string, OpCase[]> = {
     { name: 'axis 1 keepdims 0', inputs: [f([3, 5])], attrs: { axis: 1, keepdims: 0 } },
     { name: 'axis 0 keepdims 1', inputs: [f([3, 5])], attrs: { axis: 0, keepdims: 1 } },
   ],
+  BatchNormalization: [
+    { name: 'NCHW, eps 1e-3', inputs: [f([2, 3, 2, 2]), f([3]), f([3]), f([3]), pos([3])], attrs: { epsilon: 1e-3 } },
+    { name: 'NC', inputs: [f([4, 2]), f([2]), f([2]), f([2]), pos([2])], attrs: { epsilon: 1e-5 } },
+  ],
+  Mod: [
+    // Both signs: ONNX Mod with fmod=0 takes the divisor's sign, as the PRNG relies on.
+    { name: 'int64, mixed signs', inputs: [i64([6], [7, -7, 0, 67108858, 12, -1]), i64([6], [3, 3, 5, 67108859, -5, 67108859])] },
+    { name: 'int64 broadcast by a scalar', inputs: [i64([4], [4503599627370495, 123456789, 5, 67108859]), i64([], [67108859])] },
+  ],
+  Range: [
+    { name: '0..6', inputs: [], build: (b) => [b.op1('Range', [], { start: 0, limit: 6, delta: 1 })] },
+    { name: 'start 3 step 4', inputs: [], build: (b) => [b.op1('Range', [], { start: 3, limit: 20, delta: 4 })] },
+  ],
   Cast: [
     { name: 'float -> int64 (truncates)', inputs: [{ shape: [2, 4], data: [-2.7, -1.2, -0.5, 0, 0.5, 1.5, 2.9, 3.1] }], attrs: { to: 'int64' } },
     { name: 'float -> bool', inputs: [{ shape: [4], data: [0, 1.5, -2, 0] }], attrs: { to: 'bool' } },

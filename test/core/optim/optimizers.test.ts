@@ -32,7 +32,8 @@ async function runGraph(cfg: OptimizerConfig, p0: number[], grads: number[][]): 
   const g = b.input('grad', [N]);
   const state = names.map((n) => b.input(`state.${n}`, [N]));
   const step = b.input('step', []);
-  const upd = b.inScope(`optimizer.${cfg.type}`, () => opt.update(b, cfg, p, g, state, step));
+  const lr = b.input('lr', []);
+  const upd = b.inScope(`optimizer.${cfg.type}`, () => opt.update(b, cfg, { params: p, grad: g, state, step, lr }));
   b.output('params_out', upd.params);
   upd.state.forEach((s, i) => b.output(`state_out.${names[i]}`, s));
   expect(upd.state).toHaveLength(names.length);
@@ -46,6 +47,7 @@ async function runGraph(cfg: OptimizerConfig, p0: number[], grads: number[][]): 
       params: new ort.Tensor('float32', params, [N]),
       grad: new ort.Tensor('float32', Float32Array.from(grads[t]), [N]),
       step: new ort.Tensor('float32', new Float32Array([t]), []),
+      lr: new ort.Tensor('float32', new Float32Array([cfg.lr]), []),
     };
     names.forEach((n, i) => (feeds[`state.${n}`] = new ort.Tensor('float32', st[i], [N])));
     const out = await session.run(feeds);

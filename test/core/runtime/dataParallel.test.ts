@@ -5,7 +5,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkDocument } from '../../../core/check/check';
-import { initParams } from '../../../core/compile/paramLayout';
+import { initBuffers, initParams } from '../../../core/compile/paramLayout';
+import { cloneTrainState, initialTrainState } from '../../../core/runtime/trainState';
 import { buildProgram } from '../../../core/compile/programs';
 import type { OptimizerConfig } from '../../../core/graph/document';
 import { averageRange, partRange } from '../../../core/runtime/average';
@@ -105,23 +106,26 @@ describe('ReplicaGroup', () => {
     for (const optimizer of optimizers) {
       const doc = template('mnist-mlp', { batch_size: 7, optimizer });
       const check = checkDocument(doc);
-      const { layout, stateNames } = buildProgram(doc, 'train', 1, check);
-      const p0 = initParams(layout, 3);
-      const group = await ReplicaGroup.create(doc, check, p0, stateNames, [0, 1, 2].map((i) => ({ label: `cpu:${i}`, session: { threads: 1 } })));
-      const single = new ModelRunner(doc, check, new Float32Array(p0), stateNames, { threads: 1 });
+      const { layout, buffers, optStateKeys } = buildProgram(doc, 'train', 1, check);
+      const s0 = initialTrainState(initParams(layout, 3), initBuffers(buffers), optStateKeys);
+      const group = await ReplicaGroup.create(doc, check, cloneTrainState(s0), [0, 1, 2].map((i) => ({ label: `cpu:${i}`, session: { threads: 1 } })));
+      const single = new ModelRunner(doc, check, cloneTrainState(s0), { threads: 1 });
       try {
         const rng = new Rng(11);
         for (const batch of [7, 7, 5, 2, 1, 7]) {
           const x = Float32Array.from({ length: batch * 784 }, () => rng.uniform(0, 1));
           const y = BigInt64Array.from({ length: batch }, () => BigInt(rng.int(10)));
-          const a = await single.trainStep(x, y, batch);
-          const [b] = await group.trainSteps(x, y, batch, 1);
+          const a = await single.trainStep(x, y, batch, optimizer.lr);
+          const [b] = await group.trainSteps({ xs: x, ys: y, lrs: Float32Array.of(optimizer.lr), k: 1 }, batch);
           expect(Math.abs(a.loss - b.loss) / a.loss).toBeLessThan(TOL);
           expect(b.correct).toBe(a.correct);
         }
         const r0 = group.replicaParams(0);
         for (const i of [1, 2]) expect(Buffer.from(group.replicaParams(i).buffer).equals(Buffer.from(r0.buffer))).toBe(true);
         expect(maxAbs(single.params, r0)).toBeLessThan(1e-5);
+        // The group's optimizer state (for checkpoints) is replica 0's and matches one device's.
+        for (const k of optStateKeys) expect(maxAbs(single.state.opt[k], group.state.opt[k])).toBeLessThan(1e-5);
+        expect(group.state.step).toBe(single.state.step);
         const ev = await group.evaluate(new Float32Array(10 * 784).fill(0.5), new BigInt64Array(10), 10);
         const es = await single.evaluate(new Float32Array(10 * 784).fill(0.5), new BigInt64Array(10), 10);
         expect(Math.abs(ev.loss - es.loss)).toBeLessThan(1e-5);

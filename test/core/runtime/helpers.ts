@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 import type { OptimizerConfig, ProjectDocument } from '../../../core/graph/document';
 import { parseDocument } from '../../../core/graph/parse';
 import type { TrainEvent } from '../../../core/train/events';
-import { train, type TrainOptions } from '../../../core/train/trainer';
+import { train, type TrainOptions, type TrainResult } from '../../../core/train/trainer';
 
 export const root = path.resolve(__dirname, '../../..');
 export const templates = path.join(root, 'assets/templates');
@@ -28,6 +28,7 @@ export interface Trajectory {
   losses: number[];
   correct: number[];
   params: Float32Array;
+  state: TrainResult['state'];
 }
 
 export async function trajectory(doc: ProjectDocument, opts: TrainOptions = {}): Promise<Trajectory> {
@@ -40,7 +41,7 @@ export async function trajectory(doc: ProjectDocument, opts: TrainOptions = {}):
     }
   };
   const r = await train(doc, { evaluateEachEpoch: false, ...opts, onEvent });
-  return { losses, correct, params: r.params };
+  return { losses, correct, params: r.state.params, state: r.state };
 }
 
 export function maxRelDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {

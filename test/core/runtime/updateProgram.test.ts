@@ -1,14 +1,18 @@
 /**
- * The 'update' program (params, grad, state.*, step → params_out, state_out.*) reuses the
- * optimizer code of 'train': 'grad' followed by 'update' equals one 'train' step.
+ * The 'update' program reuses the optimizer code of 'train': 'grad' followed by 'update'
+ * equals one 'train' step. Both are driven only through their signatures (roles), the way
+ * the executors drive them.
  */
 import { describe, expect, it } from 'vitest';
 import { checkDocument } from '../../../core/check/check';
-import { initParams } from '../../../core/compile/paramLayout';
+import { initBuffers, initParams } from '../../../core/compile/paramLayout';
 import { buildProgram } from '../../../core/compile/programs';
+import { carriedPairs, findOutput } from '../../../core/compile/signature';
 import type { OptimizerConfig } from '../../../core/graph/document';
 import { emitModel } from '../../../core/onnx/emit';
-import { createSession, ort } from '../../../core/runtime/session';
+import { absorbOutputs, feedsFor } from '../../../core/runtime/bind';
+import { createSession } from '../../../core/runtime/session';
+import { cloneTrainState, initialTrainState } from '../../../core/runtime/trainState';
 import { Rng } from '../../../core/util/rng';
 import { template } from './helpers';
 
@@ -26,30 +30,30 @@ describe("'update' program", () => {
       const train = buildProgram(doc, 'train', B, check);
       const grad = buildProgram(doc, 'grad', B, check);
       const update = buildProgram(doc, 'update', 1, check);
-      expect(update.program.inputs.map((v) => v.name).sort()).toEqual(['grad', 'params', 'step', ...update.stateNames.map((n) => `state.${n}`)].sort());
-      expect(update.stateNames).toEqual(train.stateNames);
+      const roles = (c: typeof train, side: 'inputs' | 'outputs') => c.signature[side].map((p) => `${p.role}${p.key ? `:${p.key}` : ''}`).sort();
+      const opt = train.optStateKeys.map((k) => `optState:${k}`);
+      expect(roles(update, 'inputs')).toEqual(['grad', 'lr', 'params', 'step', ...opt].sort());
+      expect(roles(update, 'outputs')).toEqual(['params', 'step', ...opt].sort());
+      expect(roles(train, 'inputs')).toEqual(['lr', 'params', 'step', 'x', 'y', ...opt].sort());
+      expect(roles(grad, 'outputs')).toEqual(['correct', 'grad', 'loss']);
+      expect(update.optStateKeys).toEqual(train.optStateKeys);
       const [ts, gs, us] = await Promise.all([train, grad, update].map((c) => createSession(emitModel(c.program), { threads: 1 })));
-      const P = train.layout.total;
-      let pa: Float32Array = initParams(train.layout, 1);
-      let pb: Float32Array = new Float32Array(pa);
-      let sa: Float32Array[] = train.stateNames.map(() => new Float32Array(P));
-      let sb: Float32Array[] = train.stateNames.map(() => new Float32Array(P));
+      const a = initialTrainState(initParams(train.layout, 1), initBuffers(train.buffers), train.optStateKeys);
+      const b = cloneTrainState(a);
       const rng = new Rng(5);
       for (let step = 0; step < 3; step++) {
-        const x = new ort.Tensor('float32', Float32Array.from({ length: B * 784 }, () => rng.uniform(0, 1)), [B, 1, 28, 28]);
-        const y = new ort.Tensor('int64', BigInt64Array.from({ length: B }, () => BigInt(rng.int(10))), [B]);
-        const stepT = new ort.Tensor('float32', new Float32Array([step]), []);
-        const state = (s: Float32Array[]) => Object.fromEntries(train.stateNames.map((n, i) => [`state.${n}`, new ort.Tensor('float32', s[i], [P])]));
-        const a = await ts.run({ params: new ort.Tensor('float32', pa, [P]), x, y, step: stepT, ...state(sa) });
-        const g = await gs.run({ params: new ort.Tensor('float32', pb, [P]), x, y });
-        expect(Number(g.loss.data[0])).toBeCloseTo(Number(a.loss.data[0]), 6);
-        const b = await us.run({ params: new ort.Tensor('float32', pb, [P]), grad: g.grad, step: stepT, ...state(sb) });
-        pa = a.params_out.data as Float32Array;
-        pb = b.params_out.data as Float32Array;
-        sa = train.stateNames.map((n) => a[`state_out.${n}`].data as Float32Array);
-        sb = train.stateNames.map((n) => b[`state_out.${n}`].data as Float32Array);
+        const x = Float32Array.from({ length: B * 784 }, () => rng.uniform(0, 1));
+        const y = BigInt64Array.from({ length: B }, () => BigInt(rng.int(10)));
+        const outA = await ts.run(feedsFor(train.signature, a, { x, y, lr: optimizer.lr }));
+        absorbOutputs(carriedPairs(train.signature), a, outA);
+        const g = await gs.run(feedsFor(grad.signature, b, { x, y }));
+        expect(Number(g.loss.data[0])).toBeCloseTo(Number(outA.loss.data[0]), 6);
+        const outB = await us.run(feedsFor(update.signature, b, { grad: g[findOutput(grad.signature, 'grad')!.name].data as Float32Array, lr: optimizer.lr }));
+        absorbOutputs(carriedPairs(update.signature), b, outB);
+        expect(a.step).toBe(step + 1);
+        expect(b.step).toBe(step + 1);
         let worst = 0;
-        for (let i = 0; i < P; i++) worst = Math.max(worst, Math.abs(pa[i] - pb[i]));
+        for (let i = 0; i < a.params.length; i++) worst = Math.max(worst, Math.abs(a.params[i] - b.params[i]));
         expect(worst).toBeLessThan(1e-6);
       }
     });

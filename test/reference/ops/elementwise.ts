@@ -29,6 +29,8 @@ export const Mul = binary((a, b) => a * b);
 // Float division; for int64 outputs the interpreter truncates toward zero like ONNX integer Div.
 export const Div = binary((a, b) => a / b);
 export const Pow = binary(Math.pow);
+// Integer Mod with fmod=0: the result takes the divisor's sign (Python's %), unlike JS's %.
+export const Mod = binary((a, b) => a - b * Math.floor(a / b));
 
 // Comparisons yield bool, held as 0/1.
 export const Equal = binary((a, b) => (a === b ? 1 : 0));

@@ -1,6 +1,7 @@
 /** The one registry of reference ops, keyed by IR (ONNX) op type. */
 import { ArgMax } from './argMax';
 import { AveragePool } from './averagePool';
+import { BatchNormalization } from './batchNormalization';
 import { Cast } from './cast';
 import { Concat } from './concat';
 import { Constant } from './constant';
@@ -16,6 +17,7 @@ import { MaxPool } from './maxPool';
 import { MaxUnpool } from './maxUnpool';
 import { OneHot } from './oneHot';
 import { Pad } from './pad';
+import { Range } from './range';
 import { ReduceMax, ReduceMean, ReduceSum } from './reduce';
 import { Reshape } from './reshape';
 import { ScatterElements } from './scatterElements';
@@ -36,6 +38,7 @@ export const refOps: Record<string, RefOp> = {
   Mul: ew.Mul,
   Div: ew.Div,
   Pow: ew.Pow,
+  Mod: ew.Mod,
   Neg: ew.Neg,
   Relu: ew.Relu,
   Sigmoid: ew.Sigmoid,
@@ -73,4 +76,6 @@ export const refOps: Record<string, RefOp> = {
   ArgMax,
   OneHot,
   ScatterElements,
+  Range,
+  BatchNormalization,
 };

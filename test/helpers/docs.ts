@@ -1,0 +1,29 @@
+/**
+ * Small documents for tests: a chain of layers from an Input to a loss, wired out → in,
+ * the Input's y to the loss's target. Real documents, parsed by the real parser.
+ */
+import { defaultTraining, DOCUMENT_VERSION, type ParamValue, type ProjectDocument, type TrainingConfig } from '../../core/graph/document';
+import { parseDocument, serializeDocument } from '../../core/graph/parse';
+
+export type LayerSpec = [type: string, params?: Record<string, ParamValue>, id?: string];
+
+export function chainDoc(shape: number[], layers: LayerSpec[], loss = 'CrossEntropyLoss', training: Partial<TrainingConfig> = {}): ProjectDocument {
+  const nodes: { id: string; type: string; params: Record<string, ParamValue>; position: { x: number; y: number } }[] = [
+    { id: 'input', type: 'Input', params: { shape }, position: { x: 0, y: 0 } },
+  ];
+  const edges: ProjectDocument['edges'] = [];
+  let prev = 'input';
+  let port = 'x';
+  layers.forEach(([type, params = {}, id], i) => {
+    const nid = id ?? `n${i + 1}`;
+    nodes.push({ id: nid, type, params, position: { x: 0, y: 80 * (i + 1) } });
+    edges.push({ id: `e${i + 1}`, from: { node: prev, port }, to: { node: nid, port: 'in' } });
+    prev = nid;
+    port = 'out';
+  });
+  nodes.push({ id: 'loss', type: loss, params: {}, position: { x: 0, y: 80 * (layers.length + 1) } });
+  edges.push({ id: 'e_in', from: { node: prev, port }, to: { node: 'loss', port: 'input' } });
+  edges.push({ id: 'e_y', from: { node: 'input', port: 'y' }, to: { node: 'loss', port: 'target' } });
+  const doc = { version: DOCUMENT_VERSION, name: 'test', nodes, edges, training: { ...defaultTraining(), ...training } };
+  return parseDocument(serializeDocument(doc as ProjectDocument), 'test.wiregrad.json');
+}
