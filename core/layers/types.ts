@@ -159,4 +159,6 @@ export interface TorchForm {
   forward?(ctx: TorchContext): string;
   /** Python definitions (a helper class or function) the fragments use, by name; emitted once. */
   helpers?: Record<string, string>;
+  /** Where the script cannot follow Wiregrad step for step with this layer; printed in its header. */
+  note?: string;
 }

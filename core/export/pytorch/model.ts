@@ -48,6 +48,8 @@ export interface ModelSource {
   attrs: Map<string, string>;
   /** Nodes left out because nothing they compute reaches the loss. */
   unused: string[];
+  /** The layers' notes on where the script departs from Wiregrad (TorchForm.note), once each. */
+  notes: string[];
 }
 
 const key = (node: string, port: string) => `${node}:${port}`;
@@ -122,6 +124,7 @@ export function emitModel(doc: ProjectDocument, check: CheckResult, resolve: Lay
   };
   const helpers = new Map<string, string>();
   const code = emitModuleClass(spec, helpers);
+  const notes = [...new Set([...nodes.map((n) => n.def), lossDef].map((d) => d.torch?.note).filter((n): n is string => !!n))];
   const loss = emitLoss(lossNode, lossDef, check, { input: check.edges[logitsEdge.id] ?? undefined, target: check.edges[targetEdge.id] ?? undefined }, helpers);
   return {
     code: [...helpers.values(), code].join('\n\n\n'),
@@ -130,6 +133,7 @@ export function emitModel(doc: ProjectDocument, check: CheckResult, resolve: Lay
     classification: check.edges[targetEdge.id]?.dtype === 'int64',
     attrs,
     unused,
+    notes,
   };
 }
 

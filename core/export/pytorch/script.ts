@@ -8,7 +8,7 @@ export function usageText(ctx: ExportContext, file: string): string {
 
 Needs only PyTorch (pip install torch, or Debian's python3-torch). Beside this file:
 ${ctx.weightsIndex} and its .bin hold ${ctx.weightsOrigin}.
-With the same seed and data, the losses step by step equal "wiregrad train"'s.
+With the same seed and data, the losses step by step equal "wiregrad train"'s.${ctx.model.notes.map((n) => `\n${wrap(n).join('\n')}`).join('')}
 
     python3 ${file}                            the project's settings (${t.epochs} epoch${t.epochs === 1 ? '' : 's'}, batch ${t.batch_size})
     python3 ${file} --steps 100 --metrics run.jsonl
@@ -44,18 +44,21 @@ function banner(title: string): string {
   return `# --- ${title} ${'-'.repeat(Math.max(3, 92 - title.length))}`;
 }
 
-/** Text as `# ` comment lines of at most ~96 characters. */
-function comment(text: string): string {
+/** Words in lines of at most `width` characters (a longer word gets a line of its own). */
+export function wrap(text: string, width = 95): string[] {
   const out: string[] = [];
-  let line = '#';
-  for (const word of text.split(/\s+/)) {
-    if (line.length + word.length > 95 && line !== '#') {
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) {
       out.push(line);
-      line = '#';
-    }
-    line += ` ${word}`;
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
   }
-  return [...out, line].join('\n');
+  return [...out, line];
+}
+
+function comment(text: string): string {
+  return wrap(text, 93).map((l) => `# ${l}`).join('\n');
 }
 
 /** The sections as one script with a command line. */

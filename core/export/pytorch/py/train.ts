@@ -22,13 +22,18 @@ def load_weights(path):
 
 
 def wiregrad_init(index, seed):
-    """The initial weights "wiregrad train --seed N" starts from: PyTorch's default init
-    (uniform in +-bound per tensor), drawn from Wiregrad's generator in layout order."""
+    """The initial weights "wiregrad train --seed N" starts from: PyTorch's default init per
+    tensor (uniform in +-bound, or a constant such as BatchNorm's ones), the uniform ones drawn
+    from Wiregrad's generator in layout order; buffers start at their constants."""
     rng = WiregradRng(seed).fork(1)
     values = array.array("f")
     for t in sorted(index["tensors"], key=lambda t: t["offset"]):
-        b = t["init_bound"]
-        values.extend(-b + (b + b) * (u / 4294967296) for u in rng.u32s(math.prod(t["shape"])))
+        n, init = math.prod(t["shape"]), t["init"]
+        if init["kind"] == "uniform" and t["kind"] == "param":
+            b = init["bound"]
+            values.extend(-b + (b + b) * (u / 4294967296) for u in rng.u32s(n))
+        else:
+            values.extend([init.get("value", 0.0)] * n)
     return torch.frombuffer(values, dtype=torch.float32) if values else torch.zeros(0)
 
 
@@ -76,6 +81,10 @@ class Runtime:
         """The model as the training step calls it (DDP or DataParallel where they apply)."""
         model.to(self.device)
         if self.world > 1:
+            if self.device.type == "cuda":
+                # BatchNorm statistics over the global batch, as one process computes them (torch's
+                # SyncBatchNorm needs GPUs; on the CPU each process normalises its own slice).
+                nn.SyncBatchNorm.convert_sync_batchnorm(model)
             ids = [self.device.index] if self.device.type == "cuda" else None
             return nn.parallel.DistributedDataParallel(model, device_ids=ids)
         if len(self.gpus) > 1:

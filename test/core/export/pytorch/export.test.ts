@@ -77,15 +77,16 @@ describe('the model class', () => {
     expect(script).toContain('self.fc1 = nn.Linear(400, 120)');
   });
 
-  it('leaves out nodes whose output reaches no loss, but keeps their tensors in the index (init draws)', () => {
+  it('leaves out nodes whose output reaches no loss (even broken ones), as training does', () => {
     const doc = template('mnist-mlp');
     doc.nodes.push({ id: 'side', type: 'Linear', params: { out_features: 3 }, position: { x: 0, y: 0 } });
+    doc.nodes.push({ id: 'broken', type: 'Conv2d', params: {}, position: { x: 0, y: 0 } });
     doc.edges.push({ id: 'e-side', from: { node: 'flatten', port: 'out' }, to: { node: 'side', port: 'in' } });
+    doc.edges.push({ id: 'e-broken', from: { node: 'side', port: 'out' }, to: { node: 'broken', port: 'in' } });
     const { script, index, bin } = files(doc);
     expect(script).not.toContain('self.side');
-    expect(script).toContain('left out: side');
-    const side = index.tensors.filter((t: { name: string }) => t.name.startsWith('side.'));
-    expect(side.map((t: { key: string | null }) => t.key)).toEqual([null, null]);
+    expect(script).toContain('left out: side, broken');
+    expect(index.tensors.map((t: { name: string }) => t.name)).toEqual(['fc1.weight', 'fc1.bias', 'fc2.weight', 'fc2.bias', 'fc3.weight', 'fc3.bias']);
     const layout = paramLayout(doc, checkDocument(doc));
     expect(index.total).toBe(layout.total);
     expect(Array.from(floats(bin))).toEqual(Array.from(initParams(layout, doc.training.seed)));
@@ -121,7 +122,7 @@ describe('the weights beside the script', () => {
     expect(Array.from(floats(bin))).toEqual(Array.from(initParams(layout, 3)));
     expect(new DataView(bin.buffer).getFloat32(4, true)).toBe(initParams(layout, 3)[1]);
     expect(index).toMatchObject({ format: 'wiregrad-weights', file: 'model.weights.bin', dtype: 'float32', byte_order: 'little', source: 'initial', seed: 3 });
-    expect(index.tensors[0]).toEqual({ name: 'conv1.weight', key: 'conv1.weight', shape: [6, 1, 5, 5], offset: 0, init_bound: layout.slots[0].initBound });
+    expect(index.tensors[0]).toEqual({ name: 'conv1.weight', key: 'conv1.weight', kind: 'param', shape: [6, 1, 5, 5], offset: 0, init: layout.slots[0].init });
   });
 
   it('hold trained weights given as a flat vector or by name, and refuse ones of another graph', () => {

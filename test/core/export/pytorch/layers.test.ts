@@ -2,8 +2,9 @@
  * Registry-driven: every layer has a PyTorch form, and the module it writes computes what
  * Wiregrad's lowering computes. For each registered layer the test builds a small project
  * around it (Input → layer → [Flatten →] Linear → CrossEntropyLoss, or Input → Linear → loss
- * for losses), exports it as a script, runs the script's model in PyTorch and compares logits
- * and loss with ONNX Runtime running Wiregrad's own programs from the same weights.
+ * for losses), exports it as a script with random weights and buffers, runs the script's model
+ * in PyTorch (eval mode) and compares logits and loss with ONNX Runtime running Wiregrad's own
+ * programs from the same tensors.
  * Adding a layer adds its case; a layer without a `torch` stanza fails here.
  */
 import fs from 'node:fs';
@@ -11,8 +12,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDocument } from '../../../../core/check/check';
-import { initParams, paramLayout } from '../../../../core/compile/paramLayout';
+import { bufferLayout, initBuffers, initParams, paramLayout } from '../../../../core/compile/paramLayout';
 import { buildProgram } from '../../../../core/compile/programs';
+import { findOutput } from '../../../../core/compile/signature';
 import { exportPyTorch } from '../../../../core/export/pytorch/index';
 import { emptyDocument, type DocNode, type ProjectDocument } from '../../../../core/graph/document';
 import { layerCatalog } from '../../../../core/layers/index';
@@ -78,9 +80,11 @@ function variants(def: LayerDef): { label: string; doc: ProjectDocument }[] {
       : spec.kind === 'float' ? (d as number) * 0.5 + 0.125
       : spec.kind === 'intPair' ? (d === null ? [1, 2] : [(d as number) + 1, d as number])
       : undefined;
-    if (value === undefined) continue;
-    const doc = sampleProject(def, { [spec.name]: value });
-    if (doc) out.push({ label: `${def.type} ${spec.name}=${JSON.stringify(value)}`, doc });
+    for (const v of spec.nullable ? [value, null] : [value]) {
+      if (v === undefined) continue;
+      const doc = sampleProject(def, { [spec.name]: v });
+      if (doc) out.push({ label: `${def.type} ${spec.name}=${JSON.stringify(v)}`, doc });
+    }
   }
   return out;
 }
@@ -95,8 +99,13 @@ describe('every registered layer has a PyTorch form', () => {
   });
 });
 
-async function runInference(doc: ProjectDocument, x: Float32Array, shape: number[]): Promise<Float32Array> {
-  const session = await createSession(exportInferenceModel(doc));
+interface Tensors {
+  params: Float32Array;
+  buffers: Float32Array;
+}
+
+async function runInference(doc: ProjectDocument, t: Tensors, x: Float32Array, shape: number[]): Promise<Float32Array> {
+  const session = await createSession(exportInferenceModel(doc, t));
   try {
     const out = await session.run({ input: new ort.Tensor('float32', x, shape) });
     return out.logits.data as Float32Array;
@@ -105,18 +114,21 @@ async function runInference(doc: ProjectDocument, x: Float32Array, shape: number
   }
 }
 
-/** Wiregrad's eval program (forward + loss) through ONNX Runtime. */
-async function runLoss(doc: ProjectDocument, x: Float32Array, shape: number[], y: number[]): Promise<number> {
+/** Wiregrad's eval program (forward + loss) through ONNX Runtime, fed by the roles of its signature. */
+async function runLoss(doc: ProjectDocument, t: Tensors, x: Float32Array, shape: number[], y: number[]): Promise<number> {
   const compiled = buildProgram(doc, 'eval', BATCH);
-  const params = initParams(compiled.layout, doc.training.seed);
+  const feeds: Record<string, ort.Tensor> = {};
+  for (const port of compiled.signature.inputs) {
+    if (port.role === 'params' || port.role === 'buffers') feeds[port.name] = new ort.Tensor('float32', t[port.role], port.shape);
+    else if (port.role === 'x') feeds[port.name] = new ort.Tensor('float32', x, shape);
+    else if (port.role === 'y') feeds[port.name] = new ort.Tensor('int64', BigInt64Array.from(y.map(BigInt)), [BATCH]);
+    else throw new Error(`the eval program of ${doc.name} wants a ${port.role} input`);
+  }
+  const loss = findOutput(compiled.signature, 'loss')!.name;
   const session = await createSession(emitModel(compiled.program, {}));
   try {
-    const out = await session.run({
-      params: new ort.Tensor('float32', params, [params.length]),
-      x: new ort.Tensor('float32', x, shape),
-      y: new ort.Tensor('int64', BigInt64Array.from(y.map(BigInt)), [BATCH]),
-    });
-    return (out.loss.data as Float32Array)[0];
+    const out = await session.run(feeds);
+    return (out[loss].data as Float32Array)[0];
   } finally {
     await session.release();
   }
@@ -138,13 +150,19 @@ describe.skipIf(why !== null)('exported modules compute what Wiregrad computes (
       const shape = [BATCH, ...sample];
       const x = Float32Array.from({ length: shape.reduce((a, b) => a * b) }, () => rng.uniform(-2, 2));
       const y = [1, 7, 3];
-      cases.push({ label, doc, x, shape, y, logits: await runInference(doc, x, shape), loss: await runLoss(doc, x, shape, y) });
+      // Weights at their init's scale, but constants (BatchNorm's ones and zeros) perturbed; variances positive.
+      const check = checkDocument(doc);
+      const layout = paramLayout(doc, check);
+      const params = initParams(layout, 99);
+      for (const s of layout.slots) if (s.init.kind === 'constant') for (let j = 0; j < s.size; j++) params[s.offset + j] += rng.uniform(-0.5, 0.5);
+      const t = { params, buffers: Float32Array.from({ length: bufferLayout(doc, check).total }, () => rng.uniform(0.5, 1.5)) };
+      cases.push({ label, doc, x, shape, y, logits: await runInference(doc, t, x, shape), loss: await runLoss(doc, t, x, shape, y) });
       const dir = path.join(tmp, String(k));
       fs.mkdirSync(dir);
-      for (const f of exportPyTorch(doc, { as: 'script', fileName: 'model.py' })) fs.writeFileSync(path.join(dir, f.name), f.data);
+      for (const f of exportPyTorch(doc, { as: 'script', fileName: 'model.py', ...t })) fs.writeFileSync(path.join(dir, f.name), f.data);
     }
     const request = {
-      cases: cases.map((c, i) => ({ script: path.join(tmp, String(i), 'model.py'), x: Array.from(c.x), shape: c.shape, y: c.y, ...(i === 0 ? { init_seed: 7 } : {}) })),
+      cases: cases.map((c, i) => ({ script: path.join(tmp, String(i), 'model.py'), x: Array.from(c.x), shape: c.shape, y: c.y, ...(c.label === 'BatchNorm2d' ? { init_seed: 7 } : {}) })),
       rng_seed: 42,
     };
     fs.writeFileSync(path.join(tmp, 'request.json'), JSON.stringify(request));
@@ -171,14 +189,18 @@ describe.skipIf(why !== null)('exported modules compute what Wiregrad computes (
     c.logits.forEach((v, k) => (worst = Math.max(worst, Math.abs(got.logits[k] - v) / Math.max(1, Math.abs(v)))));
     expect(worst, `${c.label}: logits differ by ${worst}`).toBeLessThan(1e-5);
     expect(Math.abs(got.loss - c.loss) / Math.abs(c.loss), `${c.label}: loss ${got.loss} vs ${c.loss}`).toBeLessThan(1e-5);
-    const layout = paramLayout(c.doc, checkDocument(c.doc));
-    expect(got.keys.sort()).toEqual(layout.slots.map((s) => s.name).sort());
+    const check = checkDocument(c.doc);
+    expect(got.keys.sort()).toEqual([...paramLayout(c.doc, check).slots, ...bufferLayout(c.doc, check).slots].map((s) => s.name).sort());
   });
 
   it("draws Wiregrad's initial weights for another seed bit for bit, and its generator's streams", () => {
-    const c = cases[0];
-    const expected = initParams(paramLayout(c.doc, checkDocument(c.doc)), 7);
-    expect(result.cases[0].init).toEqual(Array.from(expected));
+    // The first BatchNorm sample: uniform weights around constant ones and zeros, and buffers.
+    const i = samples.findIndex((s) => s.label === 'BatchNorm2d');
+    const c = cases[i];
+    const check = checkDocument(c.doc);
+    const expected = [...initParams(paramLayout(c.doc, check), 7), ...initBuffers(bufferLayout(c.doc, check))];
+    expect(expected.length).toBeGreaterThan(paramLayout(c.doc, check).total);
+    expect(result.cases[i].init).toEqual(expected);
     const rng = new Rng(42);
     const forked = rng.fork(3);
     expect(result.rng.u32).toEqual([rng.nextU32(), rng.nextU32(), rng.nextU32(), rng.nextU32()]);
