@@ -1,5 +1,6 @@
 import type { ProjectDocument } from '../graph/document';
 import { exportInferenceModel } from '../onnx/export';
+import { exportTrainStep } from './onnxTrain';
 import { exportPyTorch, type ExportedFile } from './pytorch/index';
 import type { WeightSource } from './pytorch/weights';
 
@@ -20,6 +21,12 @@ export const exportFormats: readonly ExportFormat[] = [
     summary: 'the inference model (forward pass, weights as initializers)',
     defaultFile: 'model.onnx',
     files: (doc, fileName, weights) => [{ name: fileName, data: exportInferenceModel(doc, weights) }],
+  },
+  {
+    name: 'onnx-train',
+    summary: 'the training step as one ONNX graph, its inputs documented and their initial values beside it',
+    defaultFile: 'step.onnx',
+    files: (doc, fileName, weights) => exportTrainStep(doc, fileName, weights),
   },
   {
     name: 'pytorch',

@@ -13,6 +13,7 @@ export const ROOT = path.resolve(__dirname, '../../../..');
 const probes = {
   torch: [PYTHON, ['-c', 'import torch, torch.distributed as d; assert d.is_gloo_available()']],
   notebook: [PYTHON, ['-c', 'import nbconvert, ipykernel, matplotlib']],
+  numpy: [PYTHON, ['-c', 'import numpy']],
 } as const;
 
 /** Why the given Python pieces are missing, or null when all are there. */
@@ -22,7 +23,7 @@ export function pythonUnavailable(...needs: (keyof typeof probes)[]): string | n
     if (why) break;
     const [cmd, args] = probes[need];
     const r = spawnSync(cmd, [...args], { encoding: 'utf8', timeout: 60_000 });
-    if (r.status !== 0) why = `${need} is missing for ${PYTHON} (${(r.stderr || r.error?.message || '').trim().split('\n').pop()}): apt-get install python3-torch${need === 'notebook' ? ' python3-nbconvert python3-ipykernel python3-matplotlib' : ''}`;
+    if (r.status !== 0) why = `${need} is missing for ${PYTHON} (${(r.stderr || r.error?.message || '').trim().split('\n').pop()}): apt-get install ${{ torch: 'python3-torch', notebook: 'python3-nbconvert python3-ipykernel python3-matplotlib', numpy: 'python3-numpy' }[need]}`;
   }
   if (why && process.env.CI) throw new Error(`PyTorch export tests cannot run under CI: ${why}`);
   if (why) console.log(`skipping PyTorch export tests: ${why}`);
