@@ -5,7 +5,7 @@ import { intFlag, parseArgs, stringFlag, UsageError } from './args';
 import { loadProject, requireValid, writeFileAtomic } from './project';
 
 export const EXPORT_USAGE = `Usage: wiregrad export <project> -o FILE [--format ${exportFormats.map((f) => f.name).join('|')}] [--seed N]
-${exportFormats.map((f) => `  --format ${f.name.padEnd(9)} ${f.summary} (${f.defaultFile})`).join('\n')}
+${exportFormats.map((f) => `  --format ${f.name.padEnd(10)} ${f.summary} (${f.defaultFile})`).join('\n')}
   -o DIR/ writes DIR/<that file name>; the default format is onnx`;
 
 /** A never-trained project exports the initial weights `train --seed N` starts from. */

@@ -24,7 +24,7 @@ export const exportFormats: readonly ExportFormat[] = [
   },
   {
     name: 'onnx-train',
-    summary: 'the training step as one ONNX graph, its inputs documented and their initial values beside it',
+    summary: 'the training step as one ONNX graph, its initial state beside it',
     defaultFile: 'step.onnx',
     files: (doc, fileName, weights) => exportTrainStep(doc, fileName, weights),
   },

@@ -155,7 +155,7 @@ describe('wiregrad export --format', () => {
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('pytorch -o DIR/ writes model.py and its weights into a new folder; notebook writes the .ipynb', () => {
+  it('pytorch -o DIR/ writes model.py and its weights into a new folder; notebook the .ipynb; onnx-train the step and its state', () => {
     const r = cli(MLP, '--format', 'pytorch', '-o', 'out/', '--seed', '2');
     expect(r.status, r.stderr).toBe(0);
     expect(fs.readdirSync(path.join(tmp, 'out')).sort()).toEqual(['model.py', 'model.weights.bin', 'model.weights.json']);
@@ -163,6 +163,9 @@ describe('wiregrad export --format', () => {
     const n = cli(MLP, '--format', 'notebook', '-o', 'nb/mlp.ipynb');
     expect(n.status, n.stderr).toBe(0);
     expect(fs.readdirSync(path.join(tmp, 'nb')).sort()).toEqual(['mlp.ipynb', 'mlp.weights.bin', 'mlp.weights.json']);
+    const t = cli(MLP, '--format', 'onnx-train', '-o', 'st/');
+    expect(t.status, t.stderr).toBe(0);
+    expect(fs.readdirSync(path.join(tmp, 'st')).sort()).toEqual(['step.onnx', 'step.state.bin', 'step.state.json']);
   });
 
   it('lists the formats in its usage, refuses an unknown one (exit 2) and a graph with errors (exit 1, no files)', () => {
@@ -170,7 +173,7 @@ describe('wiregrad export --format', () => {
     for (const f of exportFormats) expect(help.stdout).toContain(`--format ${f.name}`);
     const bad = cli(MLP, '--format', 'keras', '-o', 'k.py');
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain('unknown --format "keras"; use onnx, pytorch, notebook');
+    expect(bad.stderr).toContain(`unknown --format "keras"; use ${exportFormats.map((f) => f.name).join(', ')}`);
     const doc = parseDocument(fs.readFileSync(MLP, 'utf8'));
     doc.nodes = doc.nodes.map((n) => (n.id === 'fc2' ? { ...n, params: { ...n.params, in_features: 100 } } : n));
     fs.writeFileSync(path.join(tmp, 'bug.wiregrad.json'), JSON.stringify(doc));
