@@ -66,8 +66,14 @@ describe.skipIf(why !== null)('exported PyTorch script vs wiregrad train', () =>
     }
   }, 420_000);
 
-  it('an odd global batch splits 32/31 over 2 ranks, weighted by shard size, and still matches', () => {
-    const { code, runs, output } = parity('--models', 'mlp', '--batch-size', '63', '--steps', '20', '--ranks-only');
+  it('an odd global batch splits 32/31 over 2 ranks, weighted by shard size, and still matches (SGD with momentum and dampening)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wiregrad-parity-odd-'));
+    const file = path.join(dir, 'mlp-dampening.wiregrad.json');
+    const doc = JSON.parse(fs.readFileSync(path.join(ROOT, 'assets/templates/mnist-mlp.wiregrad.json'), 'utf8'));
+    doc.training.optimizer = { type: 'sgd', lr: 0.02, momentum: 0.9, dampening: 0.5, nesterov: false, weight_decay: 0.001 };
+    fs.writeFileSync(file, JSON.stringify(doc));
+    const { code, runs, output } = parity('--models', file, '--batch-size', '63', '--steps', '20', '--ranks-only');
+    fs.rmSync(dir, { recursive: true, force: true });
     expect(code, output).toBe(0);
     expect(runs).toHaveLength(1);
     expect(runs[0].max_rel).toBeLessThanOrEqual(1e-4);
