@@ -27,9 +27,18 @@ const TYPES: Record<string, string> = {
 export function createAppProtocolHandler(rendererDir: string): (request: Request) => Promise<Response> {
   const root = normalize(rendererDir);
   return async (request) => {
-    const url = new URL(request.url);
+    let url: URL;
+    let decoded: string;
+    try {
+      url = new URL(request.url);
+      // A malformed %-escape (app://wiregrad/%E0%A4%A) makes decodeURIComponent throw a URIError.
+      decoded = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+    } catch {
+      return new Response('Bad request', { status: 400 });
+    }
     if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
-    const rel = normalize(decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)).replace(/^([/\\])+/, '');
+    if (decoded.includes('\0')) return new Response('Bad request', { status: 400 });
+    const rel = normalize(decoded).replace(/^([/\\])+/, '');
     const file = join(root, rel);
     if (!file.startsWith(root.endsWith(sep) ? root : root + sep)) return new Response('Forbidden', { status: 403 });
     try {

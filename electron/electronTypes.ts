@@ -106,6 +106,14 @@ export interface BrowserWindowOptions {
   };
 }
 
+/** Electron's UtilityProcess: a Node child process Electron starts (fuses allow it, RunAsNode is not needed). */
+export interface UtilityProcessLike {
+  postMessage(message: any): void;
+  kill(): boolean;
+  on(event: 'message', listener: (message: any) => void): this;
+  on(event: 'exit', listener: (code: number) => void): this;
+}
+
 export interface ElectronMain {
   app: {
     isPackaged: boolean;
@@ -118,7 +126,8 @@ export interface ElectronMain {
     requestSingleInstanceLock(): boolean;
     on(event: 'window-all-closed', listener: () => void): unknown;
     on(event: 'activate', listener: () => void): unknown;
-    on(event: 'second-instance', listener: () => void): unknown;
+    on(event: 'second-instance', listener: (event: PreventableEvent, argv: string[], workingDirectory: string) => void): unknown;
+    on(event: 'open-file', listener: (event: PreventableEvent, path: string) => void): unknown;
     on(event: 'web-contents-created', listener: (event: unknown, contents: WebContentsLike) => void): unknown;
   };
   BrowserWindow: {
@@ -152,6 +161,9 @@ export interface ElectronMain {
       setPermissionRequestHandler(handler: ((webContents: any, permission: any, callback: (granted: boolean) => void) => void) | null): void;
       setPermissionCheckHandler(handler: ((webContents: any, permission: any) => boolean) | null): void;
     };
+  };
+  utilityProcess: {
+    fork(modulePath: string, args?: string[], options?: { serviceName?: string; stdio?: 'inherit' | 'ignore' | 'pipe' }): UtilityProcessLike;
   };
   shell: {
     openExternal(url: string): Promise<void>;

@@ -11,13 +11,15 @@
  * without the Electron binary.
  */
 
-import { CHANNELS, IPC_PREFIX, type ApiErrorData, type ApiMethods, type Channel, type ChannelArgs, type ChannelResult } from '../core/api/contract';
+import { CHANNELS, type ApiMethods, type Channel, type ChannelArgs, type ChannelResult } from '../core/api/contract';
 import { ApiError, toErrorData } from '../core/api/errors';
 import { validateArgs } from '../core/api/validate';
 import { isAppUrl } from './appUrl';
 import type { IpcMainInvokeEventLike, IpcMainLike } from './electronTypes';
 
-export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorData };
+import { channelName, type Envelope } from './channels';
+
+export { channelName, type Envelope };
 
 export interface IpcGuardOptions {
   /** Which page URLs may call; defaults to the app:// origin. */
@@ -26,9 +28,6 @@ export interface IpcGuardOptions {
   onRefused?: (channel: string, reason: string) => void;
 }
 
-export function channelName(channel: Channel): string {
-  return `${IPC_PREFIX}${channel}`;
-}
 
 /** Why the sender may not call, or null when it may. */
 export function senderProblem(event: IpcMainInvokeEventLike, isTrusted: (url: string) => boolean): string | null {

@@ -5,23 +5,27 @@
  * no Node; the page is served from app://wiregrad with a strict CSP; IPC only through
  * ipc.ts (sender-frame and argument checks); navigation, new windows, webviews and
  * permission requests are all refused; external http(s) links open in the user's browser.
- * Training runs in the core's worker thread, so this process never blocks on it.
+ * Training runs in a utility process (./trainLauncher.ts), so this process never blocks on it
+ * and Stop can end a run at any moment.
  */
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { IPC_MENU_COMMAND, IPC_TRAIN_EVENT, type MenuCommand } from '../core/api/contract';
+import { IPC_MENU_COMMAND, IPC_OPEN_PATH, IPC_TRAIN_EVENT, type MenuCommand } from '../core/api/contract';
 import { createBackend, type Backend, type NativeDialogs } from '../core/api/backend';
-import { coreDeps } from '../core/api/coreDeps';
+import { coreDepsWith } from '../core/api/coreDeps';
 import { defaultHome } from '../core/api/store';
 import { createAppProtocolHandler } from './appProtocol';
 import { APP_INDEX_URL, APP_SCHEME, isAppUrl } from './appUrl';
 import type { BrowserWindowLike, ElectronMain, WebContentsLike } from './electronTypes';
 import { registerApi } from './ipc';
 import { buildMenuTemplate } from './menu';
+import { OpenPathQueue, projectPathsFromArgv } from './openPaths';
+import { allowPicked, guardPaths, PathAllowList } from './pathGuard';
+import { utilityLauncher } from './trainLauncher';
 
 // require, not import: see electronTypes.ts for why the electron types are structural.
-const { app, BrowserWindow, Menu, dialog, ipcMain, protocol, session, shell } = require('electron') as ElectronMain;
+const { app, BrowserWindow, Menu, dialog, ipcMain, protocol, session, shell, utilityProcess } = require('electron') as ElectronMain;
 
 // Must happen before 'ready': a standard, secure scheme gets a real origin, fetch and storage.
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
@@ -43,7 +47,19 @@ function send(channel: string, payload: unknown): void {
   if (wc && !wc.isDestroyed()) wc.send(channel, payload);
 }
 
-const dialogs: NativeDialogs = {
+/** Paths the renderer may name: picked in a dialog, recent, or opened by the OS (pathGuard.ts). */
+const allowed = new PathAllowList();
+const toOpen = new OpenPathQueue((path) => send(IPC_OPEN_PATH, path));
+
+/** The OS asks to open a project: it becomes allowed, and the page opens it (now or once it asks). */
+function openFromOs(path: string): void {
+  allowed.allow(path);
+  toOpen.open(path);
+  if (mainWindow?.isMinimized()) mainWindow.restore();
+  mainWindow?.focus();
+}
+
+const nativeDialogs: NativeDialogs = {
   async pickFile(opts = {}) {
     const r = await dialog.showOpenDialog(mainWindow, { title: opts.title, filters: opts.filters, properties: ['openFile'] });
     return r.canceled || r.filePaths.length === 0 ? null : r.filePaths[0];
@@ -53,6 +69,7 @@ const dialogs: NativeDialogs = {
     return r.canceled || !r.filePath ? null : r.filePath;
   },
 };
+const dialogs = allowPicked(nativeDialogs, allowed);
 
 /** Applied to every WebContents, so a window created by anything else is locked down too. */
 function lockDown(contents: WebContentsLike): void {
@@ -90,6 +107,7 @@ function createWindow(): void {
     },
   });
   mainWindow = win;
+  toOpen.reset();
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => {
     mainWindow = null;
@@ -124,9 +142,17 @@ async function main(): Promise<void> {
     app.quit();
     return;
   }
-  app.on('second-instance', () => {
+  // Windows and Linux pass double-clicked projects on the command line, also to a second launch.
+  for (const p of projectPathsFromArgv(process.argv)) openFromOs(p);
+  app.on('second-instance', (_event, argv, workingDirectory) => {
     if (mainWindow?.isMinimized()) mainWindow.restore();
     mainWindow?.focus();
+    for (const p of projectPathsFromArgv(argv ?? [], workingDirectory)) openFromOs(p);
+  });
+  // macOS: double-click, Dock drop, `open x.wiregrad.json`; may come before 'ready'.
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    openFromOs(path);
   });
   app.on('web-contents-created', (_e, contents) => lockDown(contents));
 
@@ -141,12 +167,20 @@ async function main(): Promise<void> {
   backend = createBackend({
     home: defaultHome(),
     templatesDir: join(root, 'assets', 'templates'),
-    deps: coreDeps,
+    deps: coreDepsWith(utilityLauncher(utilityProcess)),
     shell: 'electron',
     version: app.getVersion(),
     dialogs,
   });
-  registerApi(ipcMain, backend, {
+  const core = backend;
+  const guarded = guardPaths(core, allowed);
+  registerApi(ipcMain, {
+    ...guarded,
+    // The page asks once at start-up: it also gets the projects the OS opened meanwhile.
+    async getInfo() {
+      return { ...(await core.getInfo()), openPaths: toOpen.drain() };
+    },
+  }, {
     onRefused: (channel, reason) => console.warn(`[ipc] refused ${channel}: ${reason}`),
   });
   backend.onTrainEvent((e) => send(IPC_TRAIN_EVENT, e));

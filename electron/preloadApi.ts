@@ -8,9 +8,9 @@
  * copied whole.
  */
 
-import { CHANNELS, IPC_MENU_COMMAND, IPC_TRAIN_EVENT, type ApiMethods, type MenuCommand, type RunEvent, type WiregradApi } from '../core/api/contract';
-import type { Envelope } from './ipc';
-import { channelName } from './ipc';
+import { CHANNELS, IPC_MENU_COMMAND, IPC_OPEN_PATH, IPC_TRAIN_EVENT, type ApiMethods, type MenuCommand, type RunEvent, type WiregradApi } from '../core/api/contract';
+import { channelName, type Envelope } from './channels';
+import { MAX_WIRE_NESTING, nestingMessage, valueTooDeep } from '../core/graph/nesting';
 import type { IpcRendererLike } from './electronTypes';
 
 export interface BridgeError {
@@ -37,6 +37,12 @@ export function createPreloadApi(ipc: IpcRendererLike): WiregradApi {
       async (...args: unknown[]) => {
         // Trailing undefined optionals are dropped so the argument count matches the schema.
         while (args.length && args[args.length - 1] === undefined) args.pop();
+        // Structured clone recurses: a too-deep argument would overflow the stack here, not reach main.
+        const deep = valueTooDeep(args, MAX_WIRE_NESTING);
+        if (deep) {
+          const err: BridgeError = { name: 'ApiError', code: 'BAD_ARGUMENT', message: `${c}: ${deep.shared ? 'an argument refers back to itself' : `an argument is ${nestingMessage()}`}` };
+          throw err;
+        }
         const env = (await ipc.invoke(channelName(c), ...args)) as Envelope<unknown>;
         if (env && env.ok) return env.value;
         const err: BridgeError = { ...(env?.error ?? { code: 'INTERNAL', message: 'IPC failed' }), name: 'ApiError' };
@@ -48,5 +54,9 @@ export function createPreloadApi(ipc: IpcRendererLike): WiregradApi {
     ...methods,
     onTrainEvent: (cb: (e: RunEvent) => void) => subscribe(ipc, IPC_TRAIN_EVENT, cb),
     onMenuCommand: (cb: (c: MenuCommand) => void) => subscribe(ipc, IPC_MENU_COMMAND, cb),
+    // The backend is this app's own main process: it is there as long as the window is.
+    onConnection: () => () => {},
+    onOpenPath: (cb: (path: string) => void) => subscribe(ipc, IPC_OPEN_PATH, cb),
+    reconnect: async () => true,
   };
 }

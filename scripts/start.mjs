@@ -14,7 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const OUTPUTS = ['dist/cli.cjs', 'dist/train-worker.cjs', 'dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/renderer/index.html'];
+const OUTPUTS = ['dist/cli.cjs', 'dist/train-worker.cjs', 'dist/export-worker.cjs', 'dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/renderer/index.html'];
 const SOURCES = ['core', 'electron', 'renderer', 'assets', 'vite.config.mts', 'package.json', 'scripts/build.mjs'];
 
 function newestMtime(path) {

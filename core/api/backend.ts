@@ -28,7 +28,11 @@ import { listDevices } from '../devices/index';
 import { ApiError } from './errors';
 import { atomicWrite } from './fsutil';
 import { UserStore } from './store';
-import { TrainingManager } from './training';
+import { graphKey, TrainingManager } from './training';
+import { validateDocument } from '../graph/parse';
+import { checkDocument } from '../check/check';
+import { requireMemory } from '../check/memory';
+import { availableMemoryBytes } from '../devices/memory';
 import { numel } from '../ir/ir';
 
 export interface NativeDialogs {
@@ -45,6 +49,8 @@ export interface BackendOptions {
   shell: 'electron' | 'web';
   version: string;
   dialogs?: NativeDialogs;
+  /** Memory a run may use (default: free memory within the cgroup limit); injected by tests. */
+  availableMemory?: () => number;
   /**
    * Folder that relative paths typed by the user resolve against (web mode: where
    * `wiregrad serve` was started). Without it only absolute paths are accepted.
@@ -76,11 +82,28 @@ export function createBackend(o: BackendOptions): Backend {
     throw new ApiError('NO_NATIVE_DIALOG', 'This shell has no native file dialogs; type a path instead');
   };
 
+  /**
+   * Every document that enters the API is validated whole with the file parser's rules
+   * (defaults filled, unknown fields kept), so nothing is saved that openProject refuses and
+   * no run or export starts from a document the checker never saw whole.
+   */
+  const valid = (doc: unknown, label = 'document'): ProjectDocument => validateDocument(doc, { fileName: label });
+
   async function saveProject(path: string, doc: ProjectDocument): Promise<SavedProject> {
     const file = absolute(path);
-    const size = await atomicWrite(file, o.deps.serializeDocument(doc));
-    await store.addRecent(file, projectTitle(doc.name, file));
+    const checked = valid(doc, basename(file));
+    const size = await atomicWrite(file, o.deps.serializeDocument(checked));
+    await store.addRecent(file, projectTitle(checked.name, file));
     return { path: file, size };
+  }
+
+  /** The run's weights when its graph is still the document's; otherwise why not, in words. */
+  function runWeights(doc: ProjectDocument, runId: string | undefined): { weights?: Map<string, Float32Array>; runId?: string; untrainedReason?: string } {
+    if (!runId) return { untrainedReason: 'this project has not finished a training run in this session' };
+    const run = training.result(runId);
+    if (!run) return { untrainedReason: `the weights of ${runId} are no longer held (the backend restarted, or newer runs replaced them)` };
+    if (run.graph !== graphKey(doc)) return { untrainedReason: `the graph changed since ${runId} finished, so its weights no longer fit` };
+    return { weights: run.weights, runId };
   }
 
   function dataset(spec: DatasetSpec, split: SampleSplit): SampleSource {
@@ -132,6 +155,7 @@ export function createBackend(o: BackendOptions): Backend {
 
     async saveProjectAs(doc, suggestedName) {
       if (!o.dialogs) noDialog();
+      valid(doc); // before the dialog: a document that cannot be saved should not ask for a path first
       const path = await o.dialogs!.pickSavePath({
         title: 'Save project as',
         defaultPath: `${fileStem(suggestedName || doc.name)}.wiregrad.json`,
@@ -143,27 +167,31 @@ export function createBackend(o: BackendOptions): Backend {
     recentFiles: () => store.recentFiles(),
 
     async autosave(doc, path) {
-      await store.writeAutosave(o.deps.serializeDocument(doc), path);
+      await store.writeAutosave(o.deps.serializeDocument(valid(doc, 'autosave')), path);
     },
 
     recoverAutosave: () => store.readAutosave((t) => o.deps.parseDocument(t, 'autosave.json')),
 
     discardAutosave: () => store.discardAutosave(),
 
-    startTraining: (doc, opts) => training.start(doc, opts),
+    async startTraining(doc, opts) {
+      const checked = valid(doc);
+      // Refused with the estimate before a worker starts, rather than after it filled the memory.
+      requireMemory(checked, checkDocument(checked), (o.availableMemory ?? availableMemoryBytes)());
+      return training.start(checked, opts ?? {});
+    },
 
     stopTraining: (runId) => training.stop(runId),
 
-    async exportOnnx(doc, path): Promise<ExportResult> {
-      const weights = training.trainedWeights(doc);
-      const bytes = o.deps.exportInferenceModel(doc, { weights, seed: doc.training.seed });
-      const trained = !!weights;
-      if (path === undefined || path === null) {
-        return { fileName: `${fileStem(doc.name)}.onnx`, size: bytes.length, bytes, trained };
-      }
-      const file = absolute(path);
+    async exportOnnx(doc, req = {}): Promise<ExportResult> {
+      const checked = valid(doc);
+      const file = req.path === undefined || req.path === null ? undefined : absolute(req.path);
+      const { weights, runId, untrainedReason } = runWeights(checked, req.runId ?? undefined);
+      const bytes = await o.deps.exportInferenceModel(checked, { weights, seed: checked.training.seed });
+      const which = weights ? { trained: true, runId } : { trained: false, untrainedReason };
+      if (!file) return { fileName: `${fileStem(checked.name)}.onnx`, size: bytes.length, bytes, ...which };
       await atomicWrite(file, bytes);
-      return { fileName: basename(file), size: bytes.length, path: file, trained };
+      return { fileName: basename(file), size: bytes.length, path: file, ...which };
     },
 
     async listDevices(): Promise<DeviceInfo[]> {

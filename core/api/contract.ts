@@ -8,7 +8,7 @@
  *
  * Values crossing the wire are plain data (structured-clone and JSON friendly), with
  * one exception: `Uint8Array` (ONNX bytes). Electron clones it natively; the HTTP
- * transport encodes it with core/api/codec.ts.
+ * transport serves it as a binary download that the client fetches (core/api/codec.ts).
  */
 
 import type { DatasetSpec, ProjectDocument } from '../graph/document';
@@ -70,6 +70,16 @@ export interface RunEvent {
   event: WireTrainEvent;
 }
 
+export interface ExportRequest {
+  /** Write the model here; without a path the result carries the bytes (web mode: a browser download). */
+  path?: string;
+  /**
+   * The run whose weights to export: the current project's last finished run, which the
+   * renderer remembers. Used only while the document's graph still matches the run's.
+   */
+  runId?: string;
+}
+
 export interface ExportResult {
   fileName: string;
   size: number;
@@ -79,6 +89,10 @@ export interface ExportResult {
   bytes?: Uint8Array;
   /** True when trained weights were used, false for the seeded initial weights. */
   trained: boolean;
+  /** The run whose weights the model holds (when trained). */
+  runId?: string;
+  /** Why the initial weights were used, in plain words (when not trained). */
+  untrainedReason?: string;
 }
 
 export interface DeviceInfo {
@@ -133,6 +147,8 @@ export interface ShellInfo {
   home: string;
   /** Where relative paths resolve (web mode: the folder `wiregrad serve` started in). */
   workDir?: string;
+  /** Projects the OS asked to open before the page was ready (file association, command line); later ones arrive by onOpenPath. */
+  openPaths?: string[];
 }
 
 /** Commands the native menu sends to the renderer (Electron only). */
@@ -158,7 +174,7 @@ export type MenuCommand =
 
 /** Error shape that every transport delivers to the caller (thrown as ApiError on the client). */
 export interface ApiErrorData {
-  /** Stable code: DOCUMENT_*, NOT_FOUND, BAD_ARGUMENT, FORBIDDEN, NO_NATIVE_DIALOG, ... */
+  /** Stable code: DOC_*, NOT_FOUND, BAD_ARGUMENT, FORBIDDEN, NO_NATIVE_DIALOG, RUN_IN_PROGRESS, ... */
   code: string;
   message: string;
   /** Where a document or training error points: the canvas node and/or the file line. */
@@ -186,8 +202,8 @@ export interface ApiMethods {
   discardAutosave(): Promise<void>;
   startTraining(doc: ProjectDocument, opts?: TrainingOptions): Promise<StartedRun>;
   stopTraining(runId: string): Promise<void>;
-  /** Uses the last trained weights of this graph if any, else the seeded initial weights. */
-  exportOnnx(doc: ProjectDocument, path?: string): Promise<ExportResult>;
+  /** Exports the weights of run `req.runId` if its graph still matches the document, else the seeded initial weights. */
+  exportOnnx(doc: ProjectDocument, req?: ExportRequest): Promise<ExportResult>;
   listDevices(): Promise<DeviceInfo[]>;
   getSamples(split: SampleSplit, indices: number[], dataset?: DatasetSpec): Promise<SampleImage[]>;
   /** Native open dialog; null when cancelled. Throws NO_NATIVE_DIALOG in web mode. */
@@ -202,11 +218,23 @@ export type ChannelResult<C extends Channel> = Awaited<ReturnType<ApiMethods[C]>
 
 export type Unsubscribe = () => void;
 
+export type ConnectionState = 'connected' | 'disconnected';
+
 /** What the renderer sees: the methods plus event subscriptions. */
 export interface WiregradApi extends ApiMethods {
   onTrainEvent(cb: (e: RunEvent) => void): Unsubscribe;
   /** Native menu commands; never fires in web mode (the renderer binds keys itself there). */
   onMenuCommand(cb: (command: MenuCommand) => void): Unsubscribe;
+  /**
+   * Whether the backend can be reached. Web mode reports 'disconnected' when the event socket
+   * closes or a request cannot reach the server, 'connected' when it answers again; Electron's
+   * IPC never disconnects (the backend lives in the app's own main process).
+   */
+  onConnection(cb: (state: ConnectionState) => void): Unsubscribe;
+  /** Tries to reach the backend now rather than at the next automatic retry; true when it answered. */
+  reconnect(): Promise<boolean>;
+  /** A project the OS asks the app to open (double-click, second launch, macOS open-file); Electron only. */
+  onOpenPath(cb: (path: string) => void): Unsubscribe;
 }
 
 /**
@@ -245,9 +273,12 @@ export function isChannel(name: string): name is Channel {
 export const IPC_PREFIX = 'wiregrad:';
 export const IPC_TRAIN_EVENT = 'wiregrad-event:train';
 export const IPC_MENU_COMMAND = 'wiregrad-event:menu';
+export const IPC_OPEN_PATH = 'wiregrad-event:open-path';
 
 /** HTTP transport paths. */
 export const HTTP_API_PREFIX = '/api/';
+/** GET <prefix><id>: the bytes a result listed in its envelope's `blobs` (core/api/codec.ts). */
+export const HTTP_BLOB_PREFIX = '/api/blob/';
 export const WS_EVENTS_PATH = '/api/events';
 export const TOKEN_HEADER = 'x-wiregrad-token';
 

@@ -1,18 +1,27 @@
-/** Binds the backend to the real core (parse, export, training host, datasets). */
+/** Binds the backend to the real core (parse, export on a worker thread, training host, datasets). */
 
 import { loadIdxDataset, loadMnist } from '../data/dataset';
 import { resolveDataset } from '../data/resolve';
 import { ApiError } from './errors';
 import { parseDocument, serializeDocument } from '../graph/parse';
-import { exportInferenceModel } from '../onnx/export';
+import { createOffThread } from './offThread';
 import { startTrainingRun } from '../train/host';
+import { processLauncher, type RunLauncher } from '../train/launcher';
 import type { CoreDeps } from './deps';
+
+const offThread = createOffThread();
+
+/** The real core with runs in child processes started by `launcher` (see core/train/launcher.ts). */
+export function coreDepsWith(launcher: RunLauncher): CoreDeps {
+  return { ...coreDeps, startTrainingRun: (doc, opts) => startTrainingRun(doc, { ...opts, launcher }) };
+}
 
 export const coreDeps: CoreDeps = {
   parseDocument,
   serializeDocument,
-  exportInferenceModel,
-  startTrainingRun,
+  exportInferenceModel: (doc, opts) => offThread.exportInferenceModel(doc, opts),
+  // The backend's runs must be stoppable at any moment: child processes (web mode, tests).
+  startTrainingRun: (doc, opts) => startTrainingRun(doc, { ...opts, launcher: processLauncher }),
   loadSamples(spec, split) {
     if (spec.kind === 'mnist') return loadMnist(split);
     if (spec.kind === 'idx') {

@@ -22,7 +22,8 @@ export interface SampleSource {
 export interface CoreDeps {
   parseDocument(text: string, fileName?: string): ProjectDocument;
   serializeDocument(doc: ProjectDocument): string;
-  exportInferenceModel(doc: ProjectDocument, opts: { weights?: Map<string, Float32Array>; seed?: number }): Uint8Array;
+  /** May run off-thread (the real one does: encoding a big model takes seconds). */
+  exportInferenceModel(doc: ProjectDocument, opts: { weights?: Map<string, Float32Array>; seed?: number }): Uint8Array | Promise<Uint8Array>;
   startTrainingRun(
     doc: ProjectDocument,
     opts: { onEvent: (e: TrainEvent) => void; epochs?: number; steps?: number },

@@ -3,11 +3,16 @@
  * WebSocket only, so the renderer can import it (renderer/api/index.ts picks it when the
  * Electron preload is absent). The token comes from the page URL (`?token=`), as printed
  * by `wiregrad serve`.
+ *
+ * It also watches the connection: the event socket closing or a request that cannot reach
+ * the server means the backend is gone (killed, crashed, tunnel dropped), and the UI must
+ * say so rather than show "connected" and a run that will never finish.
  */
 
 import {
   CHANNELS,
   HTTP_API_PREFIX,
+  HTTP_BLOB_PREFIX,
   TOKEN_HEADER,
   WS_EVENTS_PATH,
   type ApiErrorData,
@@ -15,12 +20,13 @@ import {
   type Channel,
   type ChannelArgs,
   type ChannelResult,
+  type ConnectionState,
   type MenuCommand,
   type RunEvent,
   type ServerMessage,
   type WiregradApi,
 } from './contract';
-import { decodeJson, encodeJson } from './codec';
+import { decodeJson, encodeJson, placeBytes, type BlobSlot } from './codec';
 import { ApiError, fromErrorData } from './errors';
 
 export interface HttpClientOptions {
@@ -50,6 +56,33 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
   const doFetch = opts.fetch ?? globalThis.fetch.bind(globalThis);
   const WS = opts.WebSocket ?? globalThis.WebSocket;
 
+  const connectionListeners = new Set<(s: ConnectionState) => void>();
+  let state: ConnectionState | null = null;
+  function setState(s: ConnectionState): void {
+    if (state === s) return;
+    state = s;
+    for (const cb of connectionListeners) cb(s);
+  }
+
+  const unreachable = (e: unknown) => {
+    setState('disconnected');
+    return new ApiError('DISCONNECTED', `Cannot reach the Wiregrad server (${(e as Error).message}); is \`wiregrad serve\` still running?`);
+  };
+
+  /** A result's bytes, fetched as binary from the download endpoint the envelope named. */
+  async function fetchBlob(slot: BlobSlot): Promise<Uint8Array> {
+    let res: Response;
+    try {
+      res = await doFetch(`${base}${HTTP_BLOB_PREFIX}${encodeURIComponent(slot.id)}`, { headers: { [TOKEN_HEADER]: token } });
+    } catch (e) {
+      throw unreachable(e);
+    }
+    if (!res.ok) throw new ApiError('BAD_RESPONSE', `The download of a result failed (HTTP ${res.status})`);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    if (bytes.length !== slot.size) throw new ApiError('BAD_RESPONSE', `The download was cut short (${bytes.length} of ${slot.size} bytes)`);
+    return bytes;
+  }
+
   async function call<C extends Channel>(channel: C, args: ChannelArgs<C>): Promise<ChannelResult<C>> {
     // Trailing undefined optionals are dropped so the argument count matches the schema.
     const list = [...args];
@@ -62,17 +95,26 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
         body: encodeJson(list),
       });
     } catch (e) {
-      throw new ApiError('DISCONNECTED', `Cannot reach the Wiregrad server (${(e as Error).message}); is \`wiregrad serve\` still running?`);
+      throw unreachable(e);
     }
-    const text = await res.text();
-    let body: { ok: boolean; value?: unknown; error?: ApiErrorData };
+    let text: string;
+    try {
+      text = await res.text();
+    } catch (e) {
+      throw unreachable(e);
+    }
+    // A wrong token means a server is there, but not ours any more (a restart makes a new one).
+    setState(res.status === 403 ? 'disconnected' : 'connected');
+    let body: { ok: boolean; value?: unknown; error?: ApiErrorData; blobs?: BlobSlot[] };
     try {
       body = decodeJson(text) as typeof body;
     } catch {
       throw new ApiError('BAD_RESPONSE', `The server answered ${res.status} with: ${text.slice(0, 200)}`);
     }
     if (!body.ok) throw fromErrorData(body.error ?? { code: 'INTERNAL', message: `HTTP ${res.status}` });
-    return body.value as ChannelResult<C>;
+    let value = body.value;
+    for (const slot of body.blobs ?? []) value = placeBytes(value, slot.path, await fetchBlob(slot));
+    return value as ChannelResult<C>;
   }
 
   const listeners = new Set<(e: RunEvent) => void>();
@@ -87,6 +129,7 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
   // server restart or a laptop sleep does not silently stop the curves.
   function connect(): void {
     if (closed || socket || !WS) return;
+    clearTimeout(timer);
     const wsUrl = `${base.replace(/^http/, 'ws')}${WS_EVENTS_PATH}?token=${encodeURIComponent(token)}`;
     const ws = new WS(wsUrl);
     socket = ws;
@@ -97,13 +140,17 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
       const msg = decodeJson(m.data) as ServerMessage;
       if (msg.type === 'hello') {
         retry = 0;
+        setState('connected');
         hello();
       } else if (msg.type === 'train') for (const cb of listeners) cb({ runId: msg.runId, event: msg.event });
     };
     ws.onclose = () => {
       hello();
-      socket = null;
-      if (closed || listeners.size === 0) return;
+      if (socket === ws) socket = null;
+      if (closed) return;
+      // The server is gone (or refused us): whatever it was doing for us is lost with it.
+      setState('disconnected');
+      if (listeners.size === 0) return;
       timer = setTimeout(connect, Math.min(10_000, 250 * 2 ** retry++));
     };
   }
@@ -136,6 +183,27 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
     onMenuCommand(_cb: (c: MenuCommand) => void) {
       // No native menu in a browser; the renderer's own key bindings do the work.
       return () => {};
+    },
+    onOpenPath() {
+      // Only the desktop app is opened by the OS.
+      return () => {};
+    },
+    onConnection(cb) {
+      connectionListeners.add(cb);
+      return () => {
+        connectionListeners.delete(cb);
+      };
+    },
+    async reconnect() {
+      retry = 0;
+      if (listeners.size) connect();
+      try {
+        await call('getInfo', [] as never);
+      } catch {
+        return false;
+      }
+      if (listeners.size) await eventsReady();
+      return state === 'connected';
     },
     close() {
       closed = true;

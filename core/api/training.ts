@@ -1,18 +1,19 @@
 /**
- * Training runs as seen by the API: ids, event fan-out to subscribers (IPC window or
- * WebSocket clients), and the last trained weights per graph so that "Export ONNX"
- * after training exports the trained model. The run itself is the core's worker.
+ * Training runs as seen by the API: ids, one run at a time, event fan-out to subscribers
+ * (IPC window or WebSocket clients), and each finished run's result kept by run id, so
+ * "Export ONNX" exports the weights of the run the user's project made, never those of
+ * another project that happens to have the same graph. The run itself is the core's worker.
  */
 
 import { createHash, randomBytes } from 'node:crypto';
 import type { ProjectDocument } from '../graph/document';
-import type { TrainEvent } from '../train/events';
+import type { DoneEvent, TrainEvent } from '../train/events';
 import type { RunEvent, StartedRun, TrainingOptions, Unsubscribe } from './contract';
 import type { CoreDeps, TrainingHandle } from './deps';
-import { toErrorData } from './errors';
+import { ApiError, toErrorData } from './errors';
 
-/** Trained weights of this many graphs are kept; each MNIST MLP is ~0.4 MB, a ConvNet a few MB. */
-const MAX_WEIGHT_SETS = 8;
+/** Results of this many finished runs are kept; each MNIST MLP is ~0.4 MB, a ConvNet a few MB. */
+const MAX_RESULTS = 8;
 
 /**
  * Identity of a graph for weight reuse: node ids, types, params and the wiring. Positions,
@@ -44,6 +45,17 @@ export function toWireEvent(e: TrainEvent): TrainEvent {
   };
 }
 
+/** What a finished (completed or stopped) run leaves behind. Small on purpose: what export and a weights file need. */
+export interface RunResult {
+  runId: string;
+  /** graphKey() of the document the run trained. */
+  graph: string;
+  /** Trained tensors named `<nodeId>.weight` / `<nodeId>.bias`. */
+  weights: Map<string, Float32Array>;
+  done: DoneEvent;
+  finishedAt: string;
+}
+
 interface ActiveRun {
   handle: TrainingHandle;
   settled: Promise<void>;
@@ -51,8 +63,9 @@ interface ActiveRun {
 
 export class TrainingManager {
   private listeners = new Set<(e: RunEvent) => void>();
-  private runs = new Map<string, ActiveRun>();
-  private weights = new Map<string, Map<string, Float32Array>>();
+  /** At most one entry: the run in progress (starting, running or stopping). */
+  private active = new Map<string, ActiveRun>();
+  private results = new Map<string, RunResult>();
 
   constructor(private deps: CoreDeps) {}
 
@@ -72,13 +85,18 @@ export class TrainingManager {
     }
   }
 
-  async start(doc: ProjectDocument, opts: TrainingOptions = {}): Promise<StartedRun> {
-    // One run at a time: runs compete for the same cores, and the UI shows one set of curves.
-    await this.stopAll();
+  /**
+   * One run at a time: runs compete for the same cores, and the UI shows one set of curves.
+   * Check and registration happen in one synchronous step, so concurrent calls cannot both
+   * pass; the loser gets RUN_IN_PROGRESS (stop the run, or wait for its 'done').
+   */
+  start(doc: ProjectDocument, opts: TrainingOptions = {}): StartedRun {
+    const current = [...this.active.keys()][0];
+    if (current) throw new ApiError('RUN_IN_PROGRESS', `A run is in progress (${current}); stop it or wait for it to finish before starting another`);
     const runId = `run-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-    const key = graphKey(doc);
+    const graph = graphKey(doc);
     let terminal = false;
-    // 'done' is held back until the weights are stored: a UI that exports on 'done' must
+    // 'done' is held back until the result is stored: a UI that exports on 'done' must
     // get the trained model, not race the worker's final message.
     let heldDone: TrainEvent | null = null;
     const handle = this.deps.startTrainingRun(doc, {
@@ -94,7 +112,7 @@ export class TrainingManager {
     });
     const settled = handle.finished.then(
       ({ done, weights }) => {
-        this.remember(key, weights);
+        this.remember({ runId, graph, weights, done, finishedAt: new Date().toISOString() });
         this.emit(runId, heldDone ?? done);
       },
       (err) => {
@@ -102,30 +120,29 @@ export class TrainingManager {
         else if (!terminal) this.emit(runId, { kind: 'error', ...toErrorData(err) });
       },
     );
-    const run: ActiveRun = { handle, settled: settled.finally(() => this.runs.delete(runId)) };
-    this.runs.set(runId, run);
+    this.active.set(runId, { handle, settled: settled.finally(() => this.active.delete(runId)) });
     return { runId };
   }
 
-  /** Resolves once the run has really finished (its weights are then available for export). */
+  /** Resolves once the run has really finished (its result is then available for export). */
   async stop(runId: string): Promise<void> {
-    const run = this.runs.get(runId);
+    const run = this.active.get(runId);
     if (!run) return; // already finished: stopping is idempotent
     run.handle.stop();
     await run.settled;
   }
 
   async stopAll(): Promise<void> {
-    await Promise.all([...this.runs.keys()].map((id) => this.stop(id)));
+    await Promise.all([...this.active.keys()].map((id) => this.stop(id)));
   }
 
-  trainedWeights(doc: ProjectDocument): Map<string, Float32Array> | undefined {
-    return this.weights.get(graphKey(doc));
+  /** A finished run's result, while it is among the last MAX_RESULTS. */
+  result(runId: string): RunResult | undefined {
+    return this.results.get(runId);
   }
 
-  private remember(key: string, w: Map<string, Float32Array>): void {
-    this.weights.delete(key);
-    this.weights.set(key, w);
-    while (this.weights.size > MAX_WEIGHT_SETS) this.weights.delete(this.weights.keys().next().value as string);
+  private remember(r: RunResult): void {
+    this.results.set(r.runId, r);
+    while (this.results.size > MAX_RESULTS) this.results.delete(this.results.keys().next().value as string);
   }
 }

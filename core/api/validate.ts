@@ -1,96 +1,36 @@
 /**
  * Argument validation for every channel, shared by the IPC wrapper and the HTTP server:
  * whatever crosses a process or network boundary is untrusted until checked here.
- * The checks are structural (types and sizes), deep enough that the backend never sees
- * e.g. a number where a path is expected; document semantics are core/check's job.
+ * One zod schema per positional argument. Documents are only checked to be objects here;
+ * the backend validates them whole (nesting limit included) with the file parser's rules
+ * (core/graph/parse.ts validateDocument), so direct callers get the same checks.
  */
 
+import { z } from 'zod';
+import { describeIssues } from '../graph/schemaIssues';
 import { ApiError } from './errors';
 import type { Channel } from './contract';
 
-type Check = (v: unknown, where: string) => void;
-
-function fail(where: string, expected: string, v: unknown): never {
-  const got = v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v;
-  throw new ApiError('BAD_ARGUMENT', `${where} must be ${expected}, got ${got}`);
-}
-
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
+const is = (error: string) => ({ error });
 const MAX_PATH = 4096;
 
-const path: Check = (v, w) => {
-  if (typeof v !== 'string' || v.length === 0) fail(w, 'a non-empty path string', v);
-  if (v.length > MAX_PATH || v.includes('\0')) throw new ApiError('BAD_ARGUMENT', `${w} is not a valid path`);
-};
+const path = z
+  .string(is('must be a non-empty path string'))
+  .min(1, is('must be a non-empty path string'))
+  .max(MAX_PATH, is(`must be a path of at most ${MAX_PATH} characters`))
+  .refine((p) => !p.includes('\0'), is('is not a valid path'));
+const str = (max = 1024) => z.string(is(`must be a string of at most ${max} characters`)).max(max, is(`must be a string of at most ${max} characters`));
+const int = (min: number, max: number) => z.int(is(`must be an integer in [${min}, ${max}]`)).min(min, is(`must be an integer in [${min}, ${max}]`)).max(max, is(`must be an integer in [${min}, ${max}]`));
+/** Optional arguments may be left out, sent as undefined (IPC) or as null (JSON). */
+const optional = <T extends z.ZodType>(t: T) => t.nullish();
+const object = <S extends z.ZodRawShape>(shape: S) => z.strictObject(shape, is('must be an object with known fields only'));
+const document = z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), is('must be a project document (an object)'));
+const filters = optional(z.array(object({ name: str(200), extensions: z.array(str(20)).max(50) }), is('must be a list of filters')).max(20));
+const datasetSpec = z.looseObject({ kind: z.string(is('must name a dataset kind')) }, is('must be a dataset spec'));
+const runId = str(100);
 
-const str =
-  (max = 1024): Check =>
-  (v, w) => {
-    if (typeof v !== 'string' || v.length > max) fail(w, `a string of at most ${max} characters`, v);
-  };
-
-const int =
-  (min: number, max: number): Check =>
-  (v, w) => {
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) fail(w, `an integer in [${min}, ${max}]`, v);
-  };
-
-const optional =
-  (c: Check): Check =>
-  (v, w) => {
-    if (v !== undefined && v !== null) c(v, w);
-  };
-
-const oneOf =
-  (...values: string[]): Check =>
-  (v, w) => {
-    if (typeof v !== 'string' || !values.includes(v)) fail(w, `one of ${values.join(', ')}`, v);
-  };
-
-function object(fields: Record<string, Check>, open = false): Check {
-  return (v, w) => {
-    if (!isObj(v)) fail(w, 'an object', v);
-    for (const [k, c] of Object.entries(fields)) c(v[k], `${w}.${k}`);
-    if (!open) {
-      const extra = Object.keys(v).filter((k) => !(k in fields));
-      if (extra.length) throw new ApiError('BAD_ARGUMENT', `${w} has unknown field ${extra[0]}`);
-    }
-  };
-}
-
-function arrayOf(c: Check, max: number): Check {
-  return (v, w) => {
-    if (!Array.isArray(v)) fail(w, 'an array', v);
-    if (v.length > max) throw new ApiError('BAD_ARGUMENT', `${w} has more than ${max} items`);
-    v.forEach((x, i) => c(x, `${w}[${i}]`));
-  };
-}
-
-/** A ProjectDocument's skeleton; unknown fields are allowed (the format keeps them). */
-const document: Check = (v, w) => {
-  if (!isObj(v)) fail(w, 'a project document', v);
-  if (typeof v.version !== 'number') fail(`${w}.version`, 'a number', v.version);
-  if (!Array.isArray(v.nodes)) fail(`${w}.nodes`, 'an array', v.nodes);
-  if (!Array.isArray(v.edges)) fail(`${w}.edges`, 'an array', v.edges);
-  if (!isObj(v.training)) fail(`${w}.training`, 'an object', v.training);
-  v.nodes.forEach((n, i) => {
-    if (!isObj(n) || typeof n.id !== 'string' || typeof n.type !== 'string') fail(`${w}.nodes[${i}]`, 'a node with string id and type', n);
-  });
-  v.edges.forEach((e, i) => {
-    if (!isObj(e) || typeof e.id !== 'string' || !isObj(e.from) || !isObj(e.to)) fail(`${w}.edges[${i}]`, 'an edge with id, from and to', e);
-  });
-};
-
-const filters = optional(arrayOf(object({ name: str(200), extensions: arrayOf(str(20), 50) }), 20));
-
-const datasetSpec: Check = (v, w) => {
-  if (!isObj(v)) fail(w, 'a dataset spec', v);
-  oneOf('mnist', 'idx', 'random')(v.kind, `${w}.kind`);
-};
-
-/** Per channel: one check per positional argument. Extra arguments are refused. */
-const SCHEMAS: { [C in Channel]: Check[] } = {
+/** Per channel: one schema per positional argument. Extra arguments are refused. */
+const SCHEMAS: { [C in Channel]: z.ZodType[] } = {
   getInfo: [],
   listTemplates: [],
   openProject: [path],
@@ -101,19 +41,23 @@ const SCHEMAS: { [C in Channel]: Check[] } = {
   recoverAutosave: [],
   discardAutosave: [],
   startTraining: [document, optional(object({ epochs: optional(int(1, 100000)), steps: optional(int(1, 1e9)) }))],
-  stopTraining: [str(100)],
-  exportOnnx: [document, optional(path)],
+  stopTraining: [runId],
+  exportOnnx: [document, optional(object({ path: optional(path), runId: optional(runId) }))],
   listDevices: [],
-  getSamples: [oneOf('train', 'test'), arrayOf(int(0, 1e9), 1024), optional(datasetSpec)],
+  getSamples: [z.enum(['train', 'test'], is('must be "train" or "test"')), z.array(int(0, 1e9), is('must be a list of sample indices')).max(1024), optional(datasetSpec)],
   pickFile: [optional(object({ title: optional(str(200)), filters }))],
   pickSavePath: [optional(object({ title: optional(str(200)), defaultPath: optional(path), filters }))],
 };
 
-/** Throws ApiError('BAD_ARGUMENT') unless `args` fit the channel's signature. */
+/** Throws ApiError('BAD_ARGUMENT') unless `args` fit the channel's signature; returns them with null optionals as undefined. */
 export function validateArgs(channel: Channel, args: unknown): unknown[] {
   const schema = SCHEMAS[channel];
   if (!Array.isArray(args)) throw new ApiError('BAD_ARGUMENT', `${channel}: arguments must be an array`);
   if (args.length > schema.length) throw new ApiError('BAD_ARGUMENT', `${channel} takes at most ${schema.length} argument(s), got ${args.length}`);
-  schema.forEach((check, i) => check(args[i], `${channel} argument ${i + 1}`));
-  return args;
+  return schema.map((s, i) => {
+    const r = s.safeParse(args[i], { reportInput: true });
+    if (!r.success) throw new ApiError('BAD_ARGUMENT', describeIssues(r.error.issues, `${channel} argument ${i + 1}`).message);
+    // Documents are passed on as given (the backend validates them whole); null optionals become undefined.
+    return r.data === null ? undefined : s === document ? args[i] : r.data;
+  });
 }

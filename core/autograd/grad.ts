@@ -71,8 +71,12 @@ function unbroadcast(b: Builder, g: Value, shape: number[]): Value {
   return sameShape(summed.shape, shape) ? summed : b.reshape(summed, shape);
 }
 
-/** `n12.fwd/Gemm_0` → `n12.grad`, so gradient nodes point back to the canvas node too. */
+/**
+ * `n12.fwd/Gemm_0` → `n12.grad`, so gradient nodes point back to the canvas node too (the
+ * parameter reshapes `n12.param` likewise); the flat vector's Split `params.split` gets the
+ * flat gradient's scope `params.grad`.
+ */
 function gradScope(node: IrNode): string {
   const scope = node.name.slice(0, node.name.lastIndexOf('/'));
-  return scope.replace(/\.fwd$/, '') + '.grad';
+  return scope.replace(/\.(fwd|param|buffer|split)$/, '') + '.grad';
 }

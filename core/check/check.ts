@@ -13,8 +13,9 @@ import type { CheckResult, NodeCheck } from './types';
  */
 export function checkDocument(doc: ProjectDocument): CheckResult {
   const diagnostics: Diagnostic[] = [];
-  const nodes: Record<string, NodeCheck> = {};
-  const edges: Record<string, TensorType | null> = {};
+  // Keyed by ids from the document: null-prototype, so an id like "__proto__" is just a key.
+  const nodes: Record<string, NodeCheck> = Object.create(null);
+  const edges: Record<string, TensorType | null> = Object.create(null);
   const topo = topology(doc);
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
 
@@ -120,13 +121,14 @@ function graphLevelDiagnostics(doc: ProjectDocument, lossNodes: string[], topo: 
   }
   // Layers that do not lead to the loss are trained for nothing.
   const feeding = new Set(lossNodes);
+  const cyclic = new Set(topo.cyclic);
   for (let i = topo.order.length - 1; i >= 0; i--) {
     const id = topo.order[i];
     if (topo.outgoing.get(id)!.some((e) => feeding.has(e.to.node))) feeding.add(id);
   }
   if (lossNodes.length) {
     for (const n of doc.nodes) {
-      if (!feeding.has(n.id) && !topo.cyclic.includes(n.id)) {
+      if (!feeding.has(n.id) && !cyclic.has(n.id)) {
         out.push({ code: 'NODE_UNUSED', severity: 'warning', nodeId: n.id, message: `${n.type} does not lead to the loss, so it is ignored in training; connect it or delete it` });
       }
     }
@@ -148,9 +150,10 @@ function demoteIgnored(nodeDiagnostics: Diagnostic[], ignored: Set<string>): Dia
 
 /** The node a new loss would attach to: the last non-loss node without outgoing edges. */
 function lastLayer(doc: ProjectDocument, topo: ReturnType<typeof topology>): string | undefined {
+  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
   for (let i = topo.order.length - 1; i >= 0; i--) {
     const id = topo.order[i];
-    const node = doc.nodes.find((n) => n.id === id)!;
+    const node = byId.get(id)!;
     if (node.type !== 'Input' && topo.outgoing.get(id)!.length === 0) return id;
   }
   return undefined;

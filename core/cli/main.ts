@@ -54,7 +54,13 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`wiregrad ${name}: ${e.code}${e.nodeId ? ` at node ${e.nodeId}` : ''}: ${e.message}\n`);
       return 1;
     }
-    process.stderr.write(`wiregrad ${name}: internal error: ${(e as Error).stack ?? e}\n`);
+    // Anything else is a bug: one line for the user; the stack only when asked for.
+    const err = e as NodeJS.ErrnoException;
+    if (typeof err?.code === 'string' && typeof err.path === 'string') {
+      process.stderr.write(`wiregrad ${name}: ${err.path}: ${err.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`wiregrad ${name}: internal error: ${err?.message ?? String(e)}${process.env.WIREGRAD_DEBUG ? `\n${err?.stack}` : ' (set WIREGRAD_DEBUG=1 for the stack trace)'}\n`);
     return 1;
   }
 }

@@ -7,7 +7,9 @@ import { intFlag, numberFlag, parseArgs, stringFlag, UsageError, type ParsedArgs
 import { parseDeviceSpec } from '../runtime/deviceSpec';
 import { requireCuda } from '../runtime/cuda';
 import { ProgressView } from './progress';
-import { CliError, loadProject, requireValid, writeFileAtomic } from './project';
+import { requireMemory } from '../check/memory';
+import { availableMemoryBytes } from '../devices/memory';
+import { checkOutputPath, CliError, loadProject, requireValid, writeFileAtomic } from './project';
 
 export const TRAIN_USAGE = `Usage: wiregrad train <project> [--epochs N] [--steps N] [--batch-size N]
        [--optimizer sgd|adam|adamw] [--lr X] [--seed N] [--no-shuffle] [--device cpu]
@@ -45,21 +47,34 @@ export function applyTrainingFlags(doc: ProjectDocument, args: ParsedArgs): Proj
   }
   const lr = numberFlag(args, 'lr');
   if (lr !== undefined) t.optimizer = { ...t.optimizer, lr } as OptimizerConfig;
+  // The file's device was checked by the parser (a project-file error); only the flag is a usage error.
   const device = stringFlag(args, 'device');
-  if (device !== undefined) t.device = device;
-  try {
-    parseDeviceSpec(t.device); // validates; "cpu" (automatic) and "cpu:1" must stay distinct
-    t.device = t.device.trim().toLowerCase();
-  } catch (e) {
-    throw new UsageError((e as Error).message);
+  if (device !== undefined) {
+    try {
+      parseDeviceSpec(device);
+    } catch (e) {
+      throw new UsageError(`--device: ${(e as Error).message}`);
+    }
+    t.device = device;
   }
+  // "cpu" (automatic) and "cpu:1" must stay distinct; only case and spaces are normalised.
+  t.device = t.device.trim().toLowerCase();
   return { ...doc, training: t };
 }
 
 export async function runTrain(argv: string[]): Promise<number> {
   const args = parseArgs(argv, FLAGS);
+  const metricsPath = stringFlag(args, 'metrics');
+  const exportPath = stringFlag(args, 'export');
+  const steps = intFlag(args, 'steps');
+  const stepsPerRun = stepsPerRunFlag(args);
   const doc = applyTrainingFlags(loadProject(args.positional[0]), args);
-  requireValid(doc);
+  const check = requireValid(doc);
+  // A model that cannot fit is refused now, with the estimate, not after it has filled the memory.
+  requireMemory(doc, check, availableMemoryBytes());
+  // Output paths are checked before training: a typo must not cost the run.
+  if (exportPath) checkOutputPath(exportPath, '--export');
+  if (metricsPath) checkOutputPath(metricsPath, '--metrics');
   // Refuse a CUDA device before starting anything, with the plain message (never the CPU instead).
   if (parseDeviceSpec(doc.training.device).kind === 'cuda') {
     try {
@@ -68,14 +83,18 @@ export async function runTrain(argv: string[]): Promise<number> {
       throw new CliError((e as Error).message);
     }
   }
-  const metricsPath = stringFlag(args, 'metrics');
-  const metrics = metricsPath ? fs.openSync(metricsPath, 'w') : undefined;
+  let metrics: number | undefined;
+  try {
+    metrics = metricsPath ? fs.openSync(metricsPath, 'w') : undefined;
+  } catch (e) {
+    throw new CliError(`cannot write --metrics ${metricsPath}: ${(e as Error).message}`);
+  }
   const view = new ProgressView();
   const onEvent = (e: TrainEvent) => {
     view.handle(e);
     if (metrics !== undefined && (e.kind === 'step' || e.kind === 'epoch')) fs.writeSync(metrics, metricsLine(e) + '\n');
   };
-  const run = startTrainingRun(doc, { onEvent, steps: intFlag(args, 'steps'), stepsPerRun: stepsPerRunFlag(args) });
+  const run = startTrainingRun(doc, { onEvent, steps, stepsPerRun });
   const onSignal = () => {
     process.stderr.write('\nstopping after the current step…\n');
     run.stop();
@@ -83,9 +102,8 @@ export async function runTrain(argv: string[]): Promise<number> {
   process.once('SIGINT', onSignal);
   try {
     const result = await run.finished;
-    const exportPath = stringFlag(args, 'export');
     if (exportPath) {
-      writeFileAtomic(exportPath, exportInferenceModel(doc, { params: result.params }));
+      await writeFileAtomic(exportPath, exportInferenceModel(doc, { params: result.state.params, buffers: result.state.buffers }), '--export');
       process.stderr.write(`exported ${exportPath}\n`);
     }
     if (args.flags.has('json')) {

@@ -65,7 +65,8 @@ export function lowerForward(
 
   const values = new Map<string, Value>(); // `${node}:${port}` → value
   const bufferNext = new Map<string, Value>();
-  const slotsOf = (layout: TensorLayout, id: string) => layout.slots.filter((s) => s.nodeId === id);
+  const paramSlots = groupByNode(layouts.params);
+  const bufferSlotsByNode = groupByNode(layouts.buffers);
   let loss: Pick<ForwardOutputs, 'loss' | 'correct' | 'prediction' | 'logits'> | null = null;
   const forwardStart = b.nodes.length;
 
@@ -83,9 +84,9 @@ export function lowerForward(
       inputs.y = bind.y;
     }
     const weights: Record<string, Value> = {};
-    for (const slot of slotsOf(layouts.params, id)) weights[slot.role] = bind.weight(slot);
+    for (const slot of paramSlots.get(id) ?? []) weights[slot.role] = bind.weight(slot);
     const buffers: Record<string, Value> = {};
-    const bufferSlots = slotsOf(layouts.buffers, id);
+    const bufferSlots = bufferSlotsByNode.get(id) ?? [];
     for (const slot of bufferSlots) buffers[slot.role] = bind.buffer(slot);
     const outs = b.inScope(`${id}.fwd`, () =>
       def.lower({
@@ -117,6 +118,16 @@ export function lowerForward(
   const logits = values.get(key);
   if (!logits) throw new CompileError('GRAPH_NO_OUTPUT', 'The model produces no output');
   return { logits, bufferNext };
+}
+
+function groupByNode(layout: TensorLayout): Map<string, TensorSlot[]> {
+  const out = new Map<string, TensorSlot[]>();
+  for (const s of layout.slots) {
+    let list = out.get(s.nodeId);
+    if (!list) out.set(s.nodeId, (list = []));
+    list.push(s);
+  }
+  return out;
 }
 
 /** The node and every node upstream of it. */

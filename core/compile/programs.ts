@@ -9,7 +9,7 @@ import { findLayer } from '../layers/index';
 import type { LoweringMode } from '../layers/types';
 import { getOptimizer } from '../optim/index';
 import { lowerForward, type ForwardOutputs } from './forward';
-import { bufferLayout, paramLayout, type TensorLayout } from './paramLayout';
+import { bufferLayout, paramLayout, type TensorLayout, type TensorSlot } from './paramLayout';
 import { outputName, portName, type Port, type ProgramSignature, type Role } from './signature';
 
 /**
@@ -111,8 +111,11 @@ export function buildProgram(doc: ProjectDocument, kind: ProgramKind, batch: num
   const stepInput = step ? () => step : b.lazy('step', [], 'float32');
   const seedInput = b.lazy('rngSeed', [], 'int64');
 
-  const weightValues: Value[] = [];
-  const weightBySlot = new Map<string, Value>();
+  // Every weight and buffer is read out of its flat vector by ONE Split each (not a Slice per
+  // tensor: see core/ops/prims/Split.ts), so the gradient of the flat parameter vector is
+  // simply the gradient of `params` — Split's VJP concatenates the per-tensor gradients.
+  const weightOf = splitSlots(b, params, layout, 'param');
+  const bufferOf = bufferVec ? splitSlots(b, bufferVec, buffers, 'buffer') : null;
   const mode: LoweringMode = kind === 'eval' ? 'eval' : 'train';
   const fwd = lowerForward(
     b,
@@ -122,13 +125,8 @@ export function buildProgram(doc: ProjectDocument, kind: ProgramKind, batch: num
     {
       x,
       y,
-      weight: (slot) => {
-        const w = b.inScope(`${slot.nodeId}.param`, () => sliceOf(b, params, slot.offset, slot.size, slot.shape));
-        weightValues.push(w);
-        weightBySlot.set(slot.name, w);
-        return w;
-      },
-      buffer: (slot) => b.inScope(`${slot.nodeId}.buffer`, () => sliceOf(b, bufferVec!, slot.offset, slot.size, slot.shape)),
+      weight: (slot) => weightOf(slot),
+      buffer: (slot) => bufferOf!(slot),
       randomness: () => ({ seed: seedInput(), step: stepInput() }),
     },
     { withLoss: true, mode },
@@ -141,38 +139,39 @@ export function buildProgram(doc: ProjectDocument, kind: ProgramKind, batch: num
     return compiled(!!fwd.correct);
   }
 
-  const grads = gradients(b, loss, weightValues);
-  const gradOf = new Map(weightValues.map((w, i) => [w.id, grads[i]]));
-  // Layers that lead nowhere were not lowered: their parameters get a zero gradient.
-  const flatGrad = b.inScope('params.grad', () =>
-    b.op1(
-      'Concat',
-      layout.slots.map((s) => {
-        const w = weightBySlot.get(s.name);
-        return w ? b.reshape(gradOf.get(w.id)!, [-1]) : b.op1('Expand', [b.scalar(0)], { shape: [s.size] });
-      }),
-      { axis: 0 },
-    ),
-  );
+  const [flatGrad] = b.inScope('params.grad', () => gradients(b, loss, [params]));
   if (kind === 'grad') b.produce('grad', flatGrad);
   else emitUpdate(b, doc, { params, grad: flatGrad, state, step: step!, lr: lr! }, optStateKeys);
-  if (bufferVec && fwd.bufferNext.size) b.produce('buffers', nextBuffers(b, buffers, bufferVec, fwd));
+  if (bufferVec && fwd.bufferNext.size) b.produce('buffers', nextBuffers(b, buffers, bufferOf!, fwd));
   return compiled(!!fwd.correct);
 }
 
-function sliceOf(b: Builder, flat: Value, offset: number, size: number, shape: number[]): Value {
-  return b.reshape(b.op1('Slice', [flat], { starts: [offset], ends: [offset + size], axes: [0], steps: [1] }), shape);
+/**
+ * Splits a flat vector into its slots (once, on first use) and returns each slot's tensor in
+ * its shape; the reshape is scoped `<nodeId>.<kind>` so it points back to the layer.
+ */
+function splitSlots(b: Builder, flat: Value, layout: TensorLayout, kind: 'param' | 'buffer'): (slot: TensorSlot) => Value {
+  let parts: Value[] | null = null;
+  const index = new Map(layout.slots.map((s, i) => [s.name, i]));
+  const reshaped = new Map<string, Value>();
+  return (slot) => {
+    let v = reshaped.get(slot.name);
+    if (!v) {
+      parts ??= b.inScope(`${kind}s.split`, () => (layout.slots.length === 1 ? [flat] : b.op('Split', [flat], { axis: 0, split: layout.slots.map((s) => s.size) })));
+      const part = parts[index.get(slot.name)!];
+      v = b.inScope(`${slot.nodeId}.${kind}`, () => b.reshape(part, slot.shape));
+      reshaped.set(slot.name, v);
+    }
+    return v;
+  };
 }
 
 /** The buffer vector after this step: updated slots take their new value, the others stay. */
-function nextBuffers(b: Builder, layout: TensorLayout, current: Value, fwd: ForwardOutputs): Value {
+function nextBuffers(b: Builder, layout: TensorLayout, current: (slot: TensorSlot) => Value, fwd: ForwardOutputs): Value {
   return b.inScope('buffers.next', () =>
     b.op1(
       'Concat',
-      layout.slots.map((s) => {
-        const next = fwd.bufferNext.get(s.name);
-        return next ? b.reshape(next, [-1]) : sliceOf(b, current, s.offset, s.size, [s.size]);
-      }),
+      layout.slots.map((s) => b.reshape(fwd.bufferNext.get(s.name) ?? current(s), [-1])),
       { axis: 0 },
     ),
   );

@@ -19,8 +19,9 @@ export const migrations: Migration[] = [
       const edges = Array.isArray(doc.edges) ? doc.edges : [];
       return {
         ...doc,
-        edges: edges.map((e: Raw, i: number) =>
-          'source' in e
+        // Anything that is not an object stays as it is, for the validator to name ("edge #3 ...").
+        edges: edges.map((e: unknown, i: number) =>
+          isObject(e) && 'source' in e
             ? {
                 ...Object.fromEntries(Object.entries(e).filter(([k]) => !['source', 'sourceHandle', 'target', 'targetHandle'].includes(k))),
                 id: (e.id as string) ?? `e${i}`,
@@ -34,6 +35,10 @@ export const migrations: Migration[] = [
     },
   },
 ];
+
+function isObject(x: unknown): x is Raw {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
 
 export function migrate(doc: Raw, from: number): Raw {
   let out = doc;

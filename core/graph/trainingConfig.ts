@@ -1,37 +1,102 @@
-import { defaultOptimizer, type TrainingConfig } from './document';
+import { z } from 'zod';
+import { parseDeviceSpec } from '../runtime/deviceSpec';
+import { defaultOptimizer, defaultTraining, type TrainingConfig } from './document';
+import { describeIssues } from './schemaIssues';
+
+/**
+ * The training section's schema: types, ranges and defaults in one place, shared by the file
+ * parser and every API entry point. Defaults come from defaultTraining()/defaultOptimizer(),
+ * never a second copy. Unknown fields are kept (looseObject), as the file format promises.
+ */
+
+const is = (error: string) => ({ error });
+/** A fresh copy of a default per parse (shared default objects could be mutated by a caller); typed loosely because the document's interfaces have no index signature. */
+const fresh = <T>(v: T) => () => structuredClone(v) as never;
+const number = (what: string) => z.number(is(`must be ${what}`)).refine(Number.isFinite, is(`must be ${what}`));
+const nonNegative = (what = 'a number ≥ 0') => number(what).refine((v) => v >= 0, is(`must be ${what}`));
+const positiveInt = () => z.int(is('must be a positive integer')).min(1, is('must be a positive integer'));
+
+const sgdSchema = (d = defaultOptimizer('sgd')) =>
+  z.looseObject({
+    type: z.literal('sgd'),
+    lr: nonNegative().default(d.lr),
+    momentum: nonNegative().default(d.type === 'sgd' ? d.momentum : 0),
+    dampening: nonNegative().default(d.type === 'sgd' ? d.dampening : 0),
+    nesterov: z.boolean(is('must be true or false')).default(false),
+    weight_decay: nonNegative().default(d.weight_decay),
+  });
+
+const betaSchema = number('a number in [0, 1)').refine((v) => v >= 0 && v < 1, is('must be a number in [0, 1)'));
+
+const adamSchema = (type: 'adam' | 'adamw') => {
+  const d = defaultOptimizer(type);
+  return z.looseObject({
+    type: z.literal(type),
+    lr: nonNegative().default(d.lr),
+    betas: z.tuple([betaSchema, betaSchema], is('must be two numbers in [0, 1), like [0.9, 0.999]')).default(fresh(d.type === 'sgd' ? [0.9, 0.999] : d.betas)),
+    eps: nonNegative().default(d.type === 'sgd' ? 1e-8 : d.eps),
+    weight_decay: nonNegative().default(d.weight_decay),
+  });
+};
+
+const optimizerSchema = z.discriminatedUnion('type', [sgdSchema(), adamSchema('adam'), adamSchema('adamw')], is('must be "sgd", "adam" or "adamw"'));
+
+const deviceSchema = z.string(is('must be a string like "cpu"')).superRefine((v, ctx) => {
+  try {
+    parseDeviceSpec(v);
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: `training.device: ${(e as Error).message}`, input: v, params: { whole: true } });
+  }
+});
+
+const datasetSchema = z.unknown().superRefine((v, ctx) => {
+  try {
+    validateDataset(v);
+  } catch (e) {
+    // validateDataset names the field itself ("training.dataset.kind ..."): keep its words.
+    ctx.addIssue({ code: 'custom', message: (e as Error).message, input: v, params: { whole: true } });
+  }
+});
+
+const normalizeSchema = z
+  .looseObject({
+    mean: z.array(number('a number'), is('must be a list of numbers, one per channel')).min(1, is('must list at least one value')),
+    std: z.array(number('a number > 0').refine((v) => v > 0, is('must be > 0')), is('must be a list of numbers > 0, one per channel')).min(1, is('must list at least one value')),
+  })
+  // One value broadcasts over all channels (torchvision's rule); otherwise one per channel on both sides.
+  .refine((n) => n.mean.length === n.std.length || n.mean.length === 1 || n.std.length === 1, is('needs as many mean values as std values (or a single value for all channels)'));
+
+export function trainingSchema(d: TrainingConfig = defaultTraining()) {
+  return z.looseObject({
+    dataset: datasetSchema.default(fresh(d.dataset)),
+    batch_size: positiveInt().default(d.batch_size),
+    epochs: positiveInt().default(d.epochs),
+    optimizer: optimizerSchema.default(fresh(d.optimizer)),
+    seed: z.int(is('must be an integer')).default(d.seed),
+    device: deviceSchema.default(d.device),
+    validation_split: number('a number in [0, 1)').refine((v) => v >= 0 && v < 1, is('must be a number in [0, 1)')).default(d.validation_split),
+    shuffle: z.boolean(is('must be true or false')).default(d.shuffle),
+    normalize: normalizeSchema.nullable().default(fresh(d.normalize)),
+    augment: z
+      .looseObject({
+        hflip: number('a probability in [0, 1]').refine((v) => v >= 0 && v <= 1, is('must be a probability in [0, 1]')).default(d.augment.hflip),
+        rotation: number('degrees in [0, 360]').refine((v) => v >= 0 && v <= 360, is('must be degrees in [0, 360]')).default(d.augment.rotation),
+      })
+      .default(fresh(d.augment)),
+  }, is('must be an object'));
+}
+
+const schema = trainingSchema();
 
 /**
  * Validates a training section, filling defaults; throws an Error whose message names the
- * field. Unknown fields are kept.
+ * field ("training.optimizer.lr must be a number ≥ 0, got "x""). Unknown fields are kept.
  */
-export function validateTraining(raw: unknown, defaults: TrainingConfig): TrainingConfig {
+export function validateTraining(raw: unknown): TrainingConfig {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Error('"training" must be an object');
-  const t = { ...defaults, ...(raw as Record<string, unknown>) } as TrainingConfig;
-  const posInt = (name: keyof TrainingConfig) => {
-    const v = t[name];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new Error(`training.${String(name)} must be a positive integer, got ${JSON.stringify(v)}`);
-  };
-  posInt('batch_size');
-  posInt('epochs');
-  if (typeof t.seed !== 'number' || !Number.isInteger(t.seed)) throw new Error(`training.seed must be an integer, got ${JSON.stringify(t.seed)}`);
-  if (typeof t.validation_split !== 'number' || t.validation_split < 0 || t.validation_split >= 1) {
-    throw new Error(`training.validation_split must be a number in [0, 1), got ${JSON.stringify(t.validation_split)}`);
-  }
-  if (typeof t.device !== 'string') throw new Error('training.device must be a string like "cpu"');
-  validateDataset(t.dataset);
-  const opt = (t.optimizer ?? {}) as unknown as Record<string, unknown>;
-  const type = opt.type;
-  if (type !== 'sgd' && type !== 'adam' && type !== 'adamw') {
-    throw new Error(`training.optimizer.type must be "sgd", "adam" or "adamw", got ${JSON.stringify(type)}`);
-  }
-  t.optimizer = { ...defaultOptimizer(type), ...opt } as TrainingConfig['optimizer'];
-  for (const [k, v] of Object.entries(t.optimizer)) {
-    if (k === 'type') continue;
-    const ok = k === 'nesterov' ? typeof v === 'boolean' : k === 'betas' ? Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number' && x >= 0 && x < 1) : typeof v === 'number' && Number.isFinite(v) && v >= 0;
-    if (!ok) throw new Error(`training.optimizer.${k} has an invalid value ${JSON.stringify(v)}`);
-  }
-  t.augment = { ...{ hflip: 0, rotation: 0 }, ...(t.augment ?? {}) };
-  return t;
+  const r = schema.safeParse(raw, { reportInput: true });
+  if (!r.success) throw new Error(describeIssues(r.error.issues, 'training').message);
+  return r.data as TrainingConfig;
 }
 
 /** The dataset section must name a known kind with the fields that kind needs. */

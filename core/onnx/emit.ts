@@ -16,6 +16,9 @@ const ELEM_TYPE: Record<DType, number> = {
 /** ONNX attributes that are floats; every other number is an int. */
 const FLOAT_ATTRS = new Set(['alpha', 'beta', 'epsilon', 'value', 'momentum']);
 
+/** See addConst in buildGraph. */
+const MAX_CONST_USES = 64;
+
 export interface EmitOptions {
   /** Prefix for every name in the graph (subgraphs must not reuse outer-scope names). */
   prefix?: string;
@@ -71,11 +74,18 @@ export function buildGraph(input: Program, options: EmitOptions = {}): onnx.IGra
   let temp = 0;
   const usedNames = new Set<string>();
 
+  // Constants are shared by content, but each copy feeds at most MAX_CONST_USES nodes: ONNX
+  // Runtime's session setup is quadratic in the consumers of one value (a 1,000-layer chain
+  // had constants with 1,500 consumers each), so a popular constant gets fresh copies.
+  const constUses = new Map<string, number>();
+  let constCount = 0;
   const addConst = (dtype: DType, values: number[], dims: number[]): string => {
     const key = `${dtype}|${dims.join(',')}|${values.join(',')}`;
     const hit = constCache.get(key);
-    if (hit) return hit;
-    const name = `${prefix}const_${constCache.size}`;
+    const uses = (constUses.get(key) ?? 0) + 1;
+    constUses.set(key, uses);
+    if (hit && uses % MAX_CONST_USES !== 0) return hit;
+    const name = `${prefix}const_${constCount++}`;
     constCache.set(key, name);
     initializers.push(tensorProto(name, dtype, dims, values));
     return name;

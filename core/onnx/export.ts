@@ -5,7 +5,23 @@ import { inputShape } from '../compile/programs';
 import type { ProjectDocument } from '../graph/document';
 import { Builder } from '../ir/builder';
 import type { Value } from '../ir/ir';
-import { emitModel } from './emit';
+import { onnx } from 'onnx-proto';
+import { buildModel } from './emit';
+import { inputMetadata, setMetadata } from './metadata';
+import { CompileError } from '../ir/errors';
+import { formatBytes } from '../util/bytes';
+
+/** A protobuf message (so a .onnx file without external data) holds at most 2 GiB; keep room for the graph itself. */
+export const MAX_ONNX_WEIGHT_BYTES = 2 ** 31 - 64 * 2 ** 20;
+
+/** Refused before anything is allocated: the weights could not be written into one ONNX file. */
+function requireOnnxSize(weightBytes: number): void {
+  if (weightBytes <= MAX_ONNX_WEIGHT_BYTES) return;
+  throw new CompileError(
+    'EXPORT_TOO_LARGE',
+    `The model's weights take ${formatBytes(weightBytes)}, more than one ONNX file can hold (${formatBytes(MAX_ONNX_WEIGHT_BYTES)}, protobuf's 2 GB limit); make the model smaller`,
+  );
+}
 
 export interface ExportOptions {
   /** Trained flat parameter vector; else `weights` by name; else the seeded initial weights. */
@@ -20,11 +36,13 @@ export interface ExportOptions {
 /**
  * The inference model: forward pass in eval mode (BatchNorm with running statistics,
  * Dropout as identity), weights and buffers as initializers named `<nodeId>.<role>`, input
- * `input` and output `logits` with a symbolic batch dimension N.
+ * `input` and output `logits` with a symbolic batch dimension N, and metadata_props saying
+ * how to prepare the input as training did (core/onnx/metadata.ts).
  */
 export function exportInferenceModel(doc: ProjectDocument, opts: ExportOptions = {}): Uint8Array {
   const check = checkDocument(doc);
   const layouts = { params: paramLayout(doc, check), buffers: bufferLayout(doc, check) };
+  requireOnnxSize((layouts.params.total + layouts.buffers.total) * 4);
   const flat = {
     params: opts.params ?? initParams(layouts.params, opts.seed ?? doc.training.seed),
     buffers: opts.buffers ?? initBuffers(layouts.buffers),
@@ -46,5 +64,6 @@ export function exportInferenceModel(doc: ProjectDocument, opts: ExportOptions =
     { withLoss: false, mode: 'eval' },
   );
   b.output('logits', out.logits);
-  return emitModel(b.program(), { initializers, symbolicBatch: 'N', docString: `Wiregrad export of "${doc.name}"` });
+  const model = buildModel(b.program(), { initializers, symbolicBatch: 'N', docString: `Wiregrad export of "${doc.name}"` });
+  return onnx.ModelProto.encode(setMetadata(model, inputMetadata(doc, inputShape(doc)))).finish();
 }

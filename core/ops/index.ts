@@ -44,6 +44,7 @@ import { ScatterElements } from './prims/ScatterElements';
 import { Sigmoid } from './prims/Sigmoid';
 import { Slice } from './prims/Slice';
 import { Softmax } from './prims/Softmax';
+import { Split } from './prims/Split';
 import { Sqrt } from './prims/Sqrt';
 import { Squeeze } from './prims/Squeeze';
 import { Sub } from './prims/Sub';
@@ -63,7 +64,7 @@ export function registerOp(op: PrimitiveOp): void {
   Abs, Add, ArgMax, AveragePool, BatchNormalization, Cast, Concat, Constant, Conv, ConvTranspose, Div, Equal, Exp, Expand,
   Flatten, Gemm, Greater, Identity, Less, Log, LogSoftmax, MatMul, MaxPool, MaxUnpool, Mod, Mul, Neg, OneHot,
   Pad, Pow, Range, ReduceMax, ReduceMean, ReduceSum, Relu, Reshape, ScatterElements, Sigmoid, Slice, Softmax,
-  Sqrt, Squeeze, Sub, Tanh, Transpose, Unsqueeze, Where,
+  Split, Sqrt, Squeeze, Sub, Tanh, Transpose, Unsqueeze, Where,
 ].forEach(registerOp);
 
 export function getOp(name: string): PrimitiveOp {

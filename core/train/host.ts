@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { checkDocument } from '../check/check';
 import { bufferLayout, paramLayout, splitParams } from '../compile/paramLayout';
 import type { TrainState } from '../runtime/trainState';
 import type { ProjectDocument } from '../graph/document';
 import type { SessionOptions } from '../runtime/session';
 import type { DoneEvent, TrainEvent } from './events';
-import type { WorkerInput, WorkerMessage } from './protocol';
+import { threadLauncher, type RunLauncher } from './launcher';
+import type { ToRunner, WorkerInput, WorkerMessage } from './protocol';
 
 export class TrainingError extends Error {
   constructor(
@@ -28,6 +28,11 @@ export interface TrainingRunOptions {
   session?: SessionOptions;
   /** Training steps fused into one run (ONNX Loop). */
   stepsPerRun?: number | 'auto';
+  /**
+   * Where the run executes (./launcher.ts): a worker thread (default, the CLI) or a child
+   * process that Stop can end at any moment, even while a session is being built (the app).
+   */
+  launcher?: RunLauncher;
 }
 
 export interface TrainingRunResult {
@@ -47,36 +52,71 @@ export interface TrainingRun {
   finished: Promise<TrainingRunResult>;
 }
 
-/** Starts training in a worker thread; never blocks the caller. */
+/**
+ * How long a stopped run that is training gets to finish its current step and report its
+ * weights before it is killed (a step, or building the session for the last short batch,
+ * can take a while on a big model).
+ */
+const STOP_GRACE_MS = 10_000;
+
+/**
+ * Starts training in a runner (thread or process); never blocks the caller. Stop before
+ * training has started (data loading, compiling, session creation) ends a killable runner at
+ * once: nothing is lost, no step has run. Stop during training finishes the current step, so
+ * the trained weights come back.
+ */
 export function startTrainingRun(doc: ProjectDocument, opts: TrainingRunOptions): TrainingRun {
-  const stopFlag = new SharedArrayBuffer(4);
+  const launch = opts.launcher ?? threadLauncher;
   const run: ProjectDocument = opts.epochs ? { ...doc, training: { ...doc.training, epochs: opts.epochs } } : doc;
+  const channel = launch(workerScript());
+  const stopFlag = channel.killable ? undefined : new SharedArrayBuffer(4);
   const input: WorkerInput = { doc: run, maxSteps: opts.steps, initialParams: opts.initialParams, session: opts.session, stepsPerRun: opts.stepsPerRun, stopFlag };
-  const worker = new Worker(workerScript(), { workerData: input });
+  let started = false;
+  let settled = false;
+  let stopRequested = false;
+  let killTimer: ReturnType<typeof setTimeout> | undefined;
   const finished = new Promise<TrainingRunResult>((resolve, reject) => {
-    let settled = false;
-    worker.on('message', (m: WorkerMessage) => {
-      if (m.type === 'event') opts.onEvent(m.event);
-      else if (m.type === 'result') {
-        settled = true;
-        resolve({ done: m.done, state: m.state, params: m.state.params, weights: stateDict(run, m.state) });
+    const settle = (f: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(killTimer);
+      f();
+    };
+    channel.onMessage((raw) => {
+      const m = raw as WorkerMessage;
+      if (m.type === 'events') {
+        for (const e of m.events) {
+          if (e.kind === 'start') started = true;
+          opts.onEvent(e);
+        }
+      } else if (m.type === 'result') {
+        settle(() => resolve({ done: m.done, state: m.state, params: m.state.params, weights: stateDict(run, m.state) }));
       } else {
-        settled = true;
-        opts.onEvent({ kind: 'error', code: m.code, message: m.message, nodeId: m.nodeId });
-        reject(new TrainingError(m.code, m.message, m.nodeId));
+        settle(() => {
+          opts.onEvent({ kind: 'error', code: m.code, message: m.message, nodeId: m.nodeId });
+          reject(new TrainingError(m.code, m.message, m.nodeId));
+        });
       }
     });
-    worker.on('error', (err) => {
-      if (!settled) reject(new TrainingError('WORKER_CRASHED', `The training worker crashed: ${err.message}`));
-      settled = true;
-    });
-    worker.on('exit', (code) => {
-      if (!settled) reject(new TrainingError('WORKER_CRASHED', `The training worker exited unexpectedly (code ${code})`));
-      settled = true;
+    channel.onExit((code, why) => {
+      const error = stopRequested
+        ? new TrainingError('RUN_STOPPED', started ? 'The run was stopped; it did not finish its step in time, so its weights are lost' : 'The run was stopped before training started')
+        : new TrainingError('WORKER_CRASHED', `The training runner ${why ? `crashed: ${why}` : `exited unexpectedly (code ${code})`}`);
+      settle(() => reject(error));
     });
   });
-  finished.finally(() => void worker.terminate()).catch(() => {});
-  return { stop: () => Atomics.store(new Int32Array(stopFlag), 0, 1), finished };
+  channel.send({ type: 'start', input } satisfies ToRunner);
+  finished.finally(() => channel.kill()).catch(() => {});
+  const stop = () => {
+    if (settled || stopRequested) return;
+    stopRequested = true;
+    if (stopFlag) Atomics.store(new Int32Array(stopFlag), 0, 1);
+    channel.send({ type: 'stop' } satisfies ToRunner);
+    if (!channel.killable) return;
+    if (!started) channel.kill();
+    else killTimer = setTimeout(() => channel.kill(), STOP_GRACE_MS);
+  };
+  return { stop, finished };
 }
 
 /** Parameters and buffers by name (PyTorch's state_dict), views into the state's vectors. */

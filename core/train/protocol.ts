@@ -1,7 +1,7 @@
 import type { ProjectDocument } from '../graph/document';
 import type { SessionOptions } from '../runtime/session';
-import type { DoneEvent, TrainEvent } from './events';
 import type { TrainState } from '../runtime/trainState';
+import type { DoneEvent, TrainEvent } from './events';
 
 export interface WorkerInput {
   doc: ProjectDocument;
@@ -9,11 +9,18 @@ export interface WorkerInput {
   initialParams?: Float32Array;
   session?: SessionOptions;
   stepsPerRun?: number | 'auto';
-  /** Int32Array(1) over a SharedArrayBuffer: 1 = stop requested. */
-  stopFlag: SharedArrayBuffer;
+  /**
+   * Thread runners only: Int32Array(1) over a SharedArrayBuffer, 1 = stop requested, so a
+   * stop is seen between steps even while the runner's event loop is busy. Process runners
+   * get a 'stop' message instead.
+   */
+  stopFlag?: SharedArrayBuffer;
 }
 
+export type ToRunner = { type: 'start'; input: WorkerInput } | { type: 'stop' };
+
 export type WorkerMessage =
-  | { type: 'event'; event: TrainEvent }
+  /** Progress, batched: at most one message per ~16 ms of training (see worker.ts). */
+  | { type: 'events'; events: TrainEvent[] }
   | { type: 'result'; done: DoneEvent; state: TrainState }
   | { type: 'error'; code: string; message: string; nodeId?: string };

@@ -1,4 +1,6 @@
 import { checkDocument } from '../check/check';
+import { requireMemory } from '../check/memory';
+import { availableMemoryBytes } from '../devices/memory';
 import { initBuffers, initParams } from '../compile/paramLayout';
 import { buildProgram, inputShape } from '../compile/programs';
 import { getOptimizer } from '../optim/index';
@@ -51,6 +53,7 @@ export interface TrainResult {
 export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Promise<TrainResult> {
   const emit = opts.onEvent ?? (() => {});
   const check = checkDocument(doc);
+  requireMemory(doc, check, availableMemoryBytes());
   const cfg = doc.training;
   const shape = inputShape(doc);
   const data = resolveDataset(cfg.dataset, shape, cfg.seed);
@@ -102,6 +105,7 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
   });
 
   const t0 = performance.now();
+  let lastYield = t0;
   let step = 0;
   let samples = 0;
   let stopped = false;
@@ -150,6 +154,12 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
         });
       };
       for (const batch of trainLoader.epoch(epoch - 1)) {
+        // ORT runs synchronously, so without a turn of the event loop now and then a process
+        // runner would never see its 'stop' message (./worker.ts).
+        if (performance.now() - lastYield > YIELD_MS) {
+          await new Promise((r) => setImmediate(r));
+          lastYield = performance.now();
+        }
         if (step + block.count >= totalSteps || opts.shouldStop?.()) {
           stopped = step + block.count < totalSteps;
           break;
@@ -188,6 +198,8 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
 }
 
 const AUTO_PROBE_STEPS = 5;
+/** How often the training loop lets the event loop run (messages, timers). */
+const YIELD_MS = 50;
 
 /** K for a run of ~100 ms on a GPU (≤ 64) or ~20 ms on the CPU (≤ 10), from timed single steps. */
 export function chooseStepsPerRun(stepMs: number[], device: string, stepsPerEpoch: number): number {

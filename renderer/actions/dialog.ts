@@ -13,22 +13,32 @@ export interface PathPrompt {
   /** Distinguishes successive prompts (the dialog starts afresh for each). */
   id: number;
   resolve(path: string | null): void;
+  /** A second way out besides the path (Export: "Download" in the browser instead of a path). */
+  secondary?: { label: string; choose(): void };
 }
 
 let lastPromptId = 0;
 
 export const dialogStore = createStore<PathPrompt | null>(null);
 
-export function askPath(opts: Omit<PathPrompt, 'resolve' | 'id'>): Promise<string | null> {
+export function askPath(opts: Omit<PathPrompt, 'resolve' | 'id' | 'secondary'>): Promise<string | null> {
+  return ask(opts).then((r) => (r && r !== 'secondary' ? r.path : null));
+}
+
+/** A path prompt with a second button: resolves with the path, `secondary` when that button was pressed, or null. */
+export function ask(opts: Omit<PathPrompt, 'resolve' | 'id' | 'secondary'> & { secondary?: string }): Promise<{ path: string } | 'secondary' | null> {
   dialogStore.get()?.resolve(null);
   return new Promise((resolve) => {
+    const close = (r: { path: string } | 'secondary' | null) => {
+      dialogStore.set(null);
+      resolve(r);
+    };
+    const { secondary, ...rest } = opts;
     dialogStore.set({
-      ...opts,
+      ...rest,
       id: ++lastPromptId,
-      resolve: (path) => {
-        dialogStore.set(null);
-        resolve(path && path.trim() ? path.trim() : null);
-      },
+      resolve: (path) => close(path && path.trim() ? { path: path.trim() } : null),
+      ...(secondary ? { secondary: { label: secondary, choose: () => close('secondary') } } : {}),
     });
   });
 }

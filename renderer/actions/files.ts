@@ -5,7 +5,7 @@ import { isDirty } from '../store/editor';
 import { ui, uiStore } from '../store/uiStore';
 import { getApi, errorMessage } from '../api';
 import { requestFit } from '../canvas/controller';
-import { askPath } from './dialog';
+import { ask, askPath } from './dialog';
 import { autoLayout } from '../canvas/layout';
 import { runStore } from '../training/runStore';
 import { IDLE_RUN, isActive } from '../training/runState';
@@ -53,6 +53,7 @@ export async function openPath(path: string): Promise<void> {
   try {
     const opened = await api.openProject(path);
     openDocument(withLayoutIfStacked(opened.doc), opened.path);
+    ui.toast('success', `Opened ${opened.path}`);
     ui.log('info', `Opened ${opened.path}`);
     void refreshRecent();
   } catch (e) {
@@ -116,10 +117,15 @@ export async function saveAs(): Promise<boolean> {
   return path ? saveTo(path) : false;
 }
 
+/**
+ * Export ONNX. Desktop: a native save dialog. Web mode: a path on the machine running
+ * Wiregrad, or a browser download; either way the toast says where the file went. The
+ * project's last finished run is named, so its weights are used while its graph still fits.
+ */
 export async function exportOnnx(): Promise<void> {
   const api = requireApi();
   if (!api) return;
-  const { doc, filePath } = editorStore.get();
+  const { doc, filePath, lastRunId } = editorStore.get();
   // Named after the project file once saved (mlp.wiregrad.json → mlp.onnx), as the title bar shows it.
   const fileName = `${fileStem(projectTitle(doc.name, filePath))}.onnx`;
   try {
@@ -128,13 +134,23 @@ export async function exportOnnx(): Promise<void> {
       const picked = await api.pickSavePath({ title: 'Export ONNX', defaultPath: fileName, filters: [{ name: 'ONNX model', extensions: ['onnx'] }] });
       if (!picked) return;
       path = picked;
+    } else {
+      const choice = await ask({
+        title: 'Export ONNX',
+        action: 'Save to path',
+        secondary: 'Download',
+        initial: filePath ? filePath.replace(/\.wiregrad\.json$|\.json$/, '') + '.onnx' : fileName,
+        hint: 'Save to a path on the machine running Wiregrad (relative paths resolve where `wiregrad serve` started), or download it through the browser',
+      });
+      if (!choice) return;
+      path = choice === 'secondary' ? undefined : choice.path;
     }
-    const result = await api.exportOnnx(doc, path);
+    const result = await api.exportOnnx(doc, { ...(path ? { path } : {}), ...(lastRunId ? { runId: lastRunId } : {}) });
     if (result.bytes) download(result.bytes, fileName);
-    const where = result.path ?? fileName;
-    const weights = result.trained ? 'trained weights' : 'initial weights (train first to export trained ones)';
+    const where = result.path ?? `${fileName} (browser download)`;
+    const weights = result.trained ? 'trained weights' : `initial weights: ${result.untrainedReason ?? 'no trained weights'}; train to export trained ones`;
     ui.toast('success', `Exported ${where} with ${weights}`);
-    ui.log('info', `Exported ONNX ${where} (${result.size} bytes, ${weights})`);
+    ui.log('info', `Exported ONNX ${where} (${result.size} bytes, ${result.trained ? `weights of ${result.runId}` : weights})`);
   } catch (e) {
     ui.toast('error', `Export failed: ${errorMessage(e)}`);
     ui.log('error', `Export failed: ${errorMessage(e)}`);

@@ -8,7 +8,8 @@ import type { ProjectDocument } from '../../core/graph/document';
 import { createStore } from '../store/createStore';
 import { uiStore, ui } from '../store/uiStore';
 import { getApi, errorMessage } from '../api';
-import { connectTrainingEvents } from '../training/runStore';
+import { backendLost, connectTrainingEvents } from '../training/runStore';
+import { openPath } from './files';
 
 export interface SessionState {
   info: ShellInfo | null;
@@ -43,6 +44,10 @@ export async function loadSession(): Promise<void> {
   try {
     const info = await api.getInfo();
     uiStore.set((s) => ({ ...s, backend: 'connected' }));
+    api.onConnection(onConnection);
+    // Projects the OS opens with the app (double-click, command line): the last one asked for wins.
+    api.onOpenPath((path) => void openPath(path));
+    const launched = info.openPaths?.at(-1);
     connectTrainingEvents();
     const [templates, recent, devices, recovered] = await Promise.all([
       api.listTemplates().catch(() => null),
@@ -59,10 +64,33 @@ export async function loadSession(): Promise<void> {
       loaded: true,
     }));
     ui.log('info', `Connected to the ${info.shell} backend ${info.version} on ${info.platform}`);
+    if (launched) await openPath(launched);
   } catch (e) {
     sessionStore.set((s) => ({ ...s, loaded: true }));
     ui.log('error', `Backend not reachable: ${errorMessage(e)}`);
   }
+}
+
+/** The transport noticed the backend leave or come back. */
+function onConnection(state: 'connected' | 'disconnected'): void {
+  const was = uiStore.get().backend;
+  if (state === was) return;
+  uiStore.set((s) => ({ ...s, backend: state }));
+  if (state === 'disconnected') {
+    ui.log('error', 'Lost the connection to the backend');
+    backendLost();
+  } else if (was === 'disconnected') {
+    ui.log('info', 'Reconnected to the backend');
+    ui.toast('success', 'Reconnected to the backend');
+    void refreshRecent();
+  }
+}
+
+/** The status bar's Reconnect: try now instead of at the next automatic retry. */
+export async function reconnect(): Promise<void> {
+  const api = getApi();
+  if (!api) return;
+  if (!(await api.reconnect())) ui.toast('error', 'Still cannot reach the backend: is `wiregrad serve` running? (Restarted servers print a new URL.)');
 }
 
 export async function refreshRecent(): Promise<void> {

@@ -73,7 +73,7 @@ export function Canvas() {
 
   const onNodesChange = useCallback((changes: NodeChange<LayerFlowNode>[]) => {
     let resized = false;
-    const positions: Record<string, { x: number; y: number }> = {};
+    const positions: Record<string, { x: number; y: number }> = Object.create(null);
     let moved = false;
     let selectionChanged = false;
     const selected = new Set(editorStore.get().selection.nodes);

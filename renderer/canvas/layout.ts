@@ -67,7 +67,8 @@ export function autoLayout(doc: ProjectDocument, options: Partial<LayoutOptions>
   const colHeight = cols.map((col) => col.reduce((s, id) => s + size(id).height, 0) + opt.rowGap * (col.length - 1));
   const perBand = opt.viewport ? bestBandWidth(colWidth, colHeight, opt) : cols.length;
 
-  const positions: Record<string, Position> = {};
+  // Keyed by node ids: null-prototype, so an id like "__proto__" is just a key.
+  const positions: Record<string, Position> = Object.create(null);
   let bandTop = 0;
   for (let start = 0; start < cols.length; start += perBand) {
     const band = cols.slice(start, start + perBand);

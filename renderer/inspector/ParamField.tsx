@@ -1,7 +1,7 @@
 /**
- * One parameter editor. Validates on every keystroke; a valid value is applied at once
- * (consecutive edits of one field merge into one undo step), an invalid one is shown
- * in red with the reason and never reaches the document.
+ * One parameter editor. Validates on every keystroke and shows an invalid draft in red with
+ * the reason; a valid draft is applied on Enter or when leaving the field (one undo step),
+ * an invalid one never reaches the document and leaving restores the last valid value.
  */
 import { useId } from 'react';
 import type { ParamValue } from '../../core/graph/document';
@@ -24,7 +24,7 @@ interface Props {
 export function ParamField({ spec, value, resolved, disabled, onChange }: Props) {
   const id = useId();
   const shown = formatParam(spec.kind, value ?? spec.default);
-  const { text, setText, error, setError, restore, session, onFocus, onBlur } = useFieldDraft(shown);
+  const { text, error, onFocus, onBlur, onChange: onDraft, onKeyDown } = useFieldDraft<ParamValue>(shown, onChange, (t) => parseParam(spec.kind, t, spec));
 
   if (spec.kind === 'bool') {
     return (
@@ -63,21 +63,8 @@ export function ParamField({ spec, value, resolved, disabled, onChange }: Props)
         aria-describedby={error ? `${id}-err` : `${id}-doc`}
         onFocus={onFocus}
         onBlur={onBlur}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
-          if (e.key === 'Escape') {
-            restore();
-            (e.target as HTMLInputElement).blur();
-          }
-        }}
-        onChange={(e) => {
-          setText(e.target.value);
-          const r = parseParam(spec.kind, e.target.value, spec);
-          if (r.ok) {
-            setError(null);
-            onChange(r.value, session.current);
-          } else setError(r.error);
-        }}
+        onKeyDown={onKeyDown}
+        onChange={(e) => onDraft(e.target.value)}
       />
       {error ? (
         <span id={`${id}-err`} className="wg-field__error" role="alert">

@@ -16,7 +16,8 @@ interface Props {
 export function TextField({ label, value, placeholder, disabled, onChange, id: fixedId }: Props) {
   const generated = useId();
   const id = fixedId ?? generated;
-  const { text, setText, session, onFocus, onBlur } = useFieldDraft(value);
+  // Free text has no invalid drafts: it applies as you type.
+  const { text, onFocus, onBlur, onChange: onDraft, onKeyDown } = useFieldDraft(value, onChange, undefined, { live: true });
   return (
     <div className="wg-field">
       <label htmlFor={id} className="wg-field__name">
@@ -30,11 +31,8 @@ export function TextField({ label, value, placeholder, disabled, onChange, id: f
         disabled={disabled}
         onFocus={onFocus}
         onBlur={onBlur}
-        onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
-        onChange={(e) => {
-          setText(e.target.value);
-          onChange(e.target.value, session.current);
-        }}
+        onKeyDown={onKeyDown}
+        onChange={(e) => onDraft(e.target.value)}
       />
     </div>
   );

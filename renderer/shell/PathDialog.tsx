@@ -58,6 +58,11 @@ function PathDialogBody({ prompt }: { prompt: PathPrompt }) {
             <button type="button" className="wg-btn" onClick={() => prompt.resolve(null)}>
               Cancel
             </button>
+            {prompt.secondary ? (
+              <button type="button" className="wg-btn" onClick={prompt.secondary.choose}>
+                {prompt.secondary.label}
+              </button>
+            ) : null}
             <button type="submit" className="wg-btn wg-btn--primary" disabled={!path.trim()}>
               {prompt.action}
             </button>

@@ -6,6 +6,7 @@ import { estimateMemoryBytes, useCheck } from '../store/derived';
 import { uiStore, ui } from '../store/uiStore';
 import { runStore } from '../training/runStore';
 import { formatBytes, formatCount } from '../util/format';
+import { reconnect } from '../actions/session';
 
 function ago(t: number | null, now: number): string {
   if (!t) return 'not saved';
@@ -50,9 +51,18 @@ export function StatusBar() {
           <span className="wg-dot is-live" aria-hidden /> training {step ? `step ${step.step}${total ? `/${total}` : ''}` : '…'}
         </span>
       ) : null}
-      <span className={backend === 'connected' ? '' : 'is-warning'} title={backend === 'connected' ? 'Backend connected' : 'No backend: editing only'}>
-        {backend === 'connected' ? '● connected' : '○ offline'}
-      </span>
+      {backend === 'disconnected' ? (
+        <span className="is-error" data-testid="backend-status" title="The backend (wiregrad serve) cannot be reached">
+          ⚠ disconnected{' '}
+          <button type="button" className="wg-link" onClick={() => void reconnect()}>
+            Reconnect
+          </button>
+        </span>
+      ) : (
+        <span data-testid="backend-status" className={backend === 'connected' ? '' : 'is-warning'} title={backend === 'connected' ? 'Backend connected' : 'No backend: editing only'}>
+          {backend === 'connected' ? '● connected' : '○ offline'}
+        </span>
+      )}
       <span>{ago(lastSaved, now)}</span>
     </footer>
   );

@@ -32,7 +32,8 @@ export function applyCommand(doc: ProjectDocument, cmd: Command): ProjectDocumen
       return removeElements(doc, cmd.nodeIds, cmd.edgeIds);
     case 'moveNodes':
       return mapNodes(doc, (n) => {
-        const p = cmd.positions[n.id];
+        // Own keys only: an id like "__proto__" must not read Object.prototype.
+        const p = Object.hasOwn(cmd.positions, n.id) ? cmd.positions[n.id] : undefined;
         return p && (p.x !== n.position.x || p.y !== n.position.y) ? { ...n, position: { x: p.x, y: p.y } } : n;
       });
     case 'setParam':

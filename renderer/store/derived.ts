@@ -8,7 +8,7 @@ import type { Diagnostic } from '../../core/check/diagnostics';
 import { checkDocument } from '../../core/check/check';
 import { useStore } from './createStore';
 import { editorStore } from './editorStore';
-import { numel } from '../../core/ir/ir';
+import { estimateTrainingMemory } from '../../core/check/memory';
 
 let last: { doc: ProjectDocument; result: CheckResult } | null = null;
 
@@ -65,17 +65,7 @@ export function diagnosticsByNode(check: CheckResult): Map<string, Diagnostic[]>
   return map;
 }
 
-/**
- * Rough training memory for one step at the chosen batch: weights + gradients + optimiser
- * state (Adam keeps two moments) in float32, plus every activation kept for the backward
- * pass and its gradient. An estimate to compare models, not an allocator's answer.
- */
+/** Training memory for one step at the chosen batch (core/check/memory.ts: the same figure training is refused by). */
 export function estimateMemoryBytes(doc: ProjectDocument, check: CheckResult): number {
-  const optimizerCopies = doc.training.optimizer.type === 'sgd' ? (doc.training.optimizer.momentum > 0 ? 1 : 0) : 2;
-  const paramBytes = check.totalParams * 4 * (2 + optimizerCopies);
-  let activations = 0;
-  for (const n of Object.values(check.nodes)) {
-    for (const t of Object.values(n.outputs)) if (t) activations += numel(t.shape);
-  }
-  return paramBytes + activations * doc.training.batch_size * 4 * 2;
+  return estimateTrainingMemory(doc, check).total;
 }

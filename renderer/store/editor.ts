@@ -24,6 +24,12 @@ export interface EditorState {
   /** Open gesture: the document before it started, so it lands in history as one diff. */
   gesture: { base: ProjectDocument; selection: Selection; label: string } | null;
   filePath: string | null;
+  /**
+   * The last finished training run of this project (its weights live in the backend, by run
+   * id): export asks for them. A fresh state per new/open/template, so another project's run
+   * never leaks into this one.
+   */
+  lastRunId: string | null;
 }
 
 export function initialEditorState(doc: ProjectDocument = emptyDocument(), filePath: string | null = null): EditorState {
@@ -35,6 +41,7 @@ export function initialEditorState(doc: ProjectDocument = emptyDocument(), fileP
     savedEntryId: 0,
     gesture: null,
     filePath,
+    lastRunId: null,
   };
 }
 

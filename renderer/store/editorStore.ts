@@ -18,6 +18,8 @@ let clipboard: Clip | null = null;
 let pasteCount = 0;
 /** While training, the graph is read-only: edits would not match the model being trained. */
 let locked = false;
+/** Bumped by every load (new, open, template, recovery): tells a run which project it belongs to. */
+let generation = 0;
 
 export function setLocked(value: boolean): void {
   locked = value;
@@ -50,12 +52,23 @@ export const editor = {
 
   /** Replaces the document (new, open, template): a fresh history, clean. */
   load(doc: ProjectDocument, filePath: string | null, dirty = false): void {
+    generation++;
     const s = E.initialEditorState(doc, filePath);
     // A recovered autosave starts dirty so the user is reminded to save it.
     editorStore.set(dirty ? { ...s, savedEntryId: -1 } : s);
   },
 
   markSaved: (filePath: string | null) => update((s) => E.markSaved(s, filePath)),
+
+  /** Which project is open now; compare with rememberRun's `startedIn`. */
+  get generation(): number {
+    return generation;
+  },
+
+  /** Records the project's finished run, unless another project was loaded since the run started. */
+  rememberRun(runId: string, startedIn: number): void {
+    if (startedIn === generation) update((s) => ({ ...s, lastRunId: runId }));
+  },
 
   addLayer(type: string, position: Position): string {
     const s = editorStore.get();

@@ -24,7 +24,8 @@ export function isEmptyDiff(d: DocDiff): boolean {
 }
 
 function diffList<T extends { id: string }>(a: T[], b: T[]): { changes: Record<string, Pair<T>>; order?: Pair<string[]> } {
-  const changes: Record<string, Pair<T>> = {};
+  // Keyed by ids from the document: null-prototype, so an id like "__proto__" is just a key.
+  const changes: Record<string, Pair<T>> = Object.create(null);
   const before = new Map(a.map((x) => [x.id, x]));
   const after = new Map(b.map((x) => [x.id, x]));
   for (const [id, x] of before) {
@@ -51,7 +52,7 @@ function sameJson(a: unknown, b: unknown): boolean {
 export function diffDocuments(a: ProjectDocument, b: ProjectDocument): DocDiff {
   const nodes = diffList(a.nodes, b.nodes);
   const edges = diffList(a.edges, b.edges);
-  const fields: Record<string, Pair<unknown>> = {};
+  const fields: Record<string, Pair<unknown>> = Object.create(null);
   for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
     if (key === 'nodes' || key === 'edges') continue;
     if (a[key] !== b[key]) fields[key] = [a[key], b[key]];
@@ -96,8 +97,8 @@ export function applyDiff(doc: ProjectDocument, d: DocDiff, direction: 'redo' | 
 /** Two consecutive diffs as one: earliest "before", latest "after" per element. */
 export function composeDiffs(first: DocDiff, second: DocDiff): DocDiff {
   const merge = <T>(x: Record<string, Pair<T>>, y: Record<string, Pair<T>>) => {
-    const out = { ...x };
-    for (const [id, [, after]] of Object.entries(y)) out[id] = id in x ? [x[id][0], after] : y[id];
+    const out: Record<string, Pair<T>> = Object.assign(Object.create(null), x);
+    for (const [id, [, after]] of Object.entries(y)) out[id] = Object.hasOwn(x, id) ? [x[id][0], after] : y[id];
     for (const [id, [before, after]] of Object.entries(out)) if (before === after) delete out[id];
     return out;
   };

@@ -25,8 +25,8 @@ export interface UiState {
   minimap: boolean;
   toasts: Toast[];
   log: LogLine[];
-  /** Backend reachable (Electron preload or web server with token)? */
-  backend: 'connected' | 'offline';
+  /** Backend reachable? 'offline': none at all (a static preview); 'disconnected': it was there and went away. */
+  backend: 'connected' | 'offline' | 'disconnected';
   lastSavedAt: number | null;
 }
 

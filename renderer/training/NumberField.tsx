@@ -1,6 +1,8 @@
-/** A numeric setting with validation as you type; valid values apply at once. */
+/** A numeric setting, validated as you type; a valid value applies on Enter or when leaving the field. */
 import { useId } from 'react';
 import { useFieldDraft } from '../inspector/useFieldDraft';
+import type { Parsed } from '../inspector/draft';
+import { parseParam } from '../inspector/paramParse';
 
 interface Props {
   label: string;
@@ -17,16 +19,15 @@ interface Props {
 
 export function NumberField({ label, value, integer, min, max, step, disabled, hint, onChange }: Props) {
   const id = useId();
-  const { text, setText, error, setError, session, onFocus, onBlur } = useFieldDraft(String(value));
-
-  const validate = (t: string): string | null => {
-    if (t.trim() === '' || !Number.isFinite(Number(t))) return `${label} must be a number`;
-    const v = Number(t);
-    if (integer && !Number.isInteger(v)) return `${label} must be a whole number`;
-    if (min !== undefined && v < min) return `${label} must be at least ${min}`;
-    if (max !== undefined && v > max) return `${label} must be at most ${max}`;
-    return null;
+  // Integers are digits only, as in the inspector: "2.5" and "1e3" are errors, not 2 or 1000.
+  const parse = (t: string): Parsed<number> => {
+    const r = parseParam(integer ? 'int' : 'float', t, { name: label, min });
+    if (!r.ok) return r;
+    const v = r.value as number;
+    if (max !== undefined && v > max) return { ok: false, error: `${label} must be at most ${max}` };
+    return { ok: true, value: v };
   };
+  const { text, error, onFocus, onBlur, onChange: onDraft, onKeyDown } = useFieldDraft(String(value), onChange, parse);
 
   return (
     <div className={`wg-field${error ? ' is-invalid' : ''}`}>
@@ -44,13 +45,8 @@ export function NumberField({ label, value, integer, min, max, step, disabled, h
         step={step}
         onFocus={onFocus}
         onBlur={onBlur}
-        onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
-        onChange={(e) => {
-          setText(e.target.value);
-          const err = validate(e.target.value);
-          setError(err);
-          if (!err) onChange(Number(e.target.value), session.current);
-        }}
+        onKeyDown={onKeyDown}
+        onChange={(e) => onDraft(e.target.value)}
       />
       {error ? (
         <span id={`${id}-err`} className="wg-field__error" role="alert">

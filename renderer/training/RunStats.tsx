@@ -11,6 +11,7 @@ const STATUS_TEXT: Record<RunState['status'], string> = {
   completed: 'Completed',
   stopped: 'Stopped',
   error: 'Failed',
+  lost: 'Lost',
 };
 
 export function RunStats({ run }: { run: RunState }) {

@@ -5,7 +5,8 @@
  */
 import type { DoneEvent, EpochEvent, ErrorEvent, StartEvent, StepEvent, TrainEvent } from '../../core/train/events';
 
-export type RunStatus = 'idle' | 'starting' | 'running' | 'stopping' | 'completed' | 'stopped' | 'error';
+/** 'lost': the backend went away mid-run (killed, crashed, tunnel dropped); nothing more will arrive. */
+export type RunStatus = 'idle' | 'starting' | 'running' | 'stopping' | 'completed' | 'stopped' | 'error' | 'lost';
 
 export interface StepSeries {
   step: number[];
@@ -76,6 +77,12 @@ export function reduceRun(state: RunState, events: TrainEvent[], now = 0): RunSt
     };
   }
   return s;
+}
+
+/** The backend is gone: an active run ends here, as lost (its curves stay). */
+export function loseRun(state: RunState): RunState {
+  if (!isActive(state)) return state;
+  return { ...state, status: 'lost', error: { kind: 'error', code: 'BACKEND_LOST', message: 'The connection to the Wiregrad backend was lost, and the run with it' } };
 }
 
 /** Test accuracy from whichever event carried it last. */

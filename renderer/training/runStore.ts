@@ -9,12 +9,14 @@ import { canvas } from '../canvas/controller';
 import { checkFor } from '../store/derived';
 import { ui, uiStore } from '../store/uiStore';
 import { getApi, errorMessage } from '../api';
-import { IDLE_RUN, isActive, reduceRun, startRun, type RunState } from './runState';
+import { IDLE_RUN, isActive, loseRun, reduceRun, startRun, type RunState } from './runState';
 import { formatPercent } from '../util/format';
 
 export const runStore = createStore<RunState>(IDLE_RUN);
 
 let runId: string | null = null;
+/** editor.generation when the run started: its weights belong to that project only. */
+let runProject = -1;
 /** Events that arrive before startTraining resolves with the run id (the socket can be faster). */
 let early: { runId: string; event: TrainEvent }[] = [];
 let queue: TrainEvent[] = [];
@@ -41,6 +43,12 @@ function enqueue(ev: TrainEvent): void {
 
 function finished(s: RunState): void {
   setLocked(false);
+  if (runId && (s.status === 'completed' || s.status === 'stopped')) editor.rememberRun(runId, runProject);
+  if (s.status === 'lost') {
+    ui.toast('error', 'Lost the connection to the backend: the run is lost. The graph is editable again; use Reconnect in the status bar.');
+    ui.log('error', 'Training lost: the backend went away');
+    return;
+  }
   if (s.status === 'error') {
     ui.toast('error', s.error?.message ?? 'Training failed');
     ui.log('error', `Training failed: ${s.error?.code} ${s.error?.message}`);
@@ -93,6 +101,7 @@ export async function train(): Promise<void> {
   }
   connectTrainingEvents();
   runId = null;
+  runProject = editor.generation;
   early = [];
   runStore.set(startRun(performance.now()));
   setLocked(true);
@@ -109,6 +118,15 @@ export async function train(): Promise<void> {
     runStore.set((s) => reduceRun(s, [{ kind: 'error', code: 'START_FAILED', message: errorMessage(e) }]));
     finished(runStore.get());
   }
+}
+
+/** The backend went away: a run in progress will never report again; end it as lost and unlock the graph. */
+export function backendLost(): void {
+  const before = runStore.get();
+  if (!isActive(before)) return;
+  queue = [];
+  runStore.set(loseRun(before));
+  finished(runStore.get());
 }
 
 export async function stop(): Promise<void> {

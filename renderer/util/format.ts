@@ -2,6 +2,7 @@
 import type { TensorType } from '../../core/layers/types';
 
 export { formatDuration } from '../../core/util/duration';
+export { formatBytes } from '../../core/util/bytes';
 
 /** 1234 → "1,234"; 2_400_000 → "2.4M". Counts under 10k stay exact: users compare them with PyTorch's summaries. */
 export function formatCount(n: number): string {
@@ -16,18 +17,6 @@ export function formatCount(n: number): string {
   ];
   for (const [v, u] of units) if (a >= v) return `${(n / v).toFixed(n / v < 100 ? 1 : 0).replace(/\.0$/, '')}${u}`;
   return String(n);
-}
-
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes)) return '–';
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let v = bytes;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(v < 10 && i > 0 ? 1 : 0)} ${units[i]}`;
 }
 
 /** Per-sample shape: `32×32×32`; a scalar per sample shows as `1`. */

@@ -205,8 +205,11 @@ describe.skipIf(!!why)('Wiregrad in a browser', () => {
     const shown = parseFloat(await page.getByTestId('test-accuracy').innerText());
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export ONNX' }).click();
+    // Web mode offers a path on the server's machine or a browser download.
+    await page.getByRole('dialog').getByRole('button', { name: 'Download' }).click();
     const file = join(serve.home, 'mlp.onnx');
     const downloaded = await download;
+    await expect.poll(() => page.locator('.wg-toasts').innerText()).toMatch(/Exported mlp\.onnx \(browser download\) with trained weights/);
     expect(downloaded.suggestedFilename()).toBe('mlp.onnx'); // named after the saved project
     await downloaded.saveAs(file);
     const session = await InferenceSession.create(file);
@@ -246,6 +249,13 @@ describe.skipIf(!!why)('Wiregrad in a browser', () => {
       expect((await nodeIds(page, layer)).length, layer).toBe(MLP_LAYOUT.filter((l) => l.type === layer).length);
     }
     await expect.poll(edgeLabels).toEqual(expect.arrayContaining(['64×784', '64×128', '64×64', '64×10']));
+    // Weights belong to a project and a run, not to a graph shape: the reopened file (same graph
+    // as the runs above) has not been trained since it was opened, so it exports initial weights, and says so.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export ONNX' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Download' }).click();
+    await download;
+    await expect.poll(() => page.locator('.wg-toasts').innerText()).toMatch(/with initial weights: this project has not finished a training run/);
   });
 
   it("reproduces the course ConvNet's shape error and fixes it with the offered fix", async () => {
@@ -260,6 +270,33 @@ describe.skipIf(!!why)('Wiregrad in a browser', () => {
     await page.getByRole('button', { name: /^Fix: set in_features to 2048/ }).first().click();
     await expect.poll(() => problems().innerText()).toMatch(/No problems/);
     await screenshot(page, '07-convnet-fixed');
+  });
+
+  it('never commits an invalid integer draft: "2.5" and "1e3" show the error, leaving restores the value', async () => {
+    const fc = (await nodeIds(page, 'Linear'))[0];
+    await selectNode(fc);
+    const field = page.getByRole('complementary', { name: 'Inspector' }).getByLabel('out_features', { exact: true });
+    const before = await field.inputValue();
+    const labelsBefore = await edgeLabels();
+    for (const typed of ['2.5', '1e3']) {
+      await field.click();
+      await field.press('ControlOrMeta+a');
+      await field.pressSequentially(typed);
+      await expect.poll(() => page.getByRole('alert').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringMatching(/out_features must be a whole number/)]));
+      // Nothing reached the document: the shapes on the edges did not change.
+      expect(await edgeLabels()).toEqual(labelsBefore);
+      await field.press('Tab');
+      await expect.poll(() => field.inputValue()).toBe(before);
+      expect(await edgeLabels()).toEqual(labelsBefore);
+    }
+    // The same rule in the training settings: Epochs "1e3" is refused, not taken as 1000.
+    await showDock('Training');
+    const epochs = page.getByRole('form', { name: 'Training settings' }).getByLabel('Epochs', { exact: true });
+    const epochsBefore = await epochs.inputValue();
+    await epochs.fill('1e3');
+    await expect.poll(() => page.getByRole('alert').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringMatching(/Epochs must be a whole number/)]));
+    await epochs.press('Tab');
+    await expect.poll(() => epochs.inputValue()).toBe(epochsBefore);
   });
 
   it('opens a 200-node graph quickly', async () => {

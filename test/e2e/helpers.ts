@@ -54,7 +54,7 @@ export interface ServeHandle {
 }
 
 /** Starts `wiregrad serve --port 0 --no-browser` and resolves once it printed its URL. */
-export async function startServe(opts: { home?: string; timeoutMs?: number; staticDir?: string } = {}): Promise<ServeHandle> {
+export async function startServe(opts: { home?: string; timeoutMs?: number; staticDir?: string; port?: number; env?: Record<string, string> } = {}): Promise<ServeHandle> {
   const home = opts.home ?? mkdtempSync(join(tmpdir(), 'wiregrad-e2e-home-'));
   const ownHome = !opts.home;
   // The server's cwd is where relative paths typed in the app land: keep it inside the temp home.
@@ -62,10 +62,10 @@ export async function startServe(opts: { home?: string; timeoutMs?: number; stat
   mkdirSync(work, { recursive: true });
   // WIREGRAD_E2E_STATIC serves another renderer build (e.g. one under test elsewhere).
   const staticDir = opts.staticDir ?? process.env.WIREGRAD_E2E_STATIC;
-  const args = ['serve', '--port', '0', '--no-browser', ...(staticDir ? ['--static', staticDir] : [])];
+  const args = ['serve', '--port', String(opts.port ?? 0), '--no-browser', ...(staticDir ? ['--static', staticDir] : [])];
   const proc = spawn(process.execPath, [join(REPO, 'bin', 'wiregrad.js'), ...args], {
     cwd: work,
-    env: { ...process.env, WIREGRAD_HOME: home, DISPLAY: '', WAYLAND_DISPLAY: '' },
+    env: { ...process.env, WIREGRAD_HOME: home, DISPLAY: '', WAYLAND_DISPLAY: '', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -97,7 +97,7 @@ export async function startServe(opts: { home?: string; timeoutMs?: number; stat
     proc,
     output: () => out,
     async stop() {
-      if (proc.exitCode === null) {
+      if (proc.exitCode === null && proc.signalCode === null) {
         const exited = new Promise((r) => proc.once('exit', r));
         proc.kill('SIGINT');
         const timer = setTimeout(() => proc.kill('SIGKILL'), 5000);

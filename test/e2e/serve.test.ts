@@ -66,9 +66,9 @@ describe.skipIf(!!why)('wiregrad serve in Chromium', () => {
           if (e.event.kind === 'done' || e.event.kind === 'error') resolve();
         }),
       );
-      await api.startTraining(mlp, { steps: 3 });
+      const { runId } = await api.startTraining(mlp, { steps: 3 });
       await done;
-      const onnx = await api.exportOnnx(mlp);
+      const onnx = await api.exportOnnx(mlp, { runId });
       let code = '';
       try {
         await api.openProject('/definitely/missing.wiregrad.json');

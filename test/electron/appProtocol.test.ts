@@ -25,6 +25,13 @@ describe('app:// protocol', () => {
     expect(js.headers.get('content-type')).toContain('javascript');
   });
 
+  it('answers malformed %-escapes and NUL bytes with 400 instead of throwing (issue 7)', async () => {
+    for (const u of ['app://wiregrad/%E0%A4%A', 'app://wiregrad/%', 'app://wiregrad/assets/%ZZ.js', 'app://wiregrad/index.html%00.js']) {
+      const r = await handler(new Request(u));
+      expect(r.status, u).toBe(400);
+    }
+  });
+
   it('serves nothing outside the renderer folder or for other hosts', async () => {
     for (const u of ['app://wiregrad/../secret.txt', 'app://wiregrad/%2e%2e/secret.txt', 'app://wiregrad/..%2fsecret.txt', 'app://other/index.html']) {
       const r = await handler(new Request(u));

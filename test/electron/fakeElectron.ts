@@ -4,7 +4,8 @@
  * that would not survive the real transport fails here too.
  */
 
-import type { IpcMainInvokeEventLike, IpcMainLike, IpcRendererLike } from '../../electron/electronTypes';
+import { fork } from 'node:child_process';
+import type { IpcMainInvokeEventLike, IpcMainLike, IpcRendererLike, UtilityProcessLike } from '../../electron/electronTypes';
 
 type Handler = (event: IpcMainInvokeEventLike, ...args: any[]) => unknown;
 
@@ -52,4 +53,24 @@ export class FakeIpcRenderer implements IpcRendererLike {
   deliver(channel: string, payload: unknown): void {
     for (const l of this.listeners.get(channel) ?? []) l({ sender: 'ipcRenderer-internals' }, structuredClone(payload));
   }
+}
+
+/**
+ * utilityProcess.fork with Electron's UtilityProcess surface (postMessage, on('message'),
+ * on('exit'), kill), backed by a real Node child process so a training run really happens.
+ */
+export function fakeUtilityFork(modulePath: string, args: string[] = []): UtilityProcessLike {
+  const child = fork(modulePath, args, { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const u: UtilityProcessLike = {
+    postMessage: (m) => {
+      if (child.connected) child.send(m);
+    },
+    kill: () => child.kill('SIGKILL'),
+    on(event: 'message' | 'exit', listener: (x: any) => void) {
+      if (event === 'message') child.on('message', listener);
+      else child.once('exit', (code) => listener(code ?? -1));
+      return u;
+    },
+  };
+  return u;
 }

@@ -9,6 +9,9 @@ import { isAppUrl } from '../../electron/appUrl';
 import { channelName, createHandle, registerApi, senderProblem } from '../../electron/ipc';
 import { createPreloadApi } from '../../electron/preloadApi';
 import { FakeIpcMain, FakeIpcRenderer, appFrame } from './fakeElectron';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeBackend } from '../core/api/fakes';
 
 const doc = { version: 1, name: 'd', nodes: [], edges: [], training: {} };
 
@@ -75,16 +78,35 @@ describe('typed IPC handle(): argument validation', () => {
     expect(s.backend.openProject).not.toHaveBeenCalled();
   });
 
-  it('checks documents structurally', async () => {
+  it('refuses what is not a document before the backend sees it', async () => {
     const ipcMain = new FakeIpcMain();
     const save = vi.fn(async () => ({ path: '/x', size: 1 }));
     createHandle(ipcMain)('saveProject', save as never);
-    const bad = [{ ...doc, nodes: [{ id: 3 }] }, { ...doc, edges: 'x' }, null, [doc]];
-    for (const d of bad) {
-      const r = (await ipcMain.invoke(appFrame, channelName('saveProject'), '/tmp/x.json', d)) as { ok: boolean };
-      expect(r.ok).toBe(false);
+    for (const d of [null, [doc], 'doc', 5]) {
+      const r = (await ipcMain.invoke(appFrame, channelName('saveProject'), '/tmp/x.json', d)) as { ok: boolean; error: { code: string } };
+      expect(r).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENT' } });
     }
     expect(save).not.toHaveBeenCalled();
+  });
+
+  it('documents are validated whole by the backend, with the file parser\'s codes, and nothing is written', async () => {
+    const t = makeBackend();
+    try {
+      const ipcMain = new FakeIpcMain();
+      registerApi(ipcMain, t.backend);
+      const target = join(t.dir, 'x.wiregrad.json');
+      for (const [d, code] of [
+        [{ ...doc, nodes: [{ id: 3 }] }, 'DOC_NODE_ID'],
+        [{ ...doc, edges: 'x' }, 'DOC_NO_EDGES'],
+        [{ ...doc, edges: [{ id: 'e', from: { node: 'a', port: 'out' }, to: { node: 'b', port: 'in' } }] }, 'DOC_DANGLING_EDGE'],
+      ] as const) {
+        const r = (await ipcMain.invoke(appFrame, channelName('saveProject'), target, d)) as { ok: boolean; error: { code: string } };
+        expect(r).toMatchObject({ ok: false, error: { code } });
+      }
+      expect(existsSync(target)).toBe(false);
+    } finally {
+      await t.cleanup();
+    }
   });
 
   it('turns backend errors into envelopes that keep the code', async () => {
@@ -116,7 +138,7 @@ describe('registerApi + preload', () => {
     const ipcMain = new FakeIpcMain();
     registerApi(ipcMain, Object.fromEntries(CHANNELS.map((c) => [c, async () => null])) as never);
     const api = createPreloadApi(new FakeIpcRenderer(ipcMain, { url: 'https://evil.example/', parent: null }));
-    expect(Object.keys(api).sort()).toEqual([...CHANNELS, 'onMenuCommand', 'onTrainEvent'].sort());
+    expect(Object.keys(api).sort()).toEqual([...CHANNELS, 'onMenuCommand', 'onTrainEvent', 'onConnection', 'reconnect', 'onOpenPath'].sort());
     expect(Object.values(api).every((v) => typeof v === 'function')).toBe(true);
     await expect(api.getInfo()).rejects.toMatchObject({ name: 'ApiError', code: 'FORBIDDEN' });
   });

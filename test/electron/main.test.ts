@@ -6,14 +6,14 @@
  */
 
 import Module, { createRequire } from 'node:module';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANNELS } from '../../core/api/contract';
+import { CHANNELS, IPC_OPEN_PATH } from '../../core/api/contract';
 import { channelName } from '../../electron/ipc';
-import { FakeIpcMain, appFrame } from './fakeElectron';
+import { FakeIpcMain, appFrame, fakeUtilityFork } from './fakeElectron';
 
 const REPO = join(__dirname, '..', '..');
 
@@ -112,8 +112,9 @@ function fakeElectron() {
       },
     },
     shell: { openExternal: async (u: string) => void rec.opened.push(u), openPath: async () => '' },
+    utilityProcess: { fork: fakeUtilityFork },
   };
-  return { electron, rec, windows, ipcMain };
+  return { electron, rec, windows, ipcMain, appHandlers };
 }
 
 describe('Electron main process (fake electron module)', () => {
@@ -121,6 +122,14 @@ describe('Electron main process (fake electron module)', () => {
   const home = mkdtempSync(join(tmpdir(), 'wiregrad-main-'));
   const originalLoad = (Module as any)._load;
   const savedHome = process.env.WIREGRAD_HOME;
+  const savedArgv = process.argv;
+  // Projects for the file-association and allow-list checks.
+  const project = (name: string) => {
+    const p = join(home, name);
+    writeFileSync(p, readFileSync(join(REPO, 'assets/templates/mnist-mlp.wiregrad.json')));
+    return p;
+  };
+  const launched = project('launched.wiregrad.json');
 
   beforeAll(async () => {
     const outfile = join(REPO, 'dist', 'test-electron', 'main.cjs');
@@ -135,11 +144,14 @@ describe('Electron main process (fake electron module)', () => {
       logLevel: 'silent',
     });
     process.env.WIREGRAD_HOME = home;
+    // As Windows/Linux start the app for a double-clicked project.
+    process.argv = ['/opt/Wiregrad/wiregrad', '--no-sandbox-is-not-a-project', launched];
     (Module as any)._load = function (request: string, ...rest: unknown[]) {
       if (request === 'electron') return fake.electron;
       return originalLoad.call(this, request, ...rest);
     };
     createRequire(__filename)(outfile);
+    process.argv = savedArgv;
     // main() awaits whenReady(); let it run to the end.
     for (let i = 0; i < 20 && fake.windows.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
   });
@@ -199,9 +211,58 @@ describe('Electron main process (fake electron module)', () => {
     expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(CHANNELS.map(channelName).sort());
     const info = (await fake.ipcMain.invoke(appFrame, channelName('getInfo'))) as { ok: boolean; value: any };
     expect(info).toMatchObject({ ok: true, value: { shell: 'electron', version: '9.9.9', nativeDialogs: true, home } });
+    // The first ask at start-up also gets the project the app was launched with (argv).
+    expect(info.value.openPaths).toEqual([launched]);
     const foreign = (await fake.ipcMain.invoke({ url: 'https://evil.example/', parent: null }, channelName('getInfo'))) as { ok: boolean; error: any };
     expect(foreign).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     // Dialog cancelled → null, not an error.
     expect(await fake.ipcMain.invoke(appFrame, channelName('pickFile'))).toEqual({ ok: true, value: null });
+  });
+
+  const call = (c: string, ...args: unknown[]) => fake.ipcMain.invoke(appFrame, channelName(c as never), ...args) as Promise<{ ok: boolean; value?: any; error?: any }>;
+
+  it('opens the project it was launched with (fileAssociations: argv), and only allowed paths', async () => {
+    // Delivered once; later ones are pushed to the window.
+    expect((await call('getInfo')).value.openPaths).toEqual([]);
+    expect(await call('openProject', launched)).toMatchObject({ ok: true, value: { path: launched } });
+    // A path the user never chose: refused, even though the file exists.
+    const other = project('never-chosen.wiregrad.json');
+    expect(await call('openProject', other)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining(other) } });
+    const target = join(home, 'written-by-the-page.wiregrad.json');
+    const doc = (await call('openProject', launched)).value.doc;
+    expect(await call('saveProject', target, doc)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(existsSync(target)).toBe(false);
+    expect(await call('exportOnnx', doc, { path: join(home, 'x.onnx') })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call('autosave', doc, target)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('macOS open-file and a second launch open the project in the window and allow its path', async () => {
+    const wc = fake.windows[0].webContents;
+    const viaOpenFile = project('open-file.wiregrad.json');
+    let prevented = false;
+    fake.appHandlers['open-file']({ preventDefault: () => (prevented = true) }, viaOpenFile);
+    expect(prevented).toBe(true);
+    expect(wc.sent).toContainEqual([IPC_OPEN_PATH, viaOpenFile]);
+    expect((await call('openProject', viaOpenFile)).ok).toBe(true);
+    const viaSecond = project('second.wiregrad.json');
+    fake.appHandlers['second-instance']({ preventDefault() {} }, ['/opt/Wiregrad/wiregrad', 'second.wiregrad.json'], home);
+    expect(wc.sent).toContainEqual([IPC_OPEN_PATH, viaSecond]);
+    expect((await call('openProject', viaSecond)).ok).toBe(true);
+  });
+
+  it('allows what the user picked in a native dialog, and the recent files', async () => {
+    const picked = project('picked.wiregrad.json');
+    const dialog = fake.electron.dialog as any;
+    const original = dialog.showOpenDialog;
+    dialog.showOpenDialog = async () => ({ canceled: false, filePaths: [picked] });
+    try {
+      expect(await call('pickFile')).toEqual({ ok: true, value: picked });
+    } finally {
+      dialog.showOpenDialog = original;
+    }
+    expect((await call('openProject', picked)).ok).toBe(true);
+    const recent = project('recent.wiregrad.json');
+    writeFileSync(join(home, 'recent.json'), JSON.stringify([{ path: recent, name: 'recent', at: new Date().toISOString() }]));
+    expect((await call('openProject', recent)).ok).toBe(true);
   });
 });

@@ -28,7 +28,8 @@ export const SERVE_USAGE = `Usage: wiregrad serve [--port N] [--no-browser] [--s
 Serves the Wiregrad app on http://127.0.0.1:N (default ${DEFAULT_PORT}; 0 = any free port).
 Only this machine can connect; the printed URL carries a secret token.
 On a remote machine, tunnel the same port: ssh -L N:127.0.0.1:N host, then open the URL.
-Config (recent files, autosave) lives in $WIREGRAD_HOME or ~/.config/wiregrad.`;
+Config (recent files, autosave) lives in $WIREGRAD_HOME or ~/.config/wiregrad.
+$WIREGRAD_TOKEN (32+ hex digits) keeps the same token, and so the same URL, across restarts.`;
 
 export function parseServeArgs(argv: string[]): ServeArgs {
   const out: ServeArgs = { port: DEFAULT_PORT, portExplicit: false, browser: true, help: false };
@@ -94,6 +95,18 @@ export function openBrowser(url: string): void {
   }
 }
 
+/**
+ * WIREGRAD_TOKEN keeps the token across restarts (scripts, tests of reconnecting); it must be
+ * as strong as a generated one (at least 32 hex digits), else a fresh token is made.
+ */
+function fixedToken(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const t = env.WIREGRAD_TOKEN;
+  if (!t) return undefined;
+  if (/^[0-9a-f]{32,}$/i.test(t)) return t.toLowerCase();
+  console.warn('warning: WIREGRAD_TOKEN must be at least 32 hex digits; using a fresh random token');
+  return undefined;
+}
+
 export async function runServe(argv: string[]): Promise<number> {
   let args: ServeArgs;
   try {
@@ -125,7 +138,7 @@ export async function runServe(argv: string[]): Promise<number> {
   for (let attempt = 0; ; attempt++) {
     const port = args.port === 0 ? 0 : args.port + attempt;
     try {
-      server = await startServer({ backend, staticDir, port, version });
+      server = await startServer({ backend, staticDir, port, version, token: fixedToken() });
       break;
     } catch (e) {
       const code = (e as { code?: string }).code;

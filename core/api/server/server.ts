@@ -1,6 +1,7 @@
 /**
  * The HTTP/WebSocket transport of the API contract:
- *   POST /api/<method>   body: JSON array of arguments → { ok: true, value } | { ok: false, error }
+ *   POST /api/<method>   body: JSON array of arguments → { ok: true, value, blobs? } | { ok: false, error }
+ *   GET  /api/blob/<id>  the bytes of a result (an exported model), streamed as binary, once
  *   GET  /api/events     WebSocket; server pushes ServerMessage (training events)
  *   GET  /*              the built renderer
  * Bound to 127.0.0.1 only; see security.ts for the token, Host and Origin checks.
@@ -11,8 +12,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Backend } from '../backend';
-import { HTTP_API_PREFIX, isChannel, WS_EVENTS_PATH, type ServerMessage } from '../contract';
-import { decodeJson, encodeJson } from '../codec';
+import { HTTP_API_PREFIX, HTTP_BLOB_PREFIX, isChannel, WS_EVENTS_PATH, type ServerMessage } from '../contract';
+import { decodeJson, encodeJson, extractBytes, type BlobSlot } from '../codec';
+import { jsonTextTooDeep, MAX_WIRE_NESTING, nestingMessage } from '../../graph/nesting';
 import { ApiError, toErrorData } from '../errors';
 import { validateArgs } from '../validate';
 import { checkApiRequest, checkHostAndOrigin, type Refusal, type SecurityConfig } from './security';
@@ -38,6 +40,8 @@ export interface RunningServer {
 }
 
 const MAX_BODY = 32 * 1024 * 1024;
+/** An unfetched download is dropped after this long (the client fetches it right away). */
+const BLOB_TTL_MS = 10 * 60_000;
 
 const BASE_HEADERS: Record<string, string> = {
   'x-content-type-options': 'nosniff',
@@ -91,6 +95,26 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const cfg: SecurityConfig = { token, port: o.port };
   const sockets = new Set<WebSocket>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const blobs = new Map<string, { bytes: Uint8Array; timer: ReturnType<typeof setTimeout> }>();
+
+  function keepBlob(bytes: Uint8Array): string {
+    const id = randomBytes(16).toString('hex');
+    const timer = setTimeout(() => blobs.delete(id), BLOB_TTL_MS);
+    timer.unref();
+    blobs.set(id, { bytes, timer });
+    return id;
+  }
+
+  /** The bytes of a result, once: a plain binary response, written straight from memory. */
+  function sendBlob(req: IncomingMessage, res: ServerResponse, id: string): void {
+    const blob = req.method === 'GET' ? blobs.get(id) : undefined;
+    if (!blob) return sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'No such download (each is served once, within 10 minutes)' } });
+    blobs.delete(id);
+    clearTimeout(blob.timer);
+    const b = blob.bytes;
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(b.byteLength), 'cache-control': 'no-store', ...BASE_HEADERS });
+    res.end(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+  }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
     if (req.method !== 'POST') {
@@ -106,6 +130,8 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     }
     try {
       const body = await readBody(req);
+      // Checked before parsing: deep JSON parses, but later recursion (stringify, workers) would overflow.
+      if (jsonTextTooDeep(body, MAX_WIRE_NESTING)) throw new ApiError('BAD_REQUEST', `The request is ${nestingMessage(MAX_WIRE_NESTING)}`);
       let args: unknown;
       try {
         args = body.trim() === '' ? [] : decodeJson(body);
@@ -114,8 +140,11 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
       }
       const valid = validateArgs(method, args);
       const fn = o.backend[method] as (...a: unknown[]) => Promise<unknown>;
-      const value = await fn(...valid);
-      sendJson(res, 200, { ok: true, value: value === undefined ? null : value });
+      const result = await fn(...valid);
+      // Bytes (exported models) leave the JSON: the client downloads each as binary.
+      const { value, bytes } = extractBytes(result === undefined ? null : result);
+      const slots: BlobSlot[] = bytes.map((b) => ({ path: b.path, id: keepBlob(b.bytes), size: b.bytes.byteLength }));
+      sendJson(res, 200, { ok: true, value, ...(slots.length ? { blobs: slots } : {}) });
     } catch (e) {
       const err = toErrorData(e);
       sendJson(res, statusFor(err.code), { ok: false, error: err });
@@ -127,6 +156,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     const isApi = url.pathname.startsWith(HTTP_API_PREFIX);
     const refusal = isApi ? checkApiRequest(url, req.headers, cfg) : checkHostAndOrigin(req.headers, cfg);
     if (refusal) return sendRefusal(res, refusal, isApi);
+    if (url.pathname.startsWith(HTTP_BLOB_PREFIX)) return sendBlob(req, res, url.pathname.slice(HTTP_BLOB_PREFIX.length));
     if (isApi) return handleApi(req, res, url.pathname.slice(HTTP_API_PREFIX.length));
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD', ...BASE_HEADERS }).end();
@@ -184,6 +214,8 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     token,
     url: `http://127.0.0.1:${cfg.port}/?token=${token}`,
     async close() {
+      for (const b of blobs.values()) clearTimeout(b.timer);
+      blobs.clear();
       for (const ws of sockets) ws.terminate();
       wss.close();
       const closed = new Promise<void>((r) => server.close(() => r()));

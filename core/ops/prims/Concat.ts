@@ -12,11 +12,8 @@ export const Concat: PrimitiveOp = {
   vjp: (b, node, [g]) => {
     if (!g) return node.inputs.map(() => null);
     const axis = normAxis(int(node.attrs.axis, 0), g.shape.length);
-    let offset = 0;
-    return node.inputs.map((v) => {
-      const start = offset;
-      offset += v.shape[axis];
-      return b.op1('Slice', [g], { starts: [start], ends: [offset], axes: [axis], steps: [1] });
-    });
+    if (node.inputs.length === 1) return [g];
+    // One Split, not one Slice per input: see Split.ts on fan-out.
+    return b.op('Split', [g], { axis, split: node.inputs.map((v) => v.shape[axis]) });
   },
 };

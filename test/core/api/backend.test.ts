@@ -57,17 +57,20 @@ describe('backend', () => {
     expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ version: 1, name: 'X' });
   });
 
-  it('starting a run stops the previous one first', async () => {
+  it('a second start while a run is in progress is refused, even while it is stopping', async () => {
     t = makeBackend({ trainer: { defaultSteps: 10_000, stepMs: 2, starts: 0 } });
     const reasons: string[] = [];
     t.backend.onTrainEvent((e) => {
       if (e.event.kind === 'done') reasons.push(`${e.runId}:${e.event.reason}`);
     });
     const a = await t.backend.startTraining(emptyDocument('A'));
+    await expect(t.backend.startTraining(emptyDocument('B'), { steps: 2 })).rejects.toMatchObject({ code: 'RUN_IN_PROGRESS' });
+    const stopping = t.backend.stopTraining(a.runId);
+    await expect(t.backend.startTraining(emptyDocument('B'), { steps: 2 })).rejects.toMatchObject({ code: 'RUN_IN_PROGRESS' });
+    await stopping;
+    expect(reasons).toEqual([`${a.runId}:stopped`]);
+    expect(t.trainer.starts).toBe(1);
     const b = await t.backend.startTraining(emptyDocument('B'), { steps: 2 });
-    await t.backend.stopTraining(b.runId);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(reasons[0]).toBe(`${a.runId}:stopped`);
-    expect(reasons).toHaveLength(2);
+    expect(b.runId).not.toBe(a.runId);
   });
 });

@@ -109,7 +109,9 @@ export function contractSuite(name: string, setup: () => Promise<TransportFixtur
       const e1 = await rejection((f.api.openProject as (p: unknown) => Promise<unknown>)(42));
       expect(e1.code).toBe('BAD_ARGUMENT');
       const e2 = await rejection(f.api.saveProject(join(f.dir, 'x.json'), { nodes: 'no' } as unknown as ProjectDocument));
-      expect(e2.code).toBe('BAD_ARGUMENT');
+      expect(e2.code).toBe('DOC_NO_NODES');
+      const e4 = await rejection(f.api.saveProject(join(f.dir, 'x.json'), null as unknown as ProjectDocument));
+      expect(e4.code).toBe('BAD_ARGUMENT');
       expect(existsSync(join(f.dir, 'x.json'))).toBe(false);
       const e3 = await rejection(f.api.openProject('relative/path.json'));
       expect(e3.code).toBe('BAD_ARGUMENT');
@@ -129,6 +131,7 @@ export function contractSuite(name: string, setup: () => Promise<TransportFixtur
     it('exports the seeded initial weights before any training', async () => {
       const r = await f.api.exportOnnx(mlp);
       expect(r.trained).toBe(false);
+      expect(r.untrainedReason).toMatch(/not finished a training run/);
       expect(r.bytes).toBeInstanceOf(Uint8Array);
       expect(r.size).toBe(r.bytes!.length);
       expect(r.fileName).toMatch(/\.onnx$/);
@@ -151,9 +154,94 @@ export function contractSuite(name: string, setup: () => Promise<TransportFixtur
       // stopTraining on a finished run is harmless and waits for nothing.
       await f.api.stopTraining(runId);
       const path = join(f.dir, 'mlp.onnx');
-      const r = await f.api.exportOnnx({ ...mlp, name: 'moved nodes do not matter' }, path);
-      expect(r).toMatchObject({ path, trained: true, fileName: 'mlp.onnx' });
+      const r = await f.api.exportOnnx({ ...mlp, name: 'moved nodes do not matter' }, { path, runId });
+      expect(r).toMatchObject({ path, trained: true, runId, fileName: 'mlp.onnx' });
       expect(readFileSync(path, 'utf8')).toContain('n1.weight');
+
+      // Weights belong to a run, never to a graph shape: without the run id (another project
+      // with the same graph, e.g. the template opened afresh) the initial weights are exported.
+      const fresh = await f.api.exportOnnx(mlp);
+      expect(fresh).toMatchObject({ trained: false });
+      expect(new TextDecoder().decode(fresh.bytes)).toContain('"weights":null');
+      // The run's weights do not fit a changed graph: initial weights, and the result says why.
+      const changed = { ...mlp, nodes: mlp.nodes.map((n) => (n.id === 'fc1' ? { ...n, params: { ...n.params, out_features: 64 } } : n)) };
+      const other = await f.api.exportOnnx(changed, { runId });
+      expect(other).toMatchObject({ trained: false });
+      expect(other.untrainedReason).toMatch(/graph changed since/);
+      const unknown = await f.api.exportOnnx(mlp, { runId: 'run-nope' });
+      expect(unknown.untrainedReason).toMatch(/no longer held/);
+    });
+
+    it('runs one training at a time: concurrent starts get RUN_IN_PROGRESS', async () => {
+      const c = collect(f.api);
+      const outcomes = await Promise.allSettled(Array.from({ length: 5 }, () => f.api.startTraining(mlp, { steps: 10_000 })));
+      const started = outcomes.filter((o): o is PromiseFulfilledResult<{ runId: string }> => o.status === 'fulfilled');
+      const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected').map((o) => o.reason as { code?: string; message?: string });
+      expect(started).toHaveLength(1);
+      expect(refused.map((r) => r.code)).toEqual(['RUN_IN_PROGRESS', 'RUN_IN_PROGRESS', 'RUN_IN_PROGRESS', 'RUN_IN_PROGRESS']);
+      expect(refused[0].message).toMatch(/a run is in progress/i);
+      const { runId } = started[0].value;
+      await f.api.stopTraining(runId);
+      await c.until((e) => e.runId === runId && e.event.kind === 'done');
+      // Only the one run ever reported a start.
+      expect(new Set(c.events.filter((e) => e.event.kind === 'start').map((e) => e.runId))).toEqual(new Set([runId]));
+      c.stop();
+      // Once it has finished, the next one starts.
+      const next = await f.api.startTraining(mlp, { steps: 1 });
+      await collect(f.api).until((e) => e.runId === next.runId && e.event.kind === 'done');
+    });
+
+    it('validates every document with the file parser\'s rules', async () => {
+      const dangling = { ...mlp, edges: [...mlp.edges, { id: 'eX', from: { node: 'fc1', port: 'out' }, to: { node: 'ghost', port: 'in' } }] };
+      const path = join(f.dir, 'dangling.wiregrad.json');
+      const e1 = await rejection(f.api.saveProject(path, dangling));
+      expect(e1.code).toBe('DOC_DANGLING_EDGE');
+      expect(e1.message).toContain('ghost');
+      expect(existsSync(path)).toBe(false);
+      const badLr = { ...mlp, training: { ...mlp.training, optimizer: { ...mlp.training.optimizer, lr: 'x' } } } as unknown as ProjectDocument;
+      for (const call of [() => f.api.startTraining(badLr), () => f.api.exportOnnx(badLr), () => f.api.autosave(badLr), () => f.api.saveProject(path, badLr)]) {
+        const e = await rejection(call());
+        expect(e.code).toBe('DOC_TRAINING');
+        expect(e.message).toMatch(/training\.optimizer\.lr must be a number/);
+      }
+      const badDevice = { ...mlp, training: { ...mlp.training, device: 5 } } as unknown as ProjectDocument;
+      expect(await rejection(f.api.startTraining(badDevice))).toMatchObject({ code: 'DOC_TRAINING', message: expect.stringMatching(/training\.device must be a string/) });
+      // A null options argument is "no options", not a crash.
+      const c = collect(f.api);
+      const { runId } = await f.api.startTraining(mlp, null as unknown as undefined);
+      await c.until((e) => e.runId === runId && e.event.kind === 'done');
+      c.stop();
+      // What is saved, opens: unknown fields and all.
+      const kept = { ...mlp, futureField: { a: [1, { b: 2 }] } };
+      await f.api.saveProject(path, kept);
+      expect((await f.api.openProject(path)).doc.futureField).toEqual({ a: [1, { b: 2 }] });
+    });
+
+    it('refuses documents nested deeper than the limit with a clear message', async () => {
+      let deep: Record<string, unknown> = {};
+      const top = deep;
+      for (let i = 0; i < 2_600; i++) {
+        const next = {};
+        deep.a = next;
+        deep = next;
+      }
+      const doc = { ...mlp, futureField: top };
+      const path = join(f.dir, 'deep.wiregrad.json');
+      const e = await rejection(f.api.saveProject(path, doc));
+      // Refused where it is first seen: the server's body scan (HTTP), the preload (IPC) or the parser.
+      expect(['DOC_TOO_DEEP', 'BAD_REQUEST', 'BAD_ARGUMENT']).toContain(e.code);
+      expect(e.message).toMatch(/nested deeper than \d+ levels/);
+      expect(existsSync(path)).toBe(false);
+      expect((await rejection(f.api.autosave(doc))).message).toMatch(/nested deeper than/);
+      // Such files written by hand (or an older version) are refused on open, and an autosave like that is no autosave.
+      const deepText = `{"version":1,"nodes":[],"edges":[],"x":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
+      writeFileSync(path, deepText);
+      expect(await rejection(f.api.openProject(path))).toMatchObject({ code: 'DOC_TOO_DEEP', message: expect.stringContaining('deep.wiregrad.json:1') });
+      writeFileSync(join(f.home, 'autosave.json'), `{"savedAt":"2026-01-01T00:00:00Z","document":${deepText}}`);
+      expect(await f.api.recoverAutosave()).toBeNull();
+      await f.api.discardAutosave();
+      // The connection survives: the next call works.
+      expect((await f.api.getInfo()).version).toBe('0.0.0-test');
     });
 
     it('stops a run midway', async () => {

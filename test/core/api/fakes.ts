@@ -83,7 +83,7 @@ export interface TestBackend {
   cleanup(): Promise<void>;
 }
 
-export function makeBackend(opts: { shell?: 'web' | 'electron'; dialogs?: NativeDialogs; trainer?: FakeTrainer; workDir?: string } = {}): TestBackend {
+export function makeBackend(opts: { shell?: 'web' | 'electron'; dialogs?: NativeDialogs; trainer?: FakeTrainer; workDir?: string; availableMemory?: () => number } = {}): TestBackend {
   const dir = mkdtempSync(join(tmpdir(), 'wiregrad-api-'));
   const home = join(dir, 'home');
   const trainer = opts.trainer ?? { defaultSteps: 5, stepMs: 5, starts: 0 };
@@ -95,6 +95,7 @@ export function makeBackend(opts: { shell?: 'web' | 'electron'; dialogs?: Native
     version: '0.0.0-test',
     dialogs: opts.dialogs,
     workDir: opts.workDir,
+    availableMemory: opts.availableMemory,
   });
   return {
     backend,

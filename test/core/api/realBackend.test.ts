@@ -56,7 +56,7 @@ describe.skipIf(!workerBuilt)('web mode with the real core', () => {
     expect(steps.length).toBeGreaterThan(0);
     expect(steps.every((s) => s.kind === 'step' && Number.isFinite(s.loss))).toBe(true);
 
-    const exported = await api.exportOnnx(mlp, join(dir, 'mlp.onnx'));
+    const exported = await api.exportOnnx(mlp, { path: join(dir, 'mlp.onnx'), runId });
     expect(exported.trained).toBe(true);
     const session = await InferenceSession.create(exported.path!);
     const input = new Tensor('float32', new Float32Array(2 * 784), [2, 1, 28, 28]);

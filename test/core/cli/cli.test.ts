@@ -255,3 +255,51 @@ describe('wiregrad train', () => {
     expect(r.stderr).toContain('LINEAR_IN_FEATURES');
   });
 });
+
+describe('output paths and project-file errors (issue 7)', () => {
+  const oneLine = (r: Run) => {
+    expectNoStack(r);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  };
+
+  it.each([
+    ['a missing folder', () => path.join(tmp, 'no-such-dir', 'm.onnx'), /no such directory/],
+    ['a folder', () => tmp, /is a directory/],
+    ['a path under a file', () => path.join(MLP, 'm.onnx'), /not a directory/],
+  ])('export -o into %s: exit 1, one line naming the path', (_name, target, reason) => {
+    const out = target();
+    const r = cli('export', MLP, '-o', out);
+    expect(r.code).toBe(1);
+    oneLine(r);
+    expect(r.stderr).toContain(`-o ${out}`);
+    expect(r.stderr).toMatch(reason);
+  });
+
+  it.each(['--export', '--metrics'])('train %s into a missing folder is refused before training starts', (flag) => {
+    const out = path.join(tmp, 'no-such-dir', 'x.out');
+    const r = cli('train', MLP, '--steps', '100000', flag, out);
+    expect(r.code).toBe(1);
+    oneLine(r);
+    expect(r.stderr).toContain(`${flag} ${out}`);
+    // Nothing was trained: the progress line never appeared.
+    expect(r.stderr).not.toMatch(/training .* parameters/);
+  });
+
+  it('leaves no temp file when the write fails', () => {
+    const before = fs.readdirSync(tmp).filter((n) => n.endsWith('.tmp'));
+    cli('export', MLP, '-o', tmp);
+    expect(fs.readdirSync(tmp).filter((n) => n.endsWith('.tmp'))).toEqual(before);
+  });
+
+  it('a bad device in the project file is a project-file error (exit 1, file:line), a bad --device a usage error (exit 2)', () => {
+    const file = path.join(malformedDir, 'bad-device.wiregrad.json');
+    const r = cli('train', file, '--steps', '1');
+    expect(r.code).toBe(1);
+    oneLine(r);
+    expect(r.stderr).toMatch(new RegExp(`^wiregrad train: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+: training\\.device`));
+    expect(r.stderr).not.toContain('Usage:');
+    const u = cli('train', MLP, '--device', 'tpu', '--steps', '1');
+    expect(u.code).toBe(2);
+    expect(u.stderr).toContain('--device');
+  });
+});

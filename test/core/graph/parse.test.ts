@@ -38,6 +38,12 @@ const MALFORMED: Record<string, { code: string; nodeId?: string; line?: boolean;
   'newer-version.wiregrad.json': { code: 'DOC_TOO_NEW', line: true, mentions: [/newer Wiregrad/, /99/] },
   'bad-training.wiregrad.json': { code: 'DOC_TRAINING', line: true, mentions: [/batch_size/] },
   'bad-dataset.wiregrad.json': { code: 'DOC_TRAINING', line: true, mentions: [/dataset\.kind/, /cifar100/] },
+  // Issue 7: found by attacking the parser and the API.
+  'bad-device.wiregrad.json': { code: 'DOC_TRAINING', line: true, mentions: [/training\.device/, /tpu:0/, /cuda:0/] },
+  'bad-device-type.wiregrad.json': { code: 'DOC_TRAINING', line: true, mentions: [/training\.device must be a string/, /got 5/] },
+  'bad-lr.wiregrad.json': { code: 'DOC_TRAINING', line: true, mentions: [/training\.optimizer\.lr must be a number/, /"x"/] },
+  'v0-non-object-edge.wiregrad.json': { code: 'DOC_BAD_EDGE', mentions: [/edge #1/, /got 5/] },
+  'too-deep.wiregrad.json': { code: 'DOC_TOO_DEEP', line: true, mentions: [/nested deeper than 64 levels/] },
 };
 
 describe('malformed project files', () => {

@@ -136,6 +136,7 @@ describe.each(['mnist-mlp', 'mnist-lenet', 'cifar-convnet'])('%s: compiled progr
   const scopes = new Set([
     ...doc.nodes.flatMap((n) => [`${n.id}.fwd`, `${n.id}.grad`, `${n.id}.param`]),
     'params.grad',
+    'params.split',
     `optimizer.${doc.training.optimizer.type}`,
     'output',
   ]);

@@ -189,6 +189,10 @@ export const GRAD_CASES: Record<string, OpCase[]> = {
     { name: 'axis -1 of rank 3', inputs: [f([2, 2, 1]), f([2, 2, 3])], attrs: { axis: -1 } },
     { name: 'fan-out: x twice', inputs: [f([2, 2]), { shape: [2, 2], same: 0 }], attrs: { axis: 0 } },
   ],
+  Split: [
+    { name: 'axis 0 into 1, 3, 2', inputs: [f([6, 2])], attrs: { axis: 0, split: [1, 3, 2] } },
+    { name: 'axis 1, one part unused', inputs: [f([2, 5])], attrs: { axis: 1, split: [2, 3] }, build: (b, [x]) => [b.op('Split', [x], { axis: 1, split: [2, 3] })[1]] },
+  ],
   Pad: [
     { name: 'rank 3 mixed pads', inputs: [f([2, 3, 4])], attrs: { pads: [0, 1, 2, 1, 0, 1] } },
     { name: 'NCHW spatial pads', inputs: [f([1, 2, 3, 3])], attrs: { pads: [0, 0, 1, 2, 0, 0, 2, 1] } },

@@ -22,6 +22,7 @@ import { ReduceMax, ReduceMean, ReduceSum } from './reduce';
 import { Reshape } from './reshape';
 import { ScatterElements } from './scatterElements';
 import { Slice } from './slice';
+import { Split } from './split';
 import { LogSoftmax, Softmax } from './softmax';
 import { Squeeze } from './squeeze';
 import { Transpose } from './transpose';
@@ -77,5 +78,6 @@ export const refOps: Record<string, RefOp> = {
   OneHot,
   ScatterElements,
   Range,
+  Split,
   BatchNormalization,
 };

@@ -1,0 +1,23 @@
+/**
+ * Export worker thread: builds ONNX inference models off the caller's thread. Encoding a
+ * large model takes seconds (a 441 MB model ~10 s); on the server's thread that would stall
+ * every other request and the training event stream. Bundled to dist/export-worker.cjs.
+ */
+import { parentPort } from 'node:worker_threads';
+import { exportInferenceModel } from '../onnx/export';
+import { toErrorData } from './errors';
+import type { ExportJob, ExportReply } from './offThread';
+
+parentPort!.on('message', (job: ExportJob) => {
+  let reply: ExportReply;
+  try {
+    let bytes = exportInferenceModel(job.doc, { weights: job.weights, seed: job.seed });
+    // Small encodings may be views into a shared pool; only a buffer of their own can be transferred.
+    if (bytes.byteOffset !== 0 || bytes.byteLength !== bytes.buffer.byteLength) bytes = bytes.slice();
+    reply = { id: job.id, bytes };
+    parentPort!.postMessage(reply, [bytes.buffer as ArrayBuffer]);
+  } catch (e) {
+    reply = { id: job.id, error: toErrorData(e) };
+    parentPort!.postMessage(reply);
+  }
+});

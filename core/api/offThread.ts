@@ -1,0 +1,78 @@
+/**
+ * Heavy API work on a worker thread, so neither the web server's event loop nor Electron's
+ * main process stalls while a big model is encoded. One long-lived worker, started on first
+ * use (its start-up costs more than a small export), jobs answered by id; a crash fails the
+ * jobs in flight and the next job starts a fresh worker.
+ */
+import { Worker } from 'node:worker_threads';
+import type { ProjectDocument } from '../graph/document';
+import { workerScript } from '../train/host';
+import type { ApiErrorData } from './contract';
+import { ApiError, fromErrorData } from './errors';
+
+export interface ExportJob {
+  id: number;
+  doc: ProjectDocument;
+  weights?: Map<string, Float32Array>;
+  seed?: number;
+}
+
+export type ExportReply = { id: number; bytes: Uint8Array } | { id: number; error: ApiErrorData };
+
+export interface OffThread {
+  exportInferenceModel(doc: ProjectDocument, opts: { weights?: Map<string, Float32Array>; seed?: number }): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
+export function createOffThread(script = () => workerScript('export-worker.cjs')): OffThread {
+  let worker: Worker | null = null;
+  let nextId = 1;
+  const pending = new Map<number, { resolve(b: Uint8Array): void; reject(e: Error): void }>();
+
+  function failAll(err: Error): void {
+    for (const p of pending.values()) p.reject(err);
+    pending.clear();
+  }
+
+  function ensure(): Worker {
+    if (worker) return worker;
+    const w = new Worker(script());
+    // An idle export worker must not keep the process alive.
+    w.unref();
+    w.on('message', (m: ExportReply) => {
+      const p = pending.get(m.id);
+      if (!p) return;
+      pending.delete(m.id);
+      if ('bytes' in m) p.resolve(m.bytes);
+      else p.reject(fromErrorData(m.error));
+      if (!pending.size) w.unref();
+    });
+    const lost = (why: string) => {
+      if (worker === w) worker = null;
+      failAll(new ApiError('EXPORT_FAILED', `The export worker ${why}; the model may be too large for this machine's memory`));
+    };
+    w.on('error', (e) => lost(`crashed (${e.message})`));
+    w.on('exit', (code) => lost(`exited (code ${code})`));
+    worker = w;
+    return w;
+  }
+
+  return {
+    exportInferenceModel(doc, opts) {
+      const w = ensure();
+      const id = nextId++;
+      const job: ExportJob = { id, doc, weights: opts.weights, seed: opts.seed };
+      return new Promise<Uint8Array>((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        w.ref();
+        w.postMessage(job);
+      });
+    },
+    async close() {
+      const w = worker;
+      worker = null;
+      failAll(new ApiError('EXPORT_FAILED', 'The backend is shutting down'));
+      await w?.terminate();
+    },
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * What an exported model says about itself in ModelProto.metadata_props: how to prepare its
+ * input exactly as training did (layout, scaling, per-channel normalisation), so a user of
+ * the .onnx file alone reproduces the app's accuracy. One module, so the interop work can
+ * add more keys (class names, ...) in one place.
+ *
+ * Keys are namespaced `wiregrad.*`; values are strings (the ONNX type), lists as JSON.
+ */
+
+import { onnx } from 'onnx-proto';
+import { resolveNormalize } from '../data/transforms';
+import type { ProjectDocument } from '../graph/document';
+
+export interface MetadataProp {
+  key: string;
+  value: string;
+}
+
+/** Axis names of a batched input of this per-sample rank: images are NCHW, flat vectors NC. */
+function layoutOf(sampleShape: readonly number[]): string {
+  if (sampleShape.length === 3) return 'NCHW';
+  if (sampleShape.length === 2) return 'NHW';
+  if (sampleShape.length === 1) return 'NC';
+  return `N+${sampleShape.length}`;
+}
+
+/**
+ * The preprocessing the trainer applies, spelled out: raw pixels (0..255) are divided by
+ * 255 (ToTensor), then each channel c becomes (x - mean[c]) / std[c] (Normalize) with the
+ * project's normalisation, or the dataset's default when the project leaves it null.
+ */
+export function inputMetadata(doc: ProjectDocument, sampleShape: readonly number[]): MetadataProp[] {
+  const norm = resolveNormalize(doc.training.dataset.kind, doc.training.normalize);
+  const props: MetadataProp[] = [
+    { key: 'wiregrad.input.name', value: 'input' },
+    { key: 'wiregrad.input.layout', value: layoutOf(sampleShape) },
+    { key: 'wiregrad.input.shape', value: JSON.stringify(['N', ...sampleShape]) },
+    { key: 'wiregrad.input.dtype', value: 'float32' },
+    { key: 'wiregrad.input.scale', value: '1/255' },
+    { key: 'wiregrad.input.mean', value: JSON.stringify(norm?.mean ?? null) },
+    { key: 'wiregrad.input.std', value: JSON.stringify(norm?.std ?? null) },
+    {
+      key: 'wiregrad.input.preprocessing',
+      value: norm
+        ? `x = (pixel / 255 - mean[c]) / std[c] per channel c (one value applies to all channels), float32, ${layoutOf(sampleShape)}`
+        : `x = pixel / 255, float32, ${layoutOf(sampleShape)}`,
+    },
+    { key: 'wiregrad.dataset', value: doc.training.dataset.kind },
+    { key: 'wiregrad.output', value: 'logits: unnormalised class scores; argmax is the predicted class' },
+  ];
+  return props;
+}
+
+/** Sets metadata_props on a model before it is encoded (no copy of its weights). */
+export function setMetadata(model: onnx.IModelProto, props: readonly MetadataProp[]): onnx.IModelProto {
+  model.metadataProps = props.map((p) => onnx.StringStringEntryProto.create({ key: p.key, value: p.value }));
+  return model;
+}
+
+/** metadata_props of a decoded model as a plain map (tests, tools). */
+export function readMetadata(model: onnx.IModelProto): Record<string, string> {
+  const out: Record<string, string> = Object.create(null);
+  for (const p of model.metadataProps ?? []) if (p.key) out[p.key] = p.value ?? '';
+  return out;
+}
