@@ -155,15 +155,16 @@ describe('wiregrad export --format', () => {
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('pytorch -o DIR/ writes model.py and its weights into a new folder; notebook the .ipynb; onnx-train the step and its state', () => {
-    const r = cli(MLP, '--format', 'pytorch', '-o', 'out/', '--seed', '2');
+  it('pytorch writes model.py and its weights beside it; notebook the .ipynb; onnx-train the step and its state', () => {
+    for (const d of ['out', 'nb', 'st']) fs.mkdirSync(path.join(tmp, d));
+    const r = cli(MLP, '--format', 'pytorch', '-o', 'out/model.py', '--seed', '2');
     expect(r.status, r.stderr).toBe(0);
     expect(fs.readdirSync(path.join(tmp, 'out')).sort()).toEqual(['model.py', 'model.weights.bin', 'model.weights.json']);
     expect(JSON.parse(fs.readFileSync(path.join(tmp, 'out/model.weights.json'), 'utf8')).seed).toBe(2);
     const n = cli(MLP, '--format', 'notebook', '-o', 'nb/mlp.ipynb');
     expect(n.status, n.stderr).toBe(0);
     expect(fs.readdirSync(path.join(tmp, 'nb')).sort()).toEqual(['mlp.ipynb', 'mlp.weights.bin', 'mlp.weights.json']);
-    const t = cli(MLP, '--format', 'onnx-train', '-o', 'st/');
+    const t = cli(MLP, '--format', 'onnx-train', '-o', 'st/step.onnx');
     expect(t.status, t.stderr).toBe(0);
     expect(fs.readdirSync(path.join(tmp, 'st')).sort()).toEqual(['step.onnx', 'step.state.bin', 'step.state.json']);
   });
@@ -177,10 +178,11 @@ describe('wiregrad export --format', () => {
     const doc = parseDocument(fs.readFileSync(MLP, 'utf8'));
     doc.nodes = doc.nodes.map((n) => (n.id === 'fc2' ? { ...n, params: { ...n.params, in_features: 100 } } : n));
     fs.writeFileSync(path.join(tmp, 'bug.wiregrad.json'), JSON.stringify(doc));
+    fs.mkdirSync(path.join(tmp, 'bug'));
     const r = cli('bug.wiregrad.json', '--format', 'pytorch', '-o', 'bug/model.py');
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('LINEAR_IN_FEATURES');
     expect(r.stderr).not.toContain('    at ');
-    expect(fs.existsSync(path.join(tmp, 'bug'))).toBe(false);
+    expect(fs.readdirSync(path.join(tmp, 'bug'))).toEqual([]);
   });
 });
