@@ -1,6 +1,7 @@
 /**
  * The exported notebook runs top to bottom under Jupyter (nbconvert --execute), trains a
- * few steps (WIREGRAD_STEPS) and draws the loss plot.
+ * few steps (WIREGRAD_STEPS) and draws the loss plot. Bounded by the kernel's start and
+ * torch's import (seconds on a quiet machine), not by training.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,8 +12,8 @@ import { NOTEBOOK_STEPS_ENV } from '../../../../core/export/pytorch/notebook';
 import { parseDocument } from '../../../../core/graph/parse';
 import { python, pythonUnavailable, ROOT } from './python';
 
-function lenet() {
-  const file = path.join(ROOT, 'assets/templates/mnist-lenet.wiregrad.json');
+function template(name: string) {
+  const file = path.join(ROOT, `assets/templates/${name}.wiregrad.json`);
   return parseDocument(fs.readFileSync(file, 'utf8'), file);
 }
 
@@ -23,7 +24,7 @@ interface Notebook {
 
 describe('notebook export', () => {
   it('is nbformat 4 with the sections as titled cells, ending in the run and the loss plot', () => {
-    const files = exportPyTorch(lenet(), { as: 'notebook', fileName: 'lenet.ipynb' });
+    const files = exportPyTorch(template('mnist-lenet'), { as: 'notebook', fileName: 'lenet.ipynb' });
     expect(files.map((f) => f.name)).toEqual(['lenet.weights.bin', 'lenet.weights.json', 'lenet.ipynb']);
     const nb = JSON.parse(files[2].data as string) as Notebook;
     expect(nb.nbformat).toBe(4);
@@ -36,12 +37,12 @@ describe('notebook export', () => {
   });
 
   const why = pythonUnavailable('torch', 'notebook');
-  it.skipIf(why !== null)('executes top to bottom with jupyter nbconvert --execute (LeNet, 5 steps)', () => {
+  it.skipIf(why !== null)('executes top to bottom with jupyter nbconvert --execute (MLP, 5 steps)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wiregrad-notebook-'));
     try {
-      for (const f of exportPyTorch(lenet(), { as: 'notebook', fileName: 'lenet.ipynb' })) fs.writeFileSync(path.join(dir, f.name), f.data);
+      for (const f of exportPyTorch(template('mnist-mlp'), { as: 'notebook', fileName: 'mlp.ipynb' })) fs.writeFileSync(path.join(dir, f.name), f.data);
       const t0 = performance.now();
-      const r = python(['-m', 'nbconvert', '--to', 'notebook', '--execute', 'lenet.ipynb', '--output', 'ran.ipynb', '--ExecutePreprocessor.timeout=300'], { cwd: dir, env: { [NOTEBOOK_STEPS_ENV]: '5' }, timeout: 320_000 });
+      const r = python(['-m', 'nbconvert', '--to', 'notebook', '--execute', 'mlp.ipynb', '--output', 'ran.ipynb', '--ExecutePreprocessor.timeout=300'], { cwd: dir, env: { [NOTEBOOK_STEPS_ENV]: '5' }, timeout: 320_000 });
       console.log(`notebook executed in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       expect(r.code, r.output).toBe(0);
       const ran = JSON.parse(fs.readFileSync(path.join(dir, 'ran.ipynb'), 'utf8')) as Notebook;
