@@ -141,7 +141,7 @@ export interface ElectronMain {
   dialog: {
     showOpenDialog(
       window: any,
-      options: { title?: string; filters?: FileFilterLike[]; properties?: Array<'openFile'> },
+      options: { title?: string; filters?: FileFilterLike[]; properties?: Array<'openFile' | 'openDirectory'> },
     ): Promise<{ canceled: boolean; filePaths: string[] }>;
     showSaveDialog(
       window: any,

@@ -61,7 +61,7 @@ function openFromOs(path: string): void {
 
 const nativeDialogs: NativeDialogs = {
   async pickFile(opts = {}) {
-    const r = await dialog.showOpenDialog(mainWindow, { title: opts.title, filters: opts.filters, properties: ['openFile'] });
+    const r = await dialog.showOpenDialog(mainWindow, { title: opts.title, filters: opts.filters, properties: [opts.directory ? 'openDirectory' : 'openFile'] });
     return r.canceled || r.filePaths.length === 0 ? null : r.filePaths[0];
   },
   async pickSavePath(opts = {}) {

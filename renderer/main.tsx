@@ -5,6 +5,7 @@ import './styles/theme.css';
 import './styles/app.css';
 import './styles/canvas.css';
 import './styles/panels.css';
+import './styles/dataset.css';
 import { App } from './shell/App';
 import { loadSession } from './actions/session';
 import { startAutosave } from './actions/files';

@@ -24,6 +24,7 @@ const entries = [
   ['core/cli/main.ts', 'dist/cli.cjs'],
   ['core/train/worker.ts', 'dist/train-worker.cjs'],
   ['core/runtime/replicaWorker.ts', 'dist/replica-worker.cjs'],
+  ['core/data/prefetchWorker.ts', 'dist/data-worker.cjs'],
   ['core/api/exportWorker.ts', 'dist/export-worker.cjs'],
   ['core/bench/main.ts', 'dist/bench.cjs'],
   ['electron/main.ts', 'dist/electron/main.cjs', { external: ['electron'] }],

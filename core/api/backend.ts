@@ -7,7 +7,8 @@
 import { promises as fs } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
-import type { DatasetSpec, ProjectDocument } from '../graph/document';
+import type { ProjectDocument } from '../graph/document';
+import type { RunDataFacts } from '../train/events';
 import { fileStem, projectTitle } from '../graph/title';
 import type {
   ApiMethods,
@@ -16,14 +17,13 @@ import type {
   PickFileOptions,
   PickSavePathOptions,
   RunEvent,
-  SampleImage,
-  SampleSplit,
   SavedProject,
   TemplateInfo,
   Unsubscribe,
 } from './contract';
 import { PROJECT_FILE_FILTERS } from './contract';
-import type { CoreDeps, SampleSource } from './deps';
+import type { CoreDeps } from './deps';
+import { describeDataset, getSamples } from './samples';
 import { listDevices } from '../devices/index';
 import { ApiError } from './errors';
 import { atomicWrite } from './fsutil';
@@ -33,7 +33,6 @@ import { validateDocument } from '../graph/parse';
 import { checkDocument } from '../check/check';
 import { requireMemory } from '../check/memory';
 import { availableMemoryBytes } from '../devices/memory';
-import { numel } from '../ir/ir';
 
 export interface NativeDialogs {
   pickFile(opts?: PickFileOptions): Promise<string | null>;
@@ -67,7 +66,6 @@ export interface Backend extends ApiMethods {
 export function createBackend(o: BackendOptions): Backend {
   const store = new UserStore(o.home);
   const training = new TrainingManager(o.deps);
-  const datasets = new Map<string, SampleSource>();
 
   // Paths come from the renderer. "~/x" means the user's home, as in a shell; other relative
   // paths resolve against workDir, never against whatever cwd the process happens to have.
@@ -98,22 +96,12 @@ export function createBackend(o: BackendOptions): Backend {
   }
 
   /** The run's weights when its graph is still the document's; otherwise why not, in words. */
-  function runWeights(doc: ProjectDocument, runId: string | undefined): { weights?: Map<string, Float32Array>; runId?: string; untrainedReason?: string } {
+  function runWeights(doc: ProjectDocument, runId: string | undefined): { weights?: Map<string, Float32Array>; runId?: string; untrainedReason?: string; data?: RunDataFacts } {
     if (!runId) return { untrainedReason: 'this project has not finished a training run in this session' };
     const run = training.result(runId);
     if (!run) return { untrainedReason: `the weights of ${runId} are no longer held (the backend restarted, or newer runs replaced them)` };
     if (run.graph !== graphKey(doc)) return { untrainedReason: `the graph changed since ${runId} finished, so its weights no longer fit` };
-    return { weights: run.weights, runId };
-  }
-
-  function dataset(spec: DatasetSpec, split: SampleSplit): SampleSource {
-    const key = JSON.stringify([spec, split]);
-    let ds = datasets.get(key);
-    if (!ds) {
-      ds = o.deps.loadSamples(spec, split);
-      datasets.set(key, ds);
-    }
-    return ds;
+    return { weights: run.weights, runId, data: run.done.data };
   }
 
   return {
@@ -186,8 +174,8 @@ export function createBackend(o: BackendOptions): Backend {
     async exportOnnx(doc, req = {}): Promise<ExportResult> {
       const checked = valid(doc);
       const file = req.path === undefined || req.path === null ? undefined : absolute(req.path);
-      const { weights, runId, untrainedReason } = runWeights(checked, req.runId ?? undefined);
-      const bytes = await o.deps.exportInferenceModel(checked, { weights, seed: checked.training.seed });
+      const { weights, runId, untrainedReason, data } = runWeights(checked, req.runId ?? undefined);
+      const bytes = await o.deps.exportInferenceModel(checked, { weights, seed: checked.training.seed, data });
       const which = weights ? { trained: true, runId } : { trained: false, untrainedReason };
       if (!file) return { fileName: `${fileStem(checked.name)}.onnx`, size: bytes.length, bytes, ...which };
       await atomicWrite(file, bytes);
@@ -199,17 +187,10 @@ export function createBackend(o: BackendOptions): Backend {
       return listDevices();
     },
 
-    async getSamples(split, indices, spec): Promise<SampleImage[]> {
-      const ds = dataset(spec ?? { kind: 'mnist' }, split);
-      const size = numel(ds.sampleShape);
-      return indices.map((index) => {
-        if (index >= ds.count) throw new ApiError('BAD_ARGUMENT', `Sample ${index} is out of range (the ${split} split has ${ds.count})`);
-        const raw = ds.images.subarray(index * size, (index + 1) * size);
-        // Float datasets hold [0, 1]; the grid wants bytes either way.
-        const pixels = raw instanceof Uint8Array ? Array.from(raw) : Array.from(raw, (v) => Math.max(0, Math.min(255, Math.round(v * 255))));
-        return { index, label: ds.labels[index], shape: [...ds.sampleShape], pixels };
-      });
-    },
+    // Datasets are cached by the core (bounded, refreshed when files change): see core/data/cache.ts.
+    getSamples: (split, indices, spec, view) => getSamples(o.deps, split, indices, spec, view),
+
+    describeDataset: (spec, view) => describeDataset(o.deps, spec, view),
 
     async pickFile(opts) {
       if (!o.dialogs) noDialog();

@@ -11,7 +11,7 @@
  * transport serves it as a binary download that the client fetches (core/api/codec.ts).
  */
 
-import type { DatasetSpec, ProjectDocument } from '../graph/document';
+import type { AugmentConfig, DatasetSpec, ProjectDocument } from '../graph/document';
 import type { TrainEvent } from '../train/events';
 
 export interface TemplateInfo {
@@ -109,13 +109,55 @@ export interface DeviceInfo {
 
 export type SampleSplit = 'train' | 'test';
 
+/** How getSamples and describeDataset see the data: as the model will (Input shape and target), optionally augmented. */
+export interface SampleView {
+  /** The Input node's shape (images are resized to it); default the dataset's natural shape. */
+  inputShape?: number[];
+  /** The Input node's target_shape: float targets instead of class labels. */
+  targetShape?: number[] | null;
+  /** Training augmentation to apply (the live preview); each sample gets its own seeded draw. */
+  augment?: AugmentConfig;
+  /** The run's seed (generated datasets depend on it; the preview's draws too). */
+  seed?: number;
+  /** Which preview draw: "Draw again" counts up, changing the augmentation without reloading data. */
+  draw?: number;
+}
+
 export interface SampleImage {
   index: number;
+  /** Class index (-1 for float targets). */
   label: number;
+  /** The class's name, where the dataset has names. */
+  labelName?: string;
+  /** Float target values (regression datasets). */
+  target?: number[];
   /** Sample shape without the batch axis, e.g. [1, 28, 28] (CHW). */
   shape: number[];
   /** Pixels 0..255 in CHW order, one number per element. */
   pixels: number[];
+}
+
+export interface DatasetSplitInfo {
+  split: SampleSplit;
+  count: number;
+  /** Samples per class index (classification). */
+  classCounts?: number[];
+}
+
+/** What the dataset view shows: sizes, per-class counts, class names and warnings. */
+export interface DatasetOverview {
+  kind: string;
+  name: string;
+  sampleShape: number[];
+  /** Class count (0 for float targets). */
+  classes: number;
+  classNames?: string[];
+  splits: DatasetSplitInfo[];
+  /** Images (a sample grid makes sense) or feature vectors. */
+  images: boolean;
+  /** Training-sample indices worth showing: the first few of every class. */
+  examples: number[];
+  warnings: { message: string; file?: string }[];
 }
 
 export interface FileFilter {
@@ -128,6 +170,8 @@ export const PROJECT_FILE_FILTERS: FileFilter[] = [{ name: 'Wiregrad project', e
 
 export interface PickFileOptions {
   title?: string;
+  /** Pick a folder instead of a file (image-folder datasets). */
+  directory?: boolean;
   filters?: FileFilter[];
 }
 
@@ -205,7 +249,9 @@ export interface ApiMethods {
   /** Exports the weights of run `req.runId` if its graph still matches the document, else the seeded initial weights. */
   exportOnnx(doc: ProjectDocument, req?: ExportRequest): Promise<ExportResult>;
   listDevices(): Promise<DeviceInfo[]>;
-  getSamples(split: SampleSplit, indices: number[], dataset?: DatasetSpec): Promise<SampleImage[]>;
+  getSamples(split: SampleSplit, indices: number[], dataset?: DatasetSpec, view?: SampleView): Promise<SampleImage[]>;
+  /** Loads the dataset as the model would and summarises it; refuses unusable data naming the file. */
+  describeDataset(dataset: DatasetSpec, view?: SampleView): Promise<DatasetOverview>;
   /** Native open dialog; null when cancelled. Throws NO_NATIVE_DIALOG in web mode. */
   pickFile(opts?: PickFileOptions): Promise<string | null>;
   /** Native save dialog; null when cancelled. Throws NO_NATIVE_DIALOG in web mode. */
@@ -256,6 +302,7 @@ export const CHANNELS = [
   'exportOnnx',
   'listDevices',
   'getSamples',
+  'describeDataset',
   'pickFile',
   'pickSavePath',
 ] as const satisfies readonly Channel[];

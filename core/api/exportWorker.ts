@@ -11,7 +11,7 @@ import type { ExportJob, ExportReply } from './offThread';
 parentPort!.on('message', (job: ExportJob) => {
   let reply: ExportReply;
   try {
-    let bytes = exportInferenceModel(job.doc, { weights: job.weights, seed: job.seed });
+    let bytes = exportInferenceModel(job.doc, { weights: job.weights, seed: job.seed, data: job.data });
     // Small encodings may be views into a shared pool; only a buffer of their own can be transferred.
     if (bytes.byteOffset !== 0 || bytes.byteLength !== bytes.buffer.byteLength) bytes = bytes.slice();
     reply = { id: job.id, bytes };

@@ -6,6 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { ProjectDocument } from '../graph/document';
+import type { RunDataFacts } from '../train/events';
 import { workerScript } from '../train/host';
 import type { ApiErrorData } from './contract';
 import { ApiError, fromErrorData } from './errors';
@@ -15,12 +16,13 @@ export interface ExportJob {
   doc: ProjectDocument;
   weights?: Map<string, Float32Array>;
   seed?: number;
+  data?: RunDataFacts;
 }
 
 export type ExportReply = { id: number; bytes: Uint8Array } | { id: number; error: ApiErrorData };
 
 export interface OffThread {
-  exportInferenceModel(doc: ProjectDocument, opts: { weights?: Map<string, Float32Array>; seed?: number }): Promise<Uint8Array>;
+  exportInferenceModel(doc: ProjectDocument, opts: { weights?: Map<string, Float32Array>; seed?: number; data?: RunDataFacts }): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -61,7 +63,7 @@ export function createOffThread(script = () => workerScript('export-worker.cjs')
     exportInferenceModel(doc, opts) {
       const w = ensure();
       const id = nextId++;
-      const job: ExportJob = { id, doc, weights: opts.weights, seed: opts.seed };
+      const job: ExportJob = { id, doc, weights: opts.weights, seed: opts.seed, data: opts.data };
       return new Promise<Uint8Array>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         w.ref();

@@ -10,6 +10,8 @@ import { z } from 'zod';
 import { describeIssues } from '../graph/schemaIssues';
 import { ApiError } from './errors';
 import type { Channel } from './contract';
+import { datasetSpecSchemaAt } from '../data/kinds/index';
+import { augmentSchema } from '../data/kinds/transforms';
 
 const is = (error: string) => ({ error });
 const MAX_PATH = 4096;
@@ -26,7 +28,10 @@ const optional = <T extends z.ZodType>(t: T) => t.nullish();
 const object = <S extends z.ZodRawShape>(shape: S) => z.strictObject(shape, is('must be an object with known fields only'));
 const document = z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), is('must be a project document (an object)'));
 const filters = optional(z.array(object({ name: str(200), extensions: z.array(str(20)).max(50) }), is('must be a list of filters')).max(20));
-const datasetSpec = z.looseObject({ kind: z.string(is('must name a dataset kind')) }, is('must be a dataset spec'));
+/** Dataset specs are checked by the dataset-kind registry, with the project file's rules. */
+const datasetSpec = datasetSpecSchemaAt('dataset');
+const shape = z.array(int(1, 1 << 20), is('must be a shape (a list of positive integers)')).max(8);
+const sampleView = object({ inputShape: optional(shape), targetShape: optional(shape), augment: optional(augmentSchema), seed: optional(int(0, 2 ** 32)), draw: optional(int(0, 1e9)) });
 const runId = str(100);
 
 /** Per channel: one schema per positional argument. Extra arguments are refused. */
@@ -44,8 +49,9 @@ const SCHEMAS: { [C in Channel]: z.ZodType[] } = {
   stopTraining: [runId],
   exportOnnx: [document, optional(object({ path: optional(path), runId: optional(runId) }))],
   listDevices: [],
-  getSamples: [z.enum(['train', 'test'], is('must be "train" or "test"')), z.array(int(0, 1e9), is('must be a list of sample indices')).max(1024), optional(datasetSpec)],
-  pickFile: [optional(object({ title: optional(str(200)), filters }))],
+  getSamples: [z.enum(['train', 'test'], is('must be "train" or "test"')), z.array(int(0, 1e9), is('must be a list of sample indices')).max(1024), optional(datasetSpec), optional(sampleView)],
+  describeDataset: [datasetSpec, optional(sampleView)],
+  pickFile: [optional(object({ title: optional(str(200)), filters, directory: optional(z.boolean(is('must be true or false'))) }))],
   pickSavePath: [optional(object({ title: optional(str(200)), defaultPath: optional(path), filters }))],
 };
 

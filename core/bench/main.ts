@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --json] [--quick] [--model mlp,lenet] [--batch 64] [--optimizer sgd]
- *  [--steps-per-run 1,10,50] [--device cpu,cpu:2,cuda:0] [--seconds S] [--profile DIR]`:
+ *  [--steps-per-run 1,10,50] [--device cpu,cpu:2,cuda:0] [--seconds S] [--profile DIR]`
+ *  or `npm run bench -- --data images [--images 20000] [--epochs 2]` / `--data mnist-png`:
  * training throughput of the templates, optionally with ORT's profiler. Without any of
  * model/batch/optimizer/steps-per-run/device it runs the full overview: the three templates at
  * batch 64 and 256 with SGD and Adam (compared with PyTorch's baseline), then single-step vs
@@ -14,6 +15,8 @@ import { parseDeviceSpec } from '../runtime/deviceSpec';
 import { BENCH_MODELS, loadBenchModel, templatesDir } from './models';
 import { summarizeProfile } from './profile';
 import { measureThroughput, type ThroughputResult } from './throughput';
+import { benchImageFolder, benchMnistPng } from './data';
+import type { ParsedArgs } from '../cli/args';
 
 interface Config {
   model: string;
@@ -34,8 +37,10 @@ async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv, {
     json: { value: false }, quick: { value: false }, model: { value: true }, batch: { value: true },
     optimizer: { value: true }, seconds: { value: true }, profile: { value: true }, 'steps-per-run': { value: true },
-    device: { value: true },
+    device: { value: true }, data: { value: true }, images: { value: true }, epochs: { value: true },
   });
+  const dataBench = stringFlag(args, 'data');
+  if (dataBench) return runDataBench(dataBench, args);
   const seconds = Number(stringFlag(args, 'seconds') ?? (args.flags.has('quick') ? 1 : 3));
   const profileDir = stringFlag(args, 'profile');
   const json = args.flags.has('json');
@@ -84,6 +89,20 @@ async function main(argv: string[]): Promise<number> {
     });
     process.stdout.write(table(['model', 'batch', 'optimizer', 'device', 'K', 'samples/s', 'ms/step', 'vs cpu:1 K=1', 'PyTorch', 'vs PyTorch'], rows) + '\n');
   }
+  return 0;
+}
+
+/** `--data images [--images N] [--epochs E]` or `--data mnist-png`: see core/bench/data.ts. */
+async function runDataBench(which: string, args: ParsedArgs): Promise<number> {
+  const log = (s: string) => process.stderr.write(s + '\n');
+  const r =
+    which === 'images'
+      ? await benchImageFolder(Number(stringFlag(args, 'images') ?? 20000), 64, Number(stringFlag(args, 'epochs') ?? 2), log)
+      : which === 'mnist-png'
+        ? await benchMnistPng(log)
+        : null;
+  if (!r) throw new Error(`--data must be images or mnist-png, got "${which}"`);
+  if (args.flags.has('json')) process.stdout.write(JSON.stringify(r) + '\n');
   return 0;
 }
 

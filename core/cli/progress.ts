@@ -1,4 +1,4 @@
-import type { TrainEvent } from '../train/events';
+import type { DoneEvent, TrainEvent } from '../train/events';
 import { formatDuration } from '../util/duration';
 
 /**
@@ -20,7 +20,10 @@ export class ProgressView {
     if (e.kind === 'start') {
       this.stepsPerEpoch = e.stepsPerEpoch;
       this.epochs = e.epochs;
-      this.out.write(`training ${e.parameters.toLocaleString('en')} parameters on ${e.device}: ${e.trainSamples} samples, ${e.epochs} epoch(s) of ${e.stepsPerEpoch} steps (batch ${e.batchSize})\n`);
+      const held = [e.validationSamples ? `${e.validationSamples} validation` : '', e.testSamples ? `${e.testSamples} test` : 'no test set'].filter(Boolean).join(', ');
+      this.out.write(`training ${e.parameters.toLocaleString('en')} parameters on ${e.device}: ${e.trainSamples} samples (${held}), ${e.epochs} epoch(s) of ${e.stepsPerEpoch} steps (batch ${e.batchSize})\n`);
+      if (e.classNames) this.out.write(`classes: ${e.classNames.map((n, i) => `${i} ${n}`).join(', ')}\n`);
+      for (const w of e.dataWarnings ?? []) this.out.write(`warning: ${w.message}\n`);
     } else if (e.kind === 'step' && this.tty) {
       const now = Date.now();
       const inEpoch = (e.step - 1) % this.stepsPerEpoch + 1;
@@ -40,6 +43,18 @@ export class ProgressView {
       if (this.tty) this.out.write('\r\x1b[2K');
       const acc = e.test_accuracy !== undefined ? `, test accuracy ${(e.test_accuracy * 100).toFixed(2)}%` : '';
       this.out.write(`${e.reason === 'stopped' ? 'stopped' : 'done'} after ${e.steps} steps in ${formatDuration(e.elapsedSec)}${acc}\n`);
+      const perClass = classAccuracies(e.test);
+      if (perClass) this.out.write(`per class: ${perClass.join(', ')}\n`);
     }
   }
+}
+
+/** "cat 91.0%" per class from the confusion matrix, named when the dataset has names (≤ 20 classes). */
+export function classAccuracies(test: DoneEvent['test']): string[] | null {
+  const m = test?.confusion;
+  if (!m || m.length > 20) return null;
+  return m.map((row, i) => {
+    const n = row.reduce((a, b) => a + b, 0);
+    return `${test.classNames?.[i] ?? i} ${n ? ((row[i] / n) * 100).toFixed(1) : '–'}%`;
+  });
 }

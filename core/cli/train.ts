@@ -7,6 +7,7 @@ import { intFlag, numberFlag, parseArgs, stringFlag, UsageError, type ParsedArgs
 import { parseDeviceSpec } from '../runtime/deviceSpec';
 import { requireCuda } from '../runtime/cuda';
 import { ProgressView } from './progress';
+import { applyDataFlags, DATA_FLAGS, DATA_USAGE } from './dataFlags';
 import { requireMemory } from '../check/memory';
 import { availableMemoryBytes } from '../devices/memory';
 import { checkOutputPath, CliError, loadProject, requireValid, writeFileAtomic } from './project';
@@ -14,9 +15,11 @@ import { checkOutputPath, CliError, loadProject, requireValid, writeFileAtomic }
 export const TRAIN_USAGE = `Usage: wiregrad train <project> [--epochs N] [--steps N] [--batch-size N]
        [--optimizer sgd|adam|adamw] [--lr X] [--seed N] [--no-shuffle] [--device cpu]
        [--steps-per-run K] [--metrics file.jsonl] [--export model.onnx] [--json]
+       [--data PATH] [--label-column NAME] [--test-split F]
   --device: cpu | cpu:N (N data-parallel replicas) | cuda:0 | cuda:0,1 | cuda:all
   --steps-per-run: training steps fused into one ONNX Runtime run, or auto (default:
-                   timed from the first steps; ~100 ms runs on a GPU)`;
+                   timed from the first steps; ~100 ms runs on a GPU)
+${DATA_USAGE}`;
 
 const FLAGS = {
   epochs: { value: true },
@@ -31,6 +34,7 @@ const FLAGS = {
   metrics: { value: true },
   export: { value: true },
   json: { value: false },
+  ...DATA_FLAGS,
 };
 
 /** Applies command-line overrides to the project's training section (the file is not changed). */
@@ -59,7 +63,7 @@ export function applyTrainingFlags(doc: ProjectDocument, args: ParsedArgs): Proj
   }
   // "cpu" (automatic) and "cpu:1" must stay distinct; only case and spaces are normalised.
   t.device = t.device.trim().toLowerCase();
-  return { ...doc, training: t };
+  return applyDataFlags({ ...doc, training: t }, args);
 }
 
 export async function runTrain(argv: string[]): Promise<number> {
@@ -103,12 +107,12 @@ export async function runTrain(argv: string[]): Promise<number> {
   try {
     const result = await run.finished;
     if (exportPath) {
-      await writeFileAtomic(exportPath, exportInferenceModel(doc, { params: result.state.params, buffers: result.state.buffers }), '--export');
+      await writeFileAtomic(exportPath, exportInferenceModel(doc, { params: result.state.params, buffers: result.state.buffers, data: result.done.data }), '--export');
       process.stderr.write(`exported ${exportPath}\n`);
     }
     if (args.flags.has('json')) {
       const d = result.done;
-      process.stdout.write(JSON.stringify({ kind: 'summary', reason: d.reason, steps: d.steps, epochs: d.epochs, test_loss: d.test_loss ?? null, test_accuracy: d.test_accuracy ?? null, samples_per_s: d.samples_per_s, elapsed_s: d.elapsedSec }) + '\n');
+      process.stdout.write(JSON.stringify({ kind: 'summary', reason: d.reason, steps: d.steps, epochs: d.epochs, test_loss: d.test_loss ?? null, test_accuracy: d.test_accuracy ?? null, class_names: d.test?.classNames ?? null, samples_per_s: d.samples_per_s, elapsed_s: d.elapsedSec }) + '\n');
     }
     return 0;
   } finally {

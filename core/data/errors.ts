@@ -12,6 +12,10 @@ export type DataErrorCode =
   | 'bad_shape' // dimensions unusable for the role (e.g. 1-D images)
   | 'bad_labels' // labels not integers, negative, or wrongly shaped
   | 'count_mismatch' // images and labels files disagree on the sample count
+  | 'too_large' // declares more data than can be held
+  | 'empty' // no samples where samples are needed
+  | 'bad_image' // an image file that does not decode
+  | 'bad_csv' // a CSV/TSV table that cannot be used
   | 'bad_option'; // invalid argument (split fraction, batch size, normalisation ...)
 
 export class DataError extends Error {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { constants as zlibConstants, gunzipSync } from 'node:zlib';
 import { DataError } from './errors';
 
 /**
@@ -38,15 +38,7 @@ export function isGzip(bytes: Uint8Array): boolean {
 
 /** Parses an IDX file already in memory. `fileName` is only used in error messages. */
 export function readIdx(buffer: Uint8Array, fileName: string): IdxArray {
-  let bytes = buffer;
-  if (isGzip(bytes)) {
-    try {
-      const out = gunzipSync(bytes);
-      bytes = new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
-    } catch (e) {
-      throw new DataError('bad_gzip', `${fileName}: gzip data is corrupt (${(e as Error).message})`, fileName);
-    }
-  }
+  const bytes = isGzip(buffer) ? gunzipIdx(buffer, fileName) : buffer;
   if (bytes.length < 4) {
     throw new DataError('truncated', `${fileName}: only ${bytes.length} bytes, too short for an IDX header`, fileName);
   }
@@ -92,6 +84,64 @@ export function readIdx(buffer: Uint8Array, fileName: string): IdxArray {
     );
   }
   return { dims, dtype: type.dtype, data: decode(bytes, view, headerLen, count, type.dtype) };
+}
+
+/** Deflate cannot expand data more than ~1032:1; a header promising more is a lie. */
+const MAX_DEFLATE_RATIO = 1032;
+
+/**
+ * Gunzips an IDX file without trusting it: the header is read from a small prefix first,
+ * then decompression stops one byte past the size the header declares, so a gzip bomb
+ * costs at most the declared size in memory and time (and the declared size itself is
+ * checked against what the compressed bytes could possibly hold).
+ */
+function gunzipIdx(gz: Uint8Array, fileName: string): Uint8Array {
+  const fail = (e: unknown): never => {
+    throw new DataError('bad_gzip', `${fileName}: gzip data is corrupt (${(e as Error).message})`, fileName);
+  };
+  let head: Uint8Array;
+  try {
+    // Z_SYNC_FLUSH accepts a truncated stream and returns whatever it decoded.
+    // A header is at most 1024 bytes, which even incompressible takes under 2 kB of deflate.
+    head = gunzipSync(gz.subarray(0, Math.min(gz.length, 2048)), { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+  } catch (e) {
+    return fail(e);
+  }
+  const declared = head.length >= 4 ? declaredSize(head) : undefined;
+  if (declared === undefined) {
+    // Not enough for a header (or not IDX): decode a bounded amount and let the parser explain.
+    return head;
+  }
+  if (declared > gz.length * MAX_DEFLATE_RATIO + 1024) {
+    throw new DataError('truncated', `${fileName}: the header promises ${declared} bytes but ${gz.length} compressed bytes cannot hold that much`, fileName);
+  }
+  if (declared > MAX_IDX_BYTES) {
+    throw new DataError('too_large', `${fileName}: the header promises ${declared} bytes, more than the ${MAX_IDX_BYTES} an IDX file may have here`, fileName);
+  }
+  try {
+    const out = gunzipSync(gz, { maxOutputLength: declared + 1 });
+    return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) {
+      throw new DataError('size_mismatch', `${fileName}: decompresses to more than the ${declared} bytes its header declares`, fileName);
+    }
+    return fail(e);
+  }
+}
+
+/** Largest IDX file accepted (typed arrays top out near 4 GiB in Node 20 anyway). */
+export const MAX_IDX_BYTES = 2 ** 32 - 1;
+
+/** Total file size an IDX header declares, or undefined when the header is not readable. */
+function declaredSize(b: Uint8Array): number | undefined {
+  if (b[0] !== 0 || b[1] !== 0) return undefined;
+  const type = TYPES[b[2]];
+  const ndims = b[3];
+  if (!type || b.length < 4 + 4 * ndims) return undefined;
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  let count = type.size;
+  for (let i = 0; i < ndims; i++) count *= view.getUint32(4 + 4 * i, false);
+  return 4 + 4 * ndims + count;
 }
 
 /** Byte types are zero-copy views; wider types are decoded from big-endian into fresh arrays. */

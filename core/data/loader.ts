@@ -1,9 +1,9 @@
-import type { AugmentConfig, NormalizeConfig } from '../graph/document';
+import type { AugmentConfig, NormalizeValues } from './kinds/transforms';
 import { Rng } from '../util/rng';
 import type { Dataset } from './dataset';
 import { numel } from '../ir/ir';
 import { DataError } from './errors';
-import { resolveNormalize, SampleTransform } from './transforms';
+import { SampleTransform } from './transforms';
 
 /** A dataset restricted to some of its samples, in the given order. */
 export interface DataSubset {
@@ -15,6 +15,14 @@ export type DataSource = Dataset | DataSubset;
 
 function isSubset(s: DataSource): s is DataSubset {
   return (s as DataSubset).indices !== undefined && (s as DataSubset).dataset !== undefined;
+}
+
+export function sourceDataset(s: DataSource): Dataset {
+  return isSubset(s) ? s.dataset : s;
+}
+
+export function sourceIndices(s: DataSource): Int32Array {
+  return isSubset(s) ? s.indices : range(0, s.count);
 }
 
 function range(start: number, end: number): Int32Array {
@@ -37,6 +45,10 @@ export function splitTrainValidation(dataset: Dataset, fraction: number): { trai
   if (nTrain < 1 && dataset.count > 0) {
     throw new DataError('bad_option', `validation_split ${fraction} leaves no training samples out of ${dataset.count}`);
   }
+  // An empty validation set would report NaN losses every epoch.
+  if (fraction > 0 && nVal === 0) {
+    throw new DataError('empty', `validation_split ${fraction} of ${dataset.count} samples (${dataset.source}) holds out no sample; raise it, or set it to 0`, dataset.source);
+  }
   return {
     train: { dataset, indices: range(0, nTrain) },
     validation: { dataset, indices: range(nTrain, dataset.count) },
@@ -51,8 +63,8 @@ export interface LoaderOptions {
    * must not repeat the first one's order) can continue a different stream. Default 0.
    */
   epochSeedOffset?: number;
-  /** An explicit config, or null/undefined for the dataset's default (MNIST: 0.1307/0.3081). */
-  normalize?: NormalizeConfig | null;
+  /** Mean/std already resolved (see normalization.ts); null/undefined = only ToTensor's scaling. */
+  normalize?: NormalizeValues | null;
   augment?: AugmentConfig | null;
   /**
    * true (default): batches are written into buffers owned by the loader and overwritten
@@ -65,8 +77,8 @@ export interface LoaderOptions {
 export interface Batch {
   /** batch * prod(sampleShape) floats, transformed and normalised, NCHW. */
   x: Float32Array;
-  /** Labels as int64, the dtype ONNX losses (SoftmaxCrossEntropyLoss) take. */
-  y: BigInt64Array;
+  /** Class labels as int64 (what the losses' OneHot takes), or float targets for regression. */
+  y: BigInt64Array | Float32Array;
   /** Samples in this batch (the last one of an epoch may be short). */
   size: number;
   /** Dataset indices of the samples, in batch order. */
@@ -78,9 +90,12 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 interface Buffers {
   x: Float32Array;
-  y: BigInt64Array;
-  y32: Int32Array;
+  y: BigInt64Array | Float32Array;
+  /** int32 view of int64 labels. */
+  y32?: Int32Array;
   indices: Int32Array;
+  /** One raw sample, for datasets streamed from disk. */
+  raw: Uint8Array | Float32Array;
 }
 
 /**
@@ -107,8 +122,8 @@ export class BatchLoader {
     if (!(Number.isInteger(batchSize) && batchSize >= 1)) {
       throw new DataError('bad_option', `batch size must be a positive integer, got ${batchSize}`);
     }
-    this.dataset = isSubset(source) ? source.dataset : source;
-    this.order = isSubset(source) ? source.indices : range(0, source.count);
+    this.dataset = sourceDataset(source);
+    this.order = sourceIndices(source);
     this.count = this.order.length;
     for (let i = 0; i < this.count; i++) {
       const k = this.order[i];
@@ -121,7 +136,7 @@ export class BatchLoader {
     this.sampleSize = numel(this.sampleShape);
     this.opts = opts;
     this.transform = new SampleTransform(this.sampleShape, this.dataset.images instanceof Uint8Array, {
-      normalize: resolveNormalize(this.dataset.name, opts.normalize),
+      normalize: opts.normalize ?? null,
       augment: opts.augment,
     });
   }
@@ -166,28 +181,41 @@ export class BatchLoader {
     return this.tail;
   }
 
+  /** Floats per target (regression), 0 for class labels. */
+  get targetSize(): number {
+    return this.dataset.targets ? numel(this.dataset.targetShape ?? [1]) : 0;
+  }
+
   private alloc(size: number): Buffers {
+    const raw = this.dataset.stream ? (this.dataset.images instanceof Uint8Array ? new Uint8Array(this.sampleSize) : new Float32Array(this.sampleSize)) : this.dataset.images;
+    const x = new Float32Array(size * this.sampleSize);
+    const indices = new Int32Array(size);
+    if (this.dataset.targets) return { x, y: new Float32Array(size * this.targetSize), indices, raw };
     const y = new BigInt64Array(size);
-    return {
-      x: new Float32Array(size * this.sampleSize),
-      y,
-      y32: new Int32Array(y.buffer),
-      indices: new Int32Array(size),
-    };
+    return { x, y, y32: new Int32Array(y.buffer), indices, raw };
   }
 
   private fill(buf: Buffers, size: number, rng: Rng | undefined): void {
-    const { images, labels } = this.dataset;
+    const ds = this.dataset;
+    const { labels, targets } = ds;
     const n = this.sampleSize;
     const t = this.transform;
+    const tn = this.targetSize;
     for (let i = 0; i < size; i++) {
       const idx = buf.indices[i];
-      t.apply(images, idx * n, buf.x, i * n, rng);
-      if (LITTLE_ENDIAN) {
-        buf.y32[2 * i] = labels[idx];
-        buf.y32[2 * i + 1] = 0; // labels are validated non-negative
+      if (ds.stream) {
+        ds.stream.read(idx, buf.raw as Uint8Array, 0);
+        t.apply(buf.raw, 0, buf.x, i * n, rng);
       } else {
-        buf.y[i] = BigInt(labels[idx]);
+        t.apply(ds.images, idx * n, buf.x, i * n, rng);
+      }
+      if (targets) {
+        (buf.y as Float32Array).set(targets.subarray(idx * tn, (idx + 1) * tn), i * tn);
+      } else if (LITTLE_ENDIAN) {
+        buf.y32![2 * i] = labels[idx];
+        buf.y32![2 * i + 1] = 0; // labels are validated non-negative
+      } else {
+        (buf.y as BigInt64Array)[i] = BigInt(labels[idx]);
       }
     }
   }

@@ -37,18 +37,14 @@ export interface DocEdge {
   [extra: string]: unknown;
 }
 
-export type DatasetSpec =
-  | { kind: 'mnist' }
-  | {
-      kind: 'idx';
-      trainImages: string;
-      trainLabels: string;
-      testImages?: string;
-      testLabels?: string;
-    }
-  /** CIFAR-10 "binary version": a folder with data_batch_1..5.bin and test_batch.bin. */
-  | { kind: 'cifar10'; dir: string }
-  | { kind: 'random'; samples: number; classes: number };
+/** Dataset specs, augmentation and normalisation are defined by the dataset-kind registry. */
+export type { DatasetSpec } from '../data/kinds/index';
+import type { DatasetSpec } from '../data/kinds/index';
+import type { AugmentConfig, NormalizeSetting, NormalizeValues } from '../data/kinds/transforms';
+export type { AugmentConfig, NormalizeSetting } from '../data/kinds/transforms';
+/** Explicit per-channel mean/std. */
+export type NormalizeConfig = NormalizeValues;
+import { defaultDatasetSpec } from '../data/kinds/index';
 
 export interface SgdConfig {
   type: 'sgd';
@@ -69,18 +65,6 @@ export interface AdamConfig {
 
 export type OptimizerConfig = SgdConfig | AdamConfig;
 
-export interface AugmentConfig {
-  /** Probability of a horizontal flip per sample (RandomHorizontalFlip). 0 = off. */
-  hflip: number;
-  /** Maximum rotation in degrees (RandomRotation). 0 = off. */
-  rotation: number;
-}
-
-export interface NormalizeConfig {
-  mean: number[];
-  std: number[];
-}
-
 export interface TrainingConfig {
   dataset: DatasetSpec;
   batch_size: number;
@@ -92,8 +76,8 @@ export interface TrainingConfig {
   /** Fraction of the training file, taken from its end, held out for validation. 0 = none. */
   validation_split: number;
   shuffle: boolean;
-  /** Per-channel normalisation after scaling to [0,1]; null = dataset default. */
-  normalize: NormalizeConfig | null;
+  /** Per-channel normalisation after scaling to [0,1]; null = dataset default; 'compute' = from the training split. */
+  normalize: NormalizeSetting;
   augment: AugmentConfig;
   [extra: string]: unknown;
 }
@@ -114,7 +98,7 @@ export function defaultOptimizer(type: OptimizerConfig['type']): OptimizerConfig
 
 export function defaultTraining(): TrainingConfig {
   return {
-    dataset: { kind: 'mnist' },
+    dataset: defaultDatasetSpec(),
     batch_size: 64,
     epochs: 1,
     optimizer: defaultOptimizer('sgd'),

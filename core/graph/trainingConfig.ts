@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { parseDeviceSpec } from '../runtime/deviceSpec';
 import { defaultOptimizer, defaultTraining, type TrainingConfig } from './document';
 import { describeIssues } from './schemaIssues';
+import { datasetSpecSchema } from '../data/kinds/index';
+import { augmentSchema, normalizeSchema } from '../data/kinds/transforms';
 
 /**
  * The training section's schema: types, ranges and defaults in one place, shared by the file
@@ -49,26 +51,12 @@ const deviceSchema = z.string(is('must be a string like "cpu"')).superRefine((v,
   }
 });
 
-const datasetSchema = z.unknown().superRefine((v, ctx) => {
-  try {
-    validateDataset(v);
-  } catch (e) {
-    // validateDataset names the field itself ("training.dataset.kind ..."): keep its words.
-    ctx.addIssue({ code: 'custom', message: (e as Error).message, input: v, params: { whole: true } });
-  }
-});
-
-const normalizeSchema = z
-  .looseObject({
-    mean: z.array(number('a number'), is('must be a list of numbers, one per channel')).min(1, is('must list at least one value')),
-    std: z.array(number('a number > 0').refine((v) => v > 0, is('must be > 0')), is('must be a list of numbers > 0, one per channel')).min(1, is('must list at least one value')),
-  })
-  // One value broadcasts over all channels (torchvision's rule); otherwise one per channel on both sides.
-  .refine((n) => n.mean.length === n.std.length || n.mean.length === 1 || n.std.length === 1, is('needs as many mean values as std values (or a single value for all channels)'));
+// Dataset specs, normalisation and augmentation are defined next to the dataset-kind registry
+// (core/data/kinds): one schema per kind there, never a list of kinds here.
 
 export function trainingSchema(d: TrainingConfig = defaultTraining()) {
   return z.looseObject({
-    dataset: datasetSchema.default(fresh(d.dataset)),
+    dataset: datasetSpecSchema.default(fresh(d.dataset)),
     batch_size: positiveInt().default(d.batch_size),
     epochs: positiveInt().default(d.epochs),
     optimizer: optimizerSchema.default(fresh(d.optimizer)),
@@ -76,13 +64,8 @@ export function trainingSchema(d: TrainingConfig = defaultTraining()) {
     device: deviceSchema.default(d.device),
     validation_split: number('a number in [0, 1)').refine((v) => v >= 0 && v < 1, is('must be a number in [0, 1)')).default(d.validation_split),
     shuffle: z.boolean(is('must be true or false')).default(d.shuffle),
-    normalize: normalizeSchema.nullable().default(fresh(d.normalize)),
-    augment: z
-      .looseObject({
-        hflip: number('a probability in [0, 1]').refine((v) => v >= 0 && v <= 1, is('must be a probability in [0, 1]')).default(d.augment.hflip),
-        rotation: number('degrees in [0, 360]').refine((v) => v >= 0 && v <= 360, is('must be degrees in [0, 360]')).default(d.augment.rotation),
-      })
-      .default(fresh(d.augment)),
+    normalize: normalizeSchema.default(fresh(d.normalize)),
+    augment: augmentSchema.default(fresh(d.augment)),
   }, is('must be an object'));
 }
 
@@ -97,29 +80,4 @@ export function validateTraining(raw: unknown): TrainingConfig {
   const r = schema.safeParse(raw, { reportInput: true });
   if (!r.success) throw new Error(describeIssues(r.error.issues, 'training').message);
   return r.data as TrainingConfig;
-}
-
-/** The dataset section must name a known kind with the fields that kind needs. */
-function validateDataset(d: unknown): void {
-  const ds = (typeof d === 'object' && d !== null ? d : {}) as Record<string, unknown>;
-  const need = (field: string) => {
-    if (typeof ds[field] !== 'string') throw new Error(`training.dataset.${field} must be a file path (dataset kind "${ds.kind}")`);
-  };
-  switch (ds.kind) {
-    case 'mnist':
-      return;
-    case 'idx':
-      need('trainImages');
-      need('trainLabels');
-      return;
-    case 'cifar10':
-      need('dir');
-      return;
-    case 'random':
-      if (ds.samples !== undefined && !(Number.isInteger(ds.samples) && (ds.samples as number) > 0)) throw new Error('training.dataset.samples must be a positive integer');
-      if (ds.classes !== undefined && !(Number.isInteger(ds.classes) && (ds.classes as number) > 0)) throw new Error('training.dataset.classes must be a positive integer');
-      return;
-    default:
-      throw new Error(`training.dataset.kind must be "mnist", "idx", "cifar10" or "random", got ${JSON.stringify(ds.kind)}`);
-  }
 }

@@ -21,6 +21,7 @@ export function validateParam(spec: ParamSpec, value: ParamValue): string | null
       if (Array.isArray(value) && value.length === 2 && value.every((v) => isInt(v) && v >= min)) return null;
       return `${spec.name} must be an integer or a pair like [3, 3]${minText(min)}`;
     case 'shape':
+      if (spec.default === null && value === null) return null;
       return Array.isArray(value) && value.length > 0 && value.every((v) => isInt(v) && v >= 1)
         ? null
         : `${spec.name} must be a list of positive integers like [1, 28, 28]`;
@@ -56,7 +57,7 @@ export function parseParamText(spec: ParamSpec, text: string): { value: ParamVal
   if (spec.nullable && (t === '' || t === 'None' || t === 'null')) value = null;
   else if (spec.kind === 'bool') value = t === 'true' ? true : t === 'false' ? false : (t as string);
   else if (spec.kind === 'intOrAuto' && t === 'auto') value = 'auto';
-  else if (spec.kind === 'intPair' && t === '' && spec.default === null) value = null;
+  else if ((spec.kind === 'intPair' || spec.kind === 'shape') && t === '' && spec.default === null) value = null;
   else if (spec.kind === 'intPair' || spec.kind === 'shape') {
     const parts = t.replace(/^\[|\]$/g, '').split(/[,×x\s]+/).filter(Boolean).map(Number);
     value = spec.kind === 'intPair' && parts.length === 1 ? parts[0] : parts;

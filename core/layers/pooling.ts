@@ -13,7 +13,7 @@ export function poolLayer(type: 'MaxPool2d' | 'AvgPool2d', doc: string): LayerDe
     doc,
     params: [
       { name: 'kernel_size', kind: 'intPair', default: 2, min: 1, doc: 'Size of the pooling window' },
-      { name: 'stride', kind: 'intPair', default: null, min: 1, doc: 'Stride of the window (empty = kernel_size)' },
+      { name: 'stride', kind: 'intPair', default: null, nullText: 'same as kernel_size', min: 1, doc: 'Stride of the window (empty = kernel_size)' },
       { name: 'padding', kind: 'intPair', default: 0, min: 0, doc: 'Implicit padding on both sides' },
     ],
     inputs: [{ name: 'in', kind: 'tensor', required: true }],

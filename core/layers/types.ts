@@ -18,6 +18,8 @@ export interface ParamSpec {
   default: ParamValue;
   /** Smallest allowed value for numeric kinds (each element for pairs and shapes). */
   min?: number;
+  /** What a null value means, shown in an empty field (params whose default is null). */
+  nullText?: string;
   /** Largest allowed value for numeric kinds. */
   max?: number;
   /** `null` is allowed too (PyTorch's None, e.g. BatchNorm's momentum: a cumulative average). */
@@ -25,7 +27,7 @@ export interface ParamSpec {
   doc: string;
 }
 
-/** `tensor`: float data; `label`: integer class labels (Input's `y`, a loss's `target`). */
+/** `tensor`: float data; `label`: the dataset's targets (Input's `y`, a loss's `target`): class labels or float values. */
 export type PortKind = 'tensor' | 'label';
 
 export interface PortSpec {

@@ -8,6 +8,7 @@ import type { Value } from '../ir/ir';
 import { onnx } from 'onnx-proto';
 import { buildModel } from './emit';
 import { inputMetadata, setMetadata } from './metadata';
+import type { RunDataFacts } from '../train/events';
 import { CompileError } from '../ir/errors';
 import { formatBytes } from '../util/bytes';
 
@@ -31,6 +32,8 @@ export interface ExportOptions {
   /** Tensors by state_dict name (`<nodeId>.weight`, `<nodeId>.running_mean`, ...). */
   weights?: Map<string, Float32Array>;
   seed?: number;
+  /** The trained run's class names and normalisation, for the metadata (see metadata.ts). */
+  data?: RunDataFacts;
 }
 
 /**
@@ -65,5 +68,5 @@ export function exportInferenceModel(doc: ProjectDocument, opts: ExportOptions =
   );
   b.output('logits', out.logits);
   const model = buildModel(b.program(), { initializers, symbolicBatch: 'N', docString: `Wiregrad export of "${doc.name}"` });
-  return onnx.ModelProto.encode(setMetadata(model, inputMetadata(doc, inputShape(doc)))).finish();
+  return onnx.ModelProto.encode(setMetadata(model, inputMetadata(doc, inputShape(doc), opts.data))).finish();
 }

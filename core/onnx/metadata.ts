@@ -8,8 +8,9 @@
  */
 
 import { onnx } from 'onnx-proto';
-import { resolveNormalize } from '../data/transforms';
+import { datasetKind } from '../data/kinds/index';
 import type { ProjectDocument } from '../graph/document';
+import type { RunDataFacts } from '../train/events';
 
 export interface MetadataProp {
   key: string;
@@ -29,23 +30,33 @@ function layoutOf(sampleShape: readonly number[]): string {
  * 255 (ToTensor), then each channel c becomes (x - mean[c]) / std[c] (Normalize) with the
  * project's normalisation, or the dataset's default when the project leaves it null.
  */
-export function inputMetadata(doc: ProjectDocument, sampleShape: readonly number[]): MetadataProp[] {
-  const norm = resolveNormalize(doc.training.dataset.kind, doc.training.normalize);
+export function inputMetadata(doc: ProjectDocument, sampleShape: readonly number[], run?: RunDataFacts): MetadataProp[] {
+  // A trained run says what it normalised with (computed statistics included); without one,
+  // "compute" cannot be spelled out and the export says so.
+  const kind = datasetKind(doc.training.dataset.kind);
+  const setting = run?.normalize !== undefined ? run.normalize : (doc.training.normalize ?? kind.defaultNormalize);
+  const norm = setting === 'compute' ? null : setting;
+  // Byte images are scaled by 1/255 (ToTensor); feature tables are taken as they are.
+  const scale = kind.images ? '1/255' : '1';
+  const raw = kind.images ? 'pixel / 255' : 'feature';
   const props: MetadataProp[] = [
     { key: 'wiregrad.input.name', value: 'input' },
     { key: 'wiregrad.input.layout', value: layoutOf(sampleShape) },
     { key: 'wiregrad.input.shape', value: JSON.stringify(['N', ...sampleShape]) },
     { key: 'wiregrad.input.dtype', value: 'float32' },
-    { key: 'wiregrad.input.scale', value: '1/255' },
+    { key: 'wiregrad.input.scale', value: scale },
     { key: 'wiregrad.input.mean', value: JSON.stringify(norm?.mean ?? null) },
     { key: 'wiregrad.input.std', value: JSON.stringify(norm?.std ?? null) },
     {
       key: 'wiregrad.input.preprocessing',
       value: norm
-        ? `x = (pixel / 255 - mean[c]) / std[c] per channel c (one value applies to all channels), float32, ${layoutOf(sampleShape)}`
-        : `x = pixel / 255, float32, ${layoutOf(sampleShape)}`,
+        ? `x = (${raw} - mean[c]) / std[c] per channel c (one value applies to all channels), float32, ${layoutOf(sampleShape)}`
+        : setting === 'compute'
+          ? `standardised per channel with the training split's mean and std, which the run computed (not recorded in this file), float32, ${layoutOf(sampleShape)}`
+          : `x = ${raw}, float32, ${layoutOf(sampleShape)}`,
     },
     { key: 'wiregrad.dataset', value: doc.training.dataset.kind },
+    ...(run?.classNames ? [{ key: 'wiregrad.class_names', value: JSON.stringify(run.classNames) }] : []),
     { key: 'wiregrad.output', value: 'logits: unnormalised class scores; argmax is the predicted class' },
   ];
   return props;

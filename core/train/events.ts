@@ -11,6 +11,12 @@ export interface StartEvent {
   testSamples: number;
   device: string;
   parameters: number;
+  /** The normalisation the run uses (explicit, the dataset's default, or computed from the training split). */
+  normalize?: { mean: number[]; std: number[] } | null;
+  /** Class names by index, where the dataset has them. */
+  classNames?: string[];
+  /** Problems with the data that did not stop the run (unreadable files, empty classes, imbalance). */
+  dataWarnings?: { message: string; file?: string }[];
 }
 
 export interface StepEvent {
@@ -38,6 +44,8 @@ export interface EpochEvent {
   test_accuracy?: number;
   samples_per_s: number;
   elapsedSec: number;
+  /** Seconds the training steps of this epoch waited for batches from the data worker. */
+  data_wait_s?: number;
 }
 
 export interface EvaluationResult {
@@ -48,6 +56,15 @@ export interface EvaluationResult {
   /** Per-sample predictions on the evaluated split (classification only). */
   predictions?: Int32Array | number[];
   labels?: Int32Array | number[];
+  /** Class names by index, where the dataset has them. */
+  classNames?: string[];
+}
+
+/** What a run learned about its data that the model's users need: class names, the normalisation used. */
+export interface RunDataFacts {
+  classNames?: string[];
+  /** Per-channel mean/std the run normalised with (computed ones included); null = none. */
+  normalize?: { mean: number[]; std: number[] } | null;
 }
 
 export interface DoneEvent {
@@ -60,6 +77,8 @@ export interface DoneEvent {
   samples_per_s: number;
   elapsedSec: number;
   test?: EvaluationResult;
+  /** For export metadata and the weights file. */
+  data?: RunDataFacts;
 }
 
 export interface ErrorEvent {

@@ -7,7 +7,11 @@ import { getOptimizer } from '../optim/index';
 import { numel } from '../ir/ir';
 import { initialTrainState, type TrainState } from '../runtime/trainState';
 import { BatchLoader, splitTrainValidation, type DataSource } from '../data/loader';
-import { resolveDataset } from '../data/resolve';
+import { resolveDataset } from '../data/loaders';
+import { resolveNormalization } from '../data/normalization';
+import { dataRequest } from '../data/request';
+import { PrefetchLoader, type BatchSource } from '../data/prefetch';
+import { workerScript } from './host';
 import type { ProjectDocument } from '../graph/document';
 import { CompileError } from '../ir/errors';
 import { createExecutor } from '../runtime/createExecutor';
@@ -37,6 +41,8 @@ export interface TrainOptions {
    * ~20 ms on the CPU (where fusing gains little), capped so progress stays fluid.
    */
   stepsPerRun?: number | 'auto';
+  /** Make training batches in a data worker thread (default true). */
+  prefetch?: boolean;
 }
 
 export interface TrainResult {
@@ -56,7 +62,7 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
   requireMemory(doc, check, availableMemoryBytes());
   const cfg = doc.training;
   const shape = inputShape(doc);
-  const data = resolveDataset(cfg.dataset, shape, cfg.seed);
+  const data = await resolveDataset(cfg.dataset, dataRequest(doc, check));
   const inputNode = doc.nodes.find((n) => n.type === 'Input')!;
   if (data.train.sampleShape.join() !== shape.join()) {
     throw new CompileError('DATA_SHAPE', `The dataset's samples are ${data.train.sampleShape.join('×')} but the Input node expects ${shape.join('×')}; set Input's shape to [${data.train.sampleShape.join(', ')}]`, inputNode.id);
@@ -75,8 +81,13 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
     trainSource = split.train;
     validation = split.validation;
   }
-  const loaderOpts = { seed: cfg.seed, normalize: cfg.normalize, augment: cfg.augment };
-  const trainLoader = new BatchLoader(trainSource, cfg.batch_size, { ...loaderOpts, shuffle: cfg.shuffle });
+  // Statistics for "compute" come from the training split only, and are reused for validation and test.
+  const normalize = resolveNormalization(cfg.normalize, cfg.dataset.kind, trainSource);
+  const loaderOpts = { seed: cfg.seed, normalize, augment: cfg.augment };
+  // Training batches are made ahead in a data worker, so a step never waits for its batch.
+  const trainLoader: BatchSource = opts.prefetch === false
+    ? new BatchLoader(trainSource, cfg.batch_size, { ...loaderOpts, shuffle: cfg.shuffle })
+    : new PrefetchLoader(trainSource, cfg.batch_size, { ...loaderOpts, shuffle: cfg.shuffle }, workerScript('data-worker.cjs'));
   const plain = { ...loaderOpts, shuffle: false, augment: null };
   const valLoader = validation ? new BatchLoader(validation, Math.max(cfg.batch_size, 256), plain) : undefined;
   const testLoader = data.test ? new BatchLoader(data.test, Math.max(cfg.batch_size, 256), plain) : undefined;
@@ -102,6 +113,7 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
   emit({
     kind: 'start', epochs, stepsPerEpoch, totalSteps, batchSize: cfg.batch_size, trainSamples: trainLoader.count,
     validationSamples: valLoader?.count ?? 0, testSamples: testLoader?.count ?? 0, device: runner.deviceLabel, parameters: layout.total,
+    normalize, classNames: data.train.classNames, dataWarnings: data.warnings,
   });
 
   const t0 = performance.now();
@@ -153,7 +165,7 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
           samplesPerSec: samples / elapsed, elapsedSec: elapsed, etaSec: (elapsed / step) * (totalSteps - step),
         });
       };
-      for (const batch of trainLoader.epoch(epoch - 1)) {
+      for await (const batch of trainLoader.epoch(epoch - 1)) {
         // ORT runs synchronously, so without a turn of the event loop now and then a process
         // runner would never see its 'stop' message (./worker.ts).
         if (performance.now() - lastYield > YIELD_MS) {
@@ -182,17 +194,19 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
         kind: 'epoch', epoch, step, train_loss: lossSum / seen, train_accuracy: Number.isNaN(correctSum) ? undefined : correctSum / seen,
         val_loss: val?.loss, val_accuracy: val?.accuracy, test_loss: test?.loss, test_accuracy: test?.accuracy,
         samples_per_s: seen / ((performance.now() - epochStart) / 1000), elapsedSec: (performance.now() - t0) / 1000,
+        ...(trainLoader.waitMs ? { data_wait_s: (trainLoader.waitMs[epoch - 1] ?? 0) / 1000 } : {}),
       });
     }
     if (testLoader && (!lastEval || stopped)) lastEval = await evaluate(runner, testLoader);
     const elapsedSec = (performance.now() - t0) / 1000;
     const done: DoneEvent = {
       kind: 'done', reason: stopped ? 'stopped' : 'completed', steps: step, epochs: Math.ceil(step / stepsPerEpoch),
-      test_loss: lastEval?.loss, test_accuracy: lastEval?.accuracy, samples_per_s: samples / elapsedSec, elapsedSec, test: lastEval,
+      test_loss: lastEval?.loss, test_accuracy: lastEval?.accuracy, samples_per_s: samples / elapsedSec, elapsedSec, test: lastEval, data: { normalize, ...(data.train.classNames ? { classNames: data.train.classNames } : {}) },
     };
     emit(done);
     return { done, state: runner.state };
   } finally {
+    trainLoader.close?.();
     await runner.release();
   }
 }
@@ -216,7 +230,7 @@ async function evaluate(runner: TrainExecutor, loader: BatchLoader): Promise<Eva
   const labels = new Int32Array(loader.count);
   let k = 0;
   let classes = loader.dataset.classes;
-  for (const batch of loader.epoch(0)) {
+  for await (const batch of loader.epoch(0)) {
     const r = await runner.evaluate(batch.x, batch.y, batch.size);
     loss += r.loss * batch.size;
     correct += r.correct;
@@ -232,7 +246,7 @@ async function evaluate(runner: TrainExecutor, loader: BatchLoader): Promise<Eva
     result.accuracy = correct / n;
     const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
     for (let i = 0; i < n; i++) confusion[labels[i]][predictions[i]]++;
-    Object.assign(result, { confusion, predictions, labels });
+    Object.assign(result, { confusion, predictions, labels, ...(loader.dataset.classNames ? { classNames: loader.dataset.classNames } : {}) });
   }
   return result;
 }

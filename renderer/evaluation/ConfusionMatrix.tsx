@@ -1,6 +1,7 @@
 /** Confusion matrix as a heat map: rows = true class, columns = predicted; colour by row share. */
-export function ConfusionMatrix({ matrix }: { matrix: number[][] }) {
+export function ConfusionMatrix({ matrix, names }: { matrix: number[][]; names?: string[] }) {
   const n = matrix.length;
+  const name = (i: number) => names?.[i] ?? String(i);
   return (
     <figure className="wg-confusion" aria-label="Confusion matrix">
       <figcaption>Confusion matrix</figcaption>
@@ -11,8 +12,8 @@ export function ConfusionMatrix({ matrix }: { matrix: number[][] }) {
             <tr>
               <th aria-hidden />
               {matrix.map((_, j) => (
-                <th key={j} scope="col">
-                  {j}
+                <th key={j} scope="col" title={name(j)}>
+                  {name(j)}
                 </th>
               ))}
             </tr>
@@ -22,7 +23,7 @@ export function ConfusionMatrix({ matrix }: { matrix: number[][] }) {
               const total = row.reduce((a, b) => a + b, 0) || 1;
               return (
                 <tr key={i}>
-                  <th scope="row">{i}</th>
+                  <th scope="row">{name(i)}</th>
                   {row.map((v, j) => {
                     const share = v / total;
                     // Diagonal in the accent colour, mistakes in red: the eye finds confusions at once.
@@ -30,7 +31,7 @@ export function ConfusionMatrix({ matrix }: { matrix: number[][] }) {
                     return (
                       <td
                         key={j}
-                        title={`true ${i}, predicted ${j}: ${v} (${(share * 100).toFixed(1)}%)`}
+                        title={`true ${name(i)}, predicted ${name(j)}: ${v} (${(share * 100).toFixed(1)}%)`}
                         style={{ background: v ? `color-mix(in srgb, ${hue} ${Math.max(8, Math.round(Math.sqrt(share) * 100))}%, transparent)` : undefined }}
                         className={share > 0.5 ? 'is-strong' : undefined}
                       >

@@ -29,8 +29,8 @@ export function EvaluationTab() {
         </span>
         {test ? <span className="wg-muted">test loss {test.loss.toFixed(4)}{run.done?.reason === 'stopped' ? ' · run stopped early' : ''}</span> : null}
       </div>
-      {test?.confusion ? <ConfusionMatrix matrix={test.confusion} /> : null}
-      {test?.predictions && test.labels ? <SampleGrid predictions={test.predictions} labels={test.labels} dataset={dataset} /> : null}
+      {test?.confusion ? <ConfusionMatrix matrix={test.confusion} names={test.classNames} /> : null}
+      {test?.predictions && test.labels ? <SampleGrid predictions={test.predictions} labels={test.labels} dataset={dataset} classNames={test.classNames} /> : null}
     </div>
   );
 }

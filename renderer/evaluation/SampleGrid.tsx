@@ -1,5 +1,9 @@
 /** Test images with true and predicted labels, mistakes first. */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { SampleCanvas } from '../dataset/SampleCanvas';
+import { inputView } from '../dataset/sampleView';
+import { useStore } from '../store/createStore';
+import { editorStore } from '../store/editorStore';
 import type { SampleImage } from '../../core/api/contract';
 import type { DatasetSpec } from '../../core/graph/document';
 import { getApi, errorMessage } from '../api';
@@ -14,37 +18,16 @@ export function pickSamples(pred: ArrayLike<number>, labels: ArrayLike<number>, 
   return [...wrong, ...right].slice(0, max);
 }
 
-function SampleCanvas({ s }: { s: SampleImage }) {
-  const ref = useRef<HTMLCanvasElement>(null);
-  useEffect(() => {
-    const c = ref.current;
-    if (!c) return;
-    const [ch, h, w] = s.shape.length === 3 ? s.shape : [1, s.shape[0], s.shape[1]];
-    c.width = w;
-    c.height = h;
-    const ctx = c.getContext('2d');
-    if (!ctx) return;
-    const img = ctx.createImageData(w, h);
-    for (let y = 0; y < h; y++)
-      for (let x = 0; x < w; x++) {
-        const p = y * w + x;
-        const r = s.pixels[p];
-        const g = ch === 3 ? s.pixels[h * w + p] : r;
-        const b = ch === 3 ? s.pixels[2 * h * w + p] : r;
-        img.data.set([r, g, b, 255], p * 4);
-      }
-    ctx.putImageData(img, 0, 0);
-  }, [s]);
-  return <canvas ref={ref} className="wg-sample__img" aria-hidden />;
-}
-
 interface Props {
   predictions: ArrayLike<number>;
   labels: ArrayLike<number>;
   dataset: DatasetSpec;
+  classNames?: string[];
 }
 
-export function SampleGrid({ predictions, labels, dataset }: Props) {
+export function SampleGrid({ predictions, labels, dataset, classNames }: Props) {
+  const doc = useStore(editorStore, (s) => s.doc);
+  const name = (i: number) => classNames?.[i] ?? String(i);
   const [samples, setSamples] = useState<SampleImage[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -53,7 +36,7 @@ export function SampleGrid({ predictions, labels, dataset }: Props) {
     let live = true;
     const indices = pickSamples(predictions, labels);
     api
-      .getSamples('test', indices, dataset)
+      .getSamples('test', indices, dataset, inputView(doc))
       .then((s) => live && setSamples(s))
       .catch((e) => live && setError(errorMessage(e)));
     return () => {
@@ -74,12 +57,12 @@ export function SampleGrid({ predictions, labels, dataset }: Props) {
           const pred = predictions[s.index];
           const ok = pred === s.label;
           return (
-            <li key={s.index} className={`wg-sample${ok ? ' is-right' : ' is-wrong'}`} title={`test #${s.index}`} aria-label={`true ${s.label}, predicted ${pred}`}>
+            <li key={s.index} className={`wg-sample${ok ? ' is-right' : ' is-wrong'}`} title={`test #${s.index}: true ${name(s.label)}, predicted ${name(pred)}`} aria-label={`true ${name(s.label)}, predicted ${name(pred)}`}>
               <SampleCanvas s={s} />
               <span className="wg-sample__labels">
-                <span>{s.label}</span>
+                <span>{name(s.label)}</span>
                 <span aria-hidden>→</span>
-                <strong>{pred}</strong>
+                <strong>{name(pred)}</strong>
               </span>
             </li>
           );

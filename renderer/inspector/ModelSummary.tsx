@@ -1,5 +1,6 @@
 /** Nothing selected: what the model is and how it will be trained, at a glance. */
 import type { ProjectDocument } from '../../core/graph/document';
+import { datasetKind } from '../../core/data/kinds/index';
 import type { CheckResult } from '../../core/check/types';
 import { estimateMemoryBytes } from '../store/derived';
 import { formatBytes, formatCount } from '../util/format';
@@ -13,7 +14,7 @@ export function ModelSummary({ doc, check }: { doc: ProjectDocument; check: Chec
   const errors = check.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = check.diagnostics.length - errors;
   const t = doc.training;
-  const dataset = { mnist: 'MNIST (built-in)', idx: 'IDX files', cifar10: 'CIFAR-10 files', random: 'Random data' }[t.dataset.kind];
+  const dataset = datasetKind(t.dataset.kind).short;
   return (
     <div className="wg-summary">
       <h2>Model</h2>

@@ -40,7 +40,7 @@ export function ParamField({ spec, value, resolved, disabled, onChange }: Props)
   const autoResolved =
     (current === 'auto' || current === null) && resolved !== undefined && resolved !== null && resolved !== 'auto' ? formatParam('shape', resolved) : null;
   const placeholder =
-    resolved !== undefined && resolved !== null && resolved !== 'auto' ? `auto (${formatParam('shape', resolved)})` : spec.default === null ? 'same as kernel_size' : '';
+    resolved !== undefined && resolved !== null && resolved !== 'auto' ? `auto (${formatParam('shape', resolved)})` : spec.default === null ? (spec.nullText ?? '') : '';
 
   return (
     <div className={`wg-field${error ? ' is-invalid' : ''}`}>

@@ -1,12 +1,11 @@
 /** Dataset, batch size, epochs, transforms, optimiser and its hyper-parameters, seed: doc.training. */
-import { defaultOptimizer, type DatasetSpec, type OptimizerConfig, type TrainingConfig } from '../../core/graph/document';
+import { defaultOptimizer, type OptimizerConfig, type TrainingConfig } from '../../core/graph/document';
+import { DatasetFields } from '../dataset/DatasetFields';
 import { useStore } from '../store/createStore';
 import { editor, editorStore } from '../store/editorStore';
 import { DataTransformSettings } from './DataTransformSettings';
 import { NumberField } from './NumberField';
-import { TextField } from '../inspector/TextField';
 import { sessionStore } from '../actions/session';
-import { getApi } from '../api';
 
 /** `session` (from the field) keeps one focus of one field to one undo step; selects and checkboxes pass none. */
 function set(patch: Partial<TrainingConfig>, key: string, session?: number) {
@@ -24,71 +23,11 @@ export function TrainingSettings({ locked }: { locked: boolean }) {
   // Native file dialogs exist in Electron; in web mode the path is typed (it is a path on the server's machine).
   const native = useStore(sessionStore, (s) => s.info?.nativeDialogs ?? false);
 
-  const setDataset = (kind: DatasetSpec['kind']) => {
-    const next: DatasetSpec =
-      kind === 'mnist'
-        ? { kind }
-        : kind === 'idx'
-          ? { kind, trainImages: '', trainLabels: '', testImages: '', testLabels: '' }
-          : kind === 'cifar10'
-            ? { kind, dir: '' }
-            : { kind, samples: 1024, classes: 10 };
-    set({ dataset: next }, 'dataset');
-  };
-
   return (
     <form className="wg-settings" aria-label="Training settings" onSubmit={(e) => e.preventDefault()}>
       <fieldset disabled={locked} className="wg-fieldset">
         <legend>Data</legend>
-        <div className="wg-field">
-          <label htmlFor="wg-dataset" className="wg-field__name">
-            Dataset
-          </label>
-          <select id="wg-dataset" className="wg-input" value={ds.kind} onChange={(e) => setDataset(e.target.value as DatasetSpec['kind'])}>
-            <option value="mnist">MNIST (built-in)</option>
-            <option value="idx">IDX files from disk</option>
-            <option value="cifar10">CIFAR-10 binary files from disk</option>
-            <option value="random">Random (smoke test)</option>
-          </select>
-        </div>
-        {ds.kind === 'idx' ? (
-          <>
-            {(['trainImages', 'trainLabels', 'testImages', 'testLabels'] as const).map((k) => {
-              const label = { trainImages: 'Train images', trainLabels: 'Train labels', testImages: 'Test images', testLabels: 'Test labels' }[k];
-              return (
-                <div className="wg-path-row" key={k}>
-                  <TextField
-                    label={label}
-                    value={ds[k] ?? ''}
-                    placeholder={k.endsWith('Images') ? '…-images-idx3-ubyte' : '…-labels-idx1-ubyte'}
-                    onChange={(v, s) => set({ dataset: { ...ds, [k]: v } }, `dataset.${k}`, s)}
-                  />
-                  {native ? (
-                    <button
-                      type="button"
-                      className="wg-btn wg-btn--small"
-                      aria-label={`Browse for ${label.toLowerCase()}`}
-                      onClick={async () => {
-                        const path = await getApi()?.pickFile({ title: label, filters: [{ name: 'IDX file', extensions: ['*'] }] }).catch(() => null);
-                        if (path) set({ dataset: { ...ds, [k]: path } }, `dataset.${k}`);
-                      }}
-                    >
-                      Browse…
-                    </button>
-                  ) : null}
-                </div>
-              );
-            })}
-          </>
-        ) : null}
-        {ds.kind === 'cifar10' ? (
-          <TextField
-            label="CIFAR-10 folder"
-            value={ds.dir}
-            placeholder="…/cifar-10-batches-bin (data_batch_1.bin … test_batch.bin)"
-            onChange={(v, s) => set({ dataset: { kind: 'cifar10', dir: v } }, 'dataset.dir', s)}
-          />
-        ) : null}
+        <DatasetFields ds={ds} native={native} set={set} />
         <div className="wg-grid2">
           <NumberField label="Batch size" integer min={1} max={65536} value={t.batch_size} onChange={(v, s) => set({ batch_size: v }, 'batch_size', s)} />
           <NumberField label="Epochs" integer min={1} max={10000} value={t.epochs} onChange={(v, s) => set({ epochs: v }, 'epochs', s)} />

@@ -4,6 +4,7 @@ import { useStore } from '../store/createStore';
 import { runStore } from './runStore';
 import { isActive } from './runState';
 import { TrainingSettings } from './TrainingSettings';
+import { DatasetView } from '../dataset/DatasetView';
 import { RunStats } from './RunStats';
 import { LineChart } from './LineChart';
 import { accuracySeries, hasAccuracy, lossSeries } from './chartData';
@@ -52,6 +53,8 @@ export function TrainingTab() {
             the chosen dataset. Loss and accuracy stream here as it learns; the canvas stays usable.
           </div>
         )}
+        {/* Between runs: the data the next run will see (counts, samples, warnings). */}
+        {!active ? <DatasetView /> : null}
       </div>
     </div>
   );

@@ -15,6 +15,7 @@ import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMnist } from '../../core/data/dataset';
 import { BatchLoader } from '../../core/data/loader';
+import { resolveNormalization } from '../../core/data/normalization';
 import { emptyDocument, type DocEdge, type DocNode } from '../../core/graph/document';
 import { connect, dragFromPalette, e2eUnavailable, launchBrowser, nodeIds, openApp, screenshot, startServe, type ServeHandle } from './helpers';
 
@@ -214,7 +215,8 @@ describe.skipIf(!!why)('Wiregrad in a browser', () => {
     await downloaded.saveAs(file);
     const session = await InferenceSession.create(file);
     // The same data path as training: MNIST test split, scaled and normalised (0.1307, 0.3081).
-    const loader = new BatchLoader(loadMnist('test'), 1000, { shuffle: false, seed: 0 });
+    const test = loadMnist('test');
+    const loader = new BatchLoader(test, 1000, { shuffle: false, seed: 0, normalize: resolveNormalization(null, 'mnist', test) });
     let correct = 0;
     for (const batch of loader.epoch(0)) {
       const out = await session.run({ [session.inputNames[0]]: new Tensor('float32', batch.x, [batch.size, 1, 28, 28]) });

@@ -45,7 +45,8 @@ function validCalls(dir: string, doc: unknown): Call[] {
     stopTraining: [['run-x']],
     exportOnnx: [[doc], [doc, { path: p('m.onnx') }], [doc, { runId: 'run-x' }]],
     listDevices: [[]],
-    getSamples: [['test', [0, 1]], ['train', [3], { kind: 'mnist' }]],
+    getSamples: [['test', [0, 1]], ['train', [3], { kind: 'mnist' }], ['train', [0], { kind: 'random', samples: 4 }, { inputShape: [1, 2, 2], augment: { hflip: 1, rotation: 0 } }]],
+    describeDataset: [[{ kind: 'mnist' }], [{ kind: 'images', dir: p('imgs') }, { inputShape: [3, 8, 8] }]],
     pickFile: [[], [{ title: 'Open' }]],
     pickSavePath: [[{ defaultPath: 'x.wiregrad.json' }]],
   };

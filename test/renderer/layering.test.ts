@@ -15,7 +15,8 @@ const FORBIDDEN = [
   /^(fs|path|os|child_process|worker_threads|net|http|https|crypto|url|stream)$/,
   /^electron/,
   /^onnxruntime-node/,
-  /core\/(runtime|data|cli|train\/(?!events))/,
+  // core/data/kinds is the browser-safe half of the dataset-kind registry.
+  /core\/(runtime|data\/(?!kinds\/)|cli|train\/(?!events))/,
   /core\/api\/(server|backend|store|fsutil|training|coreDeps|deps)/,
 ];
 

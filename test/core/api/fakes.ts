@@ -67,10 +67,16 @@ export function fakeDeps(trainer: FakeTrainer = { defaultSteps: 5, stepMs: 5, st
         finished,
       };
     },
-    loadSamples(_spec, split) {
-      const count = split === 'train' ? 10 : 5;
-      const images = new Uint8Array(count * 4).map((_, i) => (i * 7) % 256);
-      return { count, sampleShape: [1, 2, 2], images, labels: Int32Array.from({ length: count }, (_, i) => i % 3) };
+    async loadData() {
+      const split = (count: number) => ({
+        name: 'fake',
+        count,
+        sampleShape: [1, 2, 2],
+        classes: 3,
+        images: new Uint8Array(count * 4).map((_, i) => (i * 7) % 256),
+        labels: Int32Array.from({ length: count }, (_, i) => i % 3),
+      });
+      return { train: split(10), test: split(5), warnings: [] };
     },
   };
 }

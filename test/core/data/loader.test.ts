@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { loadMnist, randomDataset, type Dataset } from '../../../core/data/dataset';
 import { DataError } from '../../../core/data/errors';
 import { BatchLoader, splitTrainValidation, type Batch } from '../../../core/data/loader';
+import { resolveNormalization } from '../../../core/data/normalization';
 
 /** n samples of shape [1,1,2] whose pixels encode the sample index, label = index % 3. */
 function indexed(n: number): Dataset {
   const images = new Uint8Array(2 * n);
   for (let i = 0; i < n; i++) images.set([i, 255 - i], 2 * i);
-  return { name: 'indexed', count: n, sampleShape: [1, 1, 2], classes: 3, images, labels: Int32Array.from({ length: n }, (_, i) => i % 3) };
+  return { name: 'indexed', source: 'indexed', count: n, sampleShape: [1, 1, 2], classes: 3, images, labels: Int32Array.from({ length: n }, (_, i) => i % 3) };
 }
 
 const RAW = { mean: [0], std: [1 / 255] }; // normalisation that gives back the raw byte values
@@ -19,7 +20,7 @@ function collect(loader: BatchLoader, e: number): { sizes: number[]; order: numb
   for (const b of loader.epoch(e)) {
     sizes.push(b.size);
     order.push(...b.indices);
-    batches.push({ x: b.x.slice(), y: b.y.slice(), size: b.size, indices: b.indices.slice() });
+    batches.push({ x: b.x.slice(), y: b.y.slice() as BigInt64Array, size: b.size, indices: b.indices.slice() });
   }
   return { sizes, order, batches };
 }
@@ -36,8 +37,8 @@ describe('BatchLoader without shuffle', () => {
     const last = batches[2];
     expect(last.x.length).toBe(2 * 2);
     expect(Array.from(last.x)).toEqual([8, 247, 9, 246]);
-    expect(Array.from(last.y)).toEqual([2n, 0n]);
-    expect(Array.from(batches[0].y)).toEqual([0n, 1n, 2n, 0n]);
+    expect(Array.from(last.y as BigInt64Array)).toEqual([2n, 0n]);
+    expect(Array.from(batches[0].y as BigInt64Array)).toEqual([0n, 1n, 2n, 0n]);
     // Same order every epoch.
     expect(collect(loader, 5).order).toEqual(order);
   });
@@ -145,7 +146,8 @@ describe('splitTrainValidation', () => {
 
 describe('MNIST through the loader', () => {
   it('is normalised to mean ~0 and std ~1 by the default (0.1307, 0.3081)', () => {
-    const loader = new BatchLoader(loadMnist('train'), 1000, { shuffle: false, seed: 0, normalize: null });
+    const ds = loadMnist('train');
+    const loader = new BatchLoader(ds, 1000, { shuffle: false, seed: 0, normalize: resolveNormalization(null, 'mnist', ds) });
     let sum = 0;
     let sq = 0;
     let n = 0;
@@ -177,8 +179,10 @@ describe('MNIST through the loader', () => {
     const plain = timeEpochs({ hflip: 0, rotation: 0 });
     const aug = timeEpochs({ hflip: 0.5, rotation: 15 });
     console.log(`MNIST batch of 256: ${plain.toFixed(3)} ms plain, ${aug.toFixed(3)} ms with flip+rotation`);
-    // Loose bounds so a busy CI machine does not flake; typical numbers are far lower.
-    expect(plain).toBeLessThan(4);
-    expect(aug).toBeLessThan(12);
+    // Speed is the benchmark's job (PLAN); here only gross regressions, in bounds that hold on
+    // a machine shared by many test runs (quiet: ~1.6 ms plain, ~6 ms augmented): an
+    // allocation or a closure per pixel would break them.
+    expect(plain).toBeLessThan(40);
+    expect(aug / plain).toBeLessThan(10);
   });
 });

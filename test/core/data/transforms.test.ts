@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildIndexMap, defaultNormalize, resolveNormalize, SampleTransform } from '../../../core/data/transforms';
+import { buildIndexMap, SampleTransform } from '../../../core/data/transforms';
+import { computeNormalization, resolveNormalization } from '../../../core/data/normalization';
 import { DataError } from '../../../core/data/errors';
 import { Rng } from '../../../core/util/rng';
 
@@ -43,12 +44,21 @@ describe('ToTensor + Normalize', () => {
     expect(run(b, new Uint8Array([0, 255, 0]))).toEqual([-1, 1, -1]);
   });
 
-  it('knows dataset defaults', () => {
-    expect(defaultNormalize('mnist')).toEqual({ mean: [0.1307], std: [0.3081] });
-    expect(defaultNormalize('cifar10')?.mean).toHaveLength(3);
-    expect(defaultNormalize('random')).toBeNull();
-    expect(resolveNormalize('mnist', null)).toEqual({ mean: [0.1307], std: [0.3081] });
-    expect(resolveNormalize('mnist', { mean: [0], std: [1] })).toEqual({ mean: [0], std: [1] });
+  it('knows dataset defaults (from the dataset-kind registry)', () => {
+    const ds = { name: 'x', source: 'x', count: 2, sampleShape: [3, 1, 1], classes: 1, images: new Uint8Array([0, 51, 255, 255, 51, 255]), labels: new Int32Array(2) };
+    expect(resolveNormalization(null, 'mnist', ds)).toEqual({ mean: [0.1307], std: [0.3081] });
+    expect(resolveNormalization(null, 'cifar10', ds)?.mean).toHaveLength(3);
+    expect(resolveNormalization(null, 'random', ds)).toBeNull();
+    expect(resolveNormalization({ mean: [0], std: [1] }, 'mnist', ds)).toEqual({ mean: [0], std: [1] });
+    // "compute": per channel over the given samples, in [0, 1] units; a constant channel keeps std 1.
+    const c = resolveNormalization('compute', 'mnist', ds)!;
+    expect(c.mean[0]).toBeCloseTo(0.5, 9);
+    expect(c.std[0]).toBeCloseTo(0.5, 9);
+    expect(c.mean[1]).toBeCloseTo(0.2, 9);
+    expect(c.std[1]).toBe(1);
+    expect(c.mean[2]).toBeCloseTo(1, 9);
+    // Only the subset's samples count (the training split, never validation or test).
+    expect(computeNormalization({ dataset: ds, indices: Int32Array.from([1]) }).mean[0]).toBeCloseTo(1, 9);
   });
 
   it('rejects bad configs', () => {
