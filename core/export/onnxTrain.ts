@@ -3,12 +3,11 @@ import { checkDocument } from '../check/check';
 import { initBuffers, initParams } from '../compile/paramLayout';
 import { buildProgram } from '../compile/programs';
 import { carriedPairs, type Port } from '../compile/signature';
-import { resolveNormalize } from '../data/transforms';
 import type { ProjectDocument } from '../graph/document';
 import { CompileError } from '../ir/errors';
 import { emitModel } from '../onnx/emit';
 import { replicaSeed } from '../runtime/trainState';
-import { torchDataset } from './pytorch/datasets';
+import { normalizeSetting } from './pytorch/sections';
 import type { ExportedFile } from './pytorch/index';
 import type { WeightSource } from './pytorch/weights';
 
@@ -90,7 +89,8 @@ export function exportTrainStep(doc: ProjectDocument, fileName: string, src: Wei
       input_shape: compiled.sampleShape,
       dataset: t.dataset.kind,
       // x = (pixel / 255 - mean) / std per channel for byte images; float data is taken as it is.
-      normalize: resolveNormalize(torchDataset(t.dataset).name, t.normalize),
+      // "compute": the mean and population std per channel of the training samples.
+      normalize: normalizeSetting(doc),
       labels: compiled.target,
       order: t.shuffle ? 'wiregrad shuffles with its own generator; file order (wiregrad train --no-shuffle) is the reproducible choice' : 'file order',
     },

@@ -1,15 +1,18 @@
 import path from 'node:path';
 import type { DatasetSpec } from '../../graph/document';
 import { mnistDir } from '../../data/dataset';
+import { RANDOM_DEFAULTS } from '../../data/kinds/random';
+import { CompileError } from '../../ir/errors';
 import { pyLiteral } from '../../layers/torch';
 import { CIFAR10_PY, IDX_PY, RANDOM_PY } from './py/readers';
 
 type Spec<K extends DatasetSpec['kind']> = Extract<DatasetSpec, { kind: K }>;
 
-/** How a dataset kind reads in an exported script. */
+/**
+ * How a dataset kind reads in an exported script (beside the registry in core/data/kinds,
+ * which holds what is not Python). Readers follow core/data's semantics exactly.
+ */
 export interface TorchDataset<S extends DatasetSpec = DatasetSpec> {
-  /** The dataset name Wiregrad's default normalisation goes by (core/data/transforms.ts). */
-  name: string;
   /** Python definitions the loader calls. */
   readers: string[];
   /** Python: module-level constants and `def load_data(data, seed)` returning (train, test or None). */
@@ -21,7 +24,6 @@ export interface TorchDataset<S extends DatasetSpec = DatasetSpec> {
 const MNIST_FILES = ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'];
 
 const mnist: TorchDataset<Spec<'mnist'>> = {
-  name: 'mnist',
   readers: [IDX_PY],
   loader: () => {
     const [a, b, c, d] = MNIST_FILES.map((f) => `os.path.join(folder, ${pyLiteral(f)})`);
@@ -43,7 +45,6 @@ const mnist: TorchDataset<Spec<'mnist'>> = {
 };
 
 const idx: TorchDataset<Spec<'idx'>> = {
-  name: 'idx',
   readers: [IDX_PY],
   loader: (spec) => {
     // Wiregrad opens these paths as given, i.e. relative to where it runs; the script gets them absolute.
@@ -64,7 +65,6 @@ const idx: TorchDataset<Spec<'idx'>> = {
 };
 
 const cifar10: TorchDataset<Spec<'cifar10'>> = {
-  name: 'cifar10',
   readers: [CIFAR10_PY],
   loader: (spec) =>
     [
@@ -82,12 +82,11 @@ const cifar10: TorchDataset<Spec<'cifar10'>> = {
 };
 
 const random: TorchDataset<Spec<'random'>> = {
-  name: 'random',
   readers: [RANDOM_PY],
   loader: (spec, shape) => {
     // core/data/resolve.ts: the training set from the seed, a fifth as many test samples from seed + 1.
-    const samples = spec.samples ?? 2048;
-    const classes = spec.classes ?? 10;
+    const samples = spec.samples ?? RANDOM_DEFAULTS.samples;
+    const classes = spec.classes ?? RANDOM_DEFAULTS.classes;
     return [
       'def load_data(data, seed):',
       '    """Random samples and labels, the same Wiregrad makes for this seed (for smoke tests and timing)."""',
@@ -100,8 +99,23 @@ const random: TorchDataset<Spec<'random'>> = {
   dataHelp: () => 'not used: the project trains on random data',
 };
 
-/** One entry per dataset kind of the document schema; the type makes a missing kind a compile error. */
-export const torchDatasets: { [K in DatasetSpec['kind']]: TorchDataset<Spec<K>> } = { mnist, idx, cifar10, random };
+/** A kind the script cannot read yet: exporting refuses it with a message naming the kind. */
+function notYet<K extends DatasetSpec['kind']>(what: string): TorchDataset<Spec<K>> {
+  const refuse = (): never => {
+    throw new CompileError('TORCH_EXPORT_UNSUPPORTED', `The PyTorch export does not read ${what} yet; train from MNIST, IDX, CIFAR-10 or random data to export a script`);
+  };
+  return { readers: [], loader: refuse, dataHelp: refuse };
+}
+
+/** One entry per dataset kind of the registry; the type makes a missing kind a compile error. */
+export const torchDatasets: { [K in DatasetSpec['kind']]: TorchDataset<Spec<K>> } = {
+  mnist,
+  idx,
+  cifar10,
+  random,
+  images: notYet('image folders'),
+  csv: notYet('CSV tables'),
+};
 
 export function torchDataset(spec: DatasetSpec): TorchDataset {
   return torchDatasets[spec.kind] as TorchDataset;

@@ -1,5 +1,6 @@
 import type { ProjectDocument } from '../../graph/document';
-import { resolveNormalize } from '../../data/transforms';
+import { datasetKind } from '../../data/kinds/index';
+import { CompileError } from '../../ir/errors';
 import { pyLiteral } from '../../layers/torch';
 import { parseDeviceSpec } from '../../runtime/deviceSpec';
 import { torchDataset } from './datasets';
@@ -59,10 +60,31 @@ function scriptDevice(device: string): string {
   return d.ids === 'all' ? 'cuda:all' : `cuda:${d.ids.join(',')}`;
 }
 
+/** The project's normalisation: explicit values, the dataset kind's default, or "compute" (from the training split, as Wiregrad does). */
+export function normalizeSetting(doc: ExportContext['doc']) {
+  return doc.training.normalize ?? datasetKind(doc.training.dataset.kind).defaultNormalize;
+}
+
+/** The script reproduces flips and rotations; the other augmentations are refused by name rather than left out. */
+function requireSupportedAugment(doc: ExportContext['doc']): void {
+  const a = doc.training.augment;
+  const j = a.color_jitter;
+  const unsupported = [
+    (a.random_crop?.padding ?? 0) > 0 && 'random_crop',
+    !!a.random_resized_crop && 'random_resized_crop',
+    !!j && (j.brightness > 0 || j.contrast > 0 || j.saturation > 0) && 'color_jitter',
+    (a.random_erasing?.p ?? 0) > 0 && 'random_erasing',
+  ].filter(Boolean);
+  if (unsupported.length) {
+    throw new CompileError('TORCH_EXPORT_UNSUPPORTED', `The PyTorch export reproduces hflip and rotation only, not training.augment.${unsupported.join(', ')}; turn ${unsupported.length > 1 ? 'them' : 'it'} off to export a script`);
+  }
+}
+
 function settings(ctx: ExportContext): string {
   const t = ctx.doc.training;
   const ds = torchDataset(t.dataset);
-  const normalize = resolveNormalize(ds.name, t.normalize);
+  requireSupportedAugment(ctx.doc);
+  const normalize = normalizeSetting(ctx.doc);
   return [
     `PROJECT = ${pyLiteral(ctx.doc.name)}`,
     `INPUT_SHAPE = ${pyLiteral(inputShape(ctx))}  # one sample, channels first`,
@@ -72,7 +94,7 @@ function settings(ctx: ExportContext): string {
     `SHUFFLE = ${pyLiteral(t.shuffle)}`,
     `DEVICE = ${pyLiteral(scriptDevice(t.device))}`,
     `VALIDATION_SPLIT = ${pyLiteral(t.validation_split)}  # held out from the end of the training file`,
-    `NORMALIZE = ${pyLiteral(normalize)}  # per channel, after scaling pixels to [0, 1]`,
+    `NORMALIZE = ${pyLiteral(normalize)}  # per channel, after scaling pixels to [0, 1]${normalize === 'compute' ? '; "compute": mean/std of the training split' : ''}`,
     `AUGMENT = ${pyLiteral({ hflip: t.augment.hflip, rotation: t.augment.rotation })}  # flip probability, largest rotation in degrees`,
     `CLASSIFICATION = ${pyLiteral(ctx.model.classification)}  # accuracy = argmax of the scores == label`,
     `WEIGHTS = os.path.join(HERE, ${pyLiteral(ctx.weightsIndex)})  # ${ctx.weightsOrigin}`,

@@ -21,7 +21,8 @@ class Transform:
 
     def __init__(self, sample_shape, uint8, normalize, hflip=0.0, rotation=0.0):
         shape = list(sample_shape)
-        self.c, self.h, self.w = shape if len(shape) == 3 else [1] + shape if len(shape) == 2 else [1, 1] + shape
+        # [C, H, W]; [H, W] one channel; [D] a feature vector: D channels of one element (normalised per feature).
+        self.c, self.h, self.w = shape if len(shape) == 3 else [1] + shape if len(shape) == 2 else shape + [1, 1]
         mean = normalize["mean"] if normalize else [0.0]
         std = normalize["std"] if normalize else [1.0]
         if len(mean) not in (1, self.c) or len(std) not in (1, self.c):
@@ -64,6 +65,19 @@ class Transform:
         inside = (ix >= 0) & (ix < w) & (iy >= 0) & (iy < h)
         source = iy * w + torch.where(flip, w - 1 - ix, ix)
         return torch.where(inside, source, torch.full_like(source, h * w)).reshape(len(augment), h * w)
+
+
+def compute_normalization(data, indices):
+    """NORMALIZE = "compute": mean and population std per channel over the training samples, in
+    [0, 1] units for bytes; a constant channel keeps std 1 (as Wiregrad and sklearn do)."""
+    x = data.images[torch.tensor(list(indices), dtype=torch.long)].double()
+    c = x.shape[1] if x.dim() != 3 else 1
+    x = x.reshape(len(x), c, -1).transpose(0, 1).reshape(c, -1)
+    unit = 1 / 255 if data.images.dtype == torch.uint8 else 1.0
+    m = x.mean(1)
+    var = ((x * x).mean(1) - m * m).clamp(min=0)
+    std = [math.sqrt(v) * unit if v > 1e-12 * max(1.0, mi * mi) else 1.0 for v, mi in zip(var.tolist(), m.tolist())]
+    return {"mean": [mi * unit for mi in m.tolist()], "std": std}
 
 
 def round_half_even(v):

@@ -182,10 +182,12 @@ def train_on(run, opt):
     n = len(train_data.labels)
     n_val = math.floor(n * VALIDATION_SPLIT + 0.5)  # the last samples of the file, as Wiregrad holds them out
 
-    def plain(data):
-        return Transform(INPUT_SHAPE, data.images.dtype == torch.uint8, NORMALIZE)
+    normalize = compute_normalization(train_data, range(n - n_val)) if NORMALIZE == "compute" else NORMALIZE
 
-    augment = Transform(INPUT_SHAPE, train_data.images.dtype == torch.uint8, NORMALIZE, AUGMENT["hflip"], AUGMENT["rotation"])
+    def plain(data):
+        return Transform(INPUT_SHAPE, data.images.dtype == torch.uint8, normalize)
+
+    augment = Transform(INPUT_SHAPE, train_data.images.dtype == torch.uint8, normalize, AUGMENT["hflip"], AUGMENT["rotation"])
     batches = Batches(train_data, range(n - n_val), opt.batch_size, augment, opt.shuffle, opt.seed)
     eval_size = max(opt.batch_size, 256)
     validation = Batches(train_data, range(n - n_val, n), eval_size, plain(train_data)) if n_val else None
@@ -204,10 +206,15 @@ def train_on(run, opt):
         for epoch in range(1, epochs + 1):
             net.train()
             t_epoch = time.perf_counter()
-            loss_sum, correct_sum, seen = 0.0, 0.0, 0
-            for x, y, size in batches.epoch(epoch - 1, run.rank, run.world):
-                if step >= total:
+            loss_sum, correct_sum, seen, data_wait = 0.0, 0.0, 0, 0.0
+            epoch_batches = batches.epoch(epoch - 1, run.rank, run.world)
+            while step < total:
+                t_wait = time.perf_counter()
+                batch = next(epoch_batches, None)  # batches are made here, so this is the time spent on data
+                data_wait += time.perf_counter() - t_wait
+                if batch is None:
                     break
+                x, y, size = batch
                 x, y = x.to(run.device), y.to(run.device)
                 optimizer.zero_grad()
                 logits = net(x)
@@ -238,6 +245,7 @@ def train_on(run, opt):
                 record["test_loss"], record["test_accuracy"] = evaluate(model, test, run)
             record["samples_per_s"] = seen / (time.perf_counter() - t_epoch)
             record["elapsedSec"] = time.perf_counter() - t0
+            record["data_wait_s"] = data_wait
             metrics.write(record)
             history["epochs"].append(record)
             say("epoch %d/%d: train loss %.4f%s%s | %.0f samples/s" % (

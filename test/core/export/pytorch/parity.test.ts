@@ -83,7 +83,7 @@ describe.skipIf(why !== null)('exported PyTorch script vs wiregrad train', () =>
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wiregrad-parity-kinds-'));
     afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    it('IDX (gzip, float test set, validation split) with MSELoss, Nesterov, Adam and BatchNorm1d; CIFAR-10 binaries with AdamW, BatchNorm2d and augmentation', () => {
+    it('IDX (gzip, float test set, validation split) with MSELoss, Nesterov, Adam, BatchNorm1d and computed normalisation; CIFAR-10 binaries with AdamW, BatchNorm2d and augmentation', () => {
       const rng = new Rng(9);
       const bytes = (n: number) => Uint8Array.from({ length: n }, () => rng.int(256));
       const labels = (n: number) => Array.from({ length: n }, () => rng.int(10));
@@ -101,16 +101,16 @@ describe.skipIf(why !== null)('exported PyTorch script vs wiregrad train', () =>
       fs.writeFileSync(path.join(cifar, 'data_batch_3.bin'), records(30));
       fs.writeFileSync(path.join(cifar, 'test_batch.bin'), records(40));
 
-      const mlp = (name: string, loss: string, optimizer: TrainingConfig['optimizer'], norm: [string, DocNode['params']][] = []) =>
+      const mlp = (name: string, loss: string, optimizer: TrainingConfig['optimizer'], norm: [string, DocNode['params']][] = [], normalize: TrainingConfig['normalize'] = { mean: [0.3], std: [0.2] }) =>
         chain(name, [1, 8, 8], [['Flatten', {}], ['Linear', { out_features: 16, bias: norm.length === 0 }], ...norm, ['Tanh', {}], ['Linear', { out_features: 10 }]], loss, {
-          dataset: idx, batch_size: 16, epochs: 3, validation_split: 0.25, normalize: { mean: [0.3], std: [0.2] }, optimizer,
+          dataset: idx, batch_size: 16, epochs: 3, validation_split: 0.25, normalize, optimizer,
         });
       // Layers before a BatchNorm go without bias, as usual: BatchNorm cancels it, so its gradient
       // is rounding noise that Adam scales up to full steps, differently in each implementation;
       // the losses would not notice, but the running means (and the test loss) would.
       const projects = [
         mlp('idx mse nesterov', 'MSELoss', { type: 'sgd', lr: 0.05, momentum: 0.9, dampening: 0, nesterov: true, weight_decay: 0.001 }),
-        mlp('idx adam l2 batchnorm', 'CrossEntropyLoss', { type: 'adam', lr: 0.01, betas: [0.8, 0.95], eps: 1e-6, weight_decay: 0.01 }, [['BatchNorm1d', { momentum: null }]]),
+        mlp('idx adam l2 batchnorm', 'CrossEntropyLoss', { type: 'adam', lr: 0.01, betas: [0.8, 0.95], eps: 1e-6, weight_decay: 0.01 }, [['BatchNorm1d', { momentum: null }]], 'compute'),
         chain('cifar adamw batchnorm', [3, 32, 32], [['Conv2d', { out_channels: 4, kernel_size: 3, stride: 2, bias: false }], ['BatchNorm2d', {}], ['Sigmoid', {}], ['AvgPool2d', { kernel_size: 3, stride: 2, padding: 1 }], ['Flatten', {}], ['Linear', { out_features: 10 }]], 'CrossEntropyLoss', {
           dataset: { kind: 'cifar10', dir: cifar }, batch_size: 11, epochs: 2, augment: { hflip: 0.5, rotation: 15 },
           optimizer: { type: 'adamw', lr: 0.01, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0.05 },
