@@ -1,20 +1,29 @@
-import { exportInferenceModel } from '../onnx/export';
+import path from 'node:path';
+import { exportFormats, findExportFormat } from '../export/formats';
 import { intFlag, parseArgs, stringFlag, UsageError } from './args';
 import { checkOutputPath, loadProject, requireValid, writeFileAtomic } from './project';
 
-export const EXPORT_USAGE = 'Usage: wiregrad export <project> -o model.onnx [--seed N]';
+export const EXPORT_USAGE = `Usage: wiregrad export <project> -o FILE [--format ${exportFormats.map((f) => f.name).join('|')}] [--seed N]
+${exportFormats.map((f) => `  --format ${f.name.padEnd(10)} ${f.summary} (e.g. -o ${f.defaultFile})`).join('\n')}
+  the default format is onnx; files that go with FILE are written beside it`;
 
 /** A never-trained project exports the initial weights `train --seed N` starts from. */
 export async function runExport(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { output: { value: true, alias: 'o' }, seed: { value: true } });
+  const args = parseArgs(argv, { output: { value: true, alias: 'o' }, seed: { value: true }, format: { value: true } });
+  const formatName = stringFlag(args, 'format') ?? 'onnx';
+  const format = findExportFormat(formatName);
+  if (!format) throw new UsageError(`unknown --format "${formatName}"; use ${exportFormats.map((f) => f.name).join(', ')}`);
   const out = stringFlag(args, 'output');
-  if (!out) throw new UsageError('missing -o model.onnx');
+  if (!out) throw new UsageError(`missing -o ${format.defaultFile}`);
   const seed = intFlag(args, 'seed', 0);
   checkOutputPath(out, '-o');
   const doc = loadProject(args.positional[0]);
   requireValid(doc);
-  const bytes = exportInferenceModel(doc, { seed: seed ?? doc.training.seed });
-  await writeFileAtomic(out, bytes, '-o');
-  process.stderr.write(`wrote ${out} (${(bytes.length / 1024).toFixed(1)} KiB)\n`);
+  const dir = path.dirname(out);
+  for (const f of format.files(doc, path.basename(out), { seed: seed ?? doc.training.seed })) {
+    const file = path.join(dir, f.name);
+    await writeFileAtomic(file, f.data, '-o');
+    process.stderr.write(`wrote ${file} (${(Buffer.byteLength(f.data) / 1024).toFixed(1)} KiB)\n`);
+  }
   return 0;
 }

@@ -14,7 +14,7 @@ import { TRAIN_USAGE, runTrain } from './train';
 const commands: Record<string, { run: (argv: string[]) => Promise<number>; usage: string; summary: string }> = {
   check: { run: runCheck, usage: CHECK_USAGE, summary: 'shape-check a project: per-node shapes, params, FLOPs, problems' },
   train: { run: runTrain, usage: TRAIN_USAGE, summary: 'train a project on its dataset, with a progress bar' },
-  export: { run: runExport, usage: EXPORT_USAGE, summary: 'export the inference model as ONNX' },
+  export: { run: runExport, usage: EXPORT_USAGE, summary: 'export the inference model as ONNX, or a PyTorch script or notebook that trains it' },
   devices: { run: runDevices, usage: DEVICES_USAGE, summary: 'list the CPU and GPUs, and whether CUDA works here' },
   serve: { run: runServe, usage: 'Usage: wiregrad serve [--port N]', summary: 'serve the app on 127.0.0.1 (web mode)' },
 };

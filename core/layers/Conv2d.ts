@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../check/diagnostics';
 import { layerError, shapeText } from './diagnostics';
 import { pair, pairText } from './params';
+import { pyCall } from './torch';
 import type { LayerDef } from './types';
 import { windowOutSize } from '../ops/shapes';
 
@@ -93,5 +94,12 @@ export const Conv2d: LayerDef = {
         group: params.groups as number,
       }),
     };
+  },
+  torch: {
+    module: ({ params: p }) =>
+      pyCall('nn.Conv2d', [p.in_channels, p.out_channels], [
+        ['kernel_size', p.kernel_size, null], ['stride', p.stride, 1], ['padding', p.padding, 0],
+        ['dilation', p.dilation, 1], ['groups', p.groups, 1], ['bias', p.bias, true],
+      ]),
   },
 };

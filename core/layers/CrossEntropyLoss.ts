@@ -34,4 +34,5 @@ export const CrossEntropyLoss: LayerDef = {
     const loss = b.neg(b.op1('ReduceMean', [picked], { axes: [0], keepdims: 0 }));
     return { loss, ...classificationMetrics(b, logits, labels) };
   },
+  torch: { module: () => 'nn.CrossEntropyLoss()' },
 };

@@ -1,3 +1,4 @@
+import { pyCall } from './torch';
 import type { LayerDef } from './types';
 import { numel } from '../ir/ir';
 
@@ -26,5 +27,9 @@ export const Dropout: LayerDef = {
     if (p === 1) return { out: b.mul(x, b.scalar(0)) };
     const keep = b.op1('Cast', [b.op1('Less', [random(x.shape), b.scalar(1 - p)])], { to: 'float32' });
     return { out: b.mul(x, b.mul(keep, b.scalar(1 / (1 - p)))) };
+  },
+  torch: {
+    module: ({ params: p }) => pyCall('nn.Dropout', [], [['p', p.p, 0.5]]),
+    note: "Dropout: torch draws its own masks, so training with p > 0 takes another random path than Wiregrad's.",
   },
 };

@@ -20,4 +20,5 @@ export const Flatten: LayerDef = {
     };
   },
   lower: ({ b, inputs }) => ({ out: b.op1('Flatten', [inputs.in!], { axis: 1 }) }),
+  torch: { module: () => 'nn.Flatten()' },
 };

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../check/diagnostics';
 import { layerError, shapeText } from './diagnostics';
+import { pyCall } from './torch';
 import type { LayerDef } from './types';
 import { numel } from '../ir/ir';
 
@@ -70,4 +71,5 @@ export const Linear: LayerDef = {
     const args = weights.bias ? [inputs.in!, weights.weight, weights.bias] : [inputs.in!, weights.weight];
     return { out: b.op1('Gemm', args, { transB: 1 }) };
   },
+  torch: { module: ({ params: p }) => pyCall('nn.Linear', [p.in_features, p.out_features], [['bias', p.bias, true]]) },
 };

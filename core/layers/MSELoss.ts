@@ -36,4 +36,11 @@ export const MSELoss: LayerDef = {
     const loss = b.op1('ReduceMean', [b.mul(diff, diff)], { keepdims: 0 });
     return isLabel ? { loss, ...classificationMetrics(b, x, t) } : { loss };
   },
+  torch: {
+    module: () => 'nn.MSELoss()',
+    forward: ({ call, args, inputs }) =>
+      inputs.target?.dtype === 'int64'
+        ? `${call}(${args.input}, F.one_hot(${args.target}, ${inputs.input!.shape[0]}).to(${args.input}.dtype))`
+        : `${call}(${args.input}, ${args.target})`,
+  },
 };

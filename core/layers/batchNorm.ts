@@ -2,6 +2,7 @@ import type { Diagnostic } from '../check/diagnostics';
 import type { Builder } from '../ir/builder';
 import { numel, type Value } from '../ir/ir';
 import { layerError, shapeText } from './diagnostics';
+import { pyCall } from './torch';
 import type { LayerDef, LowerContext } from './types';
 
 /**
@@ -76,6 +77,11 @@ export function batchNormLayer(type: 'BatchNorm1d' | 'BatchNorm2d', ranks: numbe
         : [];
     },
     lower: (ctx) => ({ out: ctx.mode === 'eval' && ctx.params.track_running_stats ? withRunningStats(ctx) : withBatchStats(ctx) }),
+    torch: {
+      module: ({ params: p }) =>
+        pyCall(`nn.${type}`, [p.num_features], [['eps', p.eps, 1e-5], ['momentum', p.momentum, 0.1], ['affine', p.affine, true], ['track_running_stats', p.track_running_stats, true]]),
+      note: 'BatchNorm: under torchrun on CPUs each process normalises its own slice of the batch (SyncBatchNorm, used on GPUs, needs CUDA), and DataParallel keeps the running statistics of the first GPU\'s slice; one process matches Wiregrad.',
+    },
   };
 }
 

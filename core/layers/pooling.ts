@@ -2,6 +2,7 @@ import type { Diagnostic } from '../check/diagnostics';
 import { windowOutSize } from '../ops/shapes';
 import { layerError, shapeText } from './diagnostics';
 import { pair, pairText } from './params';
+import { pyCall } from './torch';
 import type { LayerDef } from './types';
 
 /** MaxPool2d and AvgPool2d share PyTorch's window parameters and shape rule. */
@@ -58,6 +59,8 @@ export function poolLayer(type: 'MaxPool2d' | 'AvgPool2d', doc: string): LayerDe
       // PyTorch's AvgPool2d default count_include_pad=True; ONNX's default is 0.
       return { out: b.op1('AveragePool', [inputs.in!], { ...attrs, count_include_pad: 1 }) };
     },
+    // nn.MaxPool2d / nn.AvgPool2d: stride defaults to kernel_size, AvgPool2d counts padding as torch does.
+    torch: { module: ({ params: p }) => pyCall(`nn.${type}`, [p.kernel_size], [['stride', p.stride, p.kernel_size], ['padding', p.padding, 0]]) },
   };
 }
 

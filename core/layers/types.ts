@@ -129,4 +129,40 @@ export interface LayerDef {
   buffers?(params: Record<string, ParamValue>): TensorDecl[];
   /** Emits the forward pass; returns batch-inclusive output values by port name. */
   lower(ctx: LowerContext): Record<string, Value>;
+  /**
+   * How the layer reads in an exported PyTorch script (core/export/pytorch). Every layer but
+   * Input (the data itself) needs one; a registry-driven test checks that, and that the
+   * module computes what `lower` does.
+   */
+  torch?: TorchForm;
+}
+
+export interface TorchContext {
+  /** Resolved params ("auto" filled in, pairs widened, pooling stride set). */
+  params: Record<string, ParamValue>;
+  /** Incoming per-sample types by input port name. */
+  inputs: Record<string, TensorType | undefined>;
+  /** The module instance in Python, e.g. `self.fc1` (`criterion` for a loss). */
+  call: string;
+  /** Python expressions of the connected inputs by port name, e.g. `{ in: 'x' }`. */
+  args: Record<string, string>;
+}
+
+/**
+ * Python source fragments of a layer. Parameter roles (ParamTensor.role) must be the
+ * module's own state_dict names (`weight`, `bias`, later `running_mean`, ...), so Wiregrad's
+ * `<nodeId>.<role>` tensors load into `<attribute>.<role>` unchanged.
+ */
+export interface TorchForm {
+  /** The nn.Module constructor, e.g. `nn.Linear(784, 128)`. */
+  module(ctx: TorchContext): string;
+  /**
+   * The forward expression; default `call(args of the connected inputs, in port order)`.
+   * A layer with several outputs returns a tuple in the order of `outputs`.
+   */
+  forward?(ctx: TorchContext): string;
+  /** Python definitions (a helper class or function) the fragments use, by name; emitted once. */
+  helpers?: Record<string, string>;
+  /** Where the script cannot follow Wiregrad step for step with this layer; printed in its header. */
+  note?: string;
 }
