@@ -1,8 +1,10 @@
 /** THE catalogue of canvas layer types, in palette order. */
 import { CompileError } from '../ir/errors';
+import { Add } from './Add';
 import { AvgPool2d } from './AvgPool2d';
 import { BatchNorm1d } from './BatchNorm1d';
 import { BatchNorm2d } from './BatchNorm2d';
+import { Concat } from './Concat';
 import { Conv2d } from './Conv2d';
 import { CrossEntropyLoss } from './CrossEntropyLoss';
 import { Dropout } from './Dropout';
@@ -17,7 +19,7 @@ import { Tanh } from './Tanh';
 import type { LayerDef } from './types';
 
 export const layerCatalog: readonly LayerDef[] = [
-  Input, Linear, Conv2d, BatchNorm1d, BatchNorm2d, Dropout, ReLU, Sigmoid, Tanh, MaxPool2d, AvgPool2d, Flatten, CrossEntropyLoss, MSELoss,
+  Input, Linear, Conv2d, BatchNorm1d, BatchNorm2d, Dropout, ReLU, Sigmoid, Tanh, MaxPool2d, AvgPool2d, Add, Concat, Flatten, CrossEntropyLoss, MSELoss,
 ];
 
 const byType = new Map<string, LayerDef>();
