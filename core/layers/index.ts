@@ -1,5 +1,6 @@
 /** THE catalogue of canvas layer types, in palette order. */
 import { CompileError } from '../ir/errors';
+import { AdaptiveAvgPool2d } from './AdaptiveAvgPool2d';
 import { Add } from './Add';
 import { AvgPool2d } from './AvgPool2d';
 import { BatchNorm1d } from './BatchNorm1d';
@@ -9,17 +10,24 @@ import { Conv2d } from './Conv2d';
 import { CrossEntropyLoss } from './CrossEntropyLoss';
 import { Dropout } from './Dropout';
 import { Flatten } from './Flatten';
+import { GELU } from './GELU';
+import { Identity } from './Identity';
 import { Input } from './Input';
+import { LayerNorm } from './LayerNorm';
+import { LeakyReLU } from './LeakyReLU';
 import { Linear } from './Linear';
+import { LogSoftmax } from './LogSoftmax';
 import { MaxPool2d } from './MaxPool2d';
 import { MSELoss } from './MSELoss';
 import { ReLU } from './ReLU';
 import { Sigmoid } from './Sigmoid';
+import { Softmax } from './Softmax';
 import { Tanh } from './Tanh';
 import type { LayerDef } from './types';
 
 export const layerCatalog: readonly LayerDef[] = [
-  Input, Linear, Conv2d, BatchNorm1d, BatchNorm2d, Dropout, ReLU, Sigmoid, Tanh, MaxPool2d, AvgPool2d, Add, Concat, Flatten, CrossEntropyLoss, MSELoss,
+  Input, Linear, Conv2d, BatchNorm1d, BatchNorm2d, LayerNorm, Dropout, ReLU, LeakyReLU, GELU, Sigmoid, Tanh, Softmax, LogSoftmax,
+  MaxPool2d, AvgPool2d, AdaptiveAvgPool2d, Add, Concat, Flatten, Identity, CrossEntropyLoss, MSELoss,
 ];
 
 const byType = new Map<string, LayerDef>();
