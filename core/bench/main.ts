@@ -4,7 +4,7 @@
  *  or `npm run bench -- --data images [--images 20000] [--epochs 2]` / `--data mnist-png`:
  * training throughput of the templates, optionally with ORT's profiler. Without any of
  * model/batch/optimizer/steps-per-run/device it runs the full overview: the three templates at
- * batch 64 and 256 with SGD and Adam (compared with PyTorch's baseline), then single-step vs
+ * batch 64 and 256 and ResNet-8 at 64 and 128, with SGD and Adam (compared with PyTorch's baseline), then single-step vs
  * fused (K = 10, 50) vs data-parallel (cpu:2) for the MLP and LeNet at batch 64 with SGD.
  */
 import fs from 'node:fs';
@@ -12,7 +12,7 @@ import path from 'node:path';
 import { parseArgs, stringFlag } from '../cli/args';
 import { table } from '../cli/format';
 import { parseDeviceSpec } from '../runtime/deviceSpec';
-import { BENCH_MODELS, loadBenchModel, templatesDir } from './models';
+import { BENCH_MODELS, loadBenchModel, OVERVIEW_BATCHES, templatesDir } from './models';
 import { summarizeProfile } from './profile';
 import { measureThroughput, type ThroughputResult } from './throughput';
 import { benchImageFolder, benchMnistPng } from './data';
@@ -56,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
     configs = models.flatMap((model) => batches.flatMap((batch) => optimizers.flatMap((optimizer) => ks.flatMap((k) => devices.map((device) => ({ model, batch, optimizer, k, device, seconds }))))));
   } else {
     const templates = Object.keys(BENCH_MODELS).flatMap((model) =>
-      [64, 256].flatMap((batch) => (['sgd', 'adam'] as const).map((optimizer) => ({ model, batch, optimizer, k: 'auto' as const, device: 'cpu', seconds }))),
+      (OVERVIEW_BATCHES[model] ?? [64, 256]).flatMap((batch) => (['sgd', 'adam'] as const).map((optimizer) => ({ model, batch, optimizer, k: 'auto' as const, device: 'cpu', seconds }))),
     );
     configs = [...templates, ...OVERVIEW.map(([model, k, device, share]) => ({ model, batch: 64, optimizer: 'sgd' as const, k, device, seconds: seconds * share }))];
   }

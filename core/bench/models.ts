@@ -1,14 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ProjectDocument } from '../graph/document';
-import { parseDocument } from '../graph/parse';
+import { parseDocument, serializeDocument } from '../graph/parse';
+import { resnet8 as buildResnet8 } from './resnet8';
 
-/** The benchmark models are the shipped templates, by short name. */
-export const BENCH_MODELS: Record<string, string> = {
+/** Parsed like a file, so a network built in code meets the same checks as a template. */
+const resnet8 = (): ProjectDocument => parseDocument(serializeDocument(buildResnet8()), 'resnet8.wiregrad.json');
+
+/** The benchmark models: the shipped templates by short name, and networks built in code. */
+export const BENCH_MODELS: Record<string, string | (() => ProjectDocument)> = {
   mlp: 'mnist-mlp.wiregrad.json',
   lenet: 'mnist-lenet.wiregrad.json',
   convnet: 'cifar-convnet.wiregrad.json',
+  resnet8,
 };
+
+/** Batch sizes of the overview per model (ResNet-8 is compared with PyTorch at 64 and 128). */
+export const OVERVIEW_BATCHES: Record<string, number[]> = { mlp: [64, 256], lenet: [64, 256], convnet: [64, 256], resnet8: [64, 128] };
 
 export function templatesDir(): string {
   const here = typeof __dirname !== 'undefined' ? __dirname : process.cwd();
@@ -19,6 +27,7 @@ export function templatesDir(): string {
 export function loadBenchModel(name: string): ProjectDocument {
   const file = BENCH_MODELS[name];
   if (!file) throw new Error(`unknown model "${name}"; choose ${Object.keys(BENCH_MODELS).join(', ')}`);
+  if (typeof file === 'function') return file();
   const p = path.join(templatesDir(), file);
   return parseDocument(fs.readFileSync(p, 'utf8'), p);
 }
