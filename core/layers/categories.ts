@@ -14,4 +14,5 @@ export const LAYER_CATEGORIES: readonly { category: LayerCategory; title: string
   { category: 'pooling', title: 'Pooling' },
   { category: 'reshape', title: 'Reshape' },
   { category: 'loss', title: 'Losses' },
+  { category: 'block', title: 'Blocks' },
 ];
