@@ -27,6 +27,8 @@ export interface StepEvent {
   loss: number;
   /** Fraction of the batch classified correctly (classification losses only). */
   accuracy?: number;
+  /** Learning rate this step's update used (the schedule's, core/train/runSchedule.ts); the trainer always sets it. */
+  lr?: number;
   samplesPerSec: number;
   elapsedSec: number;
   etaSec: number;
@@ -42,6 +44,8 @@ export interface EpochEvent {
   val_accuracy?: number;
   test_loss?: number;
   test_accuracy?: number;
+  /** Learning rate of the epoch's last step. */
+  lr?: number;
   samples_per_s: number;
   elapsedSec: number;
   /** Seconds the training steps of this epoch waited for batches from the data worker. */

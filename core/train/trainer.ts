@@ -12,6 +12,7 @@ import { resolveNormalization } from '../data/normalization';
 import { dataRequest } from '../data/request';
 import { PrefetchLoader, type BatchSource } from '../data/prefetch';
 import { workerScript } from './host';
+import { RunSchedule } from './runSchedule';
 import type { ProjectDocument } from '../graph/document';
 import { CompileError } from '../ir/errors';
 import { createExecutor } from '../runtime/createExecutor';
@@ -100,12 +101,20 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
       initBuffers(compiledEval.buffers),
       getOptimizer(cfg.optimizer).stateNames(cfg.optimizer),
     );
-  const lrAt = opts.learningRate ?? (() => cfg.optimizer.lr);
   const target = { size: numel(compiledEval.target.shape), float: compiledEval.target.dtype === 'float32' };
   const runner = await createExecutor(doc, check, initial, opts.session);
   const stepsPerEpoch = trainLoader.stepsPerEpoch;
   const totalSteps = Math.min(stepsPerEpoch * cfg.epochs, opts.maxSteps ?? Infinity);
   const epochs = Math.ceil(totalSteps / stepsPerEpoch);
+  const schedule = new RunSchedule(cfg, { epochs, stepsPerEpoch, totalSteps });
+  // The lr of each step is asked ahead (a block of fused steps) and again when the step is
+  // reported; the schedule only moves forward, so the reported value is remembered here.
+  const lrs = new Map<number, number>();
+  const lrAt = (s: number): number => {
+    let lr = lrs.get(s);
+    if (lr === undefined) lrs.set(s, (lr = opts.learningRate ? opts.learningRate(s) : schedule.lrAt(s)));
+    return lr;
+  };
   const autoK = (opts.stepsPerRun ?? 'auto') === 'auto' && runner.fusesSteps;
   let k = typeof opts.stepsPerRun === 'number' && runner.fusesSteps ? Math.max(1, Math.min(opts.stepsPerRun, stepsPerEpoch)) : 1;
   await runner.prepare(cfg.batch_size, k);
@@ -154,6 +163,8 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
         if (!Number.isFinite(r.loss)) {
           throw new CompileError('TRAIN_DIVERGED', `The loss became ${r.loss} at step ${step + 1}; lower the learning rate`);
         }
+        const lr = lrAt(step);
+        lrs.delete(step);
         step++;
         samples += size;
         seen += size;
@@ -161,7 +172,7 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
         correctSum += r.correct;
         const elapsed = (performance.now() - t0) / 1000;
         emit({
-          kind: 'step', step, epoch, loss: r.loss, accuracy: Number.isNaN(r.correct) ? undefined : r.correct / size,
+          kind: 'step', step, epoch, loss: r.loss, accuracy: Number.isNaN(r.correct) ? undefined : r.correct / size, lr,
           samplesPerSec: samples / elapsed, elapsedSec: elapsed, etaSec: (elapsed / step) * (totalSteps - step),
         });
       };
@@ -190,9 +201,11 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
       const val = valLoader && !stopped ? await evaluate(runner, valLoader) : undefined;
       const test = testLoader && !stopped && (opts.evaluateEachEpoch ?? true) ? await evaluate(runner, testLoader) : undefined;
       if (test) lastEval = test;
+      const metrics = { train_loss: lossSum / seen, train_accuracy: Number.isNaN(correctSum) ? undefined : correctSum / seen, val_loss: val?.loss, val_accuracy: val?.accuracy };
+      const epochLr = lrAt(step - 1);
+      if (!stopped) schedule.endEpoch(metrics);
       emit({
-        kind: 'epoch', epoch, step, train_loss: lossSum / seen, train_accuracy: Number.isNaN(correctSum) ? undefined : correctSum / seen,
-        val_loss: val?.loss, val_accuracy: val?.accuracy, test_loss: test?.loss, test_accuracy: test?.accuracy,
+        kind: 'epoch', epoch, step, ...metrics, test_loss: test?.loss, test_accuracy: test?.accuracy, lr: epochLr,
         samples_per_s: seen / ((performance.now() - epochStart) / 1000), elapsedSec: (performance.now() - t0) / 1000,
         ...(trainLoader.waitMs ? { data_wait_s: (trainLoader.waitMs[epoch - 1] ?? 0) / 1000 } : {}),
       });
