@@ -28,8 +28,8 @@ describe('clip_grad_norm', () => {
     const p0 = Float32Array.from({ length: P }, () => rng.uniform(-1, 1));
     const grads = SCALES.map((s) => Float32Array.from({ length: P }, () => Math.fround(s * rng.uniform(-1, 1))));
     const session = await createSession(emitModel(c.program));
-    let params = p0;
-    let buf = new Float32Array(P);
+    let params: Float32Array = p0;
+    let buf: Float32Array = new Float32Array(P);
     const ours: number[][] = [];
     for (let t = 0; t < grads.length; t++) {
       const out = await session.run({
