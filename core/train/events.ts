@@ -17,6 +17,8 @@ export interface StartEvent {
   classNames?: string[];
   /** Problems with the data that did not stop the run (unreadable files, empty classes, imbalance). */
   dataWarnings?: { message: string; file?: string }[];
+  /** A resumed run: the first epoch it trains (the earlier ones are in the checkpoint). */
+  firstEpoch?: number;
 }
 
 export interface StepEvent {
@@ -73,7 +75,10 @@ export interface RunDataFacts {
 
 export interface DoneEvent {
   kind: 'done';
-  reason: 'completed' | 'stopped';
+  /** early_stopped: training.early_stopping ended the run (it counts as completed). */
+  reason: 'completed' | 'stopped' | 'early_stopped';
+  /** The best epoch by training.best_metric (validation falls back to training metrics). */
+  best?: { metric: string; value: number; epoch: number };
   steps: number;
   epochs: number;
   test_loss?: number;

@@ -5,17 +5,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseDocument } from '../../../core/graph/parse';
+import { mnistMlp } from '../../helpers/mnist';
 import type { ProjectDocument } from '../../../core/graph/document';
 import { train } from '../../../core/train/trainer';
 import type { StepEvent, TrainEvent } from '../../../core/train/events';
 
 const root = path.resolve(__dirname, '../../..');
-export function mlp(training: Record<string, unknown> = {}): ProjectDocument {
-  const raw = JSON.parse(readFileSync(path.join(root, 'assets/templates/mnist-mlp.wiregrad.json'), 'utf8'));
-  raw.training = { ...raw.training, ...training };
-  return parseDocument(JSON.stringify(raw), 'mlp.wiregrad.json');
-}
+const mlp = mnistMlp;
 
 async function run(doc: ProjectDocument, maxSteps: number, stepsPerRun = 5) {
   const steps: StepEvent[] = [];
