@@ -126,6 +126,6 @@ function stepsPerRunFlag(args: ParsedArgs): number | 'auto' {
 }
 
 function metricsLine(e: TrainEvent): string {
-  if (e.kind === 'step') return JSON.stringify({ kind: 'step', step: e.step, epoch: e.epoch, loss: e.loss, accuracy: e.accuracy, elapsed_s: e.elapsedSec });
+  if (e.kind === 'step') return JSON.stringify({ kind: 'step', step: e.step, epoch: e.epoch, loss: e.loss, accuracy: e.accuracy, lr: e.lr, elapsed_s: e.elapsedSec });
   return JSON.stringify(e);
 }
