@@ -11,6 +11,7 @@ import { Input } from './Input';
 import { Linear } from './Linear';
 import { MaxPool2d } from './MaxPool2d';
 import { MSELoss } from './MSELoss';
+import { OnnxOp } from './OnnxOp';
 import { ReLU } from './ReLU';
 import { Sigmoid } from './Sigmoid';
 import { Tanh } from './Tanh';
@@ -20,8 +21,11 @@ export const layerCatalog: readonly LayerDef[] = [
   Input, Linear, Conv2d, BatchNorm1d, BatchNorm2d, Dropout, ReLU, Sigmoid, Tanh, MaxPool2d, AvgPool2d, Flatten, CrossEntropyLoss, MSELoss,
 ];
 
+/** Types an import creates but the palette does not offer (kept out of layerCatalog). */
+const importedLayers: readonly LayerDef[] = [OnnxOp];
+
 const byType = new Map<string, LayerDef>();
-for (const def of layerCatalog) {
+for (const def of [...layerCatalog, ...importedLayers]) {
   if (byType.has(def.type)) throw new Error(`Layer type ${def.type} is registered twice`);
   byType.set(def.type, def);
 }
