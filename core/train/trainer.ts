@@ -28,6 +28,8 @@ export interface TrainOptions {
   shouldStop?: () => boolean;
   /** Start from these parameters instead of the seeded initialisation. */
   initialParams?: Float32Array;
+  /** Start from these buffers (imported running statistics) instead of their initial values. */
+  initialBuffers?: Float32Array;
   /** Start from this whole state (parameters, buffers, optimizer state, step): a resumed run. */
   initialState?: TrainState;
   /** Learning rate for the step with this 0-based index (schedules); default: the optimizer's lr. */
@@ -97,7 +99,7 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
     opts.initialState ??
     initialTrainState(
       opts.initialParams ? new Float32Array(opts.initialParams) : initParams(layout, cfg.seed),
-      initBuffers(compiledEval.buffers),
+      opts.initialBuffers ? new Float32Array(opts.initialBuffers) : initBuffers(compiledEval.buffers),
       getOptimizer(cfg.optimizer).stateNames(cfg.optimizer),
     );
   const lrAt = opts.learningRate ?? (() => cfg.optimizer.lr);

@@ -190,7 +190,7 @@ export class MapContext {
   // --- building the document ------------------------------------------------------------
   /** A fresh node id that reads like the PyTorch module it came from (`fc1`, `layer1_0_conv1`). */
   newId(node: OnnxNode | null, type: string): string {
-    const base = (node && nameHint(node, this)) || type.toLowerCase();
+    const base = (node && nameHint(node, this, type)) || type.toLowerCase();
     let id = sanitize(base) || 'node';
     if (/^[0-9]/.test(id)) id = `${type.toLowerCase()}_${id}`;
     if (this.usedIds.has(id) || id === 'input' || id === 'loss') {
@@ -238,8 +238,9 @@ export class MapContext {
     this.nodes.push({ id: nodeId, type: spec.type, params: spec.params, position: { x: 0, y: 0 } });
     for (const [port, v] of Object.entries(spec.inputs)) this.connect(v.ref, { node: nodeId, port });
     for (const t of declared) {
-      const w = spec.weights?.[t.role];
-      if (w) this.weights.set(`${nodeId}.${t.role}`, { shape: t.shape, data: w.data });
+      // Tensors the file has no counterpart for (num_batches_tracked) are saved at their init value, so the weights are complete.
+      const data = spec.weights?.[t.role]?.data ?? new Float32Array(t.shape.reduce((a, b) => a * b, 1)).fill(t.init.kind === 'constant' ? t.init.value : 0);
+      this.weights.set(`${nodeId}.${t.role}`, { shape: t.shape, data });
     }
     const outputs: Record<string, TensorValue> = {};
     for (const p of def.outputs) {
@@ -275,18 +276,23 @@ function sanitize(s: string): string {
  * module path (`/layer1/layer1.0/conv1/Conv`); either gives the canvas node a name the user
  * recognises. Folded weights (`onnx::Conv_123`) say nothing, so the node path is next.
  */
-function nameHint(node: OnnxNode, ctx: MapContext): string {
+function nameHint(node: OnnxNode, ctx: MapContext, type: string): string {
+  const weighted = node.inputs.slice(1).some((i) => ctx.value(i)?.kind === 'const');
   for (const i of node.inputs.slice(1)) {
     const m = /^(.+)\.(weight|bias)$/.exec(i);
     if (m && ctx.value(i)?.kind === 'const' && !m[1].includes('::')) return m[1];
   }
   const path = node.proto.name ?? '';
-  if (path.startsWith('/')) {
-    const parts = path.split('/').filter(Boolean);
-    parts.pop(); // the op type (and index): "Conv", "Relu_1"
-    if (parts.length) return parts[parts.length - 1];
-  }
-  return '';
+  if (!path.startsWith('/')) return '';
+  const parts = path.split('/').filter(Boolean);
+  parts.pop(); // the op type (and index): "Conv", "Relu_1"
+  if (!parts.length) return '';
+  const module = parts.join('_');
+  // A layer with weights is its module (`layer1/conv1`); a functional op inside a module
+  // (`F.relu` in layer1's forward) is named after both (`layer1_relu`).
+  const last = parts[parts.length - 1].toLowerCase();
+  if (weighted || last.includes(type.toLowerCase()) || last.includes(node.op.toLowerCase())) return module;
+  return `${module}_${type.toLowerCase()}`;
 }
 
 function encodeAttribute(a: onnx.IAttributeProto): Uint8Array {

@@ -9,6 +9,6 @@ export const Add: OpRule = {
     const a = ctx.tensorIn(node, 0);
     const b = ctx.tensorIn(node, 1);
     if (!a || !b || !ctx.hasLayer('Add')) return false;
-    return ctx.mapped(node, ctx.addLayer({ type: 'Add', params: {}, inputs: { in0: a, in1: b }, node }));
+    return ctx.mapped(node, ctx.addLayer({ type: 'Add', params: { num_inputs: 2 }, inputs: { in0: a, in1: b }, node }));
   },
 };

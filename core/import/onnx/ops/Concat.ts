@@ -1,4 +1,5 @@
 import type { TensorValue } from '../context';
+import { mapOpaque } from '../opaque';
 import type { OpRule } from './types';
 import { elems, ints, normAxis, withElems } from './foldUtil';
 
@@ -23,14 +24,19 @@ export const Concat: OpRule = {
     return [withElems(first, [parts.reduce((s, t) => s + t!.dims[0], 0), ...first.dims.slice(1)], data)];
   },
   map: (node, ctx) => {
-    if (!ctx.hasLayer('Concat')) return false;
     const tensors = node.inputs.map((_, i) => ctx.tensorIn(node, i));
-    if (tensors.some((t) => !t) || tensors.length < 2) return false;
-    const rank = (tensors[0]!.sample?.length ?? 0) + 1;
+    if (tensors.some((t) => !t?.sample) || tensors.length < 2) return false;
+    const samples = tensors.map((t) => t!.sample!);
+    const rank = samples[0].length + 1;
     const axis = normAxis(ctx.int(node, 'axis', 1), rank);
-    if (!axis) return false;
+    if (!axis || samples.some((s) => s.length !== rank - 1)) return false;
     const inputs: Record<string, TensorValue> = {};
     tensors.forEach((t, i) => (inputs[`in${i}`] = t!));
-    return ctx.mapped(node, ctx.addLayer({ type: 'Concat', params: { dim: axis }, inputs, node }));
+    const layer = ctx.hasLayer('Concat') ? ctx.addLayer({ type: 'Concat', params: { num_inputs: tensors.length, dim: axis }, inputs, node }) : null;
+    if (layer) return ctx.mapped(node, layer);
+    // Without the layer: kept as the ONNX op, with the shape a concatenation has.
+    const out = [...samples[0]];
+    out[axis - 1] = samples.reduce((s, x) => s + x[axis - 1], 0);
+    return mapOpaque(node, ctx, { outputs: [out] });
   },
 };
