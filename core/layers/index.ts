@@ -22,6 +22,7 @@ import { LogSoftmax } from './LogSoftmax';
 import { MaxPool2d } from './MaxPool2d';
 import { MSELoss } from './MSELoss';
 import { NLLLoss } from './NLLLoss';
+import { OnnxOp } from './OnnxOp';
 import { ReLU } from './ReLU';
 import { Sigmoid } from './Sigmoid';
 import { SmoothL1Loss } from './SmoothL1Loss';
@@ -35,8 +36,11 @@ export const layerCatalog: readonly LayerDef[] = [
   CrossEntropyLoss, NLLLoss, BCEWithLogitsLoss, MSELoss, L1Loss, SmoothL1Loss,
 ];
 
+/** Types an import creates but the palette does not offer (kept out of layerCatalog). */
+const importedLayers: readonly LayerDef[] = [OnnxOp];
+
 const byType = new Map<string, LayerDef>();
-for (const def of layerCatalog) {
+for (const def of [...layerCatalog, ...importedLayers]) {
   if (byType.has(def.type)) throw new Error(`Layer type ${def.type} is registered twice`);
   byType.set(def.type, def);
 }

@@ -3,14 +3,15 @@ import type { Diagnostic } from '../check/diagnostics';
 import type { Builder } from '../ir/builder';
 import type { Value } from '../ir/ir';
 
-export type LayerCategory = 'input' | 'layer' | 'normalization' | 'dropout' | 'activation' | 'pooling' | 'merge' | 'reshape' | 'loss';
+/** `block`: a composite layer defined in the project (core/blocks), not a built-in. */
+export type LayerCategory = 'input' | 'layer' | 'normalization' | 'dropout' | 'activation' | 'pooling' | 'merge' | 'reshape' | 'loss' | 'block';
 
 /**
  * int: integer; intOrAuto: integer or "auto" (inferred from the incoming shape);
  * intPair: `3` or `[3,3]` (PyTorch's int-or-tuple); shape: list of positive integers;
- * float, bool: as named.
+ * float, bool: as named; text: a string (imported ONNX op types and attributes).
  */
-export type ParamKind = 'int' | 'intOrAuto' | 'intPair' | 'shape' | 'float' | 'bool';
+export type ParamKind = 'int' | 'intOrAuto' | 'intPair' | 'shape' | 'float' | 'bool' | 'text';
 
 export interface ParamSpec {
   name: string;

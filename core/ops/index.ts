@@ -34,6 +34,7 @@ import { Mod } from './prims/Mod';
 import { Mul } from './prims/Mul';
 import { Neg } from './prims/Neg';
 import { OneHot } from './prims/OneHot';
+import { OnnxOp } from './prims/OnnxOp';
 import { Pad } from './prims/Pad';
 import { Pow } from './prims/Pow';
 import { Range } from './prims/Range';
@@ -64,7 +65,7 @@ export function registerOp(op: PrimitiveOp): void {
 
 [
   Abs, Add, ArgMax, AveragePool, BatchNormalization, Cast, Concat, Constant, Conv, ConvTranspose, Div, Equal, Erf, Exp, Expand,
-  Flatten, Gemm, Greater, Identity, LeakyRelu, Less, Log, LogSoftmax, MatMul, MaxPool, MaxUnpool, Mod, Mul, Neg, OneHot,
+  Flatten, Gemm, Greater, Identity, LeakyRelu, Less, Log, LogSoftmax, MatMul, MaxPool, MaxUnpool, Mod, Mul, Neg, OneHot, OnnxOp,
   Pad, Pow, Range, ReduceMax, ReduceMean, ReduceSum, Relu, Reshape, ScatterElements, Sigmoid, Slice, Softmax,
   Split, Sqrt, Squeeze, Sub, Tanh, Transpose, Unsqueeze, Where,
 ].forEach(registerOp);

@@ -223,6 +223,14 @@ export const GRAD_CASES: Record<string, OpCase[]> = {
 
 /** Ops without a VJP (or marked non-differentiable): forward cases only, run by the emitter test. */
 export const FORWARD_CASES: Record<string, OpCase[]> = {
+  // An imported op written back as it was (here Softmax over axis 1, an attribute passed through).
+  OnnxOp: [
+    {
+      name: 'pass-through Softmax axis 1',
+      inputs: [f([2, 3])],
+      attrs: { op_type: 'Softmax', attributes: '{"axis":{"i":1}}', out_types: '[{"shape":[2,3],"dtype":"float32"}]', absent: '[]' },
+    },
+  ],
   ArgMax: [
     { name: 'axis 1 keepdims 0', inputs: [f([3, 5])], attrs: { axis: 1, keepdims: 0 } },
     { name: 'axis 0 keepdims 1', inputs: [f([3, 5])], attrs: { axis: 0, keepdims: 1 } },

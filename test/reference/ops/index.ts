@@ -29,6 +29,8 @@ import { Transpose } from './transpose';
 import type { RefOp } from './types';
 import { Unsqueeze } from './unsqueeze';
 
+import { onnxOpRef } from './onnxOp';
+
 export type { RefOp } from './types';
 
 export const refOps: Record<string, RefOp> = {
@@ -83,3 +85,5 @@ export const refOps: Record<string, RefOp> = {
   Split,
   BatchNormalization,
 };
+
+refOps.OnnxOp = onnxOpRef(refOps);
