@@ -14,7 +14,7 @@ import path from 'node:path';
 import { parseArgs, stringFlag } from '../cli/args';
 import { table } from '../cli/format';
 import { parseDeviceSpec } from '../runtime/deviceSpec';
-import { BENCH_MODELS, loadBenchModel, OVERVIEW_BATCHES, templatesDir } from './models';
+import { benchModelNames, loadBenchModel, OVERVIEW_BATCHES, templatesDir } from './models';
 import { summarizeProfile } from './profile';
 import { measureThroughput, type ThroughputResult } from './throughput';
 import { benchImageFolder, benchMnistPng } from './data';
@@ -53,14 +53,14 @@ async function main(argv: string[]): Promise<number> {
   let configs: Config[];
   if (grid) {
     const ks = (stringFlag(args, 'steps-per-run') ?? '1').split(',').map((v) => (v === 'auto' ? ('auto' as const) : Number(v)));
-    const models = (stringFlag(args, 'model') ?? Object.keys(BENCH_MODELS).join(',')).split(',');
+    const models = (stringFlag(args, 'model') ?? benchModelNames().join(',')).split(',');
     const batches = (stringFlag(args, 'batch') ?? '64,256').split(',').map(Number);
     const optimizers = (stringFlag(args, 'optimizer') ?? 'sgd,adam').split(',') as ('sgd' | 'adam')[];
     const devices = (stringFlag(args, 'device') ?? 'cpu').split(/\s*;\s*|,(?=\s*(?:cpu|cuda|gpu))/);
     for (const d of devices) parseDeviceSpec(d);
     configs = models.flatMap((model) => batches.flatMap((batch) => optimizers.flatMap((optimizer) => ks.flatMap((k) => devices.map((device) => ({ model, batch, optimizer, k, device, seconds }))))));
   } else {
-    const templates = Object.keys(BENCH_MODELS).flatMap((model) =>
+    const templates = benchModelNames().flatMap((model) =>
       (OVERVIEW_BATCHES[model] ?? [64, 256]).flatMap((batch) => (['sgd', 'adam'] as const).map((optimizer) => ({ model, batch, optimizer, k: 'auto' as const, device: 'cpu', seconds }))),
     );
     configs = [...templates, ...OVERVIEW.map(([model, k, device, share]) => ({ model, batch: 64, optimizer: 'sgd' as const, k, device, seconds: seconds * share }))];
