@@ -94,7 +94,8 @@ describe.skipIf(why !== null)('BatchNorm, residual Add, global pooling and Conca
       return f;
     });
     const { code, runs, output } = exportParity('--models', files.join(','), '--steps', '30', '--ranks', '1', '--state', dir);
-    expect(code, output).toBe(0);
+    // 2: a command failed. 1 also covers records whose fields differ (parity.test.ts checks those); the figures are checked here.
+    expect(code, output).not.toBe(2);
     expect(runs).toHaveLength(2);
     for (const run of runs) {
       const name = path.basename(run.model).replace('.wiregrad.json', '');
