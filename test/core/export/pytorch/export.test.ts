@@ -100,13 +100,10 @@ describe('the model class', () => {
     );
   });
 
-  it('refuses what the script cannot reproduce yet by name: other augmentations, CSV and image-folder data', () => {
+  it('refuses what the script cannot reproduce yet by name: other augmentations', () => {
     const doc = template('cifar-convnet');
     doc.training.augment = { ...doc.training.augment, random_crop: { padding: 4 }, random_erasing: { p: 0.5, scale: [0.02, 0.33], ratio: [0.3, 3.3], value: 0 } };
     expect(() => files(doc)).toThrow(/not training\.augment\.random_crop, random_erasing; turn them off/);
-    const csv = template('mnist-mlp');
-    csv.training.dataset = { kind: 'csv', file: 'wine.csv' } as ProjectDocument['training']['dataset'];
-    expect(() => files(csv)).toThrow(expect.objectContaining({ code: 'TORCH_EXPORT_UNSUPPORTED', message: expect.stringContaining('CSV tables') }));
   });
 
   it('refuses a graph with errors, naming the node', () => {
