@@ -161,7 +161,7 @@ describe.skipIf(why !== null)('exported scripts read CSV tables and image folder
     await Promise.all(writes);
     fs.writeFileSync(path.join(root, 'train', 'cat', 'notes.txt'), 'not an image');
     const doc = imageMlp('pets', [3, 8, 8], 3, { kind: 'images', dir: root }, { normalize: 'compute', augment: { hflip: 0.5, rotation: 20 }, batch_size: 8, epochs: 3 });
-    expectParity(exportParity('--models', writeProject(doc), '--steps', '12', '--ranks', '1', '--shuffle'), 1, 12);
+    expectParity(exportParity('--models', writeProject(doc), '--steps', '12', '--ranks', '1', '--shuffle'), 1, 12, () => false);
   }, 300_000);
 
   it('resized images: the same files, order, labels and split; pixels as close as Lanczos in libvips and Pillow get (measured)', async () => {
