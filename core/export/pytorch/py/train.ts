@@ -187,7 +187,7 @@ def train_on(run, opt):
     def plain(data):
         return Transform(INPUT_SHAPE, data.images.dtype == torch.uint8, normalize)
 
-    augment = Transform(INPUT_SHAPE, train_data.images.dtype == torch.uint8, normalize, AUGMENT["hflip"], AUGMENT["rotation"])
+    augment = Transform(INPUT_SHAPE, train_data.images.dtype == torch.uint8, normalize, AUGMENT)
     batches = Batches(train_data, range(n - n_val), opt.batch_size, augment, opt.shuffle, opt.seed)
     eval_size = max(opt.batch_size, 256)
     validation = Batches(train_data, range(n - n_val, n), eval_size, plain(train_data)) if n_val else None
