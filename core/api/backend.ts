@@ -27,6 +27,7 @@ import { describeDataset, getSamples } from './samples';
 import { listDevices } from '../devices/index';
 import { ApiError } from './errors';
 import { atomicWrite } from './fsutil';
+import { exportFiles } from './exportFiles';
 import { UserStore } from './store';
 import { graphKey, TrainingManager } from './training';
 import { validateDocument } from '../graph/parse';
@@ -174,12 +175,8 @@ export function createBackend(o: BackendOptions): Backend {
     async exportOnnx(doc, req = {}): Promise<ExportResult> {
       const checked = valid(doc);
       const file = req.path === undefined || req.path === null ? undefined : absolute(req.path);
-      const { weights, runId, untrainedReason, data } = runWeights(checked, req.runId ?? undefined);
-      const bytes = await o.deps.exportInferenceModel(checked, { weights, seed: checked.training.seed, data });
-      const which = weights ? { trained: true, runId } : { trained: false, untrainedReason };
-      if (!file) return { fileName: `${fileStem(checked.name)}.onnx`, size: bytes.length, bytes, ...which };
-      await atomicWrite(file, bytes);
-      return { fileName: basename(file), size: bytes.length, path: file, ...which };
+      const projectPath = req.projectPath === undefined || req.projectPath === null ? undefined : absolute(req.projectPath);
+      return exportFiles(checked, req, file, projectPath, { run: runWeights(checked, req.runId ?? undefined), inference: o.deps.exportInferenceModel });
     },
 
     async listDevices(): Promise<DeviceInfo[]> {

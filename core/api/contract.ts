@@ -12,6 +12,7 @@
  */
 
 import type { AugmentConfig, DatasetSpec, ProjectDocument } from '../graph/document';
+import type { ExportFormatName } from '../export/formatList';
 import { MENU_ACTIONS, type ActionId } from '../ui/actions';
 import type { TrainEvent } from '../train/events';
 
@@ -74,6 +75,13 @@ export interface RunEvent {
 export interface ExportRequest {
   /** Write the model here; without a path the result carries the bytes (web mode: a browser download). */
   path?: string;
+  /** One of core/export/formatList's formats; default "onnx". Files that go with it are written beside `path`. */
+  format?: ExportFormatName;
+  /**
+   * The project file (`mlp.wiregrad.json`): without a fitting run, its weights file
+   * (`mlp.wiregrad.weights`, from training or import) provides the weights when it fits the graph.
+   */
+  projectPath?: string;
   /**
    * The run whose weights to export: the current project's last finished run, which the
    * renderer remembers. Used only while the document's graph still matches the run's.
@@ -94,6 +102,19 @@ export interface ExportResult {
   runId?: string;
   /** Why the initial weights were used, in plain words (when not trained). */
   untrainedReason?: string;
+  /** The project weights file the weights came from (when not from a run of this session). */
+  weightsFile?: string;
+  /** Every file of the export, the main one last (one for ONNX; the script and its weights for PyTorch). */
+  files?: ExportedFileInfo[];
+}
+
+export interface ExportedFileInfo {
+  name: string;
+  size: number;
+  /** Where it was written, when a path was given. */
+  path?: string;
+  /** Its contents when no path was given (web mode downloads each). */
+  bytes?: Uint8Array;
 }
 
 export interface DeviceInfo {

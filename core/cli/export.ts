@@ -1,15 +1,19 @@
 import path from 'node:path';
 import { exportFormats, findExportFormat } from '../export/formats';
+import { projectWeights } from '../export/projectWeights';
+import type { WeightSource } from '../export/pytorch/weights';
 import { intFlag, parseArgs, stringFlag, UsageError } from './args';
 import { checkOutputPath, loadProject, requireValid, writeFileAtomic } from './project';
 
-export const EXPORT_USAGE = `Usage: wiregrad export <project> -o FILE [--format ${exportFormats.map((f) => f.name).join('|')}] [--seed N]
+export const EXPORT_USAGE = `Usage: wiregrad export <project> -o FILE [--format ${exportFormats.map((f) => f.name).join('|')}] [--seed N] [--initial]
 ${exportFormats.map((f) => `  --format ${f.name.padEnd(10)} ${f.summary} (e.g. -o ${f.defaultFile})`).join('\n')}
-  the default format is onnx; files that go with FILE are written beside it`;
+  the default format is onnx; files that go with FILE are written beside it
+  weights: the project's weights file (<project>.wiregrad.weights, from training or import)
+  when it fits the graph, else (or with --initial) the initial weights "train --seed N" starts from`;
 
-/** A never-trained project exports the initial weights `train --seed N` starts from. */
+/** The project's weights file when there is one that fits, else the initial weights `train --seed N` starts from. */
 export async function runExport(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { output: { value: true, alias: 'o' }, seed: { value: true }, format: { value: true } });
+  const args = parseArgs(argv, { output: { value: true, alias: 'o' }, seed: { value: true }, format: { value: true }, initial: { value: false } });
   const formatName = stringFlag(args, 'format') ?? 'onnx';
   const format = findExportFormat(formatName);
   if (!format) throw new UsageError(`unknown --format "${formatName}"; use ${exportFormats.map((f) => f.name).join(', ')}`);
@@ -19,8 +23,19 @@ export async function runExport(argv: string[]): Promise<number> {
   checkOutputPath(out, '-o');
   const doc = loadProject(args.positional[0]);
   requireValid(doc);
+  const initial = { seed: seed ?? doc.training.seed };
+  let weights: WeightSource = initial;
+  if (!args.flags.has('initial')) {
+    const found = await projectWeights(doc, args.positional[0]);
+    if (found.kind === 'file') {
+      weights = { weights: found.weights, origin: `the project's weights (${path.basename(found.file)})` };
+      process.stderr.write(`weights: ${found.file}\n`);
+    } else {
+      process.stderr.write(`weights: the initial weights of seed ${initial.seed}, since ${found.reason}\n`);
+    }
+  }
   const dir = path.dirname(out);
-  for (const f of format.files(doc, path.basename(out), { seed: seed ?? doc.training.seed })) {
+  for (const f of format.files(doc, path.basename(out), weights)) {
     const file = path.join(dir, f.name);
     await writeFileAtomic(file, f.data, '-o');
     process.stderr.write(`wrote ${file} (${(Buffer.byteLength(f.data) / 1024).toFixed(1)} KiB)\n`);
