@@ -23,13 +23,14 @@ export interface ExportInputs {
 export async function exportFiles(doc: ProjectDocument, req: ExportRequest, file: string | undefined, projectPath: string | undefined, inputs: ExportInputs): Promise<ExportResult> {
   const format = findExportFormat(req.format ?? 'onnx');
   if (!format) throw new ApiError('BAD_ARGUMENT', `unknown export format "${req.format}"`);
-  let { weights, untrainedReason } = inputs.run;
+  let { weights, untrainedReason, data } = inputs.run;
   let weightsFile: string | undefined;
   if (!weights) {
     const found = await projectWeights(doc, projectPath);
     if (found.kind === 'file') {
       weights = found.weights;
       weightsFile = found.file;
+      data = found.data;
     } else {
       untrainedReason = `${untrainedReason}, and ${found.reason}`;
     }
@@ -38,7 +39,7 @@ export async function exportFiles(doc: ProjectDocument, req: ExportRequest, file
   const fileName = file ? basename(file) : `${fileStem(doc.name)}${format.extension}`;
   const made =
     format.name === 'onnx'
-      ? [{ name: fileName, data: await inputs.inference(doc, { weights, seed, data: inputs.run.data }) }]
+      ? [{ name: fileName, data: await inputs.inference(doc, { weights, seed, data }) }]
       : format.files(doc, fileName, { weights, seed, ...(weightsFile ? { origin: `the project's weights (${basename(weightsFile)})` } : {}) });
   const files: ExportedFileInfo[] = [];
   for (const f of made) {

@@ -29,7 +29,7 @@ export async function runExport(argv: string[]): Promise<number> {
     const found = await projectWeights(doc, args.positional[0]);
     if (found.kind === 'file') {
       weights = { weights: found.weights, origin: `the project's weights (${path.basename(found.file)})` };
-      process.stderr.write(`weights: ${found.file}\n`);
+      process.stderr.write(`weights from ${found.file}\n`);
     } else {
       process.stderr.write(`weights: the initial weights of seed ${initial.seed}, since ${found.reason}\n`);
     }

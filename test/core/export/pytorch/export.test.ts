@@ -181,7 +181,7 @@ describe('wiregrad export --format', () => {
     fs.mkdirSync(path.join(tmp, 'w'));
     const r = cli('weighted.wiregrad.json', '--format', 'pytorch', '-o', 'w/model.py');
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stderr).toContain(`weights: ${weightsPathFor(project)}`);
+    expect(r.stderr).toContain(`weights from ${weightsPathFor(project)}`);
     const index = JSON.parse(fs.readFileSync(path.join(tmp, 'w/model.weights.json'), 'utf8'));
     expect(index.source).toBe('trained');
     const values = floats(fs.readFileSync(path.join(tmp, 'w/model.weights.bin')));
@@ -201,7 +201,7 @@ describe('wiregrad export --format', () => {
     fs.writeFileSync(project, JSON.stringify(doc));
     const stale = cli('weighted.wiregrad.json', '--format', 'pytorch', '-o', 'w/stale.py');
     expect(stale.status, stale.stderr).toBe(0);
-    expect(stale.stderr).toMatch(/weights: the initial weights of seed \d+, since weighted\.wiregrad\.weights no longer fits the graph \(its fc3\.weight is \[10, \d+\], the graph's is \[5, \d+\]\)/);
+    expect(stale.stderr).toMatch(/weights: the initial weights of seed \d+, since weighted\.wiregrad\.weights gives fc3\.weight \d+ values but the graph needs \d+/);
   });
 
   it('lists the formats in its usage, refuses an unknown one (exit 2) and a graph with errors (exit 1, no files)', () => {
