@@ -16,7 +16,8 @@ For each template it runs, in a temporary folder:
     torchrun --nproc_per_node=R model.py ... --metrics ranks.jsonl        (OMP_NUM_THREADS=1)
 and compares the step losses (max relative difference), the test and validation losses of the
 last epoch, and
-the fields of every record (the script writes the same JSON lines as wiregrad train).
+the fields of every record (the script writes the same JSON lines as wiregrad train), and the
+learning rate of every step (schedules: torch.optim.lr_scheduler against Wiregrad's, 1e-12).
 
 Exit status: 0 all within --tol, 1 some run exceeded it, 2 a command failed.
 """
@@ -63,6 +64,10 @@ def records(path):
     return {r["step"]: r["loss"] for r in rows if r["kind"] == "step"}, [r for r in rows if r["kind"] == "epoch"], rows
 
 
+def learning_rates(rows):
+    return {r["step"]: r.get("lr") for r in rows if r["kind"] == "step"}
+
+
 def shapes(rows):
     """Each record's kind and field names, in order: what a consumer of the JSONL relies on."""
     return sorted(set((r["kind"], tuple(r)) for r in rows))
@@ -80,8 +85,10 @@ def compare(reference, path):
     worst = max(steps, key=lambda s: rel(ref_steps[s], steps[s]))
     last, ref_last = epochs[-1] if epochs else {}, ref_epochs[-1] if ref_epochs else {}
     test, val = [rel(ref_last[k], last[k]) if k in ref_last and k in last else None for k in ("test_loss", "val_loss")]
+    ref_lrs, lrs = learning_rates(ref_rows), learning_rates(rows)
+    lr_rel = max((rel(ref_lrs[s], lrs[s]) if ref_lrs[s] is not None and lrs.get(s) is not None else float("inf") for s in ref_lrs), default=0.0)
     return {"steps": len(steps), "max_rel": rel(ref_steps[worst], steps[worst]), "at_step": worst, "test_loss_rel": test, "val_loss_rel": val,
-            "same_records": shapes(rows) == shapes(ref_rows)}
+            "lr_max_rel": lr_rel, "same_records": shapes(rows) == shapes(ref_rows)}
 
 
 def check_model(name, args, tmp):
@@ -111,7 +118,7 @@ def check_model(name, args, tmp):
         out.append(dict(model=name, run="%d ranks (gloo)" % args.ranks, seconds=round(t, 1), **compare(reference, os.path.join(tmp, "ranks.jsonl"))))
     for r in out:
         r["wiregrad_seconds"] = round(t_wg, 1)
-        r["pass"] = r["max_rel"] <= args.tol and r["same_records"]
+        r["pass"] = r["max_rel"] <= args.tol and r["lr_max_rel"] <= 1e-12 and r["same_records"]
     return out
 
 

@@ -5,6 +5,7 @@ import { parseDeviceSpec } from '../../runtime/deviceSpec';
 import { torchDataset, type InputInfo } from './datasets';
 import type { ModelSource } from './model';
 import { optimizerSource } from './optimizers';
+import { schedulerSource } from './schedules';
 import { BATCHES_PY } from './py/batches';
 import { DATA_PY } from './py/readers';
 import { RNG_PY } from './py/rng';
@@ -144,7 +145,11 @@ export function sections(ctx: ExportContext): Section[] {
       intro: 'The dataset, its normalisation and augmentation, and the batch order, all as Wiregrad computes them.',
       code: [DATA_PY, RNG_PY, ...ds.readers, ds.loader(t.dataset as never, inputInfo(ctx)), BATCHES_PY].map((s) => s.trim()).join('\n\n\n'),
     },
-    { title: 'Optimizer', intro: 'torch.optim with the project\'s hyper-parameters.', code: optimizerSource(t.optimizer) },
+    {
+      title: 'Optimizer',
+      intro: 'torch.optim with the project\'s hyper-parameters, its learning-rate schedule (torch.optim.lr_scheduler) and gradient clipping.',
+      code: [optimizerSource(t.optimizer), schedulerSource(t.schedule), `CLIP_GRAD_NORM = ${t.clip_grad_norm ? pyLiteral(t.clip_grad_norm) : 'None'}  # clip_grad_norm_ of all gradients before each update; None: no clipping`].join('\n\n\n'),
+    },
     {
       title: 'Training',
       intro: 'The loop of `wiregrad train`: per-step losses, an evaluation per epoch, the same metrics records; DataParallel or DistributedDataParallel where they apply.',

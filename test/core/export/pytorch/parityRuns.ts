@@ -11,6 +11,8 @@ export interface ParityRun {
   at_step: number;
   test_loss_rel: number | null;
   val_loss_rel: number | null;
+  /** Largest relative difference of a step's learning rate (schedules). */
+  lr_max_rel: number;
   same_records: boolean;
   pass: boolean;
   seconds: number;
@@ -38,5 +40,6 @@ export function expectParity(result: ReturnType<typeof exportParity>, count: num
     expect(r.test_loss_rel!, `${r.model}: test loss`).toBeLessThanOrEqual(1e-4);
     if (validated(r)) expect(r.val_loss_rel!, `${r.model}: validation loss`).toBeLessThanOrEqual(1e-4);
     expect(r.same_records, `${r.model}: the metrics records have other fields than wiregrad train's`).toBe(true);
+    expect(r.lr_max_rel, `${r.model}: learning rates`).toBeLessThanOrEqual(1e-12);
   }
 }
