@@ -28,3 +28,9 @@ export const EXPORT_FORMAT_NAMES = EXPORT_FORMATS.map((f) => f.name) as ExportFo
 export function exportFormatInfo(name: ExportFormatName): ExportFormatInfo {
   return EXPORT_FORMATS.find((f) => f.name === name)!;
 }
+
+/** The format a file name asks for by its ending (the longest that matches: `.train.onnx` before `.onnx`), or undefined. */
+export function formatForPath(file: string): ExportFormatName | undefined {
+  const name = file.toLowerCase();
+  return [...EXPORT_FORMATS].sort((a, b) => b.extension.length - a.extension.length).find((f) => name.endsWith(f.extension))?.name;
+}
