@@ -43,6 +43,7 @@ import { QuickAdd } from './QuickAdd';
 import { ContextMenu } from './ContextMenu';
 import { EdgeHoverCard, edgeHover } from './EdgeHoverCard';
 import { LABEL_FIELD_ID } from '../inspector/NodeInspector';
+import { runAction } from '../actions/bindings';
 
 export const LAYER_MIME = 'application/wiregrad-layer';
 /** Below this zoom the shape labels on wires would be unreadable specks: hidden, the hover card shows them. */
@@ -59,6 +60,7 @@ const CATEGORY_COLORS: Record<string, string> = {
   pooling: 'var(--cat-pooling)',
   reshape: 'var(--cat-reshape)',
   loss: 'var(--cat-loss)',
+  block: 'var(--cat-block)',
 };
 
 /** The wire under a client point (its label counts), for drops onto a wire. */
@@ -276,6 +278,8 @@ export function Canvas() {
         onNodeDragStop={() => editor.endGesture()}
         onConnect={onConnect}
         onNodeDoubleClick={(_e, n) => {
+          // A block instance opens in place (its definition on this canvas, a breadcrumb back).
+          if (n.data.def?.category === 'block') return runAction('openBlock', { nodeId: n.id });
           // Double-click = rename, as on most canvases: select the node and put the caret in its label.
           editor.select([n.id]);
           requestAnimationFrame(() => (document.getElementById(LABEL_FIELD_ID) as HTMLInputElement | null)?.select());

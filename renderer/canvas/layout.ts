@@ -7,7 +7,7 @@
  */
 import type { ELK as ElkEngine, ElkNode, LayoutOptions } from 'elkjs/lib/elk-api';
 import type { PortRef, Position, ProjectDocument } from '../../core/graph/document';
-import { findLayer } from '../../core/layers/index';
+import { layerDef } from '../store/layerLookup';
 import { NODE_GAP, type Direction, type Sizes } from '../store/insertion';
 import { estimateNodeSize, portOffset } from './nodeSize';
 
@@ -64,7 +64,7 @@ export function toElk(doc: ProjectDocument, opts: LayoutOptionsIn = {}): ElkNode
     id: 'root',
     layoutOptions: options(dir, doc.nodes.length > 60),
     children: doc.nodes.map((n) => {
-      const def = findLayer(n.type);
+      const def = layerDef(n.type, doc);
       const size = opts.sizes?.get(n.id) ?? estimateNodeSize(n, dir);
       const ins = (def?.inputs ?? []).map((p) => p.name);
       const outs = (def?.outputs ?? []).map((p) => p.name);
@@ -97,7 +97,7 @@ export function toElk(doc: ProjectDocument, opts: LayoutOptionsIn = {}): ElkNode
 }
 
 function isLabelWire(types: Map<string, string>, from: PortRef): boolean {
-  return findLayer(types.get(from.node) ?? '')?.outputs.find((p) => p.name === from.port)?.kind === 'label';
+  return layerDef(types.get(from.node) ?? '')?.outputs.find((p) => p.name === from.port)?.kind === 'label';
 }
 
 export async function autoLayout(doc: ProjectDocument, opts: LayoutOptionsIn = {}): Promise<Record<string, Position>> {

@@ -5,7 +5,7 @@
  * would show a template whose stored layout drifted from what L gives.
  */
 import type { DocNode } from '../../core/graph/document';
-import { findLayer } from '../../core/layers/index';
+import { layerDef } from '../store/layerLookup';
 import type { LayerDef } from '../../core/layers/types';
 
 export const NODE_WIDTH = 190;
@@ -27,7 +27,7 @@ function parts(def: LayerDef | undefined) {
 }
 
 export function estimateNodeSize(n: Pick<DocNode, 'type'>, dir: 'LR' | 'TB' = 'LR'): { width: number; height: number } {
-  const { rows, named, body } = parts(findLayer(n.type));
+  const { rows, named, body } = parts(layerDef(n.type));
   const ports = !named ? 0 : dir === 'LR' ? rows * PORT_ROW + NAMED_EXTRA : NAMES_LINE_TB;
   return { width: NODE_WIDTH, height: HEADER + body + ports + FOOTER + BORDER };
 }
@@ -39,7 +39,7 @@ export function estimateNodeSize(n: Pick<DocNode, 'type'>, dir: 'LR' | 'TB' = 'L
  * (spread evenly along the edge). Measured in Chromium: conv 50, ReLU 34, Input x/y 60/80.
  */
 export function portOffset(type: string, port: string, side: 'in' | 'out', dir: 'LR' | 'TB', size = estimateNodeSize({ type }, dir)): number {
-  const def = findLayer(type);
+  const def = layerDef(type);
   const list = (side === 'in' ? def?.inputs : def?.outputs) ?? [];
   const i = Math.max(0, list.findIndex((p) => p.name === port));
   if (dir === 'TB') return (size.width * (i + 1)) / (list.length + 1);

@@ -32,7 +32,8 @@ export function Palette() {
   const locked = useStore(runStore, (s) => isActive(s));
   const doc = useStore(editorStore, (s) => s.doc);
   const query = parseQuery(text);
-  const catalog = paletteCatalog(doc);
+  const open = useStore(editorStore, (s) => s.scope);
+  const catalog = useMemo(() => paletteCatalog(doc, open.map((f) => f.block)), [doc, open]);
   const sections = useMemo(() => paletteSections(catalog, query.name), [catalog, query.name]);
   const flat = useMemo(() => sections.flatMap((s) => s.items), [sections]);
 

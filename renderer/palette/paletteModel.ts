@@ -2,14 +2,18 @@
 import type { ProjectDocument } from '../../core/graph/document';
 import { LAYER_CATEGORIES } from '../../core/layers/categories';
 import { layerCatalog } from '../../core/layers/index';
+import { blockLayer } from '../../core/blocks/resolve';
 import type { LayerDef } from '../../core/layers/types';
 
 /**
  * Everything the palette and the canvas search offer for a document: the layer registry
  * today; the document's own blocks join here (one list for both places).
  */
-export function paletteCatalog(_doc?: ProjectDocument): readonly LayerDef[] {
-  return layerCatalog;
+export function paletteCatalog(doc?: ProjectDocument, open: readonly string[] = []): readonly LayerDef[] {
+  const names = Object.keys(doc?.blocks ?? {}).filter((n) => !open.includes(n));
+  if (!names.length) return layerCatalog;
+  // Inside an open block its own definition is not offered (a block cannot contain itself).
+  return [...layerCatalog, ...names.map((n) => blockLayer(doc!.blocks, n)).filter((d): d is LayerDef => !!d)];
 }
 
 export const GROUPS = LAYER_CATEGORIES;
