@@ -45,6 +45,7 @@ export type { AugmentConfig, NormalizeSetting } from '../data/kinds/transforms';
 /** Explicit per-channel mean/std. */
 export type NormalizeConfig = NormalizeValues;
 import { defaultDatasetSpec } from '../data/kinds/index';
+import type { ScheduleConfig } from '../optim/schedules/types';
 
 export interface SgdConfig {
   type: 'sgd';
@@ -79,6 +80,14 @@ export interface TrainingConfig {
   /** Per-channel normalisation after scaling to [0,1]; null = dataset default; 'compute' = from the training split. */
   normalize: NormalizeSetting;
   augment: AugmentConfig;
+  /** Learning-rate schedule (core/optim/schedules); absent or null = the optimizer's lr throughout. */
+  schedule?: ScheduleConfig | null;
+  /** Clip the gradient to this global L2 norm before each update (torch.nn.utils.clip_grad_norm_); absent or null = no clipping. */
+  clip_grad_norm?: number | null;
+  /** Stop when a metric stops improving (core/train/earlyStopping.ts); absent or null = never. */
+  early_stopping?: EarlyStoppingConfig | null;
+  /** The metric that picks the "best" checkpoint; default val_loss (training loss without a validation split). */
+  best_metric?: MonitoredMetric;
   [extra: string]: unknown;
 }
 
@@ -119,6 +128,16 @@ export interface BlockDef {
   /** One line for the palette and the inspector. */
   doc?: string;
   [extra: string]: unknown;
+}
+
+/** Epoch metrics a run can watch (validation ones fall back to training ones without a validation split). */
+export type MonitoredMetric = 'val_loss' | 'val_accuracy' | 'train_loss' | 'train_accuracy';
+
+export interface EarlyStoppingConfig {
+  monitor: MonitoredMetric;
+  /** Epochs without an improvement of more than min_delta before the run stops. */
+  patience: number;
+  min_delta: number;
 }
 
 export interface ProjectDocument {
