@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { e2eUnavailable, launchBrowser, nodeIds, openApp, screenshot, startServe, type ServeHandle } from './helpers';
+import { awaitTestAccuracy, e2eUnavailable, launchBrowser, nodeIds, openApp, screenshot, startServe, type ServeHandle } from './helpers';
 
 const why = e2eUnavailable();
 if (why) console.warn(`e2e block tests skipped: ${why}`);
@@ -100,18 +100,7 @@ describe.skipIf(!!why)('composite blocks in a browser', () => {
     const trainStart = Date.now();
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     await showDock('Training');
-    await expect
-      .poll(
-        async () => {
-          const status = page.getByTestId('run-status');
-          if ((await status.count()) && (await status.innerText()) === 'Completed') await showDock('Evaluation');
-          const acc = page.getByTestId('test-accuracy');
-          return (await acc.count()) ? acc.innerText() : '';
-        },
-        { timeout: 240_000, interval: 1000 },
-      )
-      .toMatch(/\d/);
-    const acc = parseFloat(await page.getByTestId('test-accuracy').innerText());
+    const acc = parseFloat(await awaitTestAccuracy(page));
     expect(acc).toBeGreaterThan(80);
     await screenshot(page, 'e2e-blocks-04-trained');
 
