@@ -20,7 +20,7 @@ export interface SessionState {
   loaded: boolean;
 }
 
-const TEMPLATE_ORDER = ['mnist-mlp', 'mnist-lenet', 'cifar-convnet'];
+const TEMPLATE_ORDER = ['mnist-mlp', 'mnist-lenet', 'cifar-convnet', 'cifar-convnet-blocks', 'cifar-resnet8'];
 
 export const sessionStore = createStore<SessionState>({ info: null, templates: bundledTemplates(), recent: [], devices: [], recovered: null, loaded: false });
 

@@ -66,12 +66,12 @@ export function toElk(doc: ProjectDocument, opts: LayoutOptionsIn = {}): ElkNode
     layoutOptions: options(dir, doc.nodes.length > 60),
     children: doc.nodes.map((n) => {
       const def = layerDef(n.type, doc);
-      const size = opts.sizes?.get(n.id) ?? estimateNodeSize(n, dir);
+      const size = opts.sizes?.get(n.id) ?? estimateNodeSize(n, dir, doc);
       const ins = (def ? inputPorts(def, n.params) : []).map((p) => p.name);
       const outs = (def?.outputs ?? []).map((p) => p.name);
       // Ports where the handles are drawn, so chains come out as straight wires.
       const port = (name: string, side: 'in' | 'out') => {
-        const along = portOffset(n.type, name, side, dir, size, n.params);
+        const along = portOffset(n.type, name, side, dir, size, n.params, doc);
         const edge = side === 'in' ? 0 : dir === 'LR' ? size.width : size.height;
         return {
           id: `${n.id}\u0000${name}`,
