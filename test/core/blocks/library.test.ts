@@ -4,19 +4,13 @@
  * server → backend → files); block files are validated with the project rules, with errors
  * that name the file and the block; a name clash imports the other definition as Name2.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
-import { createBackend } from '../../../core/api/backend';
-import { coreDeps } from '../../../core/api/coreDeps';
-import { createHttpClient, type HttpClient } from '../../../core/api/httpClient';
-import { startServer, type RunningServer } from '../../../core/api/server/server';
+import { startRealStack, type RealStack } from '../api/realStack';
 import { exportBlock, importBlocks, parseBlockFile, serializeBlockFile } from '../../../core/blocks/library';
 import { checkDocument } from '../../../core/check/check';
 import { DocumentError } from '../../../core/graph/parse';
-import { REPO } from '../api/fakes';
 import { chain, convNetWithBlocks, customLayer, node } from './docs';
 
 function nested() {
@@ -76,22 +70,16 @@ describe('block files', () => {
 });
 
 describe('block library over the web-mode API', () => {
+  let stack: RealStack;
   let dir: string;
-  let server: RunningServer;
-  let api: HttpClient;
+  let api: RealStack['api'];
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'wiregrad-blocks-'));
-    const backend = createBackend({ home: join(dir, 'home'), templatesDir: join(REPO, 'assets', 'templates'), deps: coreDeps, shell: 'web', version: 'test', workDir: dir });
-    server = await startServer({ backend, staticDir: join(dir, 'none'), port: 0 });
-    api = createHttpClient({ baseUrl: `http://127.0.0.1:${server.port}`, token: server.token, WebSocket: WebSocket as unknown as typeof globalThis.WebSocket });
+    stack = await startRealStack('wiregrad-blocks-', { workDir: true });
+    ({ dir, api } = stack);
   });
 
-  afterAll(async () => {
-    api?.close();
-    await server?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => stack?.close());
 
   it('exports a block to a file and to the library, lists the library, imports the file', async () => {
     const file = exportBlock(nested(), 'Double');
