@@ -52,6 +52,7 @@ const TABLE = [
   { id: 'open', label: 'Open…', hint: 'Open a project file', section: 'file', keys: ['Mod+O'], menuGroup: 0, global: true },
   { id: 'save', label: 'Save', hint: 'Save the project', section: 'file', keys: ['Mod+S'], menuGroup: 1, global: true },
   { id: 'saveAs', label: 'Save As…', hint: 'Save the project under a new name', section: 'file', keys: ['Mod+Shift+S'], menuGroup: 1, global: true },
+  { id: 'importBlock', label: 'Import Block…', hint: 'Add a block from a .wiregrad-block.json file to this project', section: 'file', menuGroup: 2 },
   { id: 'exportOnnx', label: 'Export ONNX…', hint: 'Export the model as an ONNX file', section: 'file', keys: ['Mod+E'], menuGroup: 2, global: true },
   // Edit
   { id: 'undo', label: 'Undo', hint: 'Undo the last edit', section: 'edit', keys: ['Mod+Z'], menuGroup: 0 },

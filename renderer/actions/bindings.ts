@@ -17,6 +17,7 @@ import { autoLayoutGraph, focusPaletteSearch, placementContext, revealAdded } fr
 import { clipToText } from '../store/clipboard';
 import { LABEL_FIELD_ID } from '../inspector/NodeInspector';
 import { askMakeBlock } from '../blocks/makeBlockStore';
+import { importBlockFile } from '../blocks/library';
 import { layerDef } from '../store/layerLookup';
 
 /** What an action was invoked on: a context menu's node, edge or click point. */
@@ -69,6 +70,7 @@ export const BINDINGS: Record<ActionId, ActionBinding> = {
   open: { run: () => open() },
   save: { run: () => save() },
   saveAs: { run: () => saveAs() },
+  importBlock: { run: () => importBlockFile(), enabled: () => connected() && editable() },
   exportOnnx: { run: () => exportOnnx(), enabled: () => connected() && editable() },
 
   undo: { run: () => void editor.undo(), enabled: () => editable() && editorStore.get().history.past.length > 0 },

@@ -8,6 +8,7 @@ import type { ProjectDocument } from '../../core/graph/document';
 import { createStore } from '../store/createStore';
 import { uiStore, ui } from '../store/uiStore';
 import { getApi, errorMessage } from '../api';
+import { refreshLibrary } from '../blocks/library';
 import { backendLost, connectTrainingEvents } from '../training/runStore';
 import { openPath } from './files';
 
@@ -63,6 +64,7 @@ export async function loadSession(): Promise<void> {
       recovered,
       loaded: true,
     }));
+    void refreshLibrary();
     ui.log('info', `Connected to the ${info.shell} backend ${info.version} on ${info.platform}`);
     if (launched) await openPath(launched);
   } catch (e) {

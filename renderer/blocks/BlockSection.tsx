@@ -8,6 +8,7 @@ import { layerDef } from '../store/layerLookup';
 import { editor } from '../store/editorStore';
 import { ParamField } from '../inspector/ParamField';
 import { runAction } from '../actions/bindings';
+import { exportBlockFile } from './library';
 
 export function BlockSection({ doc, node, locked }: { doc: ProjectDocument; node: DocNode; locked: boolean }) {
   const block = blockOf(doc.blocks, node.type);
@@ -37,6 +38,9 @@ export function BlockSection({ doc, node, locked }: { doc: ProjectDocument; node
         </button>
         <button type="button" className="wg-btn" disabled={locked} onClick={() => runAction('ungroup', { nodeId: node.id })}>
           Ungroup
+        </button>
+        <button type="button" className="wg-btn" onClick={() => void exportBlockFile(node.type)}>
+          Export block…
         </button>
       </div>
     </section>

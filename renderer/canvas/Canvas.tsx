@@ -44,6 +44,7 @@ import { ContextMenu } from './ContextMenu';
 import { EdgeHoverCard, edgeHover } from './EdgeHoverCard';
 import { LABEL_FIELD_ID } from '../inspector/NodeInspector';
 import { runAction } from '../actions/bindings';
+import { ensureInProject } from '../blocks/library';
 
 export const LAYER_MIME = 'application/wiregrad-layer';
 /** Below this zoom the shape labels on wires would be unreadable specks: hidden, the hover card shows them. */
@@ -223,10 +224,11 @@ export function Canvas() {
 
   const onDrop = useCallback(
     (e: DragEvent) => {
-      const type = e.dataTransfer.getData(LAYER_MIME);
+      const dropped = e.dataTransfer.getData(LAYER_MIME);
       setDropEdge(null);
-      if (!type) return;
+      if (!dropped) return;
       e.preventDefault();
+      const type = ensureInProject(dropped);
       const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
       // Drop point = the node's header centre, which is where the user's eye is.
       const at = { x: p.x - 90, y: p.y - 20 };
