@@ -75,6 +75,14 @@ export function guardPaths(backend: Backend, list: PathAllowList): Backend {
       list.allow(rec?.path);
       return rec;
     },
+    async exportBlock(file, path) {
+      await requireChosen('exportBlock', path);
+      return backend.exportBlock(file, path);
+    },
+    async importBlock(path) {
+      await requireChosen('importBlock', path);
+      return backend.importBlock(path);
+    },
     async exportOnnx(doc, req) {
       await requireChosen('exportOnnx', req?.path);
       return backend.exportOnnx(doc, req);

@@ -6,7 +6,7 @@
 
 import { promises as fs } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { ProjectDocument } from '../graph/document';
 import type { RunDataFacts } from '../train/events';
 import { fileStem, projectTitle } from '../graph/title';
@@ -21,7 +21,8 @@ import type {
   TemplateInfo,
   Unsubscribe,
 } from './contract';
-import { PROJECT_FILE_FILTERS } from './contract';
+import { PROJECT_FILE_FILTERS, type BlockLibrary } from './contract';
+import { BLOCK_FILE_SUFFIX, parseBlockFile, serializeBlockFile } from '../blocks/library';
 import type { CoreDeps } from './deps';
 import { describeDataset, getSamples } from './samples';
 import { listDevices } from '../devices/index';
@@ -153,6 +154,34 @@ export function createBackend(o: BackendOptions): Backend {
     },
 
     recentFiles: () => store.recentFiles(),
+
+    async exportBlock(file, path) {
+      const checked = parseBlockFile(file, 'block');
+      const target = path ? absolute(path) : join(o.home, 'blocks', `${checked.name}${BLOCK_FILE_SUFFIX}`);
+      await fs.mkdir(dirname(target), { recursive: true });
+      const size = await atomicWrite(target, serializeBlockFile(checked));
+      return { path: target, size };
+    },
+
+    async importBlock(path) {
+      const file = absolute(path);
+      return parseBlockFile(await fs.readFile(file, 'utf8'), basename(file));
+    },
+
+    async listBlockLibrary() {
+      const dir = join(o.home, 'blocks');
+      const names = await fs.readdir(dir).catch(() => [] as string[]);
+      const entries: BlockLibrary['entries'] = [];
+      const problems: string[] = [];
+      for (const f of names.filter((n) => n.endsWith(BLOCK_FILE_SUFFIX)).sort()) {
+        try {
+          entries.push({ path: join(dir, f), file: parseBlockFile(await fs.readFile(join(dir, f), 'utf8'), f) });
+        } catch (e) {
+          problems.push((e as Error).message);
+        }
+      }
+      return { entries, problems };
+    },
 
     async autosave(doc, path) {
       await store.writeAutosave(o.deps.serializeDocument(valid(doc, 'autosave')), path);

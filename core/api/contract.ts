@@ -11,6 +11,7 @@
  * transport serves it as a binary download that the client fetches (core/api/codec.ts).
  */
 
+import type { BlockFile } from '../blocks/library';
 import type { AugmentConfig, DatasetSpec, ProjectDocument } from '../graph/document';
 import { MENU_ACTIONS, type ActionId } from '../ui/actions';
 import type { TrainEvent } from '../train/events';
@@ -167,6 +168,13 @@ export interface FileFilter {
 }
 
 /** The open/save dialog filter for project files, the same in both shells. */
+export interface BlockLibrary {
+  entries: { path: string; file: BlockFile }[];
+  problems: string[];
+}
+
+export const BLOCK_FILE_FILTERS: FileFilter[] = [{ name: 'Wiregrad block', extensions: ['wiregrad-block.json', 'json'] }];
+
 export const PROJECT_FILE_FILTERS: FileFilter[] = [{ name: 'Wiregrad project', extensions: ['wiregrad.json', 'json'] }];
 
 export interface PickFileOptions {
@@ -235,6 +243,15 @@ export interface ApiMethods {
   getSamples(split: SampleSplit, indices: number[], dataset?: DatasetSpec, view?: SampleView): Promise<SampleImage[]>;
   /** Loads the dataset as the model would and summarises it; refuses unusable data naming the file. */
   describeDataset(dataset: DatasetSpec, view?: SampleView): Promise<DatasetOverview>;
+  /**
+   * Writes a block file (core/blocks/library.ts), validated with the project rules: to `path`,
+   * or without one into the user's block library (`<home>/blocks/<Name>.wiregrad-block.json`).
+   */
+  exportBlock(file: BlockFile, path?: string): Promise<SavedProject>;
+  /** Reads and validates a block file, for importing into the open project. */
+  importBlock(path: string): Promise<BlockFile>;
+  /** The block files in the user's library, valid ones only (a broken file is left out, named in `problems`). */
+  listBlockLibrary(): Promise<BlockLibrary>;
   /** Native open dialog; null when cancelled. Throws NO_NATIVE_DIALOG in web mode. */
   pickFile(opts?: PickFileOptions): Promise<string | null>;
   /** Native save dialog; null when cancelled. Throws NO_NATIVE_DIALOG in web mode. */
@@ -286,6 +303,9 @@ export const CHANNELS = [
   'listDevices',
   'getSamples',
   'describeDataset',
+  'exportBlock',
+  'importBlock',
+  'listBlockLibrary',
   'pickFile',
   'pickSavePath',
 ] as const satisfies readonly Channel[];

@@ -51,6 +51,9 @@ const SCHEMAS: { [C in Channel]: z.ZodType[] } = {
   listDevices: [],
   getSamples: [z.enum(['train', 'test'], is('must be "train" or "test"')), z.array(int(0, 1e9), is('must be a list of sample indices')).max(1024), optional(datasetSpec), optional(sampleView)],
   describeDataset: [datasetSpec, optional(sampleView)],
+  exportBlock: [document, optional(path)],
+  importBlock: [path],
+  listBlockLibrary: [],
   pickFile: [optional(object({ title: optional(str(200)), filters, directory: optional(z.boolean(is('must be true or false'))) }))],
   pickSavePath: [optional(object({ title: optional(str(200)), defaultPath: optional(path), filters }))],
 };

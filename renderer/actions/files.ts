@@ -79,7 +79,7 @@ export async function open(): Promise<void> {
 async function saveTo(path: string): Promise<boolean> {
   const api = requireApi();
   if (!api) return false;
-  const { doc } = editorStore.get();
+  const doc = editor.project;
   try {
     const saved = await api.saveProject(path, doc);
     afterSave(saved.path, doc);
@@ -92,7 +92,7 @@ async function saveTo(path: string): Promise<boolean> {
 
 function afterSave(path: string, doc: ProjectDocument): void {
   // Only mark clean if nothing changed while the save was in flight; a save of another document (opened meanwhile) marks nothing.
-  if (editorStore.get().doc === doc) editor.markSaved(path);
+  if (editor.project === doc) editor.markSaved(path);
   ui.toast('success', `Saved ${path}`);
   ui.log('info', `Saved ${path}`);
   void getApi()?.discardAutosave().catch(() => undefined);
@@ -107,7 +107,8 @@ export async function save(): Promise<boolean> {
 export async function saveAs(): Promise<boolean> {
   const api = requireApi();
   if (!api) return false;
-  const { doc, filePath } = editorStore.get();
+  const { filePath } = editorStore.get();
+  const doc = editor.project;
   if (nativeDialogs()) {
     try {
       const saved = await api.saveProjectAs(doc, doc.name);
@@ -130,7 +131,8 @@ export async function saveAs(): Promise<boolean> {
 export async function exportOnnx(): Promise<void> {
   const api = requireApi();
   if (!api) return;
-  const { doc, filePath, lastRunId } = editorStore.get();
+  const { filePath, lastRunId } = editorStore.get();
+  const doc = editor.project;
   // Named after the project file once saved (mlp.wiregrad.json → mlp.onnx), as the title bar shows it.
   const fileName = `${fileStem(projectTitle(doc.name, filePath))}.onnx`;
   try {
@@ -185,7 +187,7 @@ export function startAutosave(delayMs = 1500): () => void {
     clearTimeout(timer);
     timer = setTimeout(() => {
       const cur = editorStore.get();
-      void getApi()?.autosave(cur.doc, cur.filePath ?? undefined).catch(() => undefined);
+      void getApi()?.autosave(editor.project, cur.filePath ?? undefined).catch(() => undefined);
     }, delayMs);
   });
   return () => {

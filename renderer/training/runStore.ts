@@ -91,7 +91,7 @@ export async function train(): Promise<void> {
     return;
   }
   if (isActive(runStore.get())) return;
-  const { doc } = editorStore.get();
+  const doc = editor.project;
   // The checker already knows whether this graph can train: say so here rather than after a round trip.
   const errors = checkFor(doc).diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) {

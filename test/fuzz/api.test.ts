@@ -47,6 +47,9 @@ function validCalls(dir: string, doc: unknown): Call[] {
     listDevices: [[]],
     getSamples: [['test', [0, 1]], ['train', [3], { kind: 'mnist' }], ['train', [0], { kind: 'random', samples: 4 }, { inputShape: [1, 2, 2], augment: { hflip: 1, rotation: 0 } }]],
     describeDataset: [[{ kind: 'mnist' }], [{ kind: 'images', dir: p('imgs') }, { inputShape: [3, 8, 8] }]],
+    exportBlock: [[{ format: 'wiregrad-block', version: 1, name: 'B', blocks: {} }], [{ format: 'wiregrad-block', version: 1, name: 'B', blocks: {} }, p('b.wiregrad-block.json')]],
+    importBlock: [[p('b.wiregrad-block.json')]],
+    listBlockLibrary: [[]],
     pickFile: [[], [{ title: 'Open' }]],
     pickSavePath: [[{ defaultPath: 'x.wiregrad.json' }]],
   };
