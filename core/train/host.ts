@@ -6,6 +6,7 @@ import type { TrainState } from '../runtime/trainState';
 import type { ProjectDocument } from '../graph/document';
 import type { SessionOptions } from '../runtime/session';
 import type { DoneEvent, TrainEvent } from './events';
+import type { Checkpoint } from './checkpoint';
 import { threadLauncher, type RunLauncher } from './launcher';
 import type { ToRunner, WorkerInput, WorkerMessage } from './protocol';
 
@@ -25,6 +26,12 @@ export interface TrainingRunOptions {
   epochs?: number;
   steps?: number;
   initialParams?: Float32Array;
+  /** With initialParams: start from trained buffers too ("continue training" from the project's weights). */
+  initialBuffers?: Float32Array;
+  /** Continue this checkpoint exactly (./checkpoint.ts readCheckpoint). */
+  resume?: Checkpoint;
+  /** Keep last and best checkpoints in this folder. */
+  checkpointDir?: string;
   session?: SessionOptions;
   /** Training steps fused into one run (ONNX Loop). */
   stepsPerRun?: number | 'auto';
@@ -70,7 +77,10 @@ export function startTrainingRun(doc: ProjectDocument, opts: TrainingRunOptions)
   const run: ProjectDocument = opts.epochs ? { ...doc, training: { ...doc.training, epochs: opts.epochs } } : doc;
   const channel = launch(workerScript());
   const stopFlag = channel.killable ? undefined : new SharedArrayBuffer(4);
-  const input: WorkerInput = { doc: run, maxSteps: opts.steps, initialParams: opts.initialParams, session: opts.session, stepsPerRun: opts.stepsPerRun, stopFlag };
+  const input: WorkerInput = {
+    doc: run, maxSteps: opts.steps, initialParams: opts.initialParams, initialBuffers: opts.initialBuffers, resume: opts.resume,
+    checkpointDir: opts.checkpointDir, session: opts.session, stepsPerRun: opts.stepsPerRun, stopFlag,
+  };
   let started = false;
   let settled = false;
   let stopRequested = false;
