@@ -1,8 +1,10 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { exportFormats, findExportFormat } from '../export/formats';
 import { intFlag, parseArgs, stringFlag, UsageError } from './args';
 import { checkOutputPath, loadProject, requireValid, writeFileAtomic } from './project';
 import { loadProjectWeights } from '../project/projectWeights';
+import { weightsPathFor } from '../project/weightsFile';
 import type { WeightSource } from '../export/pytorch/weights';
 
 export const EXPORT_USAGE = `Usage: wiregrad export <project> -o FILE [--format ${exportFormats.map((f) => f.name).join('|')}] [--seed N]
@@ -25,13 +27,14 @@ export async function runExport(argv: string[]): Promise<number> {
   const doc = loadProject(projectPath);
   requireValid(doc);
   const dir = path.dirname(out);
+  // The project's weights (imported or trained) when they fit the graph; else the initial weights of --seed.
   let weights: WeightSource = { seed: seed ?? doc.training.seed };
   if (seed === undefined) {
     const saved = await loadProjectWeights(projectPath!, doc).catch((e: Error) => ({ ok: false as const, reason: e.message }));
     if (saved.ok) {
       weights = { params: saved.weights.params, buffers: saved.weights.buffers, data: saved.weights.info.data };
-      process.stderr.write(`using the trained weights in ${saved.weights.file}\n`);
-    } else process.stderr.write(`using the initial weights (seed ${doc.training.seed}): ${saved.reason}\n`);
+      process.stderr.write(`weights from ${saved.weights.file}\n`);
+    } else if (fs.existsSync(weightsPathFor(projectPath!))) process.stderr.write(`using the initial weights (seed ${doc.training.seed}): ${saved.reason}\n`);
   }
   for (const f of format.files(doc, path.basename(out), weights)) {
     const file = path.join(dir, f.name);

@@ -3,7 +3,9 @@
  * project, or --logdir) with metrics, TensorBoard events and checkpoints; the project's
  * weights file; and, with --resume / --continue, what the run starts from.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { weightsPathFor } from '../project/weightsFile';
 import { packageRoot } from '../api/server/serve';
 import type { ProjectDocument } from '../graph/document';
 import { loadProjectWeights, saveProjectWeights } from '../project/projectWeights';
@@ -17,7 +19,7 @@ export const RUN_OUTPUT_FLAGS = {
   logdir: { value: true },
   checkpoints: { value: true },
   resume: { value: true },
-  continue: { value: false },
+  fresh: { value: false },
   'no-save-weights': { value: false },
 } as const;
 
@@ -25,7 +27,8 @@ export const RUN_OUTPUT_USAGE = `  --logdir DIR: record the run in DIR/<run id>/
                 checkpoints); default: runs/ beside the project
   --checkpoints DIR: keep last.wiregrad.ckpt and best.wiregrad.ckpt in DIR (default: the run folder)
   --resume FILE: continue a checkpoint exactly (set --epochs to the total wanted)
-  --continue: start from the project's saved weights (<project>.wiregrad.weights)
+  --fresh: start from the seeded initialisation, not from the project's weights file
+          (<project>.wiregrad.weights: imported or earlier trained weights, used when they fit)
   --no-save-weights: do not write the trained weights beside the project`;
 
 /** Bundled templates are read-only examples: no weights file or runs folder is written beside them. */
@@ -55,12 +58,13 @@ export async function prepareRunOutputs(projectPath: string, doc: ProjectDocumen
     if (resume.epoch >= doc.training.epochs) throw new CliError(`--resume: ${resumeFile} has already trained ${resume.epoch} epoch(s); pass --epochs N with N > ${resume.epoch}`);
   }
   const start: RunOutputs['start'] = { resume };
-  if (args.flags.has('continue')) {
-    if (resume) throw new CliError('--continue and --resume cannot be combined: a checkpoint already holds the weights');
-    const w = await loadProjectWeights(projectPath, doc);
-    if (!w.ok) throw new CliError(`--continue: ${w.reason}`);
-    start.initialParams = w.weights.params;
-    start.initialBuffers = w.weights.buffers;
+  if (!resume && !args.flags.has('fresh') && existsSync(weightsPathFor(projectPath))) {
+    const w = await loadProjectWeights(projectPath, doc).catch((e: Error) => ({ ok: false as const, reason: e.message }));
+    if (w.ok) {
+      start.initialParams = w.weights.params;
+      start.initialBuffers = w.weights.buffers;
+      process.stderr.write(`starting from the weights in ${w.weights.file} (--fresh for the seeded initialisation)\n`);
+    } else process.stderr.write(`not starting from the saved weights: ${w.reason}\n`);
   }
   const root = logdir ?? (template ? undefined : runsDirFor(projectPath));
   let recorder: RunRecorder | undefined;

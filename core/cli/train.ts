@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { defaultOptimizer, type OptimizerConfig, type ProjectDocument } from '../graph/document';
 import { exportInferenceModel } from '../onnx/export';
-import type { TrainEvent } from '../train/events';
+import type { DoneEvent, TrainEvent } from '../train/events';
 import { startTrainingRun } from '../train/host';
 import { intFlag, numberFlag, parseArgs, stringFlag, UsageError, type ParsedArgs } from './args';
 import { parseDeviceSpec } from '../runtime/deviceSpec';
@@ -18,7 +18,7 @@ export const TRAIN_USAGE = `Usage: wiregrad train <project> [--epochs N] [--step
        [--optimizer sgd|adam|adamw] [--lr X] [--seed N] [--no-shuffle] [--device cpu]
        [--steps-per-run K] [--metrics file.jsonl] [--export model.onnx] [--json]
        [--data PATH] [--label-column NAME] [--test-split F]
-       [--logdir DIR] [--checkpoints DIR] [--resume FILE] [--continue] [--no-save-weights]
+       [--logdir DIR] [--checkpoints DIR] [--resume FILE] [--fresh] [--no-save-weights]
   --device: cpu | cpu:N (N data-parallel replicas) | cuda:0 | cuda:0,1 | cuda:all
   --steps-per-run: training steps fused into one ONNX Runtime run, or auto (default:
                    timed from the first steps; ~100 ms runs on a GPU)
@@ -72,6 +72,8 @@ export function applyTrainingFlags(doc: ProjectDocument, args: ParsedArgs): Proj
 }
 
 export async function runTrain(argv: string[]): Promise<number> {
+  // Node's boot and loading the CLI bundle, for the --json summary's phases.
+  const startupSec = process.uptime();
   const args = parseArgs(argv, FLAGS);
   const metricsPath = stringFlag(args, 'metrics');
   const exportPath = stringFlag(args, 'export');
@@ -99,9 +101,13 @@ export async function runTrain(argv: string[]): Promise<number> {
   } catch (e) {
     throw new CliError(`cannot write --metrics ${metricsPath}: ${(e as Error).message}`);
   }
+  // Starts from the project's weights file (an import, earlier training) unless --fresh or --resume.
   const outputs = await prepareRunOutputs(projectPath!, doc, args, argv);
   const view = new ProgressView();
+  const launchedSec = process.uptime();
+  let startedSec = launchedSec;
   const onEvent = (e: TrainEvent) => {
+    if (e.kind === 'start') startedSec = process.uptime();
     view.handle(e);
     outputs.recorder?.handle(e);
     if (metrics !== undefined && (e.kind === 'step' || e.kind === 'epoch')) fs.writeSync(metrics, metricsLine(e) + '\n');
@@ -127,13 +133,27 @@ export async function runTrain(argv: string[]): Promise<number> {
     }
     if (args.flags.has('json')) {
       const d = result.done;
-      process.stdout.write(JSON.stringify({ kind: 'summary', reason: d.reason, steps: d.steps, epochs: d.epochs, test_loss: d.test_loss ?? null, test_accuracy: d.test_accuracy ?? null, class_names: d.test?.classNames ?? null, samples_per_s: d.samples_per_s, elapsed_s: d.elapsedSec }) + '\n');
+      const phases = runPhases(d, startupSec, launchedSec, startedSec);
+      const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+      process.stdout.write(JSON.stringify({ kind: 'summary', reason: d.reason, steps: d.steps, epochs: d.epochs, test_loss: d.test_loss ?? null, test_accuracy: d.test_accuracy ?? null, class_names: d.test?.classNames ?? null, samples_per_s: d.samples_per_s, elapsed_s: d.elapsedSec, wall_s: process.uptime(), peak_rss_mb: peakRssMb, phases }) + '\n');
     }
     return 0;
   } finally {
     process.off('SIGINT', onSignal);
     if (metrics !== undefined) fs.closeSync(metrics);
   }
+}
+
+/**
+ * The trainer's phases plus what only the CLI sees: start-up (Node and the bundle, until
+ * runTrain), the CLI's own checks, and the training thread's start (spawn, loading its bundle
+ * and ONNX Runtime: the time to the start event not spent in the trainer's phases before it).
+ */
+function runPhases(d: DoneEvent, startupSec: number, launchedSec: number, startedSec: number): Record<string, number> {
+  const p: Record<string, number> = { ...(d.phases ?? {}) };
+  const beforeStart = ['check', 'data', 'compile', 'loaders', 'session'].reduce((s, k) => s + (p[k] ?? 0), 0);
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  return { startup: round(startupSec), cli: round(launchedSec - startupSec), worker: round(Math.max(0, startedSec - launchedSec - beforeStart)), ...p };
 }
 
 function stepsPerRunFlag(args: ParsedArgs): number | 'auto' {

@@ -1,4 +1,5 @@
 /** Progress events emitted by the trainer; the CLI and the app consume the same stream. */
+import type { PhaseName } from './phases';
 
 export interface StartEvent {
   kind: 'start';
@@ -88,6 +89,8 @@ export interface DoneEvent {
   test?: EvaluationResult;
   /** For export metadata and the weights file. */
   data?: RunDataFacts;
+  /** Seconds spent per phase of the run (./phases.ts), for benchmarks and slow-run reports. */
+  phases?: Partial<Record<PhaseName, number>>;
 }
 
 export interface ErrorEvent {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkDocument } from '../check/check';
-import { bufferLayout, paramLayout, splitParams } from '../compile/paramLayout';
+import { bufferLayout, paramLayout, splitParams, vectorFromWeights } from '../compile/paramLayout';
 import type { TrainState } from '../runtime/trainState';
 import type { ProjectDocument } from '../graph/document';
 import type { SessionOptions } from '../runtime/session';
@@ -32,6 +32,11 @@ export interface TrainingRunOptions {
   resume?: Checkpoint;
   /** Keep last and best checkpoints in this folder. */
   checkpointDir?: string;
+  /**
+   * Start from these tensors by state_dict name (the project weights file: imported or
+   * earlier trained weights), parameters and buffers both; initialParams wins for parameters.
+   */
+  initialWeights?: ReadonlyMap<string, Float32Array>;
   session?: SessionOptions;
   /** Training steps fused into one run (ONNX Loop). */
   stepsPerRun?: number | 'auto';
@@ -77,9 +82,10 @@ export function startTrainingRun(doc: ProjectDocument, opts: TrainingRunOptions)
   const run: ProjectDocument = opts.epochs ? { ...doc, training: { ...doc.training, epochs: opts.epochs } } : doc;
   const channel = launch(workerScript());
   const stopFlag = channel.killable ? undefined : new SharedArrayBuffer(4);
+  const initial = opts.initialWeights ? initialVectors(run, opts.initialWeights) : undefined;
   const input: WorkerInput = {
-    doc: run, maxSteps: opts.steps, initialParams: opts.initialParams, initialBuffers: opts.initialBuffers, resume: opts.resume,
-    checkpointDir: opts.checkpointDir, session: opts.session, stepsPerRun: opts.stepsPerRun, stopFlag,
+    doc: run, maxSteps: opts.steps, initialParams: opts.initialParams ?? initial?.params, initialBuffers: opts.initialBuffers ?? initial?.buffers,
+    resume: opts.resume, checkpointDir: opts.checkpointDir, session: opts.session, stepsPerRun: opts.stepsPerRun, stopFlag,
   };
   let started = false;
   let settled = false;
@@ -148,4 +154,10 @@ export function workerScript(name = 'train-worker.cjs'): string {
   const found = candidates.find((p) => fs.existsSync(p));
   if (!found) throw new TrainingError('WORKER_MISSING', `Cannot find ${name}; run "npm run build" first (looked in ${candidates.join(', ')})`);
   return found;
+}
+
+/** The flat parameter and buffer vectors of named tensors (checked against the graph, names in errors). */
+function initialVectors(doc: ProjectDocument, weights: ReadonlyMap<string, Float32Array>): { params: Float32Array; buffers: Float32Array } {
+  const check = checkDocument(doc);
+  return { params: vectorFromWeights(paramLayout(doc, check), weights), buffers: vectorFromWeights(bufferLayout(doc, check), weights) };
 }

@@ -23,6 +23,7 @@ import type { TrainExecutor } from '../runtime/executor';
 import { BlockBuffer } from './blocks';
 import type { SessionOptions } from '../runtime/session';
 import type { DoneEvent, EvaluationResult, TrainEvent } from './events';
+import { PhaseClock } from './phases';
 
 export interface TrainOptions {
   onEvent?: (e: TrainEvent) => void;
@@ -73,15 +74,30 @@ export interface TrainResult {
  * document is only read, so a failed or stopped run leaves it intact.
  */
 export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Promise<TrainResult> {
-  const emit = opts.onEvent ?? (() => {});
+  const phases = new PhaseClock();
+  const onEvent = opts.onEvent ?? (() => {});
+  const emit = (e: TrainEvent): void => {
+    const t = performance.now();
+    onEvent(e);
+    phases.add('events', performance.now() - t);
+  };
+  let mark = performance.now();
+  /** Charges the time since the last lap to a phase. */
+  const lap = (name: Parameters<PhaseClock['add']>[0]): void => {
+    const now = performance.now();
+    phases.add(name, now - mark);
+    mark = now;
+  };
   const resume = opts.resume;
   // A resumed run draws from the checkpoint's seed (shuffling, augmentation, Dropout): see ./checkpoint.ts.
   if (resume) doc = { ...doc, training: { ...doc.training, seed: resume.rng.seed } };
   const check = checkDocument(doc);
   requireMemory(doc, check, availableMemoryBytes());
+  lap('check');
   const cfg = doc.training;
   const shape = inputShape(doc);
   const data = await resolveDataset(cfg.dataset, dataRequest(doc, check));
+  lap('data');
   const inputNode = doc.nodes.find((n) => n.type === 'Input')!;
   if (data.train.sampleShape.join() !== shape.join()) {
     throw new CompileError('DATA_SHAPE', `The dataset's samples are ${data.train.sampleShape.join('×')} but the Input node expects ${shape.join('×')}; set Input's shape to [${data.train.sampleShape.join(', ')}]`, inputNode.id);
@@ -92,6 +108,7 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
   if (compiledEval.classification && logits < data.train.classes) {
     throw new CompileError('DATA_CLASSES', `The dataset has ${data.train.classes} classes but the model outputs ${logits} scores; set the last layer's out_features to ${data.train.classes}`, check.lossNodes[0]);
   }
+  lap('compile');
 
   let trainSource: DataSource = data.train;
   let validation: DataSource | undefined;
@@ -110,6 +127,7 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
   const plain = { ...loaderOpts, shuffle: false, augment: null };
   const valLoader = validation ? new BatchLoader(validation, Math.max(cfg.batch_size, 256), plain) : undefined;
   const testLoader = data.test ? new BatchLoader(data.test, Math.max(cfg.batch_size, 256), plain) : undefined;
+  lap('loaders');
 
   const layout = compiledEval.layout;
   const optKeys = getOptimizer(cfg.optimizer).stateNames(cfg.optimizer);
@@ -149,6 +167,7 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
   const autoK = (opts.stepsPerRun ?? 'auto') === 'auto' && runner.fusesSteps;
   let k = typeof opts.stepsPerRun === 'number' && runner.fusesSteps ? Math.max(1, Math.min(opts.stepsPerRun, stepsPerEpoch)) : 1;
   await runner.prepare(cfg.batch_size, k);
+  lap('session');
   const probe: number[] = [];
   emit({
     kind: 'start', epochs, stepsPerEpoch, totalSteps, batchSize: cfg.batch_size, trainSamples: trainLoader.count,
@@ -178,6 +197,7 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
         for (const r of runs) {
           const started = performance.now();
           const results = await runner.trainSteps(r, cfg.batch_size);
+          phases.add('steps', performance.now() - started);
           if (autoK && probe.length < AUTO_PROBE_STEPS) probe.push(performance.now() - started);
           for (const res of results) record(res, cfg.batch_size);
         }
@@ -186,7 +206,7 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
           probe.push(Infinity); // decide once
           const chosen = chooseStepsPerRun(probe.slice(0, AUTO_PROBE_STEPS), runner.deviceLabel, stepsPerEpoch);
           if (chosen > 1) {
-            await runner.prepare(cfg.batch_size, chosen);
+            await phases.time('loopSession', () => runner.prepare(cfg.batch_size, chosen));
             k = chosen;
             block = new BlockBuffer(k, cfg.batch_size, trainLoader.sampleSize, target);
           }
@@ -210,7 +230,9 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
           samplesPerSec: samples / elapsed, elapsedSec: elapsed, etaSec: (elapsed / step) * (totalSteps - step),
         });
       };
+      let next = performance.now();
       for await (const batch of trainLoader.epoch(epoch - 1)) {
+        phases.add('batching', performance.now() - next);
         // ORT runs synchronously, so without a turn of the event loop now and then a process
         // runner would never see its 'stop' message (./worker.ts).
         if (performance.now() - lastYield > YIELD_MS) {
@@ -222,18 +244,24 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
           break;
         }
         if (batch.size === cfg.batch_size) {
+          const t = performance.now();
           block.add(batch.x, batch.y, lrAt(step + block.count));
+          phases.add('batching', performance.now() - t);
           if (block.count === k) await flush();
         } else {
           await flush();
+          // The short last batch has its own session, built on first use.
+          const t = performance.now();
           const r = await runner.trainSteps({ xs: batch.x, ys: batch.y, lrs: Float32Array.of(lrAt(step)), k: 1 }, batch.size);
+          phases.add('steps', performance.now() - t);
           record(r[0], batch.size);
         }
+        next = performance.now();
       }
       await flush();
       if (seen === 0) break;
-      const val = valLoader && !stopped ? await evaluate(runner, valLoader) : undefined;
-      const test = testLoader && !stopped && (opts.evaluateEachEpoch ?? true) ? await evaluate(runner, testLoader) : undefined;
+      const val = valLoader && !stopped ? await phases.time('eval', () => evaluate(runner, valLoader)) : undefined;
+      const test = testLoader && !stopped && (opts.evaluateEachEpoch ?? true) ? await phases.time('eval', () => evaluate(runner, testLoader)) : undefined;
       if (test) lastEval = test;
       const metrics = { train_loss: lossSum / seen, train_accuracy: Number.isNaN(correctSum) ? undefined : correctSum / seen, val_loss: val?.loss, val_accuracy: val?.accuracy };
       if (!stopped) schedule.endEpoch(metrics);
@@ -253,12 +281,13 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
         await opts.onEpochEnd({ checkpoint, isBest });
       }
     }
-    if (testLoader && (!lastEval || stopped)) lastEval = await evaluate(runner, testLoader);
+    if (testLoader && (!lastEval || stopped)) lastEval = await phases.time('eval', () => evaluate(runner, testLoader));
     const elapsedSec = (performance.now() - t0) / 1000;
     const done: DoneEvent = {
       kind: 'done', reason: earlyStopped ? 'early_stopped' : stopped ? 'stopped' : 'completed',
       ...(best.best !== null ? { best: { metric: best.metric, value: best.best, epoch: best.bestEpoch } } : {}), steps: step, epochs: Math.ceil(step / stepsPerEpoch),
       test_loss: lastEval?.loss, test_accuracy: lastEval?.accuracy, samples_per_s: samples / elapsedSec, elapsedSec, test: lastEval, data: { normalize, ...(data.train.classNames ? { classNames: data.train.classNames } : {}) },
+      phases: phases.seconds(),
     };
     emit(done);
     return { done, state: runner.state };

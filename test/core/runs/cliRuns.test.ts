@@ -51,15 +51,16 @@ describe('train records runs, weights and checkpoints', () => {
 
     // export uses the weights file: the same model as train --export wrote.
     const exp = cli('export', project, '-o', path.join(tmp, 'exported.onnx'));
-    expect(exp.stderr).toMatch(/using the trained weights in .*digits\.wiregrad\.weights/);
+    expect(exp.stderr).toMatch(/weights from .*digits\.wiregrad\.weights/);
     expect(fs.readFileSync(path.join(tmp, 'exported.onnx')).equals(fs.readFileSync(path.join(tmp, 'trained.onnx')))).toBe(true);
 
     // --resume for 2 more epochs = 4 uninterrupted epochs (recorded elsewhere with --logdir).
     const full = path.join(tmp, 'full.jsonl');
-    cli('train', project, '--epochs', '4', '--steps-per-run', '4', '--metrics', full, '--logdir', path.join(tmp, 'other'), '--no-save-weights');
+    cli('train', project, '--epochs', '4', '--steps-per-run', '4', '--metrics', full, '--logdir', path.join(tmp, 'other'), '--no-save-weights', '--fresh');
     const resumed = path.join(tmp, 'resumed.jsonl');
     const r = cli('train', project, '--epochs', '4', '--steps-per-run', '4', '--metrics', resumed, '--resume', path.join(runDir, 'checkpoints/last.wiregrad.ckpt'));
     expect(r.stderr).toMatch(/epoch 3\/4/);
+    expect(r.stderr).not.toMatch(/starting from the weights/); // the checkpoint holds them
     const steps = (f: string) => lines(f).filter((l) => l.kind === 'step');
     const fullSteps = steps(full);
     const resumedSteps = steps(resumed);
