@@ -7,7 +7,7 @@
  * Pure types and helpers (no Node), so the renderer can read them too.
  */
 import type { ProjectDocument, TrainingConfig } from '../graph/document';
-import type { TrainEvent } from '../train/events';
+import type { EpochEvent, TrainEvent } from '../train/events';
 
 export const RUN_FORMAT = 'wiregrad-run';
 export const RUN_FILE = 'run.json';
@@ -49,6 +49,26 @@ export interface RunRecord {
   resumed_from?: string;
   /** The CLI command line or "app". */
   origin?: string;
+}
+
+/** A run as the table lists it: its record without the document (that comes with readRun). */
+export type RunListItem = Omit<RunRecord, 'document'>;
+
+export interface StepPoint {
+  step: number;
+  epoch: number;
+  loss: number;
+  accuracy?: number;
+  lr?: number;
+}
+
+/** An epoch line of metrics.jsonl: the trainer's epoch event as recorded. */
+export type EpochPoint = Omit<EpochEvent, 'kind' | 'elapsedSec'>;
+
+export interface RunDetails {
+  record: RunRecord;
+  steps: StepPoint[];
+  epochs: EpochPoint[];
 }
 
 /** One metrics.jsonl line for a step or epoch event (also what `train --metrics` writes). */

@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { atomicWrite } from '../api/fsutil';
 import type { ProjectDocument } from '../graph/document';
@@ -51,6 +51,13 @@ export class RunRecorder {
   static async create(root: string, doc: ProjectDocument, o: RecorderOptions = {}): Promise<RunRecorder> {
     const r = new RunRecorder(root, doc, o);
     await r.save();
+    return r;
+  }
+
+  /** The same, synchronously (the API registers a run and its folder in one step). */
+  static openSync(root: string, doc: ProjectDocument, o: RecorderOptions = {}): RunRecorder {
+    const r = new RunRecorder(root, doc, o);
+    writeFileSync(join(r.dir, RUN_FILE), JSON.stringify(r.record, null, 1) + '\n');
     return r;
   }
 
