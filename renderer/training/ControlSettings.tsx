@@ -3,12 +3,12 @@
  * with an optional LinearLR warm-up chained by SequentialLR as PyTorch chains them),
  * gradient clipping, early stopping and the metric that picks the best checkpoint.
  */
-import { useId } from 'react';
 import type { EarlyStoppingConfig, MonitoredMetric, TrainingConfig } from '../../core/graph/document';
 import { defaultSchedule, scheduleDefs, type ScheduleConfig } from '../../core/optim/schedules/index';
 import { MONITORED_METRICS } from '../../core/train/monitor';
 import { NumberField } from './NumberField';
 import { ScheduleFields } from './ScheduleFields';
+import { SelectField } from './SelectField';
 
 type Set = (patch: Partial<TrainingConfig>, key: string, session?: number) => void;
 
@@ -30,21 +30,7 @@ export function joinWarmup(main: ScheduleConfig | null, warmup: number, startFac
 const CHOICES = scheduleDefs().filter((d) => d.type !== 'SequentialLR');
 
 function MetricSelect({ label, value, onChange }: { label: string; value: MonitoredMetric; onChange(m: MonitoredMetric): void }) {
-  const id = useId();
-  return (
-    <div className="wg-field">
-      <label htmlFor={id} className="wg-field__name">
-        {label}
-      </label>
-      <select id={id} className="wg-input" value={value} onChange={(e) => onChange(e.target.value as MonitoredMetric)}>
-        {MONITORED_METRICS.map((m) => (
-          <option key={m} value={m}>
-            {m}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
+  return <SelectField label={label} value={value} options={MONITORED_METRICS} onChange={onChange} />;
 }
 
 export function ControlSettings({ t, set }: { t: TrainingConfig; set: Set }) {

@@ -3,33 +3,15 @@
  * (core/optim/schedules): the same list validates the project file, so the inspector offers
  * exactly what the file accepts, with PyTorch's names and defaults.
  */
-import { useId } from 'react';
 import { getSchedule, type ScheduleConfig, type ScheduleField } from '../../core/optim/schedules/index';
 import { TextField } from '../inspector/TextField';
 import { NumberField } from './NumberField';
+import { SelectField } from './SelectField';
 import { parseNumberList } from './DataTransformSettings';
 
 interface Props {
   cfg: ScheduleConfig;
   onChange(cfg: ScheduleConfig, key: string, session?: number): void;
-}
-
-function Select({ label, value, options, onChange }: { label: string; value: string; options: readonly string[]; onChange(v: string): void }) {
-  const id = useId();
-  return (
-    <div className="wg-field">
-      <label htmlFor={id} className="wg-field__name">
-        {label}
-      </label>
-      <select id={id} className="wg-input" value={value} onChange={(e) => onChange(e.target.value)}>
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {o}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
 }
 
 function Field({ f, cfg, onChange }: { f: ScheduleField } & Props) {
@@ -64,7 +46,7 @@ function Field({ f, cfg, onChange }: { f: ScheduleField } & Props) {
         />
       );
     case 'enum':
-      return <Select label={f.name} value={String(v)} options={f.options} onChange={(x) => set(x)} />;
+      return <SelectField label={f.name} value={String(v)} options={f.options} onChange={(x) => set(x)} />;
     case 'bool':
       return (
         <label className="wg-field wg-field--check">
@@ -81,7 +63,7 @@ export function ScheduleFields({ cfg, onChange }: Props) {
     <>
       <p className="wg-field__doc">{def.summary}</p>
       <div className="wg-grid2">
-        {def.needsMetric ? null : <Select label="Step the schedule every" value={cfg.interval ?? def.defaultInterval} options={['epoch', 'step']} onChange={(x) => onChange({ ...cfg, interval: x as 'epoch' | 'step' }, 'interval')} />}
+        {def.needsMetric ? null : <SelectField label="Step the schedule every" value={cfg.interval ?? def.defaultInterval} options={['epoch', 'step']} onChange={(x) => onChange({ ...cfg, interval: x as 'epoch' | 'step' }, 'interval')} />}
         {def.fields.map((f) => (
           <Field key={f.name} f={f} cfg={cfg} onChange={onChange} />
         ))}
