@@ -1,4 +1,5 @@
 /** New / open / save / save as / export and autosave, through the API contract only. */
+import { download } from '../util/download';
 import type { ProjectDocument } from '../../core/graph/document';
 import { editor, editorStore } from '../store/editorStore';
 import { isDirty } from '../store/editor';
@@ -163,17 +164,6 @@ export async function exportOnnx(): Promise<void> {
     ui.toast('error', `Export failed: ${errorMessage(e)}`);
     ui.log('error', `Export failed: ${errorMessage(e)}`);
   }
-}
-
-function download(bytes: Uint8Array, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/octet-stream' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** Writes the graph aside a moment after each change, so a crash or kill loses at most that moment. */

@@ -5,7 +5,7 @@
  */
 import type { EarlyStoppingConfig, MonitoredMetric, TrainingConfig } from '../../core/graph/document';
 import { defaultSchedule, scheduleDefs, type ScheduleConfig } from '../../core/optim/schedules/index';
-import { MONITORED_METRICS } from '../../core/train/monitor';
+import { MONITORED_METRICS } from '../../core/graph/monitor';
 import { NumberField } from './NumberField';
 import { ScheduleFields } from './ScheduleFields';
 import { SelectField } from './SelectField';
