@@ -25,6 +25,7 @@ import { PROJECT_FILE_FILTERS, type BlockLibrary } from './contract';
 import { BLOCK_FILE_SUFFIX, parseBlockFile, serializeBlockFile } from '../blocks/library';
 import type { CoreDeps } from './deps';
 import { describeDataset, getSamples } from './samples';
+import { prepareRun, runChannels, savedWeightsSummary, weightsFileForExport } from './projectRuns';
 import { listDevices } from '../devices/index';
 import { ApiError } from './errors';
 import { atomicWrite } from './fsutil';
@@ -137,7 +138,8 @@ export function createBackend(o: BackendOptions): Backend {
       const file = absolute(path);
       const doc = o.deps.parseDocument(await fs.readFile(file, 'utf8'), basename(file));
       await store.addRecent(file, projectTitle(doc.name, file));
-      return { path: file, doc };
+      const weights = await savedWeightsSummary(file, doc);
+      return { path: file, doc, ...(weights ? { weights } : {}) };
     },
 
     saveProject,
@@ -195,7 +197,8 @@ export function createBackend(o: BackendOptions): Backend {
       const checked = valid(doc);
       // Refused with the estimate before a worker starts, rather than after it filled the memory.
       requireMemory(checked, checkDocument(checked), (o.availableMemory ?? availableMemoryBytes)());
-      return training.start(checked, opts ?? {});
+      const project = opts?.projectPath ? absolute(opts.projectPath) : undefined;
+      return training.start(checked, opts ?? {}, await prepareRun(checked, opts ?? {}, project));
     },
 
     stopTraining: (runId) => training.stop(runId),
@@ -203,9 +206,16 @@ export function createBackend(o: BackendOptions): Backend {
     async exportOnnx(doc, req = {}): Promise<ExportResult> {
       const checked = valid(doc);
       const file = req.path === undefined || req.path === null ? undefined : absolute(req.path);
-      const { weights, runId, untrainedReason, data } = runWeights(checked, req.runId ?? undefined);
+      let { weights, runId, untrainedReason, data } = runWeights(checked, req.runId ?? undefined);
+      let weightsFile: string | undefined;
+      // After a restart the run is gone from memory, but its weights were saved beside the project.
+      if (!weights && req.projectPath) {
+        const saved = await weightsFileForExport(absolute(req.projectPath), checked);
+        if (saved.weights) ({ weights, data, file: weightsFile } = { weights: saved.weights.weights, data: saved.weights.info.data, file: saved.weights.file });
+        else untrainedReason = `${untrainedReason}, and ${saved.reason}`;
+      }
       const bytes = await o.deps.exportInferenceModel(checked, { weights, seed: checked.training.seed, data });
-      const which = weights ? { trained: true, runId } : { trained: false, untrainedReason };
+      const which = weights ? { trained: true, ...(runId ? { runId } : {}), ...(weightsFile ? { weightsFile } : {}) } : { trained: false, untrainedReason };
       if (!file) return { fileName: `${fileStem(checked.name)}.onnx`, size: bytes.length, bytes, ...which };
       await atomicWrite(file, bytes);
       return { fileName: basename(file), size: bytes.length, path: file, ...which };
@@ -230,6 +240,8 @@ export function createBackend(o: BackendOptions): Backend {
       if (!o.dialogs) noDialog();
       return o.dialogs!.pickSavePath(opts);
     },
+
+    ...runChannels(absolute),
 
     onTrainEvent: (cb) => training.onEvent(cb),
 

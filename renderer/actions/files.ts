@@ -1,4 +1,5 @@
 /** New / open / save / save as / export and autosave, through the API contract only. */
+import { download } from '../util/download';
 import type { ProjectDocument } from '../../core/graph/document';
 import { editor, editorStore } from '../store/editorStore';
 import { isDirty } from '../store/editor';
@@ -59,8 +60,10 @@ export async function openPath(path: string): Promise<void> {
   try {
     const opened = await api.openProject(path);
     openDocument(await withLayoutIfStacked(opened.doc), opened.path);
-    ui.toast('success', `Opened ${opened.path}`);
-    ui.log('info', `Opened ${opened.path}`);
+    const w = opened.weights;
+    const weights = !w ? '' : w.fits ? ` with its trained weights${w.savedAt ? ` (saved ${new Date(w.savedAt).toLocaleString()})` : ''}` : '';
+    ui.toast('success', `Opened ${opened.path}${weights}`);
+    ui.log('info', `Opened ${opened.path}${weights}${w && !w.fits ? `; its weights file does not fit: ${w.reason}` : ''}`);
     void refreshRecent();
   } catch (e) {
     ui.toast('error', `Could not open ${path}: ${errorMessage(e)}`);
@@ -152,27 +155,17 @@ export async function exportOnnx(): Promise<void> {
       if (!choice) return;
       path = choice === 'secondary' ? undefined : choice.path;
     }
-    const result = await api.exportOnnx(doc, { ...(path ? { path } : {}), ...(lastRunId ? { runId: lastRunId } : {}) });
+    // The saved project's weights file stands in for a run the backend no longer holds (after a restart).
+    const result = await api.exportOnnx(doc, { ...(path ? { path } : {}), ...(lastRunId ? { runId: lastRunId } : {}), ...(filePath ? { projectPath: filePath } : {}) });
     if (result.bytes) download(result.bytes, fileName);
     const where = result.path ?? `${fileName} (browser download)`;
     const weights = result.trained ? 'trained weights' : `initial weights: ${result.untrainedReason ?? 'no trained weights'}; train to export trained ones`;
     ui.toast('success', `Exported ${where} with ${weights}`);
-    ui.log('info', `Exported ONNX ${where} (${result.size} bytes, ${result.trained ? `weights of ${result.runId}` : weights})`);
+    ui.log('info', `Exported ONNX ${where} (${result.size} bytes, ${result.trained ? `weights of ${result.runId ?? result.weightsFile}` : weights})`);
   } catch (e) {
     ui.toast('error', `Export failed: ${errorMessage(e)}`);
     ui.log('error', `Export failed: ${errorMessage(e)}`);
   }
-}
-
-function download(bytes: Uint8Array, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/octet-stream' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** Writes the graph aside a moment after each change, so a crash or kill loses at most that moment. */
