@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import { defaultOptimizer, type OptimizerConfig, type ProjectDocument } from '../graph/document';
-import { exportInferenceModel } from '../onnx/export';
 import type { DoneEvent, TrainEvent } from '../train/events';
 import { startTrainingRun } from '../train/host';
 import { intFlag, numberFlag, parseArgs, stringFlag, UsageError, type ParsedArgs } from './args';
@@ -112,6 +111,8 @@ export async function runTrain(argv: string[]): Promise<number> {
   try {
     const result = await run.finished;
     if (exportPath) {
+      // Loaded only here: the ONNX encoder is not needed to train (the training thread has its own).
+      const { exportInferenceModel } = await import('../onnx/export');
       await writeFileAtomic(exportPath, exportInferenceModel(doc, { params: result.state.params, buffers: result.state.buffers, data: result.done.data }), '--export');
       process.stderr.write(`exported ${exportPath}\n`);
     }
