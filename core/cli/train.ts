@@ -120,7 +120,7 @@ export async function runTrain(argv: string[]): Promise<number> {
       const d = result.done;
       const phases = runPhases(d, startupSec, launchedSec, startedSec);
       const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-      process.stdout.write(JSON.stringify({ kind: 'summary', reason: d.reason, steps: d.steps, epochs: d.epochs, test_loss: d.test_loss ?? null, test_accuracy: d.test_accuracy ?? null, class_names: d.test?.classNames ?? null, samples_per_s: d.samples_per_s, elapsed_s: d.elapsedSec, wall_s: process.uptime(), peak_rss_mb: peakRssMb, phases }) + '\n');
+      process.stdout.write(JSON.stringify({ kind: 'summary', reason: d.reason, steps: d.steps, epochs: d.epochs, test_loss: d.test_loss ?? null, test_accuracy: d.test_accuracy ?? null, class_names: d.test?.classNames ?? null, samples_per_s: d.samples_per_s, elapsed_s: d.elapsedSec, wall_s: process.uptime(), cpu_s: cpuSeconds(), peak_rss_mb: peakRssMb, phases }) + '\n');
     }
     return 0;
   } finally {
@@ -139,6 +139,12 @@ function runPhases(d: DoneEvent, startupSec: number, launchedSec: number, starte
   const beforeStart = ['check', 'data', 'compile', 'loaders', 'session'].reduce((s, k) => s + (p[k] ?? 0), 0);
   const round = (x: number) => Math.round(x * 1000) / 1000;
   return { startup: round(startupSec), cli: round(launchedSec - startupSec), worker: round(Math.max(0, startedSec - launchedSec - beforeStart)), ...p };
+}
+
+/** CPU time of the whole process, all threads: a figure other load on the machine disturbs far less than wall time. */
+function cpuSeconds(): number {
+  const u = process.cpuUsage();
+  return Math.round((u.user + u.system) / 1000) / 1000;
 }
 
 function stepsPerRunFlag(args: ParsedArgs): number | 'auto' {
