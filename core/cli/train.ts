@@ -9,7 +9,7 @@ import { ProgressView } from './progress';
 import { applyDataFlags, DATA_FLAGS, DATA_USAGE } from './dataFlags';
 import { requireMemory } from '../check/memory';
 import { availableMemoryBytes } from '../devices/memory';
-import { checkOutputPath, CliError, loadProject, requireValid, writeFileAtomic } from './project';
+import { checkOutputPath, CliError, loadProject, loadProjectWeights, requireValid, writeFileAtomic } from './project';
 
 export const TRAIN_USAGE = `Usage: wiregrad train <project> [--epochs N] [--steps N] [--batch-size N]
        [--optimizer sgd|adam|adamw] [--lr X] [--seed N] [--no-shuffle] [--device cpu]
@@ -94,6 +94,9 @@ export async function runTrain(argv: string[]): Promise<number> {
   } catch (e) {
     throw new CliError(`cannot write --metrics ${metricsPath}: ${(e as Error).message}`);
   }
+  // A project with a weights file (an import, earlier training) starts from those weights.
+  const saved = await loadProjectWeights(args.positional[0]!);
+  if (saved) process.stderr.write(`starting from the weights in ${saved.file}\n`);
   const view = new ProgressView();
   const launchedSec = process.uptime();
   let startedSec = launchedSec;
@@ -102,7 +105,7 @@ export async function runTrain(argv: string[]): Promise<number> {
     view.handle(e);
     if (metrics !== undefined && (e.kind === 'step' || e.kind === 'epoch')) fs.writeSync(metrics, metricsLine(e) + '\n');
   };
-  const run = startTrainingRun(doc, { onEvent, steps, stepsPerRun });
+  const run = startTrainingRun(doc, { onEvent, steps, stepsPerRun, initialWeights: saved?.weights });
   const onSignal = () => {
     process.stderr.write('\nstopping after the current step…\n');
     run.stop();
@@ -152,6 +155,6 @@ function stepsPerRunFlag(args: ParsedArgs): number | 'auto' {
 }
 
 function metricsLine(e: TrainEvent): string {
-  if (e.kind === 'step') return JSON.stringify({ kind: 'step', step: e.step, epoch: e.epoch, loss: e.loss, accuracy: e.accuracy, elapsed_s: e.elapsedSec });
+  if (e.kind === 'step') return JSON.stringify({ kind: 'step', step: e.step, epoch: e.epoch, loss: e.loss, accuracy: e.accuracy, lr: e.lr, elapsed_s: e.elapsedSec });
   return JSON.stringify(e);
 }
