@@ -376,6 +376,10 @@ export const WS_EVENTS_PATH = '/api/events';
 export const TOKEN_HEADER = 'x-wiregrad-token';
 
 /** WebSocket message from server to client. */
-export type ServerMessage = { type: 'train'; runId: string; event: WireTrainEvent } | { type: 'hello'; version: string };
+export type ServerMessage =
+  | { type: 'train'; runId: string; event: WireTrainEvent }
+  /** Several of a run's events in order (step events are coalesced, core/api/server/eventBatcher.ts). */
+  | { type: 'train-batch'; runId: string; events: WireTrainEvent[] }
+  | { type: 'hello'; version: string };
 
 export const MENU_COMMANDS: readonly MenuCommand[] = MENU_ACTIONS;
