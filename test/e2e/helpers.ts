@@ -200,3 +200,27 @@ export async function boxOf(page: Page, selector: string): Promise<Box> {
 export function overlaps(a: Box, b: Box): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
+
+/**
+ * A point on a wire's drawn path (client pixels), `at` of the way along it. The middle of the
+ * path's bounding box is on a bezier, but not on a wire stepping between wrapped rows.
+ */
+export async function pointOnWire(page: Page, edgeId: string, at = 0.5): Promise<{ x: number; y: number }> {
+  const path = page.locator(`.react-flow__edge[data-id="${edgeId}"] path.react-flow__edge-path`).first();
+  return path.evaluate((el, f) => {
+    const p = el as SVGPathElement;
+    const q = p.getPointAtLength(p.getTotalLength() * f);
+    const m = p.getScreenCTM()!;
+    return { x: m.a * q.x + m.c * q.y + m.e, y: m.b * q.x + m.d * q.y + m.f };
+  }, at);
+}
+
+/** Boxes of every node on the canvas (client pixels). */
+export async function nodeBoxes(page: Page): Promise<Box[]> {
+  return page.locator('.react-flow__node').evaluateAll((els) =>
+    els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return { x: r.left, y: r.top, width: r.width, height: r.height };
+    }),
+  );
+}
