@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { exportFormats, findExportFormat } from '../export/formats';
 import { intFlag, parseArgs, stringFlag, UsageError } from './args';
-import { checkOutputPath, loadProject, requireValid, writeFileAtomic } from './project';
+import { checkOutputPath, loadProject, loadProjectWeights, requireValid, writeFileAtomic } from './project';
 
 export const EXPORT_USAGE = `Usage: wiregrad export <project> -o FILE [--format ${exportFormats.map((f) => f.name).join('|')}] [--seed N]
 ${exportFormats.map((f) => `  --format ${f.name.padEnd(10)} ${f.summary} (e.g. -o ${f.defaultFile})`).join('\n')}
@@ -20,7 +20,10 @@ export async function runExport(argv: string[]): Promise<number> {
   const doc = loadProject(args.positional[0]);
   requireValid(doc);
   const dir = path.dirname(out);
-  for (const f of format.files(doc, path.basename(out), { seed: seed ?? doc.training.seed })) {
+  // The project's weights (imported or trained) when it has them; else the initial weights of --seed.
+  const saved = seed === undefined ? await loadProjectWeights(args.positional[0]!) : undefined;
+  if (saved) process.stderr.write(`weights from ${saved.file}\n`);
+  for (const f of format.files(doc, path.basename(out), { seed: seed ?? doc.training.seed, weights: saved?.weights })) {
     const file = path.join(dir, f.name);
     await writeFileAtomic(file, f.data, '-o');
     process.stderr.write(`wrote ${file} (${(Buffer.byteLength(f.data) / 1024).toFixed(1)} KiB)\n`);

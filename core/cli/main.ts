@@ -7,6 +7,9 @@ import { UsageError } from './args';
 import { CHECK_USAGE, runCheck } from './check';
 import { DEVICES_USAGE, runDevices } from './devices';
 import { EXPORT_USAGE, runExport } from './export';
+import { IMPORT_USAGE, runImport } from './import';
+import { ImportError } from '../import/onnx/errors';
+import { WeightsFileError } from '../project/weightsFile';
 import { CliError } from './project';
 import { TRAIN_USAGE, runTrain } from './train';
 
@@ -15,6 +18,7 @@ const commands: Record<string, { run: (argv: string[]) => Promise<number>; usage
   check: { run: runCheck, usage: CHECK_USAGE, summary: 'shape-check a project: per-node shapes, params, FLOPs, problems' },
   train: { run: runTrain, usage: TRAIN_USAGE, summary: 'train a project on its dataset, with a progress bar' },
   export: { run: runExport, usage: EXPORT_USAGE, summary: 'export the inference model as ONNX, or a PyTorch script or notebook that trains it' },
+  import: { run: runImport, usage: IMPORT_USAGE, summary: 'open an ONNX model as a project: layers, weights, layout' },
   devices: { run: runDevices, usage: DEVICES_USAGE, summary: 'list the CPU and GPUs, and whether CUDA works here' },
   serve: { run: runServe, usage: 'Usage: wiregrad serve [--port N]', summary: 'serve the app on 127.0.0.1 (web mode)' },
 };
@@ -46,12 +50,16 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`wiregrad ${name}: ${e.message}\n${cmd.usage}\n`);
       return 2;
     }
-    if (e instanceof CliError || e instanceof DocumentError || e instanceof DataError) {
+    if (e instanceof CliError || e instanceof DocumentError || e instanceof DataError || e instanceof WeightsFileError) {
       process.stderr.write(`wiregrad ${name}: ${e.message}\n`);
       return 1;
     }
     if (e instanceof CompileError || e instanceof TrainingError) {
       process.stderr.write(`wiregrad ${name}: ${e.code}${e.nodeId ? ` at node ${e.nodeId}` : ''}: ${e.message}\n`);
+      return 1;
+    }
+    if (e instanceof ImportError) {
+      process.stderr.write(`wiregrad ${name}: ${e.code}: ${e.message}\n`);
       return 1;
     }
     // Anything else is a bug: one line for the user; the stack only when asked for.

@@ -4,6 +4,7 @@ import type { InitSpec, LayerDef, TensorDecl } from '../layers/types';
 import { getLayer } from '../layers/index';
 import { numel } from '../ir/ir';
 import { Rng } from '../util/rng';
+import { CompileError } from '../ir/errors';
 
 /** Where one tensor lives inside a flat vector (parameters or buffers). */
 export interface TensorSlot {
@@ -41,7 +42,9 @@ export function bufferLayout(doc: ProjectDocument, check: CheckResult): TensorLa
   return layoutOf(doc, check, (def, params) => def.buffers?.(params) ?? []);
 }
 
-function layoutOf(doc: ProjectDocument, check: CheckResult, declare: (def: LayerDef, params: CheckResult['nodes'][string]['params']) => TensorDecl[]): TensorLayout {
+function layoutOf(document: ProjectDocument, checked: CheckResult, declare: (def: LayerDef, params: CheckResult['nodes'][string]['params']) => TensorDecl[]): TensorLayout {
+  // With blocks, the layout is the inlined document's: slots are named by path (`res1/conv1.weight`).
+  const { doc, check } = checked.flat ?? { doc: document, check: checked };
   const slots: TensorSlot[] = [];
   let offset = 0;
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
@@ -92,4 +95,21 @@ function fill(layout: TensorLayout, rng: () => Rng): Float32Array {
 /** Per-tensor views, named `<nodeId>.<role>`. */
 export function splitParams(layout: TensorLayout, flat: Float32Array): Map<string, Float32Array> {
   return new Map(layout.slots.map((s) => [s.name, flat.subarray(s.offset, s.offset + s.size)]));
+}
+
+/**
+ * One flat vector (parameters or buffers) from tensors by state_dict name: the project
+ * weights file, an import. Every slot must be there with its size: weights saved for
+ * another graph are refused by name rather than silently mixed with fresh ones.
+ */
+export function vectorFromWeights(layout: TensorLayout, named: ReadonlyMap<string, Float32Array>): Float32Array {
+  const flat = new Float32Array(layout.total);
+  for (const s of layout.slots) {
+    const w = named.get(s.name);
+    if (!w || w.length !== s.size) {
+      throw new CompileError('WEIGHTS_MISMATCH', `The weights ${w ? `give ${s.name} ${w.length} values, not ${s.size}` : `lack ${s.name}`}`, s.nodeId);
+    }
+    flat.set(w, s.offset);
+  }
+  return flat;
 }

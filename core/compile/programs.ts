@@ -8,6 +8,7 @@ import type { DType, Program, Value } from '../ir/ir';
 import { findLayer } from '../layers/index';
 import type { LoweringMode } from '../layers/types';
 import { getOptimizer } from '../optim/index';
+import { clipGradNorm } from '../optim/clipGradNorm';
 import { lowerForward, type ForwardOutputs } from './forward';
 import { bufferLayout, paramLayout, type TensorLayout, type TensorSlot } from './paramLayout';
 import { outputName, portName, type Port, type ProgramSignature, type Role } from './signature';
@@ -189,7 +190,9 @@ interface UpdateOperands {
 function emitUpdate(b: SignedBuilder, doc: ProjectDocument, o: UpdateOperands, keys: string[]): void {
   const cfg = doc.training.optimizer;
   const opt = getOptimizer(cfg);
-  const upd = b.inScope(`optimizer.${cfg.type}`, () => opt.update(b, cfg, { params: o.params, grad: o.grad, state: o.state, step: o.step, lr: o.lr }));
+  const maxNorm = doc.training.clip_grad_norm;
+  const grad = maxNorm ? b.inScope('params.clip_grad_norm', () => clipGradNorm(b, o.grad, maxNorm)) : o.grad;
+  const upd = b.inScope(`optimizer.${cfg.type}`, () => opt.update(b, cfg, { params: o.params, grad, state: o.state, step: o.step, lr: o.lr }));
   b.produce('params', upd.params);
   upd.state.forEach((s, i) => b.produce('optState', s, keys[i]));
   b.produce('step', b.inScope(`optimizer.${cfg.type}`, () => b.add(o.step, b.scalar(1))));

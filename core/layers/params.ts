@@ -31,6 +31,8 @@ export function validateParam(spec: ParamSpec, value: ParamValue): string | null
         : `${spec.name} must be a number${minText(min)}${max === Infinity ? '' : ` and ≤ ${max}`}${spec.nullable ? ', or null' : ''}`;
     case 'bool':
       return typeof value === 'boolean' ? null : `${spec.name} must be true or false`;
+    case 'text':
+      return typeof value === 'string' ? null : `${spec.name} must be a string`;
   }
 }
 
@@ -55,6 +57,7 @@ export function parseParamText(spec: ParamSpec, text: string): { value: ParamVal
   const t = text.trim();
   let value: ParamValue;
   if (spec.nullable && (t === '' || t === 'None' || t === 'null')) value = null;
+  else if (spec.kind === 'text') value = t;
   else if (spec.kind === 'bool') value = t === 'true' ? true : t === 'false' ? false : (t as string);
   else if (spec.kind === 'intOrAuto' && t === 'auto') value = 'auto';
   else if ((spec.kind === 'intPair' || spec.kind === 'shape') && t === '' && spec.default === null) value = null;

@@ -97,12 +97,13 @@ export function buildGraph(input: Program, options: EmitOptions = {}): onnx.IGra
     int64: (values, dims = [values.length]) => addConst('int64', values, dims),
     float: (values, dims) => addConst('float32', values, dims),
     temp: (hint) => `${prefix}${hint}_t${temp++}`,
-    node: (opType, ins, outs, attrs, irNode) => {
+    node: (opType, ins, outs, attrs, irNode) => ctx.rawNode(opType, ins, outs, attributes(attrs), irNode),
+    rawNode: (opType, ins, outs, attribute, irNode) => {
       const k = nodes.length;
       // Multi-node emissions reuse the IR node's name; later ones get their index appended.
       const name = usedNames.has(irNode.name) ? `${irNode.name}.${k}` : irNode.name;
       usedNames.add(name);
-      nodes.push({ opType, input: ins, output: outs, name, attribute: attributes(attrs) });
+      nodes.push({ opType, input: ins, output: outs, name, attribute });
     },
   };
 

@@ -1,3 +1,4 @@
+import type { onnx } from 'onnx-proto';
 import type { Attrs, IrNode, Value } from '../ir/ir';
 
 /** What an op's emitter may do: name values, add constants, add ONNX nodes. */
@@ -12,4 +13,6 @@ export interface EmitContext {
   /** A fresh intermediate name for multi-node emissions. */
   temp(hint: string): string;
   node(opType: string, inputs: string[], outputs: string[], attrs: Attrs, irNode: IrNode): void;
+  /** A node with ready-made ONNX attributes (imported ops kept as they were). */
+  rawNode(opType: string, inputs: string[], outputs: string[], attributes: onnx.IAttributeProto[], irNode: IrNode): void;
 }

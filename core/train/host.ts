@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkDocument } from '../check/check';
-import { bufferLayout, paramLayout, splitParams } from '../compile/paramLayout';
+import { bufferLayout, paramLayout, splitParams, vectorFromWeights } from '../compile/paramLayout';
 import type { TrainState } from '../runtime/trainState';
 import type { ProjectDocument } from '../graph/document';
 import type { SessionOptions } from '../runtime/session';
@@ -25,6 +25,11 @@ export interface TrainingRunOptions {
   epochs?: number;
   steps?: number;
   initialParams?: Float32Array;
+  /**
+   * Start from these tensors by state_dict name (the project weights file: imported or
+   * earlier trained weights), parameters and buffers both; initialParams wins for parameters.
+   */
+  initialWeights?: ReadonlyMap<string, Float32Array>;
   session?: SessionOptions;
   /** Training steps fused into one run (ONNX Loop). */
   stepsPerRun?: number | 'auto';
@@ -70,7 +75,11 @@ export function startTrainingRun(doc: ProjectDocument, opts: TrainingRunOptions)
   const run: ProjectDocument = opts.epochs ? { ...doc, training: { ...doc.training, epochs: opts.epochs } } : doc;
   const channel = launch(workerScript());
   const stopFlag = channel.killable ? undefined : new SharedArrayBuffer(4);
-  const input: WorkerInput = { doc: run, maxSteps: opts.steps, initialParams: opts.initialParams, session: opts.session, stepsPerRun: opts.stepsPerRun, stopFlag };
+  const initial = opts.initialWeights ? initialVectors(run, opts.initialWeights) : undefined;
+  const input: WorkerInput = {
+    doc: run, maxSteps: opts.steps, initialParams: opts.initialParams ?? initial?.params, initialBuffers: initial?.buffers,
+    session: opts.session, stepsPerRun: opts.stepsPerRun, stopFlag,
+  };
   let started = false;
   let settled = false;
   let stopRequested = false;
@@ -138,4 +147,10 @@ export function workerScript(name = 'train-worker.cjs'): string {
   const found = candidates.find((p) => fs.existsSync(p));
   if (!found) throw new TrainingError('WORKER_MISSING', `Cannot find ${name}; run "npm run build" first (looked in ${candidates.join(', ')})`);
   return found;
+}
+
+/** The flat parameter and buffer vectors of named tensors (checked against the graph, names in errors). */
+function initialVectors(doc: ProjectDocument, weights: ReadonlyMap<string, Float32Array>): { params: Float32Array; buffers: Float32Array } {
+  const check = checkDocument(doc);
+  return { params: vectorFromWeights(paramLayout(doc, check), weights), buffers: vectorFromWeights(bufferLayout(doc, check), weights) };
 }

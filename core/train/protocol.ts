@@ -7,6 +7,7 @@ export interface WorkerInput {
   doc: ProjectDocument;
   maxSteps?: number;
   initialParams?: Float32Array;
+  initialBuffers?: Float32Array;
   session?: SessionOptions;
   stepsPerRun?: number | 'auto';
   /**

@@ -52,6 +52,7 @@ link.onMessage((m) => {
   train(input.doc, {
     maxSteps: input.maxSteps,
     initialParams: input.initialParams,
+    initialBuffers: input.initialBuffers,
     shouldStop: () => stopRequested || (stopFlag !== null && Atomics.load(stopFlag, 0) === 1),
     onEvent: emit,
     session: input.session,

@@ -70,6 +70,8 @@ export function parseParam(kind: ParamKind, text: string, spec?: Partial<Pick<Pa
       if (/^(true|yes|1|on)$/i.test(t)) return { ok: true, value: true };
       if (/^(false|no|0|off)$/i.test(t)) return { ok: true, value: false };
       return { ok: false, error: `${name} must be true or false` };
+    case 'text':
+      return { ok: true, value: text };
   }
 }
 

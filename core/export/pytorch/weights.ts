@@ -1,5 +1,5 @@
 import type { CheckResult } from '../../check/types';
-import { bufferLayout, initBuffers, initParams, paramLayout, type TensorLayout } from '../../compile/paramLayout';
+import { bufferLayout, initBuffers, initParams, paramLayout, vectorFromWeights, type TensorLayout } from '../../compile/paramLayout';
 import type { ProjectDocument } from '../../graph/document';
 import { CompileError } from '../../ir/errors';
 
@@ -24,16 +24,7 @@ function vectorOf(layout: TensorLayout, given: Float32Array | undefined, named: 
     }
     return given;
   }
-  if (!named) return initial();
-  const flat = new Float32Array(layout.total);
-  for (const s of layout.slots) {
-    const w = named.get(s.name);
-    if (!w || w.length !== s.size) {
-      throw new CompileError('WEIGHTS_MISMATCH', `The weights ${w ? `give ${s.name} ${w.length} values, not ${s.size}` : `lack ${s.name}`}`, s.nodeId);
-    }
-    flat.set(w, s.offset);
-  }
-  return flat;
+  return named ? vectorFromWeights(layout, named) : initial();
 }
 
 /**

@@ -85,6 +85,14 @@ export const GRAD_CASES: Record<string, OpCase[]> = {
   Log: [{ name: 'positive inputs', inputs: [pos([3, 4])] }],
   Sqrt: [{ name: 'positive inputs', inputs: [pos([3, 4])] }],
   Relu: [{ name: 'away from 0', inputs: [away([3, 4])] }],
+  LeakyRelu: [
+    { name: 'default alpha, away from 0', inputs: [away([3, 4])] },
+    { name: 'alpha 0.2', inputs: [away([2, 5])], attrs: { alpha: 0.2 } },
+  ],
+  Erf: [
+    { name: 'plain', inputs: [f([3, 4])] },
+    { name: 'large |x| (continued fraction)', inputs: [{ shape: [4], data: [-3.5, -2.9, 3.1, 4.2] }] },
+  ],
   Gemm: [
     { name: 'transA 0 transB 0, C [5]', inputs: [f([3, 4]), f([4, 5]), f([5])] },
     { name: 'transA 0 transB 1, C [3,1]', inputs: [f([3, 4]), f([5, 4]), f([3, 1])], attrs: { transB: 1 } },
@@ -215,6 +223,14 @@ export const GRAD_CASES: Record<string, OpCase[]> = {
 
 /** Ops without a VJP (or marked non-differentiable): forward cases only, run by the emitter test. */
 export const FORWARD_CASES: Record<string, OpCase[]> = {
+  // An imported op written back as it was (here Softmax over axis 1, an attribute passed through).
+  OnnxOp: [
+    {
+      name: 'pass-through Softmax axis 1',
+      inputs: [f([2, 3])],
+      attrs: { op_type: 'Softmax', attributes: '{"axis":{"i":1}}', out_types: '[{"shape":[2,3],"dtype":"float32"}]', absent: '[]' },
+    },
+  ],
   ArgMax: [
     { name: 'axis 1 keepdims 0', inputs: [f([3, 5])], attrs: { axis: 1, keepdims: 0 } },
     { name: 'axis 0 keepdims 1', inputs: [f([3, 5])], attrs: { axis: 0, keepdims: 1 } },

@@ -29,6 +29,8 @@ import { Transpose } from './transpose';
 import type { RefOp } from './types';
 import { Unsqueeze } from './unsqueeze';
 
+import { onnxOpRef } from './onnxOp';
+
 export type { RefOp } from './types';
 
 export const refOps: Record<string, RefOp> = {
@@ -48,6 +50,8 @@ export const refOps: Record<string, RefOp> = {
   Log: ew.Log,
   Sqrt: ew.Sqrt,
   Abs: ew.Abs,
+  Erf: ew.Erf,
+  LeakyRelu: ew.LeakyRelu,
   Equal: ew.Equal,
   Greater: ew.Greater,
   Less: ew.Less,
@@ -81,3 +85,5 @@ export const refOps: Record<string, RefOp> = {
   Split,
   BatchNormalization,
 };
+
+refOps.OnnxOp = onnxOpRef(refOps);

@@ -1,0 +1,4 @@
+import type { OpRule } from './types';
+import { mapActivation } from './activations';
+
+export const Sigmoid: OpRule = { op: 'Sigmoid', map: (node, ctx) => mapActivation(node, ctx, 'Sigmoid') };

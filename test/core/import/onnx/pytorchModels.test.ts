@@ -1,0 +1,92 @@
+/**
+ * Must-show of the import: models exported by torch.onnx.export (MLP, LeNet, the course
+ * ConvNet, a ResNet with BatchNorm folded into its convolutions and kept, and a model with
+ * Concat/LeakyReLU/Dropout/padded AvgPool) import as layers with their weights, and the
+ * re-export of the untouched project computes the original's outputs (ONNX Runtime on both).
+ */
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkDocument } from '../../../../core/check/check';
+import { parseDocument, serializeDocument } from '../../../../core/graph/parse';
+import { importOnnx, type ImportResult } from '../../../../core/import/onnx/importer';
+import { exportInferenceModel } from '../../../../core/onnx/export';
+import { createSession, ort } from '../../onnx/ortHelpers';
+import { FIXTURE_MODELS, fixturesUnavailable, readFixture, relativeDiff, writeFixtures, type Fixture } from './fixtures';
+
+const skip = fixturesUnavailable();
+let dir = '';
+const diffs: Record<string, number> = {};
+
+beforeAll(() => {
+  if (!skip) dir = writeFixtures();
+}, 300_000);
+
+afterAll(() => {
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  if (Object.keys(diffs).length) console.log(`re-export max relative diff: ${JSON.stringify(diffs)}`);
+});
+
+async function run(bytes: Uint8Array, x: Float32Array, shape: number[]): Promise<Float32Array> {
+  const s = await createSession(bytes);
+  try {
+    const out = await s.run({ [s.inputNames[0]]: new ort.Tensor('float32', x, shape) });
+    return out[s.outputNames[0]].data as Float32Array;
+  } finally {
+    await s.release();
+  }
+}
+
+const weightsOf = (r: ImportResult) => new Map([...r.weights].map(([k, w]) => [k, w.data]));
+
+describe.skipIf(!!skip).each(FIXTURE_MODELS)('import %s', (name) => {
+  let fx: Fixture;
+  let r: ImportResult;
+  beforeAll(async () => {
+    fx = readFixture(dir, name);
+    r = await importOnnx(fx.bytes, { name });
+  });
+
+  it('is a valid project whose check passes, laid out', () => {
+    const doc = parseDocument(serializeDocument(r.doc), `${name}.wiregrad.json`);
+    const errors = checkDocument(doc).diagnostics.filter((d) => d.severity === 'error');
+    expect(errors).toEqual([]);
+    expect(new Set(doc.nodes.map((n) => `${n.position.x},${n.position.y}`)).size).toBe(doc.nodes.length);
+    expect(doc.nodes.find((n) => n.type === 'CrossEntropyLoss')).toBeTruthy();
+  });
+
+  it('re-exports to the original outputs (1e-5 relative)', async () => {
+    const sample = (r.doc.nodes.find((n) => n.type === 'Input')!.params.shape as number[]);
+    const shape = [4, ...sample];
+    const original = await run(fx.bytes, fx.input, shape);
+    const exported = exportInferenceModel(r.doc, { weights: weightsOf(r) });
+    const again = await run(exported, fx.input, shape);
+    diffs[name] = relativeDiff(again, original);
+    expect(relativeDiff(original, fx.output)).toBeLessThan(1e-4); // ONNX Runtime runs what torch ran
+    expect(diffs[name]).toBeLessThanOrEqual(1e-5);
+  });
+});
+
+describe.skipIf(!!skip)('what the models import as', () => {
+  const types = async (name: string) => (await importOnnx(readFixture(dir, name).bytes)).doc.nodes.map((n) => n.type);
+
+  it('MLP: Flatten and three Linear layers, named after the modules, nothing opaque', async () => {
+    const r = await importOnnx(readFixture(dir, 'mlp').bytes);
+    expect(r.opaque).toEqual([]);
+    expect(r.doc.nodes.filter((n) => n.type === 'Linear').map((n) => n.id)).toEqual(['fc1', 'fc2', 'fc3']);
+    expect(r.weights.get('fc1.weight')!.shape).toEqual([128, 784]);
+  });
+
+  it("LeNet: x.view(x.size(0), -1)'s Shape/Gather/Unsqueeze/Concat chain folds into one Flatten", async () => {
+    const t = await types('lenet');
+    expect(t).not.toContain('OnnxOp');
+    expect(t.filter((x) => x === 'Flatten')).toHaveLength(1);
+  });
+
+  it('ResNet: BatchNormalization kept as BatchNorm2d with running statistics as buffers; folded: Conv2d only', async () => {
+    const kept = await importOnnx(readFixture(dir, 'resnet_bn').bytes);
+    const bn = kept.doc.nodes.filter((n) => n.type === 'BatchNorm2d');
+    expect(bn.length).toBe(6);
+    expect(kept.weights.get(`${bn[0].id}.running_var`)!.data.some((v) => v !== 1)).toBe(true);
+    expect(await types('resnet_folded')).not.toContain('BatchNorm2d');
+  });
+});
