@@ -154,8 +154,9 @@ function isLabelWire(types: Map<string, string>, from: PortRef): boolean {
 }
 
 /** The zoom fit view would show a laid-out graph at in `view` (capped: beyond readable, bigger is not better). */
-export function fittedZoom(laid: { width?: number; height?: number }, view: LayoutView): number {
-  const v = fitViewport({ x: 0, y: 0, width: laid.width ?? 1, height: laid.height ?? 1 }, view, view.overlays, { maxZoom: FULL_ZOOM });
+export function fittedZoom(laid: ElkNode, view: LayoutView): number {
+  const boxes = (laid.children ?? []).map((c) => ({ x: c.x ?? 0, y: c.y ?? 0, width: c.width ?? 0, height: c.height ?? 0 }));
+  const v = fitViewport({ x: 0, y: 0, width: laid.width ?? 1, height: laid.height ?? 1 }, view, view.overlays, { maxZoom: FULL_ZOOM, boxes });
   return v.zoom;
 }
 

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDocument } from '../../core/check/check';
 import type { ProjectDocument } from '../../core/graph/document';
 import { formatShape } from '../../renderer/util/format';
-import { REPO, boxOf, overlaps as overlap, type Box, dragFromPalette, e2eUnavailable, launchBrowser, nodeBoxes, nodeIds, openApp, screenshot, startServe, type ServeHandle } from './helpers';
+import { REPO, boxOf, overlaps as overlap, type Box, dragFromPalette, e2eUnavailable, launchBrowser, nodeBoxes, nodeIds, openApp, viewportSettled, screenshot, startServe, type ServeHandle } from './helpers';
 
 const why = e2eUnavailable();
 if (why) console.warn(`e2e editing tests skipped: ${why}`);
@@ -206,13 +206,14 @@ describe.skipIf(!!why)('editing gestures in a browser', () => {
       const taken = [...(await nodeBoxes(page)), ...(await Promise.all(['.react-flow__minimap', '.react-flow__controls', '.wg-canvas-toolbar'].map(box)))];
       const spots = [0.3, 0.45, 0.6, 0.75, 0.9].flatMap((fy) => [0.1, 0.3, 0.5, 0.7].map((fx) => ({ x: canvas.x + canvas.width * fx, y: canvas.y + canvas.height * fy })));
       return spots.find((t) => {
-        const b = { x: t.x - 12, y: t.y - 12, width: size.width + 24, height: size.height + 24 };
+        // The app keeps 16 flow px between layers: 30 screen px is more than that up to zoom 1.8.
+        const b = { x: t.x - 30, y: t.y - 30, width: size.width + 60, height: size.height + 60 };
         return b.x + b.width < canvas.x + canvas.width && b.y + b.height < canvas.y + canvas.height && !taken.some((o) => overlap(b, o));
       });
     };
     let target: { x: number; y: number } | undefined;
     for (let i = 0; i < 5; i++) {
-      await viewportSettled();
+      await viewportSettled(page);
       if ((target = await freeSpot(await nodeBox('relu1')))) break;
       await page.getByRole('button', { name: 'Zoom Out' }).click();
     }
@@ -240,27 +241,12 @@ describe.skipIf(!!why)('editing gestures in a browser', () => {
     await screenshot(page, 'e2e-paste-at-pointer');
   });
 
-  /** Waits until the view stops moving (fit view and zoom buttons animate). */
-  async function viewportSettled(): Promise<void> {
-    let last = '';
-    await expect
-      .poll(
-        async () => {
-          const now = JSON.stringify(await page.locator('.react-flow__viewport').getAttribute('style'));
-          const still = now === last;
-          last = now;
-          return still;
-        },
-        { interval: 300 },
-      )
-      .toBe(true);
-  }
 
   /** Presses L on the open graph, waits for the animated fit to settle, and checks every node against every overlay. */
   async function layoutClearOfOverlays(label: string, count: number): Promise<void> {
     await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('l');
-    await viewportSettled();
+    await viewportSettled(page);
     const overlays: Record<string, Box> = {};
     for (const [name, sel] of Object.entries({
       minimap: '.react-flow__minimap',
@@ -305,14 +291,38 @@ describe.skipIf(!!why)('editing gestures in a browser', () => {
     });
   }
 
+  it('in a 1280×800 window every template opens readable (fitted zoom ≥ 0.5), and L keeps it so', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    try {
+      const zoom = async () => Number(/scale\(([\d.]+)\)/.exec((await page.locator('.react-flow__viewport').getAttribute('style')) ?? '')?.[1] ?? 0);
+      const figures: string[] = [];
+      for (const id of TEMPLATES) {
+        await openTemplate(id);
+        await viewportSettled(page);
+        const opened = await zoom();
+        await layoutClearOfOverlays(`${id} 1280×800`, template(id).nodes.length);
+        const laid = await zoom();
+        figures.push(`${id} ${opened.toFixed(2)} (after L ${laid.toFixed(2)})`);
+        expect(opened, `${id} opened`).toBeGreaterThanOrEqual(0.5);
+        expect(laid, `${id} after L`).toBeGreaterThanOrEqual(0.5);
+        await screenshot(page, `e2e-layout-${id}-1280x800`);
+      }
+      console.log(`e2e: fitted zoom in a 1280×800 window: ${figures.join(', ')}`);
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
+  });
+
   it('top to bottom, when chosen in View settings: templates open that way and stay clear of the overlays', async () => {
     await chooseSetting('Light');
     await chooseSetting('Top to bottom');
     for (const id of ['mnist-mlp', 'cifar-convnet']) {
       await openTemplate(id);
+      // Down from the Input (a long chain wraps into columns, left to right).
       const input = await nodeBox('input');
-      const loss = await nodeBox('loss');
-      expect(loss.y).toBeGreaterThan(input.y + input.height);
+      const next = await nodeBox(template(id).edges.find((e) => e.from.node === 'input' && e.from.port === 'x')!.to.node);
+      expect(next.y).toBeGreaterThan(input.y + input.height);
+      expect((await nodeBox('loss')).x).toBeGreaterThanOrEqual(input.x);
       await layoutClearOfOverlays(`${id} TB`, template(id).nodes.length);
       expect(await page.getByRole('img', { name: 'Unsaved changes' }).count(), `${id} moved under L`).toBe(0);
       await screenshot(page, `e2e-layout-${id}-top-to-bottom`);

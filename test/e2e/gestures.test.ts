@@ -7,7 +7,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { boxOf, connect, e2eUnavailable, launchBrowser, nodeIds, openApp, pointOnWire, screenshot, startServe, type ServeHandle } from './helpers';
+import { boxOf, connect, e2eUnavailable, emptyPanePoint, launchBrowser, nodeIds, openApp, viewportSettled, pointOnWire, screenshot, startServe, type ServeHandle } from './helpers';
 
 const why = e2eUnavailable();
 if (why) console.warn(`e2e gesture tests skipped: ${why}`);
@@ -21,6 +21,7 @@ describe.skipIf(!!why)('editor gestures in a browser', () => {
   const box = (selector: string) => boxOf(page, selector);
   const edgeCount = () => page.locator('.react-flow__edge').count();
   const problems = () => page.getByRole('region', { name: 'Problems' });
+
 
   async function openTemplate(name: RegExp): Promise<void> {
     await page.getByRole('button', { name: 'New', exact: true }).click();
@@ -90,11 +91,9 @@ describe.skipIf(!!why)('editor gestures in a browser', () => {
 
   it('a wire dropped on an occupied input replaces the old one visibly, and one undo restores it', async () => {
     await openTemplate(/Template MNIST MLP/);
-    await page.getByRole('button', { name: 'Zoom In' }).click();
-    await page.getByRole('button', { name: 'Zoom In' }).click();
     await page.locator('.react-flow__node[data-id="fc1"]').first().click({ position: { x: 30, y: 10 } });
     await page.keyboard.press('f');
-    await page.waitForTimeout(400);
+    await viewportSettled(page);
     const before = await edgeCount();
     await connect(page, { node: 'input', port: 'x' }, { node: 'fc1', port: 'in' });
     await expect.poll(() => page.locator('.react-flow__node[data-id="flatten"].is-flashing').count()).toBe(1);
@@ -129,8 +128,8 @@ describe.skipIf(!!why)('editor gestures in a browser', () => {
     await layerMenu.getByRole('menuitem', { name: /^Duplicate/ }).click();
     await expect.poll(async () => (await nodeIds(page, 'Tanh')).length).toBe(2);
 
-    const pane = await box('.react-flow__pane');
-    await page.mouse.click(pane.x + pane.width * 0.4, pane.y + 24, { button: 'right' });
+    const spot = await emptyPanePoint(page);
+    await page.mouse.click(spot.x, spot.y, { button: 'right' });
     const canvasMenu = page.getByRole('menu', { name: 'Canvas actions' });
     await canvasMenu.getByRole('menuitem', { name: /^Add Layer/ }).click();
     await expect.poll(() => page.getByRole('combobox', { name: 'Search layers to add' }).count()).toBe(1);

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const REPO = resolve(__dirname, '..', '..');
 export const ARTIFACTS = join(REPO, 'test-artifacts');
@@ -223,4 +224,31 @@ export async function nodeBoxes(page: Page): Promise<Box[]> {
       return { x: r.left, y: r.top, width: r.width, height: r.height };
     }),
   );
+}
+
+/** A point of the canvas where a click lands on the empty pane (no layer, wire, label or overlay there). */
+export async function emptyPanePoint(page: Page): Promise<{ x: number; y: number }> {
+  const pane = page.locator('.react-flow__pane').first();
+  const b = await pane.boundingBox();
+  if (!b) throw new Error('the canvas is not visible');
+  const spots = [0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 0.95].flatMap((fy) => [0.3, 0.5, 0.7, 0.1, 0.9].map((fx) => ({ x: b.x + b.width * fx, y: b.y + b.height * fy })));
+  const found = await page.evaluate((pts) => pts.find((p) => document.elementFromPoint(p.x, p.y)?.classList.contains('react-flow__pane')) ?? null, spots);
+  if (!found) throw new Error('no empty spot on the canvas');
+  return found;
+}
+
+/** Waits until the view stops moving (fit view, auto-layout and the zoom buttons animate it). */
+export async function viewportSettled(page: Page): Promise<void> {
+  let last = '';
+  await expect
+    .poll(
+      async () => {
+        const now = String(await page.locator('.react-flow__viewport').getAttribute('style'));
+        const still = now === last;
+        last = now;
+        return still;
+      },
+      { interval: 300 },
+    )
+    .toBe(true);
 }
