@@ -1,3 +1,4 @@
+import type { ElkNode } from 'elkjs/lib/elk-api';
 import type { Position, ProjectDocument } from '../graph/document';
 
 /** Rough node box on the canvas (the app lays out again with measured sizes when it opens). */
@@ -24,7 +25,7 @@ export async function layoutDocument(doc: ProjectDocument): Promise<Record<strin
   if (!doc.nodes.length) return {};
   const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
   const elk = new ELK();
-  const graph = (wrap: boolean) => ({
+  const graph = (wrap: boolean): ElkNode => ({
     id: 'root',
     layoutOptions: {
       ...(wrap ? { 'elk.layered.wrapping.strategy': 'SINGLE_EDGE', 'elk.aspectRatio': WRAP_ASPECT, 'elk.layered.wrapping.additionalEdgeSpacing': '24' } : {}),
