@@ -9,7 +9,6 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect } from 'vitest';
 
 export const REPO = resolve(__dirname, '..', '..');
 export const ARTIFACTS = join(REPO, 'test-artifacts');
@@ -237,18 +236,19 @@ export async function emptyPanePoint(page: Page): Promise<{ x: number; y: number
   return found;
 }
 
-/** Waits until the view stops moving (fit view, auto-layout and the zoom buttons animate it). */
-export async function viewportSettled(page: Page): Promise<void> {
-  let last = '';
-  await expect
-    .poll(
-      async () => {
-        const now = String(await page.locator('.react-flow__viewport').getAttribute('style'));
-        const still = now === last;
-        last = now;
-        return still;
-      },
-      { interval: 300 },
-    )
-    .toBe(true);
+/**
+ * Waits until the view stops moving (fit view, auto-layout and the zoom buttons animate it):
+ * two reads of the viewport's transform 300 ms apart agree. Plain Playwright, so scripts can use it too.
+ */
+export async function viewportSettled(page: Page, timeoutMs = 10_000): Promise<void> {
+  const read = () => page.locator('.react-flow__viewport').first().getAttribute('style');
+  const end = Date.now() + timeoutMs;
+  let last = await read();
+  for (;;) {
+    await page.waitForTimeout(300);
+    const now = await read();
+    if (now === last) return;
+    if (Date.now() > end) throw new Error(`the view kept moving for ${timeoutMs} ms`);
+    last = now;
+  }
 }
