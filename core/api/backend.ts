@@ -34,6 +34,7 @@ import { graphKey, TrainingManager } from './training';
 import { validateDocument } from '../graph/parse';
 import { checkDocument } from '../check/check';
 import { requireMemory } from '../check/memory';
+import { requireDatasetFitsInput } from '../check/datasetInput';
 import { availableMemoryBytes } from '../devices/memory';
 
 export interface NativeDialogs {
@@ -195,6 +196,8 @@ export function createBackend(o: BackendOptions): Backend {
 
     async startTraining(doc, opts) {
       const checked = valid(doc);
+      // A dataset that does not fit the Input is refused now, with the editor's message, not at the first batch.
+      requireDatasetFitsInput(checked);
       // Refused with the estimate before a worker starts, rather than after it filled the memory.
       requireMemory(checked, checkDocument(checked), (o.availableMemory ?? availableMemoryBytes)());
       const project = opts?.projectPath ? absolute(opts.projectPath) : undefined;

@@ -80,7 +80,8 @@ export async function runTrain(argv: string[]): Promise<number> {
   const stepsPerRun = stepsPerRunFlag(args);
   const projectPath = args.positional[0];
   const doc = applyTrainingFlags(loadProject(projectPath), args);
-  const check = requireValid(doc);
+  // The dataset (after --data flags) against the Input too: a mismatch is refused now, naming the Input, not at the first batch.
+  const check = requireValid(doc, { training: true });
   // A model that cannot fit is refused now, with the estimate, not after it has filled the memory.
   requireMemory(doc, check, availableMemoryBytes());
   // Output paths are checked before training: a typo must not cost the run.
