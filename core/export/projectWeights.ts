@@ -17,10 +17,10 @@ export type ExportWeights =
   /** No usable file: `reason` says why in plain words (none yet, or one of another graph). */
   | { kind: 'initial'; reason: string };
 
-/** The project's weights for an export. A corrupt weights file is an error naming it. */
+/** The project's weights for an export; a corrupt weights file is a reason (naming it) to export initial weights, not a failure. */
 export async function projectWeights(doc: ProjectDocument, projectPath: string | undefined): Promise<ExportWeights> {
   if (!projectPath) return { kind: 'initial', reason: 'the project is not saved, so it has no weights file' };
-  const loaded = await loadProjectWeights(path.resolve(projectPath), doc);
+  const loaded = await loadProjectWeights(path.resolve(projectPath), doc).catch((e: Error) => ({ ok: false as const, reason: e.message }));
   if (!loaded.ok) return { kind: 'initial', reason: loaded.reason.replace(weightsPathFor(path.resolve(projectPath)), path.basename(weightsPathFor(projectPath))) };
   return { kind: 'file', file: loaded.weights.file, weights: loaded.weights.weights, ...(loaded.weights.info.data ? { data: loaded.weights.info.data } : {}) };
 }

@@ -1,4 +1,5 @@
 /** New / open / save / save as / export and autosave, through the API contract only. */
+import { download } from '../util/download';
 import type { ProjectDocument } from '../../core/graph/document';
 import { editor, editorStore } from '../store/editorStore';
 import { isDirty } from '../store/editor';
@@ -60,8 +61,10 @@ export async function openPath(path: string): Promise<void> {
   try {
     const opened = await api.openProject(path);
     openDocument(await withLayoutIfStacked(opened.doc), opened.path);
-    ui.toast('success', `Opened ${opened.path}`);
-    ui.log('info', `Opened ${opened.path}`);
+    const w = opened.weights;
+    const weights = !w ? '' : w.fits ? ` with its trained weights${w.savedAt ? ` (saved ${new Date(w.savedAt).toLocaleString()})` : ''}` : '';
+    ui.toast('success', `Opened ${opened.path}${weights}`);
+    ui.log('info', `Opened ${opened.path}${weights}${w && !w.fits ? `; its weights file does not fit: ${w.reason}` : ''}`);
     void refreshRecent();
   } catch (e) {
     ui.toast('error', `Could not open ${path}: ${errorMessage(e)}`);
@@ -80,7 +83,7 @@ export async function open(): Promise<void> {
 async function saveTo(path: string): Promise<boolean> {
   const api = requireApi();
   if (!api) return false;
-  const { doc } = editorStore.get();
+  const doc = editor.project;
   try {
     const saved = await api.saveProject(path, doc);
     afterSave(saved.path, doc);
@@ -93,7 +96,7 @@ async function saveTo(path: string): Promise<boolean> {
 
 function afterSave(path: string, doc: ProjectDocument): void {
   // Only mark clean if nothing changed while the save was in flight; a save of another document (opened meanwhile) marks nothing.
-  if (editorStore.get().doc === doc) editor.markSaved(path);
+  if (editor.project === doc) editor.markSaved(path);
   ui.toast('success', `Saved ${path}`);
   ui.log('info', `Saved ${path}`);
   void getApi()?.discardAutosave().catch(() => undefined);
@@ -108,7 +111,8 @@ export async function save(): Promise<boolean> {
 export async function saveAs(): Promise<boolean> {
   const api = requireApi();
   if (!api) return false;
-  const { doc, filePath } = editorStore.get();
+  const { filePath } = editorStore.get();
+  const doc = editor.project;
   if (nativeDialogs()) {
     try {
       const saved = await api.saveProjectAs(doc, doc.name);
@@ -134,7 +138,8 @@ export async function saveAs(): Promise<boolean> {
 export async function exportOnnx(): Promise<void> {
   const api = requireApi();
   if (!api) return;
-  const { doc, filePath, lastRunId } = editorStore.get();
+  const { filePath, lastRunId } = editorStore.get();
+  const doc = editor.project;
   // Named after the project file once saved (mlp.wiregrad.json → mlp.onnx), as the title bar shows it.
   const stem = fileStem(projectTitle(doc.name, filePath));
   let format: ExportFormatName = 'onnx';
@@ -182,17 +187,6 @@ export async function exportOnnx(): Promise<void> {
   }
 }
 
-function download(bytes: Uint8Array, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/octet-stream' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 /** Writes the graph aside a moment after each change, so a crash or kill loses at most that moment. */
 export function startAutosave(delayMs = 1500): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -205,7 +199,7 @@ export function startAutosave(delayMs = 1500): () => void {
     clearTimeout(timer);
     timer = setTimeout(() => {
       const cur = editorStore.get();
-      void getApi()?.autosave(cur.doc, cur.filePath ?? undefined).catch(() => undefined);
+      void getApi()?.autosave(editor.project, cur.filePath ?? undefined).catch(() => undefined);
     }, delayMs);
   });
   return () => {

@@ -21,7 +21,7 @@ import { buildBundles } from '../../runtime/helpers';
 import { writeMnistPngFolders } from '../../data/helpers/imageFolders';
 import { tableMlp } from '../../data/projects';
 import { python, pythonUnavailable } from './python';
-import { expectParity, exportParity } from './parityRuns';
+import { expectParity, exportParity } from './exportParity';
 
 const why = pythonUnavailable('torch');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wiregrad-export-data-'));

@@ -171,7 +171,7 @@ describe('wiregrad export --format', () => {
     expect(fs.readdirSync(path.join(tmp, 'st')).sort()).toEqual(['step.onnx', 'step.state.bin', 'step.state.json']);
   });
 
-  it("exports the project's weights file when it fits (trained or imported), else or with --initial the initial weights", async () => {
+  it("exports the project's weights file when it fits (trained or imported), else or with --fresh the initial weights", async () => {
     const doc = parseDocument(fs.readFileSync(MLP, 'utf8'));
     const project = path.join(tmp, 'weighted.wiregrad.json');
     fs.writeFileSync(project, JSON.stringify(doc));
@@ -193,8 +193,8 @@ describe('wiregrad export --format', () => {
     const bias = onnx.ModelProto.decode(fs.readFileSync(path.join(tmp, 'w/model.onnx'))).graph!.initializer!.find((t) => t.name === 'fc1.bias')!;
     const biasValues = bias.floatData?.length ? Float32Array.from(bias.floatData) : floats(Uint8Array.from(bias.rawData!));
     expect(biasValues).toEqual(new Float32Array(layout.slots.find((s) => s.name === 'fc1.bias')!.size).fill(1.5));
-    // --initial, or a weights file of another graph: the seeded initial weights, and stderr says why.
-    const initial = cli('weighted.wiregrad.json', '--format', 'pytorch', '-o', 'w/init.py', '--initial', '--seed', '3');
+    // --fresh, or a weights file of another graph: the seeded initial weights, and stderr says why.
+    const initial = cli('weighted.wiregrad.json', '--format', 'pytorch', '-o', 'w/init.py', '--fresh', '--seed', '3');
     expect(initial.status, initial.stderr).toBe(0);
     expect(floats(fs.readFileSync(path.join(tmp, 'w/init.weights.bin')))).toEqual(initParams(layout, 3));
     doc.nodes = doc.nodes.map((n) => (n.id === 'fc3' ? { ...n, params: { ...n.params, out_features: 5 } } : n));

@@ -15,7 +15,7 @@ import { defaultTraining, type DocNode, type ProjectDocument, type TrainingConfi
 import { exportPyTorch } from '../../../../core/export/pytorch/index';
 import { Rng } from '../../../../core/util/rng';
 import { buildBundles } from '../../runtime/helpers';
-import { expectParity, exportParity } from './parityRuns';
+import { expectParity, exportParity } from './exportParity';
 import { python, pythonUnavailable, ROOT } from './python';
 
 const parity = exportParity;

@@ -13,7 +13,7 @@ import type { ProjectDocument } from '../../../../core/graph/document';
 import { createScheduler, defaultSchedule, scheduleDefs, type ScheduleConfig } from '../../../../core/optim/schedules/index';
 import { buildBundles } from '../../runtime/helpers';
 import { tableMlp } from '../../data/projects';
-import { expectParity, exportParity } from './parityRuns';
+import { expectParity, exportParity } from './exportParity';
 import { python, pythonUnavailable } from './python';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wiregrad-export-schedules-'));

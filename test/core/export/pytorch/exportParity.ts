@@ -1,4 +1,4 @@
-/** Runs scripts/pytorch/export_parity.py (exported script vs `wiregrad train`) and reads its JSON lines. */
+/** Runs scripts/pytorch/export_parity.py --json and reads its one JSON line per run. */
 import path from 'node:path';
 import { expect } from 'vitest';
 import { python } from './python';
@@ -16,9 +16,12 @@ export interface ParityRun {
   same_records: boolean;
   pass: boolean;
   seconds: number;
+  /** With --state: the trained state against the script's checkpoint. */
+  running_max_abs?: number;
+  params_max_abs?: number;
+  state_keys?: string[];
 }
 
-/** The parity script with these arguments (the CLI must be built: buildBundles()). */
 export function exportParity(...args: string[]): { code: number | null; runs: ParityRun[]; output: string } {
   const r = python(['scripts/pytorch/export_parity.py', '--json', ...args], { timeout: 400_000 });
   const runs = r.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as ParityRun);
