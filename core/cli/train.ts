@@ -6,19 +6,23 @@ import { intFlag, numberFlag, parseArgs, stringFlag, UsageError, type ParsedArgs
 import { parseDeviceSpec } from '../runtime/deviceSpec';
 import { requireCuda } from '../runtime/cuda';
 import { ProgressView } from './progress';
+import { prepareRunOutputs, RUN_OUTPUT_FLAGS, RUN_OUTPUT_USAGE } from './runOutputs';
+import { metricsLine } from '../runs/record';
 import { applyDataFlags, DATA_FLAGS, DATA_USAGE } from './dataFlags';
 import { requireMemory } from '../check/memory';
 import { availableMemoryBytes } from '../devices/memory';
-import { checkOutputPath, CliError, loadProject, loadProjectWeights, requireValid, writeFileAtomic } from './project';
+import { checkOutputPath, CliError, loadProject, requireValid, writeFileAtomic } from './project';
 
 export const TRAIN_USAGE = `Usage: wiregrad train <project> [--epochs N] [--steps N] [--batch-size N]
        [--optimizer sgd|adam|adamw] [--lr X] [--seed N] [--no-shuffle] [--device cpu]
        [--steps-per-run K] [--metrics file.jsonl] [--export model.onnx] [--json]
        [--data PATH] [--label-column NAME] [--test-split F]
+       [--logdir DIR] [--checkpoints DIR] [--resume FILE] [--fresh] [--no-save-weights]
   --device: cpu | cpu:N (N data-parallel replicas) | cuda:0 | cuda:0,1 | cuda:all
   --steps-per-run: training steps fused into one ONNX Runtime run, or auto (default:
                    timed from the first steps; ~100 ms runs on a GPU)
-${DATA_USAGE}`;
+${DATA_USAGE}
+${RUN_OUTPUT_USAGE}`;
 
 const FLAGS = {
   epochs: { value: true },
@@ -34,6 +38,7 @@ const FLAGS = {
   export: { value: true },
   json: { value: false },
   ...DATA_FLAGS,
+  ...RUN_OUTPUT_FLAGS,
 };
 
 /** Applies command-line overrides to the project's training section (the file is not changed). */
@@ -73,8 +78,10 @@ export async function runTrain(argv: string[]): Promise<number> {
   const exportPath = stringFlag(args, 'export');
   const steps = intFlag(args, 'steps');
   const stepsPerRun = stepsPerRunFlag(args);
-  const doc = applyTrainingFlags(loadProject(args.positional[0]), args);
-  const check = requireValid(doc);
+  const projectPath = args.positional[0];
+  const doc = applyTrainingFlags(loadProject(projectPath), args);
+  // The dataset (after --data flags) against the Input too: a mismatch is refused now, naming the Input, not at the first batch.
+  const check = requireValid(doc, { training: true });
   // A model that cannot fit is refused now, with the estimate, not after it has filled the memory.
   requireMemory(doc, check, availableMemoryBytes());
   // Output paths are checked before training: a typo must not cost the run.
@@ -94,25 +101,32 @@ export async function runTrain(argv: string[]): Promise<number> {
   } catch (e) {
     throw new CliError(`cannot write --metrics ${metricsPath}: ${(e as Error).message}`);
   }
-  // A project with a weights file (an import, earlier training) starts from those weights.
-  const saved = await loadProjectWeights(args.positional[0]!);
-  if (saved) process.stderr.write(`starting from the weights in ${saved.file}\n`);
+  // Starts from the project's weights file (an import, earlier training) unless --fresh or --resume.
+  const outputs = await prepareRunOutputs(projectPath!, doc, args, argv);
   const view = new ProgressView();
   const launchedSec = process.uptime();
   let startedSec = launchedSec;
   const onEvent = (e: TrainEvent) => {
     if (e.kind === 'start') startedSec = process.uptime();
     view.handle(e);
+    outputs.recorder?.handle(e);
     if (metrics !== undefined && (e.kind === 'step' || e.kind === 'epoch')) fs.writeSync(metrics, metricsLine(e) + '\n');
   };
-  const run = startTrainingRun(doc, { onEvent, steps, stepsPerRun, initialWeights: saved?.weights });
+  const run = startTrainingRun(doc, { onEvent, steps, stepsPerRun, ...outputs.start });
   const onSignal = () => {
     process.stderr.write('\nstopping after the current step…\n');
     run.stop();
   };
   process.once('SIGINT', onSignal);
   try {
-    const result = await run.finished;
+    let result: Awaited<typeof run.finished>;
+    try {
+      result = await run.finished;
+    } catch (e) {
+      await outputs.finish(null, e as Error);
+      throw e;
+    }
+    await outputs.finish(result);
     if (exportPath) {
       // Loaded only here: the ONNX encoder is not needed to train (the training thread has its own).
       const { exportInferenceModel } = await import('../onnx/export');
@@ -154,7 +168,4 @@ function stepsPerRunFlag(args: ParsedArgs): number | 'auto' {
   return stringFlag(args, 'steps-per-run') === 'auto' ? 'auto' : (intFlag(args, 'steps-per-run') ?? 'auto');
 }
 
-function metricsLine(e: TrainEvent): string {
-  if (e.kind === 'step') return JSON.stringify({ kind: 'step', step: e.step, epoch: e.epoch, loss: e.loss, accuracy: e.accuracy, lr: e.lr, elapsed_s: e.elapsedSec });
-  return JSON.stringify(e);
-}
+

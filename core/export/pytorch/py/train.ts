@@ -234,7 +234,7 @@ def train_on(run, opt):
                 history["loss"].append(batch_loss)
                 metrics.write({"kind": "step", "step": step, "epoch": epoch, "loss": batch_loss,
                                "accuracy": batch_correct / size if CLASSIFICATION else None,
-                               "elapsed_s": time.perf_counter() - t0})
+                               "lr": optimizer.param_groups[0]["lr"], "elapsed_s": time.perf_counter() - t0})
             if seen == 0:
                 break
             record = {"kind": "epoch", "epoch": epoch, "step": step, "train_loss": loss_sum / seen,
@@ -243,6 +243,7 @@ def train_on(run, opt):
                 record["val_loss"], record["val_accuracy"] = evaluate(model, validation, run)
             if test:
                 record["test_loss"], record["test_accuracy"] = evaluate(model, test, run)
+            record["lr"] = optimizer.param_groups[0]["lr"]
             record["samples_per_s"] = seen / (time.perf_counter() - t_epoch)
             record["elapsedSec"] = time.perf_counter() - t0
             record["data_wait_s"] = data_wait
