@@ -1,5 +1,4 @@
 import { checkDocument } from '../check/check';
-import { requireMemory } from '../check/memory';
 import { availableMemoryBytes } from '../devices/memory';
 import { initBuffers, initParams } from '../compile/paramLayout';
 import { buildProgram, inputShape } from '../compile/programs';
@@ -9,7 +8,9 @@ import { cloneTrainState, initialTrainState, type TrainState } from '../runtime/
 import { graphKey } from '../project/graphKey';
 import type { Checkpoint } from './checkpoint';
 import { BestTracker, EarlyStopping } from './earlyStopping';
-import { BatchLoader, splitTrainValidation, type DataSource } from '../data/loader';
+import { BatchLoader, splitTrainValidation, type DataSource, type DataSubset } from '../data/loader';
+import { activationsPerSample, requireMemory } from '../check/memory';
+import { evalBatchSize } from './evalBatch';
 import { resolveDataset } from '../data/loaders';
 import { resolveNormalization } from '../data/normalization';
 import { dataRequest } from '../data/request';
@@ -111,7 +112,7 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
   lap('compile');
 
   let trainSource: DataSource = data.train;
-  let validation: DataSource | undefined;
+  let validation: DataSubset | undefined;
   if (cfg.validation_split > 0) {
     const split = splitTrainValidation(data.train, cfg.validation_split);
     trainSource = split.train;
@@ -120,13 +121,19 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
   // Statistics for "compute" come from the training split only, and are reused for validation and test.
   const normalize = resolveNormalization(cfg.normalize, cfg.dataset.kind, trainSource);
   const loaderOpts = { seed: cfg.seed, normalize, augment: cfg.augment };
-  // Training batches are made ahead in a data worker, so a step never waits for its batch.
-  const trainLoader: BatchSource = opts.prefetch === false
-    ? new BatchLoader(trainSource, cfg.batch_size, { ...loaderOpts, shuffle: cfg.shuffle })
+  // Training batches are made ahead in a data worker, so a step never waits for its batch, when
+  // making one is real work (augmentation, samples streamed from disk). Plain in-memory samples
+  // are cheaper to convert in this thread than to hand over from another (measured on MNIST:
+  // a third less CPU time per epoch), and the cores stay with ONNX Runtime.
+  const inThread = new BatchLoader(trainSource, cfg.batch_size, { ...loaderOpts, shuffle: cfg.shuffle });
+  const prefetch = opts.prefetch ?? (!!inThread.dataset.stream || inThread.transform.augments);
+  const trainLoader: BatchSource = !prefetch
+    ? inThread
     : new PrefetchLoader(trainSource, cfg.batch_size, { ...loaderOpts, shuffle: cfg.shuffle }, workerScript('data-worker.cjs'));
   const plain = { ...loaderOpts, shuffle: false, augment: null };
-  const valLoader = validation ? new BatchLoader(validation, Math.max(cfg.batch_size, 256), plain) : undefined;
-  const testLoader = data.test ? new BatchLoader(data.test, Math.max(cfg.batch_size, 256), plain) : undefined;
+  const perSample = activationsPerSample(check);
+  const valLoader = validation ? new BatchLoader(validation, evalBatchSize(validation.indices.length, cfg.batch_size, perSample), plain) : undefined;
+  const testLoader = data.test ? new BatchLoader(data.test, evalBatchSize(data.test.count, cfg.batch_size, perSample), plain) : undefined;
   lap('loaders');
 
   const layout = compiledEval.layout;

@@ -1,4 +1,5 @@
 /** New / open / save / save as / export and autosave, through the API contract only. */
+import { download } from '../util/download';
 import type { ProjectDocument } from '../../core/graph/document';
 import { editor, editorStore } from '../store/editorStore';
 import { isDirty } from '../store/editor';
@@ -59,8 +60,10 @@ export async function openPath(path: string): Promise<void> {
   try {
     const opened = await api.openProject(path);
     openDocument(await withLayoutIfStacked(opened.doc), opened.path);
-    ui.toast('success', `Opened ${opened.path}`);
-    ui.log('info', `Opened ${opened.path}`);
+    const w = opened.weights;
+    const weights = !w ? '' : w.fits ? ` with its trained weights${w.savedAt ? ` (saved ${new Date(w.savedAt).toLocaleString()})` : ''}` : '';
+    ui.toast('success', `Opened ${opened.path}${weights}`);
+    ui.log('info', `Opened ${opened.path}${weights}${w && !w.fits ? `; its weights file does not fit: ${w.reason}` : ''}`);
     void refreshRecent();
   } catch (e) {
     ui.toast('error', `Could not open ${path}: ${errorMessage(e)}`);
@@ -79,7 +82,7 @@ export async function open(): Promise<void> {
 async function saveTo(path: string): Promise<boolean> {
   const api = requireApi();
   if (!api) return false;
-  const { doc } = editorStore.get();
+  const doc = editor.project;
   try {
     const saved = await api.saveProject(path, doc);
     afterSave(saved.path, doc);
@@ -92,7 +95,7 @@ async function saveTo(path: string): Promise<boolean> {
 
 function afterSave(path: string, doc: ProjectDocument): void {
   // Only mark clean if nothing changed while the save was in flight; a save of another document (opened meanwhile) marks nothing.
-  if (editorStore.get().doc === doc) editor.markSaved(path);
+  if (editor.project === doc) editor.markSaved(path);
   ui.toast('success', `Saved ${path}`);
   ui.log('info', `Saved ${path}`);
   void getApi()?.discardAutosave().catch(() => undefined);
@@ -107,7 +110,8 @@ export async function save(): Promise<boolean> {
 export async function saveAs(): Promise<boolean> {
   const api = requireApi();
   if (!api) return false;
-  const { doc, filePath } = editorStore.get();
+  const { filePath } = editorStore.get();
+  const doc = editor.project;
   if (nativeDialogs()) {
     try {
       const saved = await api.saveProjectAs(doc, doc.name);
@@ -130,7 +134,8 @@ export async function saveAs(): Promise<boolean> {
 export async function exportOnnx(): Promise<void> {
   const api = requireApi();
   if (!api) return;
-  const { doc, filePath, lastRunId } = editorStore.get();
+  const { filePath, lastRunId } = editorStore.get();
+  const doc = editor.project;
   // Named after the project file once saved (mlp.wiregrad.json → mlp.onnx), as the title bar shows it.
   const fileName = `${fileStem(projectTitle(doc.name, filePath))}.onnx`;
   try {
@@ -150,27 +155,17 @@ export async function exportOnnx(): Promise<void> {
       if (!choice) return;
       path = choice === 'secondary' ? undefined : choice.path;
     }
-    const result = await api.exportOnnx(doc, { ...(path ? { path } : {}), ...(lastRunId ? { runId: lastRunId } : {}) });
+    // The saved project's weights file stands in for a run the backend no longer holds (after a restart).
+    const result = await api.exportOnnx(doc, { ...(path ? { path } : {}), ...(lastRunId ? { runId: lastRunId } : {}), ...(filePath ? { projectPath: filePath } : {}) });
     if (result.bytes) download(result.bytes, fileName);
     const where = result.path ?? `${fileName} (browser download)`;
     const weights = result.trained ? 'trained weights' : `initial weights: ${result.untrainedReason ?? 'no trained weights'}; train to export trained ones`;
     ui.toast('success', `Exported ${where} with ${weights}`);
-    ui.log('info', `Exported ONNX ${where} (${result.size} bytes, ${result.trained ? `weights of ${result.runId}` : weights})`);
+    ui.log('info', `Exported ONNX ${where} (${result.size} bytes, ${result.trained ? `weights of ${result.runId ?? result.weightsFile}` : weights})`);
   } catch (e) {
     ui.toast('error', `Export failed: ${errorMessage(e)}`);
     ui.log('error', `Export failed: ${errorMessage(e)}`);
   }
-}
-
-function download(bytes: Uint8Array, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/octet-stream' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** Writes the graph aside a moment after each change, so a crash or kill loses at most that moment. */
@@ -185,7 +180,7 @@ export function startAutosave(delayMs = 1500): () => void {
     clearTimeout(timer);
     timer = setTimeout(() => {
       const cur = editorStore.get();
-      void getApi()?.autosave(cur.doc, cur.filePath ?? undefined).catch(() => undefined);
+      void getApi()?.autosave(editor.project, cur.filePath ?? undefined).catch(() => undefined);
     }, delayMs);
   });
   return () => {

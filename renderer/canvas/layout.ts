@@ -14,7 +14,7 @@
  */
 import type { ELK as ElkEngine, ElkNode, LayoutOptions } from 'elkjs/lib/elk-api';
 import type { PortRef, Position, ProjectDocument } from '../../core/graph/document';
-import { findLayer } from '../../core/layers/index';
+import { layerDef } from '../store/layerLookup';
 import { inputPorts } from '../../core/layers/ports';
 import { NODE_GAP, type Direction, type Sizes } from '../store/insertion';
 import { estimateNodeSize, portOffset } from './nodeSize';
@@ -117,13 +117,13 @@ export function toElk(doc: ProjectDocument, opts: LayoutOptionsIn & { wrapAspect
     id: 'root',
     layoutOptions: options(dir, doc.nodes.length > 60, opts.wrapAspect),
     children: doc.nodes.map((n) => {
-      const def = findLayer(n.type);
-      const size = opts.sizes?.get(n.id) ?? estimateNodeSize(n, dir);
+      const def = layerDef(n.type, doc);
+      const size = opts.sizes?.get(n.id) ?? estimateNodeSize(n, dir, doc);
       const ins = (def ? inputPorts(def, n.params) : []).map((p) => p.name);
       const outs = (def?.outputs ?? []).map((p) => p.name);
       // Ports where the handles are drawn, so chains come out as straight wires.
       const port = (name: string, side: 'in' | 'out') => {
-        const along = portOffset(n.type, name, side, dir, size, n.params);
+        const along = portOffset(n.type, name, side, dir, size, n.params, doc);
         const edge = side === 'in' ? 0 : dir === 'LR' ? size.width : size.height;
         return {
           id: `${n.id}\u0000${name}`,
@@ -150,7 +150,7 @@ export function toElk(doc: ProjectDocument, opts: LayoutOptionsIn & { wrapAspect
 }
 
 function isLabelWire(types: Map<string, string>, from: PortRef): boolean {
-  return findLayer(types.get(from.node) ?? '')?.outputs.find((p) => p.name === from.port)?.kind === 'label';
+  return layerDef(types.get(from.node) ?? '')?.outputs.find((p) => p.name === from.port)?.kind === 'label';
 }
 
 /** The zoom fit view would show a laid-out graph at in `view` (capped: beyond readable, bigger is not better). */

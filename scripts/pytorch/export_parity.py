@@ -17,12 +17,17 @@ For each template it runs, in a temporary folder:
 and compares the step losses (max relative difference), the test and validation losses of the
 last epoch, and
 the fields of every record (the script writes the same JSON lines as wiregrad train).
+With --state DIR it also compares the state after the last step: `wiregrad train --export`'s
+initializers (trained parameters, BatchNorm running statistics) with the script's
+--checkpoint, and writes the script's eval-mode outputs on a fixed probe batch to
+DIR/<model>.eval.json beside DIR/<model>.onnx, for the caller to run in ONNX Runtime.
 
 Exit status: 0 all within --tol, 1 some run exceeded it, 2 a command failed.
 """
 
 import argparse
 import json
+import math
 import os
 import shutil
 import socket
@@ -84,6 +89,42 @@ def compare(reference, path):
             "same_records": shapes(rows) == shapes(ref_rows)}
 
 
+def compare_state(script, checkpoint, stem):
+    """Trained state of wiregrad (the exported ONNX's initializers) against the script's checkpoint,
+    and the script's eval-mode outputs on a probe batch (written to STEM.eval.json)."""
+    import importlib.util
+
+    import onnx
+    import torch
+    from onnx import numpy_helper
+
+    spec = importlib.util.spec_from_file_location("exported_model", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    state = torch.load(checkpoint)["model"]
+    wiregrad = {t.name: torch.from_numpy(numpy_helper.to_array(t).copy()) for t in onnx.load(stem + ".onnx").graph.initializer}
+    worst = {"running": 0.0, "params": 0.0}
+    compared = []
+    for key, theirs in state.items():
+        if key.endswith("num_batches_tracked"):
+            continue
+        if key not in wiregrad:
+            raise Failed("%s is in the script's state_dict but not among the exported initializers %s" % (key, sorted(wiregrad)[:8]))
+        kind = "running" if ".running_" in key else "params"
+        worst[kind] = max(worst[kind], (wiregrad[key].reshape(theirs.shape) - theirs.float()).abs().max().item())
+        compared.append(key)
+    model = module.build_model()
+    model.load_state_dict(state)
+    model.eval()
+    shape = [4] + list(module.INPUT_SHAPE)
+    x = torch.sin(0.37 * torch.arange(math.prod(shape), dtype=torch.float64)).float().reshape(shape)
+    with torch.no_grad():
+        logits = model(x)
+    with open(stem + ".eval.json", "w", encoding="utf-8") as f:
+        json.dump({"shape": shape, "x": x.reshape(-1).tolist(), "logits": logits.reshape(-1).tolist()}, f)
+    return {"running_max_abs": worst["running"], "params_max_abs": worst["params"], "state_keys": compared}
+
+
 def check_model(name, args, tmp):
     project = os.path.join(REPO, TEMPLATES[name]) if name in TEMPLATES else os.path.abspath(name)
     script = os.path.join(tmp, "model.py")
@@ -95,13 +136,18 @@ def check_model(name, args, tmp):
         common += ["--batch-size", str(args.batch_size)]
     torch_seed = ["--seed", str(args.seed + 1)] if args.mismatch_seed else []
     run(wiregrad + ["export", project, "--format", "pytorch", "-o", script, "--seed", str(args.seed)])
-    t_wg = run(wiregrad + ["train", project, *common, "--metrics", os.path.join(tmp, "wiregrad.jsonl")])
+    stem = os.path.join(args.state, os.path.basename(name).replace(".wiregrad.json", "")) if args.state else None
+    onnx_out = ["--export", stem + ".onnx"] if stem else []
+    checkpoint = ["--checkpoint", os.path.join(tmp, "torch.pt")] if stem else []
+    t_wg = run(wiregrad + ["train", project, *common, *onnx_out, "--metrics", os.path.join(tmp, "wiregrad.jsonl")])
     reference = records(os.path.join(tmp, "wiregrad.jsonl"))
     env = dict(os.environ, OMP_NUM_THREADS="1")
     out = []
     if not args.ranks_only:
-        t = run([args.python, script, *common, *torch_seed, "--threads", "1", "--quiet", "--metrics", os.path.join(tmp, "single.jsonl")], env)
+        t = run([args.python, script, *common, *torch_seed, "--threads", "1", "--quiet", *checkpoint, "--metrics", os.path.join(tmp, "single.jsonl")], env)
         out.append(dict(model=name, run="single process", seconds=round(t, 1), **compare(reference, os.path.join(tmp, "single.jsonl"))))
+        if stem:
+            out[-1].update(compare_state(script, os.path.join(tmp, "torch.pt"), stem))
     if args.ranks > 1:
         # --redirects/--tee work around torchrun 1.13 under Python 3.11 (its Std.from_str("0") returns None).
         launch = [args.python, "-m", "torch.distributed.run", "--nnodes=1", "--nproc_per_node=%d" % args.ranks,
@@ -129,6 +175,7 @@ def main(argv=None):
     ap.add_argument("--mismatch-seed", action="store_true", help="negative control: the script runs with seed + 1")
     ap.add_argument("--python", default="/usr/bin/python3")
     ap.add_argument("--keep", help="keep the run folders under this directory")
+    ap.add_argument("--state", metavar="DIR", help="also compare the trained state (running statistics) and write eval outputs here")
     ap.add_argument("--json", action="store_true", help="one JSON line per run")
     args = ap.parse_args(argv)
 

@@ -17,7 +17,7 @@ import { loadMnist } from '../../core/data/dataset';
 import { BatchLoader } from '../../core/data/loader';
 import { resolveNormalization } from '../../core/data/normalization';
 import { emptyDocument, type DocEdge, type DocNode } from '../../core/graph/document';
-import { boxOf, connect, dragFromPalette, e2eUnavailable, launchBrowser, nodeIds, openApp, overlaps, screenshot, startServe, viewportSettled, type ServeHandle } from './helpers';
+import { awaitTestAccuracy, boxOf, connect, dragFromPalette, e2eUnavailable, launchBrowser, nodeIds, openApp, overlaps, screenshot, startServe, viewportSettled, type ServeHandle } from './helpers';
 
 const why = e2eUnavailable();
 if (why) console.warn(`e2e app tests skipped: ${why}`);
@@ -185,19 +185,7 @@ describe.skipIf(!!why)('Wiregrad in a browser', () => {
     await expect.poll(() => page.getByTestId('run-step').innerText({ timeout: 1000 }), { timeout: 30_000 }).toMatch(/^[1-9]/);
     const firstPointMs = Date.now() - t0;
     await screenshot(page, '03-training');
-    // At the end the app may switch to the Evaluation tab by itself; either way the accuracy must show up there.
-    await expect
-      .poll(
-        async () => {
-          const status = page.getByTestId('run-status');
-          if ((await status.count()) && (await status.innerText()) === 'Completed') await showDock('Evaluation');
-          const acc = page.getByTestId('test-accuracy');
-          return (await acc.count()) ? acc.innerText() : '';
-        },
-        { timeout: 240_000, interval: 1000 },
-      )
-      .toMatch(/\d/);
-    const acc = await page.getByTestId('test-accuracy').innerText();
+    const acc = await awaitTestAccuracy(page);
     expect(parseFloat(acc)).toBeGreaterThan(85);
     await screenshot(page, '04-evaluation');
     const maxFrame = await page.evaluate(() => (window as unknown as { __maxFrame: number }).__maxFrame);
