@@ -5,8 +5,11 @@ import { editor, editorStore } from '../store/editorStore';
 export function Breadcrumb() {
   const scope = useStore(editorStore, (s) => s.scope);
   const name = useStore(editorStore, (s) => (s.scope[0]?.parent.doc ?? s.doc).name);
+  const block = useStore(editorStore, (s) => (s.scope.length ? s.doc.blocks?.[s.scope.at(-1)!.block] : undefined));
   if (!scope.length) return null;
   const last = scope.at(-1)!;
+  // The pins are not drawn on this canvas: say where the instance's wires land.
+  const pins = [...(block?.inputs ?? []).map((p) => `${p.name} → ${p.node}.${p.port}`), ...(block?.outputs ?? []).map((p) => `${p.name} ← ${p.node}.${p.port}`)].join(' · ');
   return (
     <nav className="wg-breadcrumb" aria-label="Block breadcrumb">
       <button type="button" className="wg-link" onClick={() => editor.closeBlock(scope.length)}>
@@ -24,6 +27,7 @@ export function Breadcrumb() {
         {' › '}
         <strong>{last.block}</strong> <span className="wg-muted">({last.instanceId}: editing the definition, every instance follows)</span>
       </span>
+      {pins ? <span className="wg-muted wg-breadcrumb__pins" title="Block pins">pins: {pins}</span> : null}
       <button type="button" className="wg-btn wg-breadcrumb__close" onClick={() => editor.closeBlock()}>
         Close block
       </button>
