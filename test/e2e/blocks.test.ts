@@ -92,6 +92,12 @@ describe.skipIf(!!why)('composite blocks in a browser', () => {
     await crumb.waitFor();
     await expect.poll(() => page.locator('[data-node-id]').count()).toBe(2);
     await expect.poll(() => node('fc2').textContent()).toMatch(/32→32[\s\S]*1,056/);
+    // Framed: the definition's layers are in view, not off where the outer graph was.
+    const pane = (await page.locator('.react-flow__pane').first().boundingBox())!;
+    await expect.poll(async () => {
+      const b = await node('fc2').boundingBox();
+      return !!b && b.x >= pane.x && b.y >= pane.y && b.x + b.width <= pane.x + pane.width && b.y + b.height <= pane.y + pane.height;
+    }).toBe(true);
     await screenshot(page, 'e2e-blocks-03-open-in-place');
     await crumb.getByRole('button', { name: 'Close block' }).click();
     await expect.poll(() => nodeIds(page, 'CustomLayer')).toHaveLength(2);
