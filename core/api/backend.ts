@@ -25,14 +25,17 @@ import { PROJECT_FILE_FILTERS, type BlockLibrary } from './contract';
 import { BLOCK_FILE_SUFFIX, parseBlockFile, serializeBlockFile } from '../blocks/library';
 import type { CoreDeps } from './deps';
 import { describeDataset, getSamples } from './samples';
+import { prepareRun, runChannels, savedWeightsSummary } from './projectRuns';
 import { listDevices } from '../devices/index';
 import { ApiError } from './errors';
 import { atomicWrite } from './fsutil';
+import { exportFiles } from './exportFiles';
 import { UserStore } from './store';
 import { graphKey, TrainingManager } from './training';
 import { validateDocument } from '../graph/parse';
 import { checkDocument } from '../check/check';
 import { requireMemory } from '../check/memory';
+import { requireDatasetFitsInput } from '../check/datasetInput';
 import { availableMemoryBytes } from '../devices/memory';
 
 export interface NativeDialogs {
@@ -137,7 +140,8 @@ export function createBackend(o: BackendOptions): Backend {
       const file = absolute(path);
       const doc = o.deps.parseDocument(await fs.readFile(file, 'utf8'), basename(file));
       await store.addRecent(file, projectTitle(doc.name, file));
-      return { path: file, doc };
+      const weights = await savedWeightsSummary(file, doc);
+      return { path: file, doc, ...(weights ? { weights } : {}) };
     },
 
     saveProject,
@@ -193,9 +197,12 @@ export function createBackend(o: BackendOptions): Backend {
 
     async startTraining(doc, opts) {
       const checked = valid(doc);
+      // A dataset that does not fit the Input is refused now, with the editor's message, not at the first batch.
+      requireDatasetFitsInput(checked);
       // Refused with the estimate before a worker starts, rather than after it filled the memory.
       requireMemory(checked, checkDocument(checked), (o.availableMemory ?? availableMemoryBytes)());
-      return training.start(checked, opts ?? {});
+      const project = opts?.projectPath ? absolute(opts.projectPath) : undefined;
+      return training.start(checked, opts ?? {}, await prepareRun(checked, opts ?? {}, project));
     },
 
     stopTraining: (runId) => training.stop(runId),
@@ -203,12 +210,8 @@ export function createBackend(o: BackendOptions): Backend {
     async exportOnnx(doc, req = {}): Promise<ExportResult> {
       const checked = valid(doc);
       const file = req.path === undefined || req.path === null ? undefined : absolute(req.path);
-      const { weights, runId, untrainedReason, data } = runWeights(checked, req.runId ?? undefined);
-      const bytes = await o.deps.exportInferenceModel(checked, { weights, seed: checked.training.seed, data });
-      const which = weights ? { trained: true, runId } : { trained: false, untrainedReason };
-      if (!file) return { fileName: `${fileStem(checked.name)}.onnx`, size: bytes.length, bytes, ...which };
-      await atomicWrite(file, bytes);
-      return { fileName: basename(file), size: bytes.length, path: file, ...which };
+      const projectPath = req.projectPath === undefined || req.projectPath === null ? undefined : absolute(req.projectPath);
+      return exportFiles(checked, req, file, projectPath, { run: runWeights(checked, req.runId ?? undefined), inference: o.deps.exportInferenceModel });
     },
 
     async listDevices(): Promise<DeviceInfo[]> {
@@ -230,6 +233,8 @@ export function createBackend(o: BackendOptions): Backend {
       if (!o.dialogs) noDialog();
       return o.dialogs!.pickSavePath(opts);
     },
+
+    ...runChannels(absolute),
 
     onTrainEvent: (cb) => training.onEvent(cb),
 

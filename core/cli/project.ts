@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { atomicWrite } from '../api/fsutil';
 import { checkDocument } from '../check/check';
+import { checkForTraining } from '../check/datasetInput';
 import type { Diagnostic } from '../check/diagnostics';
 import type { CheckResult } from '../check/types';
 import type { ProjectDocument } from '../graph/document';
 import { parseDocument } from '../graph/parse';
-import { readWeightsFile, weightsPathFor } from '../project/weightsFile';
 
 /** Reads and parses a project file; errors carry file and line and become exit code 1. */
 export function loadProject(file: string | undefined): ProjectDocument {
@@ -29,9 +29,12 @@ export function formatDiagnostic(d: Diagnostic, doc: ProjectDocument): string {
   return `${d.severity} ${d.code} at ${where}: ${d.message}${fix}`;
 }
 
-/** Exits with the diagnostics when the graph has errors; returns the check otherwise. */
-export function requireValid(doc: ProjectDocument): CheckResult {
-  const check = checkDocument(doc);
+/**
+ * Exits with the diagnostics when the graph has errors; returns the check otherwise. For
+ * training, the dataset is checked against the Input too (exporting does not need one).
+ */
+export function requireValid(doc: ProjectDocument, opts: { training?: boolean } = {}): CheckResult {
+  const check = opts.training ? checkForTraining(doc) : checkDocument(doc);
   const errors = check.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) throw new CliError(errors.map((d) => formatDiagnostic(d, doc)).join('\n'));
   return check;
@@ -83,16 +86,4 @@ export async function writeFileAtomic(file: string, data: Uint8Array | string, f
   } catch (e) {
     throw new CliError(`cannot write ${flag} ${file}: ${why(e)}`);
   }
-}
-
-/**
- * The project's weights file beside it (`<project>.wiregrad.weights`: imported or trained
- * weights), by state_dict name, or undefined when there is none. Export and training start
- * from it.
- */
-export async function loadProjectWeights(projectFile: string): Promise<{ file: string; weights: Map<string, Float32Array> } | undefined> {
-  const file = weightsPathFor(projectFile);
-  const contents = await readWeightsFile(file);
-  if (!contents) return undefined;
-  return { file, weights: new Map([...contents.tensors].map(([k, t]) => [k, t.data])) };
 }

@@ -6,8 +6,7 @@
 import type { ProjectDocument } from '../../core/graph/document';
 import type { CheckResult } from '../../core/check/types';
 import type { Diagnostic } from '../../core/check/diagnostics';
-import { checkDocument } from '../../core/check/check';
-import { datasetInputDiagnostics } from '../../core/check/datasetInput';
+import { checkForTraining } from '../../core/check/datasetInput';
 import { useStore } from './createStore';
 import { editorStore } from './editorStore';
 import { rootDocument, type EditorState } from './editor';
@@ -38,10 +37,8 @@ export function checkFor(doc: ProjectDocument): CheckResult {
   }
   let result: CheckResult;
   try {
-    result = checkDocument(doc);
     // The editor checks the model with the data it will train on (checkDocument is the model alone).
-    const data = datasetInputDiagnostics(doc);
-    if (data.length) result = { ...result, diagnostics: [...result.diagnostics, ...data] };
+    result = checkForTraining(doc);
   } catch (err) {
     // A checker bug must not take the editor down with it: show it as a problem instead.
     result = { ...EMPTY, diagnostics: [{ code: 'CHECK_CRASHED', severity: 'error', message: `The checker failed: ${String(err)}` }] };

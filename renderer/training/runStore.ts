@@ -84,7 +84,11 @@ export function connectTrainingEvents(): void {
   });
 }
 
-export async function train(): Promise<void> {
+/**
+ * Starts a run. A saved project's run is recorded in runs/ beside it and saves its weights
+ * there; `resume` continues a recorded run from its checkpoint.
+ */
+export async function train(opts: { resume?: { runId: string; checkpoint?: 'last' | 'best' }; fromSavedWeights?: boolean } = {}): Promise<void> {
   const api = getApi();
   if (!api) {
     ui.toast('error', 'Training needs the Wiregrad backend: start the desktop app or `wiregrad serve`.');
@@ -92,6 +96,7 @@ export async function train(): Promise<void> {
   }
   if (isActive(runStore.get())) return;
   const doc = editor.project;
+  const { filePath } = editorStore.get();
   // The checker already knows whether this graph can train: say so here rather than after a round trip.
   const errors = checkFor(doc).diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) {
@@ -106,9 +111,9 @@ export async function train(): Promise<void> {
   runStore.set(startRun(performance.now()));
   setLocked(true);
   ui.showDock('training');
-  ui.log('info', `Training started: ${doc.training.epochs} epoch(s), batch ${doc.training.batch_size}, ${doc.training.optimizer.type}, ${doc.training.device}`);
+  ui.log('info', `Training ${opts.resume ? `resumed from ${opts.resume.runId}` : 'started'}: ${doc.training.epochs} epoch(s), batch ${doc.training.batch_size}, ${doc.training.optimizer.type}, ${doc.training.device}`);
   try {
-    const started = await api.startTraining(doc);
+    const started = await api.startTraining(doc, { ...(filePath ? { projectPath: filePath } : {}), ...opts });
     runId = started.runId;
     for (const e of early) if (e.runId === runId) enqueue(e.event);
     early = [];

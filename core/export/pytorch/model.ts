@@ -93,10 +93,12 @@ export function emitModel(doc: ProjectDocument, check: CheckResult, resolve: Lay
   }
   const unused = check.order.filter((id) => !needed.has(id) && id !== lossId && id !== input.id && resolve(byId.get(id)!.type).category !== 'loss');
 
+  // A project named after a helper (a project "concat" uses the Concat helper) or after one of its blocks gets `ConcatModel`.
+  const helperNames = new Set([...nodes.map((n) => n.def), lossDef].flatMap((d) => Object.keys(d.torch?.helpers ?? {})));
   const blockNames = new Set(Object.keys(doc.blocks ?? {}));
-  const modelClass = className(doc.name, 'Model');
+  const name = className(doc.name, 'Model');
   const spec: ModuleSpec = {
-    className: blockNames.has(modelClass) ? `${modelClass}Model` : modelClass,
+    className: helperNames.has(name) || blockNames.has(name) ? `${name}Model` : name,
     doc: `The canvas of "${doc.name}", node by node (attributes are the canvas's names).`,
     args: [{ name: 'x', key: key(input.id, 'x') }],
     nodes,
