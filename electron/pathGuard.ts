@@ -83,8 +83,17 @@ export function guardPaths(backend: Backend, list: PathAllowList): Backend {
       list.allow(rec?.path);
       return rec;
     },
+    async exportBlock(file, path) {
+      await requireChosen('exportBlock', path);
+      return backend.exportBlock(file, path);
+    },
+    async importBlock(path) {
+      await requireChosen('importBlock', path);
+      return backend.importBlock(path);
+    },
     async exportOnnx(doc, req) {
       await requireChosen('exportOnnx', req?.path);
+      // The project's weights file is read beside it: only for a project the user opened or saved.
       await requireChosen('exportOnnx', req?.projectPath);
       return backend.exportOnnx(doc, req);
     },

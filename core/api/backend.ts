@@ -6,7 +6,7 @@
 
 import { promises as fs } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { ProjectDocument } from '../graph/document';
 import type { RunDataFacts } from '../train/events';
 import { fileStem, projectTitle } from '../graph/title';
@@ -21,18 +21,21 @@ import type {
   TemplateInfo,
   Unsubscribe,
 } from './contract';
-import { PROJECT_FILE_FILTERS } from './contract';
+import { PROJECT_FILE_FILTERS, type BlockLibrary } from './contract';
+import { BLOCK_FILE_SUFFIX, parseBlockFile, serializeBlockFile } from '../blocks/library';
 import type { CoreDeps } from './deps';
 import { describeDataset, getSamples } from './samples';
-import { prepareRun, runChannels, savedWeightsSummary, weightsFileForExport } from './projectRuns';
+import { prepareRun, runChannels, savedWeightsSummary } from './projectRuns';
 import { listDevices } from '../devices/index';
 import { ApiError } from './errors';
 import { atomicWrite } from './fsutil';
+import { exportFiles } from './exportFiles';
 import { UserStore } from './store';
 import { graphKey, TrainingManager } from './training';
 import { validateDocument } from '../graph/parse';
 import { checkDocument } from '../check/check';
 import { requireMemory } from '../check/memory';
+import { requireDatasetFitsInput } from '../check/datasetInput';
 import { availableMemoryBytes } from '../devices/memory';
 
 export interface NativeDialogs {
@@ -156,6 +159,34 @@ export function createBackend(o: BackendOptions): Backend {
 
     recentFiles: () => store.recentFiles(),
 
+    async exportBlock(file, path) {
+      const checked = parseBlockFile(file, 'block');
+      const target = path ? absolute(path) : join(o.home, 'blocks', `${checked.name}${BLOCK_FILE_SUFFIX}`);
+      await fs.mkdir(dirname(target), { recursive: true });
+      const size = await atomicWrite(target, serializeBlockFile(checked));
+      return { path: target, size };
+    },
+
+    async importBlock(path) {
+      const file = absolute(path);
+      return parseBlockFile(await fs.readFile(file, 'utf8'), basename(file));
+    },
+
+    async listBlockLibrary() {
+      const dir = join(o.home, 'blocks');
+      const names = await fs.readdir(dir).catch(() => [] as string[]);
+      const entries: BlockLibrary['entries'] = [];
+      const problems: string[] = [];
+      for (const f of names.filter((n) => n.endsWith(BLOCK_FILE_SUFFIX)).sort()) {
+        try {
+          entries.push({ path: join(dir, f), file: parseBlockFile(await fs.readFile(join(dir, f), 'utf8'), f) });
+        } catch (e) {
+          problems.push((e as Error).message);
+        }
+      }
+      return { entries, problems };
+    },
+
     async autosave(doc, path) {
       await store.writeAutosave(o.deps.serializeDocument(valid(doc, 'autosave')), path);
     },
@@ -166,6 +197,8 @@ export function createBackend(o: BackendOptions): Backend {
 
     async startTraining(doc, opts) {
       const checked = valid(doc);
+      // A dataset that does not fit the Input is refused now, with the editor's message, not at the first batch.
+      requireDatasetFitsInput(checked);
       // Refused with the estimate before a worker starts, rather than after it filled the memory.
       requireMemory(checked, checkDocument(checked), (o.availableMemory ?? availableMemoryBytes)());
       const project = opts?.projectPath ? absolute(opts.projectPath) : undefined;
@@ -177,19 +210,8 @@ export function createBackend(o: BackendOptions): Backend {
     async exportOnnx(doc, req = {}): Promise<ExportResult> {
       const checked = valid(doc);
       const file = req.path === undefined || req.path === null ? undefined : absolute(req.path);
-      let { weights, runId, untrainedReason, data } = runWeights(checked, req.runId ?? undefined);
-      let weightsFile: string | undefined;
-      // After a restart the run is gone from memory, but its weights were saved beside the project.
-      if (!weights && req.projectPath) {
-        const saved = await weightsFileForExport(absolute(req.projectPath), checked);
-        if (saved.weights) ({ weights, data, file: weightsFile } = { weights: saved.weights.weights, data: saved.weights.info.data, file: saved.weights.file });
-        else untrainedReason = `${untrainedReason}, and ${saved.reason}`;
-      }
-      const bytes = await o.deps.exportInferenceModel(checked, { weights, seed: checked.training.seed, data });
-      const which = weights ? { trained: true, ...(runId ? { runId } : {}), ...(weightsFile ? { weightsFile } : {}) } : { trained: false, untrainedReason };
-      if (!file) return { fileName: `${fileStem(checked.name)}.onnx`, size: bytes.length, bytes, ...which };
-      await atomicWrite(file, bytes);
-      return { fileName: basename(file), size: bytes.length, path: file, ...which };
+      const projectPath = req.projectPath === undefined || req.projectPath === null ? undefined : absolute(req.projectPath);
+      return exportFiles(checked, req, file, projectPath, { run: runWeights(checked, req.runId ?? undefined), inference: o.deps.exportInferenceModel });
     },
 
     async listDevices(): Promise<DeviceInfo[]> {

@@ -11,7 +11,9 @@
  * transport serves it as a binary download that the client fetches (core/api/codec.ts).
  */
 
+import type { BlockFile } from '../blocks/library';
 import type { AugmentConfig, DatasetSpec, ProjectDocument } from '../graph/document';
+import type { ExportFormatName } from '../export/formatList';
 import { MENU_ACTIONS, type ActionId } from '../ui/actions';
 import type { TrainEvent } from '../train/events';
 import type { RunDetails, RunListItem } from '../runs/record';
@@ -99,13 +101,18 @@ export interface RunEvent {
 export interface ExportRequest {
   /** Write the model here; without a path the result carries the bytes (web mode: a browser download). */
   path?: string;
+  /** One of core/export/formatList's formats; default "onnx". Files that go with it are written beside `path`. */
+  format?: ExportFormatName;
+  /**
+   * The project file (`mlp.wiregrad.json`): without a fitting run, its weights file
+   * (`mlp.wiregrad.weights`, from training or import) provides the weights when it fits the graph.
+   */
+  projectPath?: string;
   /**
    * The run whose weights to export: the current project's last finished run, which the
    * renderer remembers. Used only while the document's graph still matches the run's.
    */
   runId?: string;
-  /** The saved project: without a run in memory (after a restart) its weights file is exported when it fits. */
-  projectPath?: string;
 }
 
 export interface ExportResult {
@@ -123,6 +130,17 @@ export interface ExportResult {
   weightsFile?: string;
   /** Why the initial weights were used, in plain words (when not trained). */
   untrainedReason?: string;
+  /** Every file of the export, the main one last (one for ONNX; the script and its weights for PyTorch). */
+  files?: ExportedFileInfo[];
+}
+
+export interface ExportedFileInfo {
+  name: string;
+  size: number;
+  /** Where it was written, when a path was given. */
+  path?: string;
+  /** Its contents when no path was given (web mode downloads each). */
+  bytes?: Uint8Array;
 }
 
 export interface DeviceInfo {
@@ -196,6 +214,13 @@ export interface FileFilter {
 }
 
 /** The open/save dialog filter for project files, the same in both shells. */
+export interface BlockLibrary {
+  entries: { path: string; file: BlockFile }[];
+  problems: string[];
+}
+
+export const BLOCK_FILE_FILTERS: FileFilter[] = [{ name: 'Wiregrad block', extensions: ['wiregrad-block.json', 'json'] }];
+
 export const PROJECT_FILE_FILTERS: FileFilter[] = [{ name: 'Wiregrad project', extensions: ['wiregrad.json', 'json'] }];
 
 export interface PickFileOptions {
@@ -264,6 +289,15 @@ export interface ApiMethods {
   getSamples(split: SampleSplit, indices: number[], dataset?: DatasetSpec, view?: SampleView): Promise<SampleImage[]>;
   /** Loads the dataset as the model would and summarises it; refuses unusable data naming the file. */
   describeDataset(dataset: DatasetSpec, view?: SampleView): Promise<DatasetOverview>;
+  /**
+   * Writes a block file (core/blocks/library.ts), validated with the project rules: to `path`,
+   * or without one into the user's block library (`<home>/blocks/<Name>.wiregrad-block.json`).
+   */
+  exportBlock(file: BlockFile, path?: string): Promise<SavedProject>;
+  /** Reads and validates a block file, for importing into the open project. */
+  importBlock(path: string): Promise<BlockFile>;
+  /** The block files in the user's library, valid ones only (a broken file is left out, named in `problems`). */
+  listBlockLibrary(): Promise<BlockLibrary>;
   /** Native open dialog; null when cancelled. Throws NO_NATIVE_DIALOG in web mode. */
   pickFile(opts?: PickFileOptions): Promise<string | null>;
   /** Native save dialog; null when cancelled. Throws NO_NATIVE_DIALOG in web mode. */
@@ -324,6 +358,9 @@ export const CHANNELS = [
   'listDevices',
   'getSamples',
   'describeDataset',
+  'exportBlock',
+  'importBlock',
+  'listBlockLibrary',
   'pickFile',
   'pickSavePath',
   'listRuns',
@@ -356,6 +393,10 @@ export const WS_EVENTS_PATH = '/api/events';
 export const TOKEN_HEADER = 'x-wiregrad-token';
 
 /** WebSocket message from server to client. */
-export type ServerMessage = { type: 'train'; runId: string; event: WireTrainEvent } | { type: 'hello'; version: string };
+export type ServerMessage =
+  | { type: 'train'; runId: string; event: WireTrainEvent }
+  /** Several of a run's events in order (step events are coalesced, core/api/server/eventBatcher.ts). */
+  | { type: 'train-batch'; runId: string; events: WireTrainEvent[] }
+  | { type: 'hello'; version: string };
 
 export const MENU_COMMANDS: readonly MenuCommand[] = MENU_ACTIONS;

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import { defaultOptimizer, type OptimizerConfig, type ProjectDocument } from '../graph/document';
-import { exportInferenceModel } from '../onnx/export';
 import type { DoneEvent, TrainEvent } from '../train/events';
 import { startTrainingRun } from '../train/host';
 import { intFlag, numberFlag, parseArgs, stringFlag, UsageError, type ParsedArgs } from './args';
@@ -81,7 +80,8 @@ export async function runTrain(argv: string[]): Promise<number> {
   const stepsPerRun = stepsPerRunFlag(args);
   const projectPath = args.positional[0];
   const doc = applyTrainingFlags(loadProject(projectPath), args);
-  const check = requireValid(doc);
+  // The dataset (after --data flags) against the Input too: a mismatch is refused now, naming the Input, not at the first batch.
+  const check = requireValid(doc, { training: true });
   // A model that cannot fit is refused now, with the estimate, not after it has filled the memory.
   requireMemory(doc, check, availableMemoryBytes());
   // Output paths are checked before training: a typo must not cost the run.
@@ -128,6 +128,8 @@ export async function runTrain(argv: string[]): Promise<number> {
     }
     await outputs.finish(result);
     if (exportPath) {
+      // Loaded only here: the ONNX encoder is not needed to train (the training thread has its own).
+      const { exportInferenceModel } = await import('../onnx/export');
       await writeFileAtomic(exportPath, exportInferenceModel(doc, { params: result.state.params, buffers: result.state.buffers, data: result.done.data }), '--export');
       process.stderr.write(`exported ${exportPath}\n`);
     }
@@ -135,7 +137,7 @@ export async function runTrain(argv: string[]): Promise<number> {
       const d = result.done;
       const phases = runPhases(d, startupSec, launchedSec, startedSec);
       const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-      process.stdout.write(JSON.stringify({ kind: 'summary', reason: d.reason, steps: d.steps, epochs: d.epochs, test_loss: d.test_loss ?? null, test_accuracy: d.test_accuracy ?? null, class_names: d.test?.classNames ?? null, samples_per_s: d.samples_per_s, elapsed_s: d.elapsedSec, wall_s: process.uptime(), peak_rss_mb: peakRssMb, phases }) + '\n');
+      process.stdout.write(JSON.stringify({ kind: 'summary', reason: d.reason, steps: d.steps, epochs: d.epochs, test_loss: d.test_loss ?? null, test_accuracy: d.test_accuracy ?? null, class_names: d.test?.classNames ?? null, samples_per_s: d.samples_per_s, elapsed_s: d.elapsedSec, wall_s: process.uptime(), cpu_s: cpuSeconds(), peak_rss_mb: peakRssMb, phases }) + '\n');
     }
     return 0;
   } finally {
@@ -154,6 +156,12 @@ function runPhases(d: DoneEvent, startupSec: number, launchedSec: number, starte
   const beforeStart = ['check', 'data', 'compile', 'loaders', 'session'].reduce((s, k) => s + (p[k] ?? 0), 0);
   const round = (x: number) => Math.round(x * 1000) / 1000;
   return { startup: round(startupSec), cli: round(launchedSec - startupSec), worker: round(Math.max(0, startedSec - launchedSec - beforeStart)), ...p };
+}
+
+/** CPU time of the whole process, all threads: a figure other load on the machine disturbs far less than wall time. */
+function cpuSeconds(): number {
+  const u = process.cpuUsage();
+  return Math.round((u.user + u.system) / 1000) / 1000;
 }
 
 function stepsPerRunFlag(args: ParsedArgs): number | 'auto' {

@@ -98,7 +98,8 @@ export async function train(opts: { resume?: { runId: string; checkpoint?: 'last
     return;
   }
   if (isActive(runStore.get())) return;
-  const { doc, filePath } = editorStore.get();
+  const doc = editor.project;
+  const { filePath } = editorStore.get();
   // The checker already knows whether this graph can train: say so here rather than after a round trip.
   const errors = checkFor(doc).diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) {
