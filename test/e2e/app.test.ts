@@ -241,13 +241,13 @@ describe.skipIf(!!why)('Wiregrad in a browser', () => {
       expect((await nodeIds(page, layer)).length, layer).toBe(MLP_LAYOUT.filter((l) => l.type === layer).length);
     }
     await expect.poll(edgeLabels).toEqual(expect.arrayContaining(['64×784', '64×128', '64×64', '64×10']));
-    // Weights belong to a project and a run, not to a graph shape: the reopened file (same graph
-    // as the runs above) has not been trained since it was opened, so it exports initial weights, and says so.
+    // Weights belong to the project: the runs above saved theirs beside the saved file, so the
+    // reopened project exports them (never another project's run of the same graph shape), and says so.
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export ONNX' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Download' }).click();
     await download;
-    await expect.poll(() => page.locator('.wg-toasts').innerText()).toMatch(/with initial weights: this project has not finished a training run/);
+    await expect.poll(() => page.locator('.wg-toasts').innerText()).toMatch(/with the project's weights \(mlp\.wiregrad\.weights\)/);
   });
 
   it("reproduces the course ConvNet's shape error and fixes it with the offered fix", async () => {
