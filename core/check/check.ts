@@ -2,6 +2,7 @@ import type { ProjectDocument } from '../graph/document';
 import { topology } from '../graph/topology';
 import { findLayer } from '../layers/index';
 import { normalizeParams, validateParam } from '../layers/params';
+import { inputPorts, portIndex } from '../layers/ports';
 import type { TensorType } from '../layers/types';
 import type { Diagnostic } from './diagnostics';
 import type { CheckResult, NodeCheck } from './types';
@@ -38,8 +39,23 @@ export function checkDocument(doc: ProjectDocument): CheckResult {
     const params = normalizeParams(def.params, node.params);
     const inputs: Record<string, TensorType | undefined> = {};
     const inputEdges: Record<string, string | undefined> = {};
+    const inputSources: Record<string, { nodeId: string; type: string; port: string } | undefined> = {};
     let upstreamUnknown = false;
-    for (const port of def.inputs) {
+    const ports = inputPorts(def, node.params);
+    for (const [name, list] of topo.incoming.get(id)!) {
+      if (ports.some((p) => p.name === name)) continue;
+      // An edge into a port the node no longer has (num_inputs lowered): say so, and offer the ports back.
+      const k = portIndex(name);
+      const more = k >= 0 && def.params.some((s) => s.name === 'num_inputs') ? k + 1 : undefined;
+      for (const e of list) {
+        diagnostics.push({
+          code: 'EDGE_UNKNOWN_PORT', severity: 'error', nodeId: id, edgeId: e.id, port: name,
+          message: `${node.type} has no input "${name}"${more ? `; set num_inputs to ${more} or delete the connection` : '; delete the connection'}`,
+          fix: more ? { kind: 'setParam', nodeId: id, param: 'num_inputs', value: more, label: `set num_inputs to ${more}` } : undefined,
+        });
+      }
+    }
+    for (const port of ports) {
       const list = topo.incoming.get(id)!.get(port.name) ?? [];
       if (list.length > 1) {
         diagnostics.push({ code: 'PORT_MULTIPLE_EDGES', severity: 'error', nodeId: id, port: port.name, message: `Input "${port.name}" has ${list.length} incoming connections; keep one` });
@@ -53,6 +69,7 @@ export function checkDocument(doc: ProjectDocument): CheckResult {
       }
       const t = edges[edge.id] ?? null;
       inputEdges[port.name] = edge.id;
+      inputSources[port.name] = { nodeId: edge.from.node, type: byId.get(edge.from.node)?.type ?? '', port: edge.from.port };
       if (t) inputs[port.name] = t;
       else upstreamUnknown = true;
     }
@@ -62,7 +79,7 @@ export function checkDocument(doc: ProjectDocument): CheckResult {
     if (paramErrors.length) {
       nodes[id] = { outputs: Object.fromEntries(def.outputs.map((p) => [p.name, null])), params, paramCount: 0, flops: 0 };
     } else {
-      const r = def.infer({ nodeId: id, params, inputs, inputEdges });
+      const r = def.infer({ nodeId: id, params, inputs, inputEdges, inputSources });
       diagnostics.push(...r.diagnostics);
       const outputs = upstreamUnknown ? Object.fromEntries(def.outputs.map((p) => [p.name, null])) : r.outputs;
       nodes[id] = { outputs, params: r.resolvedParams ?? params, paramCount: r.paramCount, flops: r.flops };

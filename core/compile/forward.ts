@@ -5,6 +5,7 @@ import type { Builder } from '../ir/builder';
 import { CompileError } from '../ir/errors';
 import type { Value } from '../ir/ir';
 import { getLayer } from '../layers/index';
+import { inputPorts } from '../layers/ports';
 import type { LoweringMode } from '../layers/types';
 import type { TensorLayout, TensorSlot } from './paramLayout';
 import { swapReluMaxPool } from './passes/reluPoolSwap';
@@ -75,7 +76,7 @@ export function lowerForward(
     const node = byId.get(id)!;
     const def = getLayer(node.type);
     const inputs: Record<string, Value | undefined> = {};
-    for (const port of def.inputs) {
+    for (const port of inputPorts(def, check.nodes[id].params)) {
       const edge = topo.incoming.get(id)!.get(port.name)?.[0];
       if (edge) inputs[port.name] = values.get(`${edge.from.node}:${edge.from.port}`);
     }

@@ -12,6 +12,7 @@ export const LAYER_CATEGORIES: readonly { category: LayerCategory; title: string
   { category: 'dropout', title: 'Dropout' },
   { category: 'activation', title: 'Activations' },
   { category: 'pooling', title: 'Pooling' },
+  { category: 'merge', title: 'Merge' },
   { category: 'reshape', title: 'Reshape' },
   { category: 'loss', title: 'Losses' },
 ];

@@ -3,7 +3,7 @@ import type { Diagnostic } from '../check/diagnostics';
 import type { Builder } from '../ir/builder';
 import type { Value } from '../ir/ir';
 
-export type LayerCategory = 'input' | 'layer' | 'normalization' | 'dropout' | 'activation' | 'pooling' | 'reshape' | 'loss';
+export type LayerCategory = 'input' | 'layer' | 'normalization' | 'dropout' | 'activation' | 'pooling' | 'merge' | 'reshape' | 'loss';
 
 /**
  * int: integer; intOrAuto: integer or "auto" (inferred from the incoming shape);
@@ -53,6 +53,8 @@ export interface InferContext {
   inputs: Record<string, TensorType | undefined>;
   /** Incoming edge ids by input port name, so diagnostics can point at the edge. */
   inputEdges: Record<string, string | undefined>;
+  /** The node and output port feeding each input port, so a fix can change the producer (an upstream out_channels). */
+  inputSources?: Record<string, { nodeId: string; type: string; port: string } | undefined>;
 }
 
 export interface InferResult {
@@ -118,7 +120,14 @@ export interface LayerDef {
   /** One line shown in the palette and the inspector. */
   doc: string;
   params: ParamSpec[];
+  /** Input ports with the default params; `inputsFor` where they depend on the params. */
   inputs: PortSpec[];
+  /**
+   * Input ports for these params (Add's and Concat's `num_inputs` give `in0..in{n-1}`).
+   * Read ports through `inputPorts(def, params)` (core/layers/ports.ts), never `def.inputs`
+   * directly, so every part of the app agrees on them.
+   */
+  inputsFor?(params: Record<string, ParamValue>): PortSpec[];
   outputs: PortSpec[];
   /** Compact body text for the node, e.g. `3→32 · k3 s1 p1`. */
   summary(params: Record<string, ParamValue>): string;

@@ -16,12 +16,14 @@ import { Conv } from './prims/Conv';
 import { ConvTranspose } from './prims/ConvTranspose';
 import { Div } from './prims/Div';
 import { Equal } from './prims/Equal';
+import { Erf } from './prims/Erf';
 import { Exp } from './prims/Exp';
 import { Expand } from './prims/Expand';
 import { Flatten } from './prims/Flatten';
 import { Gemm } from './prims/Gemm';
 import { Greater } from './prims/Greater';
 import { Identity } from './prims/Identity';
+import { LeakyRelu } from './prims/LeakyRelu';
 import { Less } from './prims/Less';
 import { Log } from './prims/Log';
 import { LogSoftmax } from './prims/LogSoftmax';
@@ -62,8 +64,8 @@ export function registerOp(op: PrimitiveOp): void {
 }
 
 [
-  Abs, Add, ArgMax, AveragePool, BatchNormalization, Cast, Concat, Constant, Conv, ConvTranspose, Div, Equal, Exp, Expand,
-  Flatten, Gemm, Greater, Identity, Less, Log, LogSoftmax, MatMul, MaxPool, MaxUnpool, Mod, Mul, Neg, OneHot, OnnxOp,
+  Abs, Add, ArgMax, AveragePool, BatchNormalization, Cast, Concat, Constant, Conv, ConvTranspose, Div, Equal, Erf, Exp, Expand,
+  Flatten, Gemm, Greater, Identity, LeakyRelu, Less, Log, LogSoftmax, MatMul, MaxPool, MaxUnpool, Mod, Mul, Neg, OneHot, OnnxOp,
   Pad, Pow, Range, ReduceMax, ReduceMean, ReduceSum, Relu, Reshape, ScatterElements, Sigmoid, Slice, Softmax,
   Split, Sqrt, Squeeze, Sub, Tanh, Transpose, Unsqueeze, Where,
 ].forEach(registerOp);

@@ -57,6 +57,7 @@ const CATEGORY_COLORS: Record<string, string> = {
   layer: 'var(--cat-layer)',
   activation: 'var(--cat-activation)',
   pooling: 'var(--cat-pooling)',
+  merge: 'var(--cat-merge)',
   reshape: 'var(--cat-reshape)',
   loss: 'var(--cat-loss)',
 };

@@ -6,6 +6,7 @@ import { memo, useState } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import type { ParamValue } from '../../core/graph/document';
 import type { LayerFlowNode } from './toFlow';
+import { inputPorts } from '../../core/layers/ports';
 import { formatCount, formatShape } from '../util/format';
 import { ProblemPopover } from './ProblemPopover';
 import { useStore } from '../store/createStore';
@@ -36,7 +37,7 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
   const errors = shown.filter((d) => d.severity === 'error').length;
   const warnings = shown.length - errors;
   const category = def?.category ?? 'unknown';
-  const inputs = def?.inputs ?? [];
+  const inputs = def ? inputPorts(def, doc.params) : [];
   const outputs = def?.outputs ?? [];
   const firstOut = outputs.length ? check?.outputs[outputs[0].name] : undefined;
   const summary = summaryOf(data);

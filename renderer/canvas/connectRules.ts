@@ -1,6 +1,7 @@
 /** Which wires may be drawn: refused while dragging, so an impossible graph cannot be drawn. */
 import type { ProjectDocument } from '../../core/graph/document';
 import { findLayer } from '../../core/layers/index';
+import { inputPorts } from '../../core/layers/ports';
 import { wouldCreateCycle } from '../store/commands';
 
 export interface ConnectionLike {
@@ -17,7 +18,8 @@ export function connectionProblem(doc: ProjectDocument, c: ConnectionLike): stri
   const to = doc.nodes.find((n) => n.id === c.target);
   if (!from || !to) return 'unknown node';
   const out = findLayer(from.type)?.outputs.find((p) => p.name === c.sourceHandle);
-  const inp = findLayer(to.type)?.inputs.find((p) => p.name === c.targetHandle);
+  const toDef = findLayer(to.type);
+  const inp = toDef ? inputPorts(toDef, to.params).find((p) => p.name === c.targetHandle) : undefined;
   if (!out || !inp) return 'unknown port';
   // Class labels only make sense as a loss target; activations never are CrossEntropy's target.
   if (out.kind !== inp.kind) return out.kind === 'label' ? 'labels can only go to a loss target' : 'this input takes class labels';

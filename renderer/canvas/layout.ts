@@ -8,6 +8,7 @@
 import type { ELK as ElkEngine, ElkNode, LayoutOptions } from 'elkjs/lib/elk-api';
 import type { PortRef, Position, ProjectDocument } from '../../core/graph/document';
 import { findLayer } from '../../core/layers/index';
+import { inputPorts } from '../../core/layers/ports';
 import { NODE_GAP, type Direction, type Sizes } from '../store/insertion';
 import { estimateNodeSize, portOffset } from './nodeSize';
 
@@ -66,11 +67,11 @@ export function toElk(doc: ProjectDocument, opts: LayoutOptionsIn = {}): ElkNode
     children: doc.nodes.map((n) => {
       const def = findLayer(n.type);
       const size = opts.sizes?.get(n.id) ?? estimateNodeSize(n, dir);
-      const ins = (def?.inputs ?? []).map((p) => p.name);
+      const ins = (def ? inputPorts(def, n.params) : []).map((p) => p.name);
       const outs = (def?.outputs ?? []).map((p) => p.name);
       // Ports where the handles are drawn, so chains come out as straight wires.
       const port = (name: string, side: 'in' | 'out') => {
-        const along = portOffset(n.type, name, side, dir, size);
+        const along = portOffset(n.type, name, side, dir, size, n.params);
         const edge = side === 'in' ? 0 : dir === 'LR' ? size.width : size.height;
         return {
           id: `${n.id}\u0000${name}`,

@@ -7,6 +7,8 @@
 import type { DocNode } from '../../core/graph/document';
 import { findLayer } from '../../core/layers/index';
 import type { LayerDef } from '../../core/layers/types';
+import { inputPorts } from '../../core/layers/ports';
+import type { ParamValue } from '../../core/graph/document';
 
 export const NODE_WIDTH = 190;
 const HEADER = 29;
@@ -19,15 +21,16 @@ const NAMED_EXTRA = 4;
 /** Top to bottom, named ports are one line of names instead of one row each. */
 const NAMES_LINE_TB = 16;
 
-function parts(def: LayerDef | undefined) {
-  const rows = Math.max(def?.inputs.length ?? 0, def?.outputs.length ?? 0);
-  const named = (def?.inputs.length ?? 0) > 1 || (def?.outputs.length ?? 0) > 1;
+function parts(def: LayerDef | undefined, params?: Record<string, ParamValue>) {
+  const ins = def ? inputPorts(def, params).length : 0;
+  const rows = Math.max(ins, def?.outputs.length ?? 0);
+  const named = ins > 1 || (def?.outputs.length ?? 0) > 1;
   const body = def && def.summary(Object.fromEntries(def.params.map((p) => [p.name, p.default]))) ? BODY : 0;
   return { rows, named, body };
 }
 
-export function estimateNodeSize(n: Pick<DocNode, 'type'>, dir: 'LR' | 'TB' = 'LR'): { width: number; height: number } {
-  const { rows, named, body } = parts(findLayer(n.type));
+export function estimateNodeSize(n: Pick<DocNode, 'type'> & { params?: DocNode['params'] }, dir: 'LR' | 'TB' = 'LR'): { width: number; height: number } {
+  const { rows, named, body } = parts(findLayer(n.type), n.params);
   const ports = !named ? 0 : dir === 'LR' ? rows * PORT_ROW + NAMED_EXTRA : NAMES_LINE_TB;
   return { width: NODE_WIDTH, height: HEADER + body + ports + FOOTER + BORDER };
 }
@@ -38,12 +41,13 @@ export function estimateNodeSize(n: Pick<DocNode, 'type'>, dir: 'LR' | 'TB' = 'L
  * port sits at the block's top, named ports one 20 px row each); top to bottom, its x
  * (spread evenly along the edge). Measured in Chromium: conv 50, ReLU 34, Input x/y 60/80.
  */
-export function portOffset(type: string, port: string, side: 'in' | 'out', dir: 'LR' | 'TB', size = estimateNodeSize({ type }, dir)): number {
+export function portOffset(type: string, port: string, side: 'in' | 'out', dir: 'LR' | 'TB', size?: { width: number; height: number }, params?: DocNode['params']): number {
   const def = findLayer(type);
-  const list = (side === 'in' ? def?.inputs : def?.outputs) ?? [];
+  size ??= estimateNodeSize({ type, params }, dir);
+  const list = (side === 'in' ? (def ? inputPorts(def, params) : undefined) : def?.outputs) ?? [];
   const i = Math.max(0, list.findIndex((p) => p.name === port));
   if (dir === 'TB') return (size.width * (i + 1)) / (list.length + 1);
-  const { named, body } = parts(def);
+  const { named, body } = parts(def, params);
   const top = 1 + HEADER + body + 4;
   return named ? top + i * PORT_ROW + PORT_ROW / 2 : top;
 }

@@ -6,6 +6,7 @@
 import type { ProjectDocument } from '../../core/graph/document';
 import type { LayerDef } from '../../core/layers/types';
 import { findLayer } from '../../core/layers/index';
+import { inputPorts } from '../../core/layers/ports';
 import { connectionProblem } from '../canvas/connectRules';
 import { editor } from '../store/editorStore';
 import { freshIds } from '../store/commands';
@@ -23,11 +24,12 @@ function nodeName(doc: ProjectDocument, id: string): string {
 }
 
 export function PortSources({ doc, nodeId, def, disabled }: Props) {
-  if (!def.inputs.length) return null;
+  const ports = inputPorts(def, doc.nodes.find((n) => n.id === nodeId)?.params);
+  if (!ports.length) return null;
   return (
     <fieldset className="wg-fieldset" disabled={disabled}>
       <legend>Inputs</legend>
-      {def.inputs.map((port) => {
+      {ports.map((port) => {
         const current = doc.edges.find((e) => e.to.node === nodeId && e.to.port === port.name);
         const options = doc.nodes.flatMap((n) =>
           (findLayer(n.type)?.outputs ?? [])

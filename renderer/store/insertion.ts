@@ -7,6 +7,7 @@
  */
 import type { DocEdge, DocNode, ParamValue, PortRef, Position, ProjectDocument } from '../../core/graph/document';
 import { findLayer } from '../../core/layers/index';
+import { inputPorts } from '../../core/layers/ports';
 import type { PortKind, PortSpec } from '../../core/layers/types';
 import { topology } from '../../core/graph/topology';
 import { freshIds, type Command } from './commands';
@@ -180,7 +181,7 @@ export function planAddLayer(doc: ProjectDocument, type: string, opts: AddOption
 function portKind(doc: ProjectDocument, ref: PortRef, side: 'in' | 'out'): PortKind | undefined {
   const n = doc.nodes.find((x) => x.id === ref.node);
   const def = n ? findLayer(n.type) : undefined;
-  return (side === 'in' ? def?.inputs : def?.outputs)?.find((p) => p.name === ref.port)?.kind;
+  return (side === 'in' ? (def ? inputPorts(def, n!.params) : undefined) : def?.outputs)?.find((p) => p.name === ref.port)?.kind;
 }
 
 /**

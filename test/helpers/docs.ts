@@ -27,3 +27,28 @@ export function chainDoc(shape: number[], layers: LayerSpec[], loss = 'CrossEntr
   const doc = { version: DOCUMENT_VERSION, name: 'test', nodes, edges, training: { ...defaultTraining(), ...training } };
   return parseDocument(serializeDocument(doc as ProjectDocument), 'test.wiregrad.json');
 }
+
+/** A node of graphDoc: id, type, params and its inputs as `source` or `source:port`, in port order (in, or in0, in1, ...). */
+export type GraphNodeSpec = [id: string, type: string, params: Record<string, ParamValue>, inputs: string[]];
+
+/**
+ * A DAG from an Input (id `input`) to a loss fed by the last node: each node lists its
+ * sources; a single source goes to `in`, several to `in0..in{n-1}` (Add, Concat).
+ */
+export function graphDoc(shape: number[], specs: GraphNodeSpec[], loss = 'CrossEntropyLoss', training: Partial<TrainingConfig> = {}, lossParams: Record<string, ParamValue> = {}): ProjectDocument {
+  const nodes = [{ id: 'input', type: 'Input', params: { shape } as Record<string, ParamValue>, position: { x: 0, y: 0 } }];
+  const edges: ProjectDocument['edges'] = [];
+  const from = (src: string) => {
+    const [node, port] = src.split(':');
+    return { node, port: port ?? (node === 'input' ? 'x' : 'out') };
+  };
+  specs.forEach(([id, type, params, inputs], i) => {
+    nodes.push({ id, type, params, position: { x: 0, y: 80 * (i + 1) } });
+    inputs.forEach((src, k) => edges.push({ id: `e_${id}_${k}`, from: from(src), to: { node: id, port: inputs.length > 1 ? `in${k}` : 'in' } }));
+  });
+  nodes.push({ id: 'loss', type: loss, params: lossParams, position: { x: 0, y: 80 * (specs.length + 1) } });
+  edges.push({ id: 'e_in', from: from(specs.at(-1)![0]), to: { node: 'loss', port: 'input' } });
+  edges.push({ id: 'e_y', from: { node: 'input', port: 'y' }, to: { node: 'loss', port: 'target' } });
+  const doc = { version: DOCUMENT_VERSION, name: 'test', nodes, edges, training: { ...defaultTraining(), ...training } };
+  return parseDocument(serializeDocument(doc as ProjectDocument), 'test.wiregrad.json');
+}

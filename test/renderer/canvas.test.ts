@@ -32,7 +32,7 @@ function noFlatten(): ProjectDocument {
 describe('palette', () => {
   it('groups every layer type in palette order', () => {
     const sections = paletteSections(layerCatalog, '');
-    expect(sections.map((s) => s.title)).toEqual(['Input', 'Layers', 'Normalization', 'Dropout', 'Activations', 'Pooling', 'Reshape', 'Losses']);
+    expect(sections.map((s) => s.title)).toEqual(['Input', 'Layers', 'Normalization', 'Dropout', 'Activations', 'Pooling', 'Merge', 'Reshape', 'Losses']);
     expect(sections.flatMap((s) => s.items).length).toBe(layerCatalog.length);
   });
   it('search ranks type-name prefixes first', () => {
@@ -56,6 +56,12 @@ describe('connection rules', () => {
     const d2 = applyCommand(doc, { kind: 'addNodes', nodes: [createNode('ReLU', 'n4', { x: 0, y: 0 })], edges: [{ id: 'e4', from: { node: 'n2', port: 'out' }, to: { node: 'n4', port: 'in' } }] });
     const d3 = applyCommand(d2, { kind: 'addNodes', nodes: [createNode('Linear', 'n5', { x: 0, y: 0 })], edges: [{ id: 'e5', from: { node: 'n4', port: 'out' }, to: { node: 'n5', port: 'in' } }] });
     expect(connectionProblem(d3, { source: 'n5', sourceHandle: 'out', target: 'n2', targetHandle: 'in' })).toMatch(/cycle/);
+  });
+  it('a port past num_inputs is unknown; num_inputs 3 adds in2', () => {
+    const d2 = applyCommand(doc, { kind: 'addNodes', nodes: [createNode('Add', 'n9', { x: 0, y: 0 })], edges: [] });
+    expect(connectionProblem(d2, { source: 'n2', sourceHandle: 'out', target: 'n9', targetHandle: 'in2' })).toMatch(/unknown port/);
+    const d3 = { ...d2, nodes: d2.nodes.map((n) => (n.id === 'n9' ? { ...n, params: { num_inputs: 3 } } : n)) };
+    expect(connectionProblem(d3, { source: 'n2', sourceHandle: 'out', target: 'n9', targetHandle: 'in2' })).toBeNull();
   });
 });
 

@@ -3,6 +3,7 @@ import type { DocNode, ProjectDocument } from '../../graph/document';
 import { topology } from '../../graph/topology';
 import { CompileError } from '../../ir/errors';
 import { getLayer } from '../../layers/index';
+import { inputPorts } from '../../layers/ports';
 import type { LayerDef, TensorType, TorchContext } from '../../layers/types';
 import { className, NameScope } from './names';
 
@@ -102,7 +103,7 @@ export function emitModel(doc: ProjectDocument, check: CheckResult, resolve: Lay
     }
     const sources: Record<string, string> = {};
     const inputs: Record<string, TensorType | undefined> = {};
-    for (const port of def.inputs) {
+    for (const port of inputPorts(def, node.params)) {
       const e = edgeInto(id, port.name);
       if (!e) continue;
       if (e.from.node === input.id && e.from.port === 'y') throw unsupported(id, `${node.type} reads the labels (Input's y); only the loss may in a PyTorch export`);
@@ -148,7 +149,7 @@ function addHelpers(helpers: Map<string, string>, more: Record<string, string> |
 }
 
 function defaultForward(def: LayerDef, ctx: TorchContext): string {
-  return `${ctx.call}(${def.inputs.filter((p) => p.name in ctx.args).map((p) => ctx.args[p.name]).join(', ')})`;
+  return `${ctx.call}(${inputPorts(def, ctx.params).filter((p) => p.name in ctx.args).map((p) => ctx.args[p.name]).join(', ')})`;
 }
 
 /**

@@ -85,6 +85,14 @@ export const GRAD_CASES: Record<string, OpCase[]> = {
   Log: [{ name: 'positive inputs', inputs: [pos([3, 4])] }],
   Sqrt: [{ name: 'positive inputs', inputs: [pos([3, 4])] }],
   Relu: [{ name: 'away from 0', inputs: [away([3, 4])] }],
+  LeakyRelu: [
+    { name: 'default alpha, away from 0', inputs: [away([3, 4])] },
+    { name: 'alpha 0.2', inputs: [away([2, 5])], attrs: { alpha: 0.2 } },
+  ],
+  Erf: [
+    { name: 'plain', inputs: [f([3, 4])] },
+    { name: 'large |x| (continued fraction)', inputs: [{ shape: [4], data: [-3.5, -2.9, 3.1, 4.2] }] },
+  ],
   Gemm: [
     { name: 'transA 0 transB 0, C [5]', inputs: [f([3, 4]), f([4, 5]), f([5])] },
     { name: 'transA 0 transB 1, C [3,1]', inputs: [f([3, 4]), f([5, 4]), f([3, 1])], attrs: { transB: 1 } },

@@ -22,6 +22,33 @@ export const Exp = unary(Math.exp);
 export const Log = unary(Math.log);
 export const Sqrt = unary(Math.sqrt);
 export const Abs = unary(Math.abs);
+export const Erf = unary(erf);
+export const LeakyRelu: RefOp = ([x], attrs) => {
+  const alpha = typeof attrs.alpha === 'number' ? attrs.alpha : 0.01;
+  return [broadcastMap([x], (v) => (v > 0 ? v : alpha * v))];
+};
+
+/**
+ * erf to float64 precision: its Maclaurin series where it converges quickly (|x| < 3), and
+ * 1 − erfc(x) by erfc's continued fraction (Lentz) beyond, where erf is within 2e-5 of ±1.
+ */
+function erf(x: number): number {
+  const a = Math.abs(x);
+  if (a < 3) {
+    let term = x;
+    let sum = x;
+    for (let n = 1; n < 100 && Math.abs(term) > 1e-17 * Math.abs(sum); n++) {
+      term *= (-x * x) / n;
+      sum += term / (2 * n + 1);
+    }
+    return (2 / Math.sqrt(Math.PI)) * sum;
+  }
+  // erfc(a) = e^(−a²)/√π · 1/(a + 1/2/(a + 1/(a + 3/2/(a + ...)))), evaluated bottom-up.
+  let f = a;
+  for (let k = 60; k >= 1; k--) f = a + k / 2 / f;
+  const erfc = Math.exp(-a * a) / Math.sqrt(Math.PI) / f;
+  return Math.sign(x) * (1 - erfc);
+}
 
 export const Add = binary((a, b) => a + b);
 export const Sub = binary((a, b) => a - b);

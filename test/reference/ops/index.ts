@@ -50,6 +50,8 @@ export const refOps: Record<string, RefOp> = {
   Log: ew.Log,
   Sqrt: ew.Sqrt,
   Abs: ew.Abs,
+  Erf: ew.Erf,
+  LeakyRelu: ew.LeakyRelu,
   Equal: ew.Equal,
   Greater: ew.Greater,
   Less: ew.Less,

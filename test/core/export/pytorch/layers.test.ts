@@ -16,7 +16,7 @@ import { bufferLayout, initBuffers, initParams, paramLayout } from '../../../../
 import { buildProgram } from '../../../../core/compile/programs';
 import { findOutput } from '../../../../core/compile/signature';
 import { exportPyTorch } from '../../../../core/export/pytorch/index';
-import { emptyDocument, type DocNode, type ProjectDocument } from '../../../../core/graph/document';
+import type { ProjectDocument } from '../../../../core/graph/document';
 import { layerCatalog } from '../../../../core/layers/index';
 import type { LayerDef } from '../../../../core/layers/types';
 import { emitModel } from '../../../../core/onnx/emit';
@@ -24,45 +24,9 @@ import { exportInferenceModel } from '../../../../core/onnx/export';
 import { Rng } from '../../../../core/util/rng';
 import { createSession, ort } from '../../onnx/ortHelpers';
 import { python, pythonUnavailable } from './python';
+import { sampleProject } from '../../../helpers/layerSamples';
 
 const BATCH = 3;
-/** Sample shapes tried in turn until the layer (with the case's params) accepts one. */
-const SHAPES = [[4, 9, 9], [12]];
-
-function node(id: string, type: string, params: DocNode['params'] = {}): DocNode {
-  return { id, type, params, position: { x: 0, y: 0 } };
-}
-
-/** A small valid project around `def` with `params`, or null when no sample shape suits them. */
-function sampleProject(def: LayerDef, params: DocNode['params'] = {}): ProjectDocument | null {
-  for (const shape of SHAPES) {
-    const doc = emptyDocument(`${def.type} sample`);
-    const edges: ProjectDocument['edges'] = [];
-    const link = (from: string, port: string, to: string, toPort: string) => edges.push({ id: `e${edges.length}`, from: { node: from, port }, to: { node: to, port: toPort } });
-    const nodes = [node('input', 'Input', { shape })];
-    let last = 'input';
-    let lastPort = 'x';
-    if (def.category !== 'loss') {
-      nodes.push(node('layer', def.type, params));
-      for (const p of def.inputs.filter((p) => p.kind === 'tensor')) link('input', 'x', 'layer', p.name);
-      const out = checkDocument({ ...doc, nodes, edges }).nodes.layer?.outputs[def.outputs[0].name];
-      if (!out) continue;
-      [last, lastPort] = ['layer', def.outputs[0].name];
-      if (out.shape.length > 1) {
-        nodes.push(node('flat', 'Flatten'));
-        link(last, lastPort, 'flat', 'in');
-        [last, lastPort] = ['flat', 'out'];
-      }
-    }
-    nodes.push(node('head', 'Linear', { out_features: 10 }), node('loss', def.category === 'loss' ? def.type : 'CrossEntropyLoss'));
-    link(last, lastPort, 'head', 'in');
-    link('head', 'out', 'loss', 'input');
-    link('input', 'y', 'loss', 'target');
-    const sample = { ...doc, nodes, edges, training: { ...doc.training, seed: 5 } };
-    if (!checkDocument(sample).diagnostics.some((d) => d.severity === 'error')) return sample;
-  }
-  return null;
-}
 
 const layers = layerCatalog.filter((d) => d.category !== 'input');
 
@@ -93,7 +57,7 @@ describe('every registered layer has a PyTorch form', () => {
   it.each(layers.map((d) => [d.type, d]))('%s', (_type, def) => {
     expect(def.torch, `${def.type} needs a \`torch\` stanza in its layer file (core/layers/${def.type}.ts)`).toBeDefined();
     const doc = sampleProject(def);
-    expect(doc, `no sample project for ${def.type}: give it a shape in SHAPES that its defaults accept`).not.toBeNull();
+    expect(doc, `no sample project for ${def.type}: give it a shape in SAMPLE_SHAPES (test/helpers/layerSamples.ts) that its defaults accept`).not.toBeNull();
     const script = exportPyTorch(doc!, { as: 'script', fileName: 'model.py' }).find((f) => f.name === 'model.py')!.data as string;
     if (def.category !== 'loss') expect(script).toContain(`self.layer = ${def.torch!.module({ params: checkDocument(doc!).nodes.layer.params, inputs: {}, call: 'self.layer', args: {} }).split('(')[0]}(`);
   });

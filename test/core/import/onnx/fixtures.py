@@ -93,7 +93,7 @@ class ResNet(nn.Module):
 
 
 class Mixed(nn.Module):
-    """Concat, LeakyReLU, Dropout, AvgPool2d with padding (a Pad + AveragePool in ONNX)."""
+    """Concat, LeakyReLU, Dropout, AvgPool2d with padding (a Pad + AveragePool in ONNX), GELU (Div/Erf/Add/Mul/Mul)."""
 
     def __init__(self):
         super().__init__()
@@ -106,7 +106,7 @@ class Mixed(nn.Module):
 
     def forward(self, x):
         x = torch.cat([self.a(x), self.b(x)], dim=1)
-        x = self.pool(self.act(x))
+        x = F.gelu(self.pool(self.act(x)))
         return self.fc(self.drop(torch.flatten(x, 1)))
 
 

@@ -82,8 +82,19 @@ describe.skipIf(!!skip)('what the models import as', () => {
     expect(t.filter((x) => x === 'Flatten')).toHaveLength(1);
   });
 
-  it('ResNet: BatchNormalization kept as BatchNorm2d with running statistics as buffers; folded: Conv2d only', async () => {
+  it('Mixed: Concat, LeakyReLU, Pad + AveragePool as one AvgPool2d, the Erf chain as GELU: nothing opaque', async () => {
+    const r = await importOnnx(readFixture(dir, 'mixed').bytes);
+    expect(r.opaque).toEqual([]);
+    expect(r.doc.nodes.map((n) => n.type)).toEqual(expect.arrayContaining(['Concat', 'LeakyReLU', 'AvgPool2d', 'GELU']));
+    const pool = r.doc.nodes.find((n) => n.type === 'AvgPool2d')!;
+    expect(pool.params).toMatchObject({ kernel_size: 3, stride: 2, padding: 1 });
+  });
+
+  it('ResNet: residual Adds are Add layers; BatchNormalization kept as BatchNorm2d with running statistics as buffers; folded: Conv2d only', async () => {
     const kept = await importOnnx(readFixture(dir, 'resnet_bn').bytes);
+    expect(kept.opaque).toEqual([]);
+    expect(kept.doc.nodes.filter((n) => n.type === 'Add')).toHaveLength(2);
+    expect(kept.doc.nodes.filter((n) => n.type === 'AdaptiveAvgPool2d')).toHaveLength(1);
     const bn = kept.doc.nodes.filter((n) => n.type === 'BatchNorm2d');
     expect(bn.length).toBe(6);
     expect(kept.weights.get(`${bn[0].id}.running_var`)!.data.some((v) => v !== 1)).toBe(true);
