@@ -44,18 +44,19 @@ const HOSTILE_INTS = [0, -1, 1, 2, 3, 1e9, -1e9, 2 ** 31, 2 ** 53];
 
 /** One structural change of the decoded model: the kinds of mistakes an exporter or an attacker makes. */
 function mutateModel(m: onnx.ModelProto, rng: Rng): void {
-  const g = m.graph!;
-  const nodes = g.node;
+  const g = m.graph as onnx.GraphProto;
+  const nodes = g.node as onnx.NodeProto[];
+  const inits = g.initializer as onnx.TensorProto[];
   const n = nodes.length ? pick(rng, nodes) : null;
   switch (rng.int(10)) {
     case 0:
       if (n) n.opType = pick(rng, OPS);
       break;
     case 1:
-      if (n?.input.length) n.input[rng.int(n.input.length)] = pick(rng, ['', 'x', 'nowhere', ...nodes.flatMap((k) => k.output), ...g.initializer.map((t) => t.name)]);
+      if (n?.input.length) n.input[rng.int(n.input.length)] = pick(rng, ['', 'x', 'nowhere', ...nodes.flatMap((k) => k.output), ...inits.map((t) => t.name)]);
       break;
     case 2: {
-      const a = n?.attribute.length ? pick(rng, n.attribute) : null;
+      const a = n?.attribute.length ? (pick(rng, n.attribute) as onnx.AttributeProto) : null;
       if (a) {
         if (a.ints?.length) a.ints = a.ints.map(() => pick(rng, HOSTILE_INTS)).slice(0, 1 + rng.int(6));
         else a.i = pick(rng, HOSTILE_INTS);
@@ -64,12 +65,12 @@ function mutateModel(m: onnx.ModelProto, rng: Rng): void {
       break;
     }
     case 3: {
-      const t = g.initializer.length ? pick(rng, g.initializer) : null;
+      const t = inits.length ? pick(rng, inits) : null;
       if (t) t.dims = t.dims.map((d) => (rng.int(2) ? pick(rng, HOSTILE_INTS) : d));
       break;
     }
     case 4:
-      if (g.initializer.length) g.initializer.splice(rng.int(g.initializer.length), 1);
+      if (inits.length) inits.splice(rng.int(inits.length), 1);
       break;
     case 5:
       if (nodes.length > 1) {
