@@ -291,7 +291,8 @@ function nameHint(node: OnnxNode, ctx: MapContext, type: string): string {
   // A layer with weights is its module (`layer1/conv1`); a functional op inside a module
   // (`F.relu` in layer1's forward) is named after both (`layer1_relu`).
   const last = parts[parts.length - 1].toLowerCase();
-  if (weighted || last.includes(type.toLowerCase()) || last.includes(node.op.toLowerCase())) return module;
+  const kind = [type.toLowerCase(), node.op.toLowerCase()];
+  if (weighted || kind.some((k) => last.includes(k) || (last.length >= 3 && k.includes(last)))) return module;
   return `${module}_${type.toLowerCase()}`;
 }
 

@@ -120,8 +120,15 @@ async function importUnchecked(bytes: Uint8Array, opts: ImportOptions): Promise<
     ctx.connect({ node: 'input', port: 'y' }, { node: 'loss', port: 'target' });
     const producer = ctx.nodes.find((n) => n.id === out.ref.node);
     if (producer?.type === 'Softmax') ctx.warn('the model ends in Softmax, and CrossEntropyLoss expects scores (logits): remove the Softmax before training');
+  } else if (out.sample) {
+    // Not class scores: MSELoss against float targets of the output's shape keeps the project checkable and exportable.
+    ctx.addRaw({ id: 'loss', type: 'MSELoss', params: {}, position: { x: 0, y: 0 } });
+    ctx.connect(out.ref, { node: 'loss', port: 'input' });
+    ctx.connect({ node: 'input', port: 'y' }, { node: 'loss', port: 'target' });
+    ctx.nodes[0].params.target_shape = [...out.sample];
+    ctx.warn(`the model's output is ${out.sample.join('×')} per sample, not class scores: an MSELoss against targets of that shape was added; change it to fit the task`);
   } else {
-    ctx.warn(`the model's output is ${out.sample ? out.sample.join('×') : 'of unknown shape'} per sample, not class scores, so no loss was added: add one to train it`);
+    ctx.warn("the model's output shape could not be inferred, so no loss was added: add one to train it");
   }
 
   const training = defaultTraining();

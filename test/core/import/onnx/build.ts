@@ -58,7 +58,7 @@ export function modelProto(spec: ModelSpec): onnx.IModelProto {
       node: spec.nodes,
       initializer: spec.initializers ?? [],
       input: [valueInfo('x', ['N', ...spec.sample])],
-      output: [valueInfo(out, spec.outputDims ?? ['N'])],
+      output: [spec.outputDims ? valueInfo(out, spec.outputDims) : { name: out, type: { tensorType: { elemType: onnx.TensorProto.DataType.FLOAT } } }],
       valueInfo: spec.valueInfo ?? [],
     },
   };
