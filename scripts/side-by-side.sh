@@ -2,8 +2,17 @@
 # Developer check: Wiregrad and PyTorch (Debian python3-torch, 2 threads) measured in alternation,
 # ROUNDS times, so both see the same machine conditions; prints the median ratio per config.
 # Usage: scripts/side-by-side.sh [ROUNDS] [SECONDS]   (needs /usr/bin/python3 with torch)
+#        scripts/side-by-side.sh --e2e [ROUNDS] [MODELS]   whole runs: `wiregrad train` vs the plain
+#          PyTorch loop (scripts/pytorch/e2e_loop.py), alternating, median of ROUNDS (default 3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = "--e2e" ]; then
+  node scripts/build.mjs --no-renderer
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"
+  node dist/bench.cjs --e2e --pytorch --rounds "${2:-3}" --model "${3:-mlp,lenet,convnet}"
+  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"
+  exit 0
+fi
 rounds=${1:-3}
 secs=${2:-2}
 out=$(mktemp -d)

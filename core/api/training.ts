@@ -5,7 +5,8 @@
  * another project that happens to have the same graph. The run itself is the core's worker.
  */
 
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { graphKey } from '../project/graphKey';
 import type { ProjectDocument } from '../graph/document';
 import type { DoneEvent, TrainEvent } from '../train/events';
 import type { RunEvent, StartedRun, TrainingOptions, Unsubscribe } from './contract';
@@ -15,21 +16,7 @@ import { ApiError, toErrorData } from './errors';
 /** Results of this many finished runs are kept; each MNIST MLP is ~0.4 MB, a ConvNet a few MB. */
 const MAX_RESULTS = 8;
 
-/**
- * Identity of a graph for weight reuse: node ids, types, params and the wiring. Positions,
- * names and training hyper-parameters do not change the weights' meaning, so they are left out.
- */
-export function graphKey(doc: ProjectDocument): string {
-  const nodes = [...doc.nodes].map((n) => [n.id, n.type, sortKeys(n.params)]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
-  const edges = [...doc.edges].map((e) => [e.from.node, e.from.port, e.to.node, e.to.port].join('|')).sort();
-  return createHash('sha256').update(JSON.stringify([nodes, edges])).digest('hex');
-}
-
-function sortKeys(o: Record<string, unknown>): [string, unknown][] {
-  return Object.keys(o)
-    .sort()
-    .map((k) => [k, o[k]]);
-}
+export { graphKey } from '../project/graphKey';
 
 /** Typed arrays become plain arrays so the event survives JSON and structured clone alike. */
 export function toWireEvent(e: TrainEvent): TrainEvent {

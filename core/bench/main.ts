@@ -1,7 +1,9 @@
 /**
  * `npm run bench [-- --json] [--quick] [--model mlp,lenet] [--batch 64] [--optimizer sgd]
  *  [--steps-per-run 1,10,50] [--device cpu,cpu:2,cuda:0] [--seconds S] [--profile DIR]`
- *  or `npm run bench -- --data images [--images 20000] [--epochs 2]` / `--data mnist-png`:
+ *  or `npm run bench -- --data images [--images 20000] [--epochs 2]` / `--data mnist-png`
+ *  or `npm run bench -- --e2e [--pytorch] [--rounds 3] [--model mlp,lenet,convnet] [--epochs N]`
+ *  (whole CLI runs, ./e2e.ts):
  * training throughput of the templates, optionally with ORT's profiler. Without any of
  * model/batch/optimizer/steps-per-run/device it runs the full overview: the three templates at
  * batch 64 and 256 with SGD and Adam (compared with PyTorch's baseline), then single-step vs
@@ -16,6 +18,7 @@ import { BENCH_MODELS, loadBenchModel, templatesDir } from './models';
 import { summarizeProfile } from './profile';
 import { measureThroughput, type ThroughputResult } from './throughput';
 import { benchImageFolder, benchMnistPng } from './data';
+import { e2eTable, phaseTable, runE2e } from './e2e';
 import type { ParsedArgs } from '../cli/args';
 
 interface Config {
@@ -38,7 +41,9 @@ async function main(argv: string[]): Promise<number> {
     json: { value: false }, quick: { value: false }, model: { value: true }, batch: { value: true },
     optimizer: { value: true }, seconds: { value: true }, profile: { value: true }, 'steps-per-run': { value: true },
     device: { value: true }, data: { value: true }, images: { value: true }, epochs: { value: true },
+    e2e: { value: false }, pytorch: { value: false }, rounds: { value: true },
   });
+  if (args.flags.has('e2e')) return runE2eBench(args);
   const dataBench = stringFlag(args, 'data');
   if (dataBench) return runDataBench(dataBench, args);
   const seconds = Number(stringFlag(args, 'seconds') ?? (args.flags.has('quick') ? 1 : 3));
@@ -103,6 +108,24 @@ async function runDataBench(which: string, args: ParsedArgs): Promise<number> {
         : null;
   if (!r) throw new Error(`--data must be images or mnist-png, got "${which}"`);
   if (args.flags.has('json')) process.stdout.write(JSON.stringify(r) + '\n');
+  return 0;
+}
+
+/** `--e2e`: whole `wiregrad train` runs of the templates, optionally paired with the plain PyTorch loop. */
+async function runE2eBench(args: ParsedArgs): Promise<number> {
+  const json = args.flags.has('json');
+  const epochs = stringFlag(args, 'epochs');
+  const runs = await runE2e(
+    {
+      models: (stringFlag(args, 'model') ?? 'mlp,lenet,convnet').split(','),
+      rounds: Number(stringFlag(args, 'rounds') ?? 1),
+      pytorch: args.flags.has('pytorch'),
+      epochs: epochs ? Number(epochs) : undefined,
+      log: (s) => process.stderr.write(s + '\n'),
+    },
+    (r) => json && process.stdout.write(JSON.stringify(r) + '\n'),
+  );
+  if (!json) process.stdout.write(`${e2eTable(runs)}\n\nwhere a Wiregrad run's time goes (medians):\n${phaseTable(runs)}\n`);
   return 0;
 }
 

@@ -6,6 +6,8 @@ import { inputPorts, portIndex } from '../layers/ports';
 import type { TensorType } from '../layers/types';
 import type { Diagnostic } from './diagnostics';
 import type { CheckResult, NodeCheck } from './types';
+import { usesBlocks } from '../blocks/expand';
+import { checkThroughBlocks } from './throughBlocks';
 
 /**
  * Shape-checks a document: per-node output types, parameter counts and FLOPs, and every
@@ -13,6 +15,11 @@ import type { CheckResult, NodeCheck } from './types';
  * Shapes are per sample; the batch dimension is symbolic.
  */
 export function checkDocument(doc: ProjectDocument): CheckResult {
+  return usesBlocks(doc) ? checkThroughBlocks(doc, checkFlat) : checkFlat(doc);
+}
+
+/** The check of a document of built-in layers only (blocks already inlined). */
+function checkFlat(doc: ProjectDocument): CheckResult {
   const diagnostics: Diagnostic[] = [];
   // Keyed by ids from the document: null-prototype, so an id like "__proto__" is just a key.
   const nodes: Record<string, NodeCheck> = Object.create(null);

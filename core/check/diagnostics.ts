@@ -20,6 +20,8 @@ export interface Diagnostic {
   severity: Severity;
   message: string;
   nodeId?: string;
+  /** The inner node inside a block instance (`res1/conv1`) when `nodeId` is the instance. */
+  path?: string;
   edgeId?: string;
   port?: string;
   fix?: Fix;

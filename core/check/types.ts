@@ -1,4 +1,4 @@
-import type { ParamValue } from '../graph/document';
+import type { ParamValue, ProjectDocument } from '../graph/document';
 import type { TensorType } from '../layers/types';
 import type { Diagnostic } from './diagnostics';
 
@@ -27,4 +27,11 @@ export interface CheckResult {
    * ignore them, their parameters are not counted and not allocated.
    */
   ignored: string[];
+  /** Checks of the layers inside block instances, by path (`res1/conv1`); absent without blocks. */
+  inner?: Record<string, NodeCheck>;
+  /**
+   * With blocks: the inlined document and its check, which the compiler, the parameter layout
+   * and the exports work on (their ids are paths). Absent when the document uses no block.
+   */
+  flat?: { doc: ProjectDocument; check: CheckResult };
 }

@@ -1,4 +1,5 @@
 import { checkDocument } from '../check/check';
+import type { NodeCheck } from '../check/types';
 import { parseArgs } from './args';
 import { formatDiagnostic, loadProject } from './project';
 import { formatCount, table } from './format';
@@ -15,11 +16,18 @@ export async function runCheck(argv: string[]): Promise<number> {
     process.stdout.write(JSON.stringify({ ok: errors.length === 0, nodes: r.nodes, edges: r.edges, diagnostics: r.diagnostics, totalParams: r.totalParams, totalFlops: r.totalFlops }) + '\n');
     return errors.length ? 1 : 0;
   }
-  const rows = doc.nodes.map((n) => {
-    const c = r.nodes[n.id];
+  const row = (label: string, type: string, c: NodeCheck | undefined) => {
     const outs = c ? Object.entries(c.outputs).map(([p, t]) => (t ? `${p}: ${['N', ...t.shape].join('×')}` : `${p}: ?`)).join(', ') : '?';
-    return [n.id, n.type, outs || '—', c ? formatCount(c.paramCount) : '?', c ? formatCount(c.flops) : '?'];
-  });
+    return [label, type, outs || '—', c ? formatCount(c.paramCount) : '?', c ? formatCount(c.flops) : '?'];
+  };
+  // A block instance is followed by its inner layers, indented by depth (`c1/conv` under `c1`).
+  const flatNodes = r.flat?.doc.nodes ?? [];
+  const rows = doc.nodes.flatMap((n) => [
+    row(n.id, n.type, r.nodes[n.id]),
+    ...flatNodes
+      .filter((f) => f.id.startsWith(`${n.id}/`))
+      .map((f) => row(`${'  '.repeat(f.id.split('/').length - 1)}${f.id.slice(n.id.length + 1)}`, f.type, r.inner?.[f.id])),
+  ]);
   process.stdout.write(table(['node', 'type', 'output (N = batch)', 'params', 'FLOPs/sample'], rows) + '\n');
   process.stdout.write(`total: ${formatCount(r.totalParams)} parameters, ${formatCount(r.totalFlops)} FLOPs per sample\n`);
   for (const d of r.diagnostics) process.stdout.write(formatDiagnostic(d, doc) + '\n');

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { exportFormats, findExportFormat } from '../export/formats';
 import { intFlag, parseArgs, stringFlag, UsageError } from './args';
-import { checkOutputPath, loadProject, loadProjectWeights, requireValid, writeFileAtomic } from './project';
+import { loadProjectWeights } from '../project/projectWeights';
+import { checkOutputPath, loadProject, requireValid, writeFileAtomic } from './project';
 
 export const EXPORT_USAGE = `Usage: wiregrad export <project> -o FILE [--format ${exportFormats.map((f) => f.name).join('|')}] [--seed N]
 ${exportFormats.map((f) => `  --format ${f.name.padEnd(10)} ${f.summary} (e.g. -o ${f.defaultFile})`).join('\n')}
@@ -21,7 +22,8 @@ export async function runExport(argv: string[]): Promise<number> {
   requireValid(doc);
   const dir = path.dirname(out);
   // The project's weights (imported or trained) when it has them; else the initial weights of --seed.
-  const saved = seed === undefined ? await loadProjectWeights(args.positional[0]!) : undefined;
+  const loaded = seed === undefined ? await loadProjectWeights(args.positional[0]!, doc) : undefined;
+  const saved = loaded?.ok ? loaded.weights : undefined;
   if (saved) process.stderr.write(`weights from ${saved.file}\n`);
   for (const f of format.files(doc, path.basename(out), { seed: seed ?? doc.training.seed, weights: saved?.weights })) {
     const file = path.join(dir, f.name);

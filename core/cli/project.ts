@@ -6,7 +6,6 @@ import type { Diagnostic } from '../check/diagnostics';
 import type { CheckResult } from '../check/types';
 import type { ProjectDocument } from '../graph/document';
 import { parseDocument } from '../graph/parse';
-import { readWeightsFile, weightsPathFor } from '../project/weightsFile';
 
 /** Reads and parses a project file; errors carry file and line and become exit code 1. */
 export function loadProject(file: string | undefined): ProjectDocument {
@@ -85,14 +84,3 @@ export async function writeFileAtomic(file: string, data: Uint8Array | string, f
   }
 }
 
-/**
- * The project's weights file beside it (`<project>.wiregrad.weights`: imported or trained
- * weights), by state_dict name, or undefined when there is none. Export and training start
- * from it.
- */
-export async function loadProjectWeights(projectFile: string): Promise<{ file: string; weights: Map<string, Float32Array> } | undefined> {
-  const file = weightsPathFor(projectFile);
-  const contents = await readWeightsFile(file);
-  if (!contents) return undefined;
-  return { file, weights: new Map([...contents.tensors].map(([k, t]) => [k, t.data])) };
-}

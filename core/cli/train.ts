@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { defaultOptimizer, type OptimizerConfig, type ProjectDocument } from '../graph/document';
 import { exportInferenceModel } from '../onnx/export';
-import type { TrainEvent } from '../train/events';
+import type { DoneEvent, TrainEvent } from '../train/events';
 import { startTrainingRun } from '../train/host';
 import { intFlag, numberFlag, parseArgs, stringFlag, UsageError, type ParsedArgs } from './args';
 import { parseDeviceSpec } from '../runtime/deviceSpec';
@@ -10,7 +10,8 @@ import { ProgressView } from './progress';
 import { applyDataFlags, DATA_FLAGS, DATA_USAGE } from './dataFlags';
 import { requireMemory } from '../check/memory';
 import { availableMemoryBytes } from '../devices/memory';
-import { checkOutputPath, CliError, loadProject, loadProjectWeights, requireValid, writeFileAtomic } from './project';
+import { loadProjectWeights } from '../project/projectWeights';
+import { checkOutputPath, CliError, loadProject, requireValid, writeFileAtomic } from './project';
 
 export const TRAIN_USAGE = `Usage: wiregrad train <project> [--epochs N] [--steps N] [--batch-size N]
        [--optimizer sgd|adam|adamw] [--lr X] [--seed N] [--no-shuffle] [--device cpu]
@@ -67,6 +68,8 @@ export function applyTrainingFlags(doc: ProjectDocument, args: ParsedArgs): Proj
 }
 
 export async function runTrain(argv: string[]): Promise<number> {
+  // Node's boot and loading the CLI bundle, for the --json summary's phases.
+  const startupSec = process.uptime();
   const args = parseArgs(argv, FLAGS);
   const metricsPath = stringFlag(args, 'metrics');
   const exportPath = stringFlag(args, 'export');
@@ -94,10 +97,14 @@ export async function runTrain(argv: string[]): Promise<number> {
     throw new CliError(`cannot write --metrics ${metricsPath}: ${(e as Error).message}`);
   }
   // A project with a weights file (an import, earlier training) starts from those weights.
-  const saved = await loadProjectWeights(args.positional[0]!);
+  const loaded = await loadProjectWeights(args.positional[0]!, doc);
+  const saved = loaded.ok ? loaded.weights : undefined;
   if (saved) process.stderr.write(`starting from the weights in ${saved.file}\n`);
   const view = new ProgressView();
+  const launchedSec = process.uptime();
+  let startedSec = launchedSec;
   const onEvent = (e: TrainEvent) => {
+    if (e.kind === 'start') startedSec = process.uptime();
     view.handle(e);
     if (metrics !== undefined && (e.kind === 'step' || e.kind === 'epoch')) fs.writeSync(metrics, metricsLine(e) + '\n');
   };
@@ -115,7 +122,9 @@ export async function runTrain(argv: string[]): Promise<number> {
     }
     if (args.flags.has('json')) {
       const d = result.done;
-      process.stdout.write(JSON.stringify({ kind: 'summary', reason: d.reason, steps: d.steps, epochs: d.epochs, test_loss: d.test_loss ?? null, test_accuracy: d.test_accuracy ?? null, class_names: d.test?.classNames ?? null, samples_per_s: d.samples_per_s, elapsed_s: d.elapsedSec }) + '\n');
+      const phases = runPhases(d, startupSec, launchedSec, startedSec);
+      const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+      process.stdout.write(JSON.stringify({ kind: 'summary', reason: d.reason, steps: d.steps, epochs: d.epochs, test_loss: d.test_loss ?? null, test_accuracy: d.test_accuracy ?? null, class_names: d.test?.classNames ?? null, samples_per_s: d.samples_per_s, elapsed_s: d.elapsedSec, wall_s: process.uptime(), peak_rss_mb: peakRssMb, phases }) + '\n');
     }
     return 0;
   } finally {
@@ -124,11 +133,23 @@ export async function runTrain(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * The trainer's phases plus what only the CLI sees: start-up (Node and the bundle, until
+ * runTrain), the CLI's own checks, and the training thread's start (spawn, loading its bundle
+ * and ONNX Runtime: the time to the start event not spent in the trainer's phases before it).
+ */
+function runPhases(d: DoneEvent, startupSec: number, launchedSec: number, startedSec: number): Record<string, number> {
+  const p: Record<string, number> = { ...(d.phases ?? {}) };
+  const beforeStart = ['check', 'data', 'compile', 'loaders', 'session'].reduce((s, k) => s + (p[k] ?? 0), 0);
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  return { startup: round(startupSec), cli: round(launchedSec - startupSec), worker: round(Math.max(0, startedSec - launchedSec - beforeStart)), ...p };
+}
+
 function stepsPerRunFlag(args: ParsedArgs): number | 'auto' {
   return stringFlag(args, 'steps-per-run') === 'auto' ? 'auto' : (intFlag(args, 'steps-per-run') ?? 'auto');
 }
 
 function metricsLine(e: TrainEvent): string {
-  if (e.kind === 'step') return JSON.stringify({ kind: 'step', step: e.step, epoch: e.epoch, loss: e.loss, accuracy: e.accuracy, elapsed_s: e.elapsedSec });
+  if (e.kind === 'step') return JSON.stringify({ kind: 'step', step: e.step, epoch: e.epoch, loss: e.loss, accuracy: e.accuracy, lr: e.lr, elapsed_s: e.elapsedSec });
   return JSON.stringify(e);
 }

@@ -44,15 +44,18 @@ export interface LoweringOptions {
  */
 export function lowerForward(
   b: Builder,
-  doc: ProjectDocument,
-  check: CheckResult,
+  document: ProjectDocument,
+  checked: CheckResult,
   layouts: { params: TensorLayout; buffers: TensorLayout },
   bind: ForwardBindings,
   options: LoweringOptions,
 ): ForwardOutputs {
-  const errors = check.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length) {
-    const e = errors[0];
+  // Blocks are inlined first (the checker did it): layers lower in scopes named by path, `res1/conv1.fwd`.
+  const errors = checked.diagnostics.filter((d) => d.severity === 'error');
+  const { doc, check } = checked.flat ?? { doc: document, check: checked };
+  const flatErrors = check.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length || flatErrors.length) {
+    const e = errors[0] ?? flatErrors[0];
     throw new CompileError(e.code, `Cannot compile: ${e.message}${errors.length > 1 ? ` (and ${errors.length - 1} more problems)` : ''}`, e.nodeId);
   }
   const lossId = check.lossNodes[0];

@@ -44,7 +44,9 @@ export function bufferLayout(doc: ProjectDocument, check: CheckResult): TensorLa
   return layoutOf(doc, check, (def, params) => def.buffers?.(params) ?? []);
 }
 
-function layoutOf(doc: ProjectDocument, check: CheckResult, declare: (def: LayerDef, params: CheckResult['nodes'][string]['params']) => TensorDecl[]): TensorLayout {
+function layoutOf(document: ProjectDocument, checked: CheckResult, declare: (def: LayerDef, params: CheckResult['nodes'][string]['params']) => TensorDecl[]): TensorLayout {
+  // With blocks, the layout is the inlined document's: slots are named by path (`res1/conv1.weight`).
+  const { doc, check } = checked.flat ?? { doc: document, check: checked };
   const slots: TensorSlot[] = [];
   let offset = 0;
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));

@@ -8,6 +8,7 @@ import type { DType, Program, Value } from '../ir/ir';
 import { findLayer } from '../layers/index';
 import type { LoweringMode } from '../layers/types';
 import { getOptimizer } from '../optim/index';
+import { clipGradNorm } from '../optim/clipGradNorm';
 import { lowerForward, type ForwardOutputs } from './forward';
 import { bufferLayout, paramLayout, type TensorLayout, type TensorSlot } from './paramLayout';
 import { outputName, portName, type Port, type ProgramSignature, type Role } from './signature';
@@ -194,8 +195,11 @@ interface UpdateOperands {
 function emitUpdate(b: SignedBuilder, doc: ProjectDocument, o: UpdateOperands, keys: string[], layout: TensorLayout): void {
   const cfg = doc.training.optimizer;
   const opt = getOptimizer(cfg);
+  const maxNorm = doc.training.clip_grad_norm;
   const mask = layout.slots.some((s) => s.frozen) ? b.inScope('params.frozen', () => trainableMask(b, layout)) : null;
-  const grad = mask ? b.inScope('params.frozen', () => b.mul(o.grad, mask)) : o.grad;
+  // Frozen entries are zeroed before clipping, so they count in neither the norm nor the update.
+  const masked = mask ? b.inScope('params.frozen', () => b.mul(o.grad, mask)) : o.grad;
+  const grad = maxNorm ? b.inScope('params.clip_grad_norm', () => clipGradNorm(b, masked, maxNorm)) : masked;
   const upd = b.inScope(`optimizer.${cfg.type}`, () => opt.update(b, cfg, { params: o.params, grad, state: o.state, step: o.step, lr: o.lr }));
   const params = mask ? b.inScope('params.frozen', () => b.op1('Where', [b.op1('Cast', [mask], { to: 'bool' }), upd.params, o.params])) : upd.params;
   b.produce('params', params);

@@ -50,6 +50,7 @@ export type { AugmentConfig, NormalizeSetting } from '../data/kinds/transforms';
 /** Explicit per-channel mean/std. */
 export type NormalizeConfig = NormalizeValues;
 import { defaultDatasetSpec } from '../data/kinds/index';
+import type { ScheduleConfig } from '../optim/schedules/types';
 
 export interface SgdConfig {
   type: 'sgd';
@@ -84,7 +85,64 @@ export interface TrainingConfig {
   /** Per-channel normalisation after scaling to [0,1]; null = dataset default; 'compute' = from the training split. */
   normalize: NormalizeSetting;
   augment: AugmentConfig;
+  /** Learning-rate schedule (core/optim/schedules); absent or null = the optimizer's lr throughout. */
+  schedule?: ScheduleConfig | null;
+  /** Clip the gradient to this global L2 norm before each update (torch.nn.utils.clip_grad_norm_); absent or null = no clipping. */
+  clip_grad_norm?: number | null;
+  /** Stop when a metric stops improving (core/train/earlyStopping.ts); absent or null = never. */
+  early_stopping?: EarlyStoppingConfig | null;
+  /** The metric that picks the "best" checkpoint; default val_loss (training loss without a validation split). */
+  best_metric?: MonitoredMetric;
   [extra: string]: unknown;
+}
+
+/** An inner parameter an exposed block parameter sets (`out_channels` → node `conv`'s `out_channels`). */
+export interface ParamBinding {
+  node: string;
+  param: string;
+}
+
+export interface BlockParam {
+  /** Value an instance gets when it does not set the parameter itself. */
+  default: ParamValue;
+  bind: ParamBinding[];
+}
+
+/**
+ * A pin of a block: the inner node port it stands for. Several input pins with the same name
+ * feed several inner ports from one outside edge (a residual block's input goes to the first
+ * conv and to the shortcut); output pin names are unique.
+ */
+export interface BlockPin {
+  name: string;
+  node: string;
+  port: string;
+}
+
+/**
+ * A composite layer defined in the project (the course's `CustomLayer`): an instance is a
+ * node whose `type` is the block's name and whose params are the exposed ones. Inner ids are
+ * local to the definition; compiled names carry the instance path (`res1/conv1.weight`).
+ */
+export interface BlockDef {
+  params: Record<string, BlockParam>;
+  inputs: BlockPin[];
+  outputs: BlockPin[];
+  nodes: DocNode[];
+  edges: DocEdge[];
+  /** One line for the palette and the inspector. */
+  doc?: string;
+  [extra: string]: unknown;
+}
+
+/** Epoch metrics a run can watch (validation ones fall back to training ones without a validation split). */
+export type MonitoredMetric = 'val_loss' | 'val_accuracy' | 'train_loss' | 'train_accuracy';
+
+export interface EarlyStoppingConfig {
+  monitor: MonitoredMetric;
+  /** Epochs without an improvement of more than min_delta before the run stops. */
+  patience: number;
+  min_delta: number;
 }
 
 export interface ProjectDocument {
@@ -93,6 +151,8 @@ export interface ProjectDocument {
   nodes: DocNode[];
   edges: DocEdge[];
   training: TrainingConfig;
+  /** Composite blocks by name; absent when the project defines none. */
+  blocks?: Record<string, BlockDef>;
   [extra: string]: unknown;
 }
 

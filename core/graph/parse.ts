@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { findLayer, layerCatalog } from '../layers/index';
+import { layerCatalog } from '../layers/index';
+import { resolveLayer } from '../blocks/resolve';
+import { blockSchema, validateBlocks } from '../blocks/validate';
 import { validateParam } from '../layers/params';
 import { inputPorts, portIndex } from '../layers/ports';
-import { DOCUMENT_VERSION, type DocEdge, type DocNode, type ProjectDocument, type TrainingConfig } from './document';
+import { DOCUMENT_VERSION, type BlockDef, type DocEdge, type DocNode, type ProjectDocument, type TrainingConfig } from './document';
 import { closest } from '../util/suggest';
 import { migrate } from './migrations';
 import { jsonTextTooDeep, MAX_NESTING, nestingMessage, valueTooDeep } from './nesting';
@@ -29,23 +31,24 @@ export class DocumentError extends Error {
  */
 const is = (error: string) => ({ error });
 const portRef = z.object({ node: z.string(is('must be a node id')), port: z.string(is('must be a port name')) }, is('must be {"node": ..., "port": ...}'));
+const nodeSchema = z.looseObject(
+  {
+    id: z.string().min(1),
+    type: z.unknown().optional(),
+    params: z.record(z.string(), z.unknown(), is('must be an object')).optional(),
+    position: z.object({ x: z.number(), y: z.number() }).optional().catch(undefined),
+    label: z.string(is('must be a string')).optional(),
+    trainable: z.boolean(is('must be true or false')).optional(),
+  },
+  is('must be an object'),
+);
+const edgeSchema = z.looseObject({ id: z.unknown().optional(), from: portRef, to: portRef }, is('must be an object with "from" and "to"'));
 const documentSchema = z.looseObject({
   name: z.string().optional().catch(undefined),
-  nodes: z.array(
-    z.looseObject(
-      {
-        id: z.string().min(1),
-        type: z.unknown().optional(),
-        params: z.record(z.string(), z.unknown(), is('must be an object')).optional(),
-        position: z.object({ x: z.number(), y: z.number() }).optional().catch(undefined),
-        label: z.string(is('must be a string')).optional(),
-        trainable: z.boolean(is('must be true or false')).optional(),
-      },
-      is('must be an object'),
-    ),
-  ),
-  edges: z.array(z.looseObject({ id: z.unknown().optional(), from: portRef, to: portRef }, is('must be an object with "from" and "to"'))),
+  nodes: z.array(nodeSchema),
+  edges: z.array(edgeSchema),
   training: trainingSchema(),
+  blocks: z.record(z.string(), blockSchema(nodeSchema, edgeSchema), is('must be an object of block definitions by name')).optional(),
 });
 
 /** Error code per top-level place a schema issue can be in (the codes predate the schema and are stable). */
@@ -54,6 +57,7 @@ function codeFor(path: readonly PropertyKey[]): string {
   if (top === 'nodes') return path.length === 1 ? 'DOC_NO_NODES' : field === 'params' ? 'DOC_PARAM_TYPE' : field === 'label' ? 'DOC_NODE_LABEL' : field === 'trainable' ? 'DOC_NODE_TRAINABLE' : 'DOC_NODE_ID';
   if (top === 'edges') return path.length === 1 ? 'DOC_NO_EDGES' : 'DOC_BAD_EDGE';
   if (top === 'training') return 'DOC_TRAINING';
+  if (top === 'blocks') return 'DOC_BLOCK';
   return 'DOC_INVALID';
 }
 
@@ -125,6 +129,11 @@ export function validateDocument(raw: unknown, src: Source = { fileName: 'docume
     const local = message.replace(/^(nodes|edges)\[\d+\]\.?/, '').trim();
     if (top === 'nodes') return fail(code, `node "${id}": ${local}`, id && `"${id}"`, id);
     if (top === 'edges') return fail(code, `edge ${id ? `"${id}"` : `#${(index as number) + 1}`} needs "from" and "to" as {"node": ..., "port": ...}: ${local}`, id && `"${id}"`);
+    if (top === 'blocks') {
+      const name = String(index ?? '');
+      const local = message.replace(/^blocks(\.[^.\[]+)?\.?/, '').trim();
+      return fail(code, name ? `block "${name}": ${local}` : message, name ? `"${name}"` : '"blocks"');
+    }
     if (top === 'training') {
       const last = [...path].reverse().find((p) => typeof p === 'string' && p !== 'training') as string | undefined;
       const at = text?.indexOf('"training"') ?? -1;
@@ -138,26 +147,53 @@ export function validateDocument(raw: unknown, src: Source = { fileName: 'docume
   const rawNodes = migrated.nodes as Record<string, unknown>[];
   const rawEdges = migrated.edges as Record<string, unknown>[];
 
+  const blocks = validateBlocks(migrated.blocks, doc.blocks as never, fail, validateGraph as never);
+  const { nodes, edges } = validateGraph(doc.nodes, doc.edges, rawNodes, rawEdges, { blocks }, fail, '');
+
+  return {
+    ...migrated,
+    version: DOCUMENT_VERSION,
+    name: doc.name ?? fileName.replace(/\.wiregrad\.json$/, ''),
+    nodes,
+    edges,
+    ...(blocks ? { blocks } : {}),
+    training: { ...(isObject(migrated.training) ? migrated.training : {}), ...doc.training } as TrainingConfig,
+  };
+}
+
+type Fail = (code: string, message: string, needle?: string, nodeId?: string, from?: number) => never;
+type RawNode = z.infer<typeof nodeSchema>;
+type RawEdge = z.infer<typeof edgeSchema>;
+
+/**
+ * The nodes and edges of one graph (the document's, or a block definition's: `where` then
+ * starts with `block "Name": `): known layer types (built-ins and the document's blocks),
+ * known parameters of the right kind, unique ids, edges between existing ports.
+ */
+export function validateGraph(
+  inNodes: RawNode[], inEdges: RawEdge[], rawNodes: Record<string, unknown>[], rawEdges: Record<string, unknown>[],
+  resolver: { blocks?: Record<string, BlockDef> }, fail: Fail, where: string,
+): { nodes: DocNode[]; edges: DocEdge[] } {
   const nodes: DocNode[] = [];
   const ports = new Map<string, { inputs: string[]; outputs: string[]; numbered: boolean }>();
-  for (const [i, n] of doc.nodes.entries()) {
+  for (const [i, n] of inNodes.entries()) {
     const id = n.id;
     const at = `"${id}"`;
-    if (ports.has(id)) return fail('DOC_DUPLICATE_ID', `two nodes have the id "${id}"`, at, id);
-    const def = typeof n.type === 'string' ? findLayer(n.type) : undefined;
+    if (ports.has(id)) return fail('DOC_DUPLICATE_ID', `${where}two nodes have the id "${id}"`, at, id);
+    const def = typeof n.type === 'string' ? resolveLayer(resolver, n.type) : undefined;
     if (!def) {
-      const known = layerCatalog.map((l) => l.type);
+      const known = [...layerCatalog.map((l) => l.type), ...Object.keys(resolver.blocks ?? {})];
       const hint = typeof n.type === 'string' ? closest(n.type, known) : null;
-      return fail('DOC_UNKNOWN_LAYER', `node "${id}" has unknown layer type ${JSON.stringify(n.type)}${hint ? ` (did you mean "${hint}"?)` : ''}; known types: ${known.join(', ')}`, at, id);
+      return fail('DOC_UNKNOWN_LAYER', `${where}node "${id}" has unknown layer type ${JSON.stringify(n.type)}${hint ? ` (did you mean "${hint}"?)` : ''}; known types: ${known.join(', ')}`, at, id);
     }
     const params = n.params ?? {};
     for (const [name, value] of Object.entries(params)) {
       const spec = def.params.find((s) => s.name === name);
       if (!spec) {
-        return fail('DOC_UNKNOWN_PARAM', `node "${id}" (${def.type}) has no parameter "${name}"; it takes ${def.params.map((s) => s.name).join(', ') || 'no parameters'}`, at, id);
+        return fail('DOC_UNKNOWN_PARAM', `${where}node "${id}" (${def.type}) has no parameter "${name}"; it takes ${def.params.map((s) => s.name).join(', ') || 'no parameters'}`, at, id);
       }
       const problem = validateParam(spec, value as never);
-      if (problem) return fail('DOC_PARAM_TYPE', `node "${id}" (${def.type}): ${problem}, got ${JSON.stringify(value)}`, at, id);
+      if (problem) return fail('DOC_PARAM_TYPE', `${where}node "${id}" (${def.type}): ${problem}, got ${JSON.stringify(value)}`, at, id);
     }
     const position = n.position ?? { x: 0, y: i * 80 };
     nodes.push({ ...rawNodes[i], id, type: def.type, params: params as DocNode['params'], position } as DocNode);
@@ -166,32 +202,24 @@ export function validateDocument(raw: unknown, src: Source = { fileName: 'docume
 
   const edges: DocEdge[] = [];
   const edgeIds = new Set<string>();
-  for (const [i, e] of doc.edges.entries()) {
+  for (const [i, e] of inEdges.entries()) {
     const id = typeof e.id === 'string' && e.id ? e.id : `e${i}`;
-    if (edgeIds.has(id)) return fail('DOC_DUPLICATE_ID', `two edges have the id "${id}"`, `"${id}"`);
+    if (edgeIds.has(id)) return fail('DOC_DUPLICATE_ID', `${where}two edges have the id "${id}"`, `"${id}"`);
     edgeIds.add(id);
     const src = ports.get(e.from.node);
     const dst = ports.get(e.to.node);
-    if (!src) return fail('DOC_DANGLING_EDGE', `edge "${id}" starts at node "${e.from.node}", which does not exist`, `"${id}"`);
-    if (!dst) return fail('DOC_DANGLING_EDGE', `edge "${id}" ends at node "${e.to.node}", which does not exist`, `"${id}"`);
+    if (!src) return fail('DOC_DANGLING_EDGE', `${where}edge "${id}" starts at node "${e.from.node}", which does not exist`, `"${id}"`);
+    if (!dst) return fail('DOC_DANGLING_EDGE', `${where}edge "${id}" ends at node "${e.to.node}", which does not exist`, `"${id}"`);
     if (!src.outputs.includes(e.from.port)) {
-      return fail('DOC_BAD_PORT', `edge "${id}": node "${e.from.node}" has no output "${e.from.port}" (outputs: ${src.outputs.join(', ') || 'none'})`, `"${id}"`);
+      return fail('DOC_BAD_PORT', `${where}edge "${id}": node "${e.from.node}" has no output "${e.from.port}" (outputs: ${src.outputs.join(', ') || 'none'})`, `"${id}"`);
     }
     // A numbered port past num_inputs (the count was lowered) is the checker's to report, with a fix: the file still opens.
     if (!dst.inputs.includes(e.to.port) && !(dst.numbered && portIndex(e.to.port) >= 0)) {
-      return fail('DOC_BAD_PORT', `edge "${id}": node "${e.to.node}" has no input "${e.to.port}" (inputs: ${dst.inputs.join(', ') || 'none'})`, `"${id}"`);
+      return fail('DOC_BAD_PORT', `${where}edge "${id}": node "${e.to.node}" has no input "${e.to.port}" (inputs: ${dst.inputs.join(', ') || 'none'})`, `"${id}"`);
     }
     edges.push({ ...rawEdges[i], id, from: e.from, to: e.to } as DocEdge);
   }
-
-  return {
-    ...migrated,
-    version: DOCUMENT_VERSION,
-    name: doc.name ?? fileName.replace(/\.wiregrad\.json$/, ''),
-    nodes,
-    edges,
-    training: { ...(isObject(migrated.training) ? migrated.training : {}), ...doc.training } as TrainingConfig,
-  };
+  return { nodes, edges };
 }
 
 /** Stable, diff-friendly text with a trailing newline. */

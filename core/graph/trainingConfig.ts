@@ -4,6 +4,8 @@ import { defaultOptimizer, defaultTraining, type TrainingConfig } from './docume
 import { describeIssues } from './schemaIssues';
 import { datasetSpecSchema } from '../data/kinds/index';
 import { augmentSchema, normalizeSchema } from '../data/kinds/transforms';
+import { scheduleSchema } from '../optim/schedules/index';
+import { MONITORED_METRICS } from '../train/monitor';
 
 /**
  * The training section's schema: types, ranges and defaults in one place, shared by the file
@@ -54,6 +56,14 @@ const deviceSchema = z.string(is('must be a string like "cpu"')).superRefine((v,
 // Dataset specs, normalisation and augmentation are defined next to the dataset-kind registry
 // (core/data/kinds): one schema per kind there, never a list of kinds here.
 
+const metricSchema = z.enum(MONITORED_METRICS, is(`must be ${MONITORED_METRICS.map((m) => `"${m}"`).join(', ')}`));
+
+const earlyStoppingSchema = z.looseObject({
+  monitor: metricSchema.default('val_loss'),
+  patience: z.int(is('must be an integer ≥ 1')).min(1, is('must be an integer ≥ 1')).default(5),
+  min_delta: nonNegative().default(0),
+}, is('must be an object like {"monitor": "val_loss", "patience": 5, "min_delta": 0}'));
+
 export function trainingSchema(d: TrainingConfig = defaultTraining()) {
   return z.looseObject({
     dataset: datasetSpecSchema.default(fresh(d.dataset)),
@@ -66,6 +76,11 @@ export function trainingSchema(d: TrainingConfig = defaultTraining()) {
     shuffle: z.boolean(is('must be true or false')).default(d.shuffle),
     normalize: normalizeSchema.default(fresh(d.normalize)),
     augment: augmentSchema.default(fresh(d.augment)),
+    // Optional sections stay absent when absent, so files without them round-trip unchanged.
+    schedule: scheduleSchema.nullable().optional(),
+    clip_grad_norm: number('a number > 0, or null for no clipping').refine((v) => v > 0, is('must be a number > 0, or null for no clipping')).nullable().optional(),
+    early_stopping: earlyStoppingSchema.nullable().optional(),
+    best_metric: metricSchema.optional(),
   }, is('must be an object'));
 }
 

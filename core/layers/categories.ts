@@ -15,4 +15,5 @@ export const LAYER_CATEGORIES: readonly { category: LayerCategory; title: string
   { category: 'merge', title: 'Merge' },
   { category: 'reshape', title: 'Reshape' },
   { category: 'loss', title: 'Losses' },
+  { category: 'block', title: 'Blocks' },
 ];

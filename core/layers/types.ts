@@ -3,7 +3,8 @@ import type { Diagnostic } from '../check/diagnostics';
 import type { Builder } from '../ir/builder';
 import type { Value } from '../ir/ir';
 
-export type LayerCategory = 'input' | 'layer' | 'normalization' | 'dropout' | 'activation' | 'pooling' | 'merge' | 'reshape' | 'loss';
+/** `block`: a composite layer defined in the project (core/blocks), not a built-in. */
+export type LayerCategory = 'input' | 'layer' | 'normalization' | 'dropout' | 'activation' | 'pooling' | 'merge' | 'reshape' | 'loss' | 'block';
 
 /**
  * int: integer; intOrAuto: integer or "auto" (inferred from the incoming shape);

@@ -1,4 +1,5 @@
 /** Progress events emitted by the trainer; the CLI and the app consume the same stream. */
+import type { PhaseName } from './phases';
 
 export interface StartEvent {
   kind: 'start';
@@ -17,6 +18,8 @@ export interface StartEvent {
   classNames?: string[];
   /** Problems with the data that did not stop the run (unreadable files, empty classes, imbalance). */
   dataWarnings?: { message: string; file?: string }[];
+  /** A resumed run: the first epoch it trains (the earlier ones are in the checkpoint). */
+  firstEpoch?: number;
 }
 
 export interface StepEvent {
@@ -27,6 +30,8 @@ export interface StepEvent {
   loss: number;
   /** Fraction of the batch classified correctly (classification losses only). */
   accuracy?: number;
+  /** Learning rate this step's update used (the schedule's, core/train/runSchedule.ts); the trainer always sets it. */
+  lr?: number;
   samplesPerSec: number;
   elapsedSec: number;
   etaSec: number;
@@ -42,6 +47,8 @@ export interface EpochEvent {
   val_accuracy?: number;
   test_loss?: number;
   test_accuracy?: number;
+  /** Learning rate of the epoch's last step. */
+  lr?: number;
   samples_per_s: number;
   elapsedSec: number;
   /** Seconds the training steps of this epoch waited for batches from the data worker. */
@@ -69,7 +76,10 @@ export interface RunDataFacts {
 
 export interface DoneEvent {
   kind: 'done';
-  reason: 'completed' | 'stopped';
+  /** early_stopped: training.early_stopping ended the run (it counts as completed). */
+  reason: 'completed' | 'stopped' | 'early_stopped';
+  /** The best epoch by training.best_metric (validation falls back to training metrics). */
+  best?: { metric: string; value: number; epoch: number };
   steps: number;
   epochs: number;
   test_loss?: number;
@@ -79,6 +89,8 @@ export interface DoneEvent {
   test?: EvaluationResult;
   /** For export metadata and the weights file. */
   data?: RunDataFacts;
+  /** Seconds spent per phase of the run (./phases.ts), for benchmarks and slow-run reports. */
+  phases?: Partial<Record<PhaseName, number>>;
 }
 
 export interface ErrorEvent {

@@ -5,13 +5,17 @@ import { initBuffers, initParams } from '../compile/paramLayout';
 import { buildProgram, inputShape } from '../compile/programs';
 import { getOptimizer } from '../optim/index';
 import { numel } from '../ir/ir';
-import { initialTrainState, type TrainState } from '../runtime/trainState';
+import { cloneTrainState, initialTrainState, type TrainState } from '../runtime/trainState';
+import { graphKey } from '../project/graphKey';
+import type { Checkpoint } from './checkpoint';
+import { BestTracker, EarlyStopping } from './earlyStopping';
 import { BatchLoader, splitTrainValidation, type DataSource } from '../data/loader';
 import { resolveDataset } from '../data/loaders';
 import { resolveNormalization } from '../data/normalization';
 import { dataRequest } from '../data/request';
 import { PrefetchLoader, type BatchSource } from '../data/prefetch';
 import { workerScript } from './host';
+import { RunSchedule } from './runSchedule';
 import type { ProjectDocument } from '../graph/document';
 import { CompileError } from '../ir/errors';
 import { createExecutor } from '../runtime/createExecutor';
@@ -19,6 +23,7 @@ import type { TrainExecutor } from '../runtime/executor';
 import { BlockBuffer } from './blocks';
 import type { SessionOptions } from '../runtime/session';
 import type { DoneEvent, EvaluationResult, TrainEvent } from './events';
+import { PhaseClock } from './phases';
 
 export interface TrainOptions {
   onEvent?: (e: TrainEvent) => void;
@@ -28,10 +33,14 @@ export interface TrainOptions {
   shouldStop?: () => boolean;
   /** Start from these parameters instead of the seeded initialisation. */
   initialParams?: Float32Array;
-  /** Start from these buffers (imported running statistics) instead of their initial values. */
+  /** Start from these buffers (BatchNorm statistics) instead of their initial values ("continue training"). */
   initialBuffers?: Float32Array;
-  /** Start from this whole state (parameters, buffers, optimizer state, step): a resumed run. */
+  /** Start from this whole state (parameters, buffers, optimizer state, step). */
   initialState?: TrainState;
+  /** Continue a checkpointed run exactly: its state, epoch, RNG seed, schedule, early stopping and best metric. */
+  resume?: Checkpoint;
+  /** After every completed epoch, with everything a checkpoint holds (awaited before training goes on). */
+  onEpochEnd?: (e: EpochSnapshot) => void | Promise<void>;
   /** Learning rate for the step with this 0-based index (schedules); default: the optimizer's lr. */
   learningRate?: (step: number) => number;
   session?: SessionOptions;
@@ -47,6 +56,12 @@ export interface TrainOptions {
   prefetch?: boolean;
 }
 
+export interface EpochSnapshot {
+  checkpoint: Checkpoint;
+  /** This epoch is the best so far by training.best_metric. */
+  isBest: boolean;
+}
+
 export interface TrainResult {
   done: DoneEvent;
   /** Everything the run carried at its end: parameters, buffers, optimizer state, step. */
@@ -59,12 +74,30 @@ export interface TrainResult {
  * document is only read, so a failed or stopped run leaves it intact.
  */
 export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Promise<TrainResult> {
-  const emit = opts.onEvent ?? (() => {});
+  const phases = new PhaseClock();
+  const onEvent = opts.onEvent ?? (() => {});
+  const emit = (e: TrainEvent): void => {
+    const t = performance.now();
+    onEvent(e);
+    phases.add('events', performance.now() - t);
+  };
+  let mark = performance.now();
+  /** Charges the time since the last lap to a phase. */
+  const lap = (name: Parameters<PhaseClock['add']>[0]): void => {
+    const now = performance.now();
+    phases.add(name, now - mark);
+    mark = now;
+  };
+  const resume = opts.resume;
+  // A resumed run draws from the checkpoint's seed (shuffling, augmentation, Dropout): see ./checkpoint.ts.
+  if (resume) doc = { ...doc, training: { ...doc.training, seed: resume.rng.seed } };
   const check = checkDocument(doc);
   requireMemory(doc, check, availableMemoryBytes());
+  lap('check');
   const cfg = doc.training;
   const shape = inputShape(doc);
   const data = await resolveDataset(cfg.dataset, dataRequest(doc, check));
+  lap('data');
   const inputNode = doc.nodes.find((n) => n.type === 'Input')!;
   if (data.train.sampleShape.join() !== shape.join()) {
     throw new CompileError('DATA_SHAPE', `The dataset's samples are ${data.train.sampleShape.join('×')} but the Input node expects ${shape.join('×')}; set Input's shape to [${data.train.sampleShape.join(', ')}]`, inputNode.id);
@@ -75,6 +108,7 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
   if (compiledEval.classification && logits < data.train.classes) {
     throw new CompileError('DATA_CLASSES', `The dataset has ${data.train.classes} classes but the model outputs ${logits} scores; set the last layer's out_features to ${data.train.classes}`, check.lossNodes[0]);
   }
+  lap('compile');
 
   let trainSource: DataSource = data.train;
   let validation: DataSource | undefined;
@@ -93,39 +127,64 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
   const plain = { ...loaderOpts, shuffle: false, augment: null };
   const valLoader = validation ? new BatchLoader(validation, Math.max(cfg.batch_size, 256), plain) : undefined;
   const testLoader = data.test ? new BatchLoader(data.test, Math.max(cfg.batch_size, 256), plain) : undefined;
+  lap('loaders');
 
   const layout = compiledEval.layout;
-  const initial =
-    opts.initialState ??
-    initialTrainState(
-      opts.initialParams ? new Float32Array(opts.initialParams) : initParams(layout, cfg.seed),
-      opts.initialBuffers ? new Float32Array(opts.initialBuffers) : initBuffers(compiledEval.buffers),
-      getOptimizer(cfg.optimizer).stateNames(cfg.optimizer),
-    );
-  const lrAt = opts.learningRate ?? (() => cfg.optimizer.lr);
+  const optKeys = getOptimizer(cfg.optimizer).stateNames(cfg.optimizer);
+  if (resume && optKeys.join() !== Object.keys(resume.state.opt).join()) {
+    throw new CompileError('RESUME_OPTIMIZER', `The checkpoint holds ${Object.keys(resume.state.opt).join(', ') || 'no'} optimizer state but ${cfg.optimizer.type} needs ${optKeys.join(', ') || 'none'}; resume with the optimizer settings it was saved with`);
+  }
+  const initial = resume
+    ? cloneTrainState(resume.state)
+    : (opts.initialState ??
+      initialTrainState(
+        opts.initialParams ? new Float32Array(opts.initialParams) : initParams(layout, cfg.seed),
+        opts.initialBuffers ? new Float32Array(opts.initialBuffers) : initBuffers(compiledEval.buffers),
+        optKeys,
+      ));
   const target = { size: numel(compiledEval.target.shape), float: compiledEval.target.dtype === 'float32' };
   const runner = await createExecutor(doc, check, initial, opts.session);
   const stepsPerEpoch = trainLoader.stepsPerEpoch;
   const totalSteps = Math.min(stepsPerEpoch * cfg.epochs, opts.maxSteps ?? Infinity);
   const epochs = Math.ceil(totalSteps / stepsPerEpoch);
+  const schedule = new RunSchedule(cfg, { epochs, stepsPerEpoch, totalSteps });
+  const best = new BestTracker(cfg.best_metric ?? 'val_loss');
+  const early = cfg.early_stopping ? new EarlyStopping(cfg.early_stopping) : null;
+  const firstEpoch = (resume?.epoch ?? 0) + 1;
+  if (resume) {
+    schedule.load(resume.schedule);
+    best.load(resume.best);
+    early?.load(resume.earlyStopping);
+  }
+  // The lr of each step is asked ahead (a block of fused steps) and again when the step is
+  // reported; the schedule only moves forward, so the reported value is remembered here.
+  const lrs = new Map<number, number>();
+  const lrAt = (s: number): number => {
+    let lr = lrs.get(s);
+    if (lr === undefined) lrs.set(s, (lr = opts.learningRate ? opts.learningRate(s) : schedule.lrAt(s)));
+    return lr;
+  };
   const autoK = (opts.stepsPerRun ?? 'auto') === 'auto' && runner.fusesSteps;
   let k = typeof opts.stepsPerRun === 'number' && runner.fusesSteps ? Math.max(1, Math.min(opts.stepsPerRun, stepsPerEpoch)) : 1;
   await runner.prepare(cfg.batch_size, k);
+  lap('session');
   const probe: number[] = [];
   emit({
     kind: 'start', epochs, stepsPerEpoch, totalSteps, batchSize: cfg.batch_size, trainSamples: trainLoader.count,
     validationSamples: valLoader?.count ?? 0, testSamples: testLoader?.count ?? 0, device: runner.deviceLabel, parameters: layout.total,
-    normalize, classNames: data.train.classNames, dataWarnings: data.warnings,
+    normalize, classNames: data.train.classNames, dataWarnings: data.warnings, ...(resume ? { firstEpoch } : {}),
   });
 
   const t0 = performance.now();
   let lastYield = t0;
-  let step = 0;
+  let step = initial.step;
   let samples = 0;
   let stopped = false;
+  let earlyStopped = false;
+  let lastLr: number | undefined;
   let lastEval: EvaluationResult | undefined;
   try {
-    for (let epoch = 1; epoch <= epochs && !stopped; epoch++) {
+    for (let epoch = firstEpoch; epoch <= epochs && !stopped && !earlyStopped; epoch++) {
       let lossSum = 0;
       let correctSum = 0;
       let seen = 0;
@@ -138,6 +197,7 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
         for (const r of runs) {
           const started = performance.now();
           const results = await runner.trainSteps(r, cfg.batch_size);
+          phases.add('steps', performance.now() - started);
           if (autoK && probe.length < AUTO_PROBE_STEPS) probe.push(performance.now() - started);
           for (const res of results) record(res, cfg.batch_size);
         }
@@ -146,7 +206,7 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
           probe.push(Infinity); // decide once
           const chosen = chooseStepsPerRun(probe.slice(0, AUTO_PROBE_STEPS), runner.deviceLabel, stepsPerEpoch);
           if (chosen > 1) {
-            await runner.prepare(cfg.batch_size, chosen);
+            await phases.time('loopSession', () => runner.prepare(cfg.batch_size, chosen));
             k = chosen;
             block = new BlockBuffer(k, cfg.batch_size, trainLoader.sampleSize, target);
           }
@@ -156,6 +216,9 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
         if (!Number.isFinite(r.loss)) {
           throw new CompileError('TRAIN_DIVERGED', `The loss became ${r.loss} at step ${step + 1}; lower the learning rate`);
         }
+        const lr = lrAt(step);
+        lrs.delete(step);
+        lastLr = lr;
         step++;
         samples += size;
         seen += size;
@@ -163,11 +226,13 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
         correctSum += r.correct;
         const elapsed = (performance.now() - t0) / 1000;
         emit({
-          kind: 'step', step, epoch, loss: r.loss, accuracy: Number.isNaN(r.correct) ? undefined : r.correct / size,
+          kind: 'step', step, epoch, loss: r.loss, accuracy: Number.isNaN(r.correct) ? undefined : r.correct / size, lr,
           samplesPerSec: samples / elapsed, elapsedSec: elapsed, etaSec: (elapsed / step) * (totalSteps - step),
         });
       };
+      let next = performance.now();
       for await (const batch of trainLoader.epoch(epoch - 1)) {
+        phases.add('batching', performance.now() - next);
         // ORT runs synchronously, so without a turn of the event loop now and then a process
         // runner would never see its 'stop' message (./worker.ts).
         if (performance.now() - lastYield > YIELD_MS) {
@@ -179,31 +244,50 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
           break;
         }
         if (batch.size === cfg.batch_size) {
+          const t = performance.now();
           block.add(batch.x, batch.y, lrAt(step + block.count));
+          phases.add('batching', performance.now() - t);
           if (block.count === k) await flush();
         } else {
           await flush();
+          // The short last batch has its own session, built on first use.
+          const t = performance.now();
           const r = await runner.trainSteps({ xs: batch.x, ys: batch.y, lrs: Float32Array.of(lrAt(step)), k: 1 }, batch.size);
+          phases.add('steps', performance.now() - t);
           record(r[0], batch.size);
         }
+        next = performance.now();
       }
       await flush();
       if (seen === 0) break;
-      const val = valLoader && !stopped ? await evaluate(runner, valLoader) : undefined;
-      const test = testLoader && !stopped && (opts.evaluateEachEpoch ?? true) ? await evaluate(runner, testLoader) : undefined;
+      const val = valLoader && !stopped ? await phases.time('eval', () => evaluate(runner, valLoader)) : undefined;
+      const test = testLoader && !stopped && (opts.evaluateEachEpoch ?? true) ? await phases.time('eval', () => evaluate(runner, testLoader)) : undefined;
       if (test) lastEval = test;
+      const metrics = { train_loss: lossSum / seen, train_accuracy: Number.isNaN(correctSum) ? undefined : correctSum / seen, val_loss: val?.loss, val_accuracy: val?.accuracy };
+      if (!stopped) schedule.endEpoch(metrics);
       emit({
-        kind: 'epoch', epoch, step, train_loss: lossSum / seen, train_accuracy: Number.isNaN(correctSum) ? undefined : correctSum / seen,
-        val_loss: val?.loss, val_accuracy: val?.accuracy, test_loss: test?.loss, test_accuracy: test?.accuracy,
+        kind: 'epoch', epoch, step, ...metrics, test_loss: test?.loss, test_accuracy: test?.accuracy, lr: lastLr,
         samples_per_s: seen / ((performance.now() - epochStart) / 1000), elapsedSec: (performance.now() - t0) / 1000,
         ...(trainLoader.waitMs ? { data_wait_s: (trainLoader.waitMs[epoch - 1] ?? 0) / 1000 } : {}),
       });
+      if (stopped) break;
+      const isBest = best.observe(epoch, metrics);
+      earlyStopped = early?.observe(epoch, metrics) ?? false;
+      if (opts.onEpochEnd) {
+        const checkpoint: Checkpoint = {
+          state: cloneTrainState(runner.state), epoch, rng: { seed: cfg.seed }, schedule: schedule.state(), earlyStopping: early?.state() ?? null,
+          best: best.state(), graph: graphKey(doc), metrics: { ...metrics, test_loss: test?.loss, test_accuracy: test?.accuracy },
+        };
+        await opts.onEpochEnd({ checkpoint, isBest });
+      }
     }
-    if (testLoader && (!lastEval || stopped)) lastEval = await evaluate(runner, testLoader);
+    if (testLoader && (!lastEval || stopped)) lastEval = await phases.time('eval', () => evaluate(runner, testLoader));
     const elapsedSec = (performance.now() - t0) / 1000;
     const done: DoneEvent = {
-      kind: 'done', reason: stopped ? 'stopped' : 'completed', steps: step, epochs: Math.ceil(step / stepsPerEpoch),
+      kind: 'done', reason: earlyStopped ? 'early_stopped' : stopped ? 'stopped' : 'completed',
+      ...(best.best !== null ? { best: { metric: best.metric, value: best.best, epoch: best.bestEpoch } } : {}), steps: step, epochs: Math.ceil(step / stepsPerEpoch),
       test_loss: lastEval?.loss, test_accuracy: lastEval?.accuracy, samples_per_s: samples / elapsedSec, elapsedSec, test: lastEval, data: { normalize, ...(data.train.classNames ? { classNames: data.train.classNames } : {}) },
+      phases: phases.seconds(),
     };
     emit(done);
     return { done, state: runner.state };

@@ -2,9 +2,10 @@ import path from 'node:path';
 import type { DatasetSpec } from '../../graph/document';
 import { mnistDir } from '../../data/dataset';
 import { RANDOM_DEFAULTS } from '../../data/kinds/random';
-import { CompileError } from '../../ir/errors';
 import { pyLiteral } from '../../layers/torch';
 import { CIFAR10_PY, IDX_PY, RANDOM_PY } from './py/readers';
+import { CSV_PY, IMAGES_PY, SPLIT_PY } from './py/tables';
+import { DEFAULT_TEST_SPLIT } from '../../data/kinds/schemaParts';
 
 type Spec<K extends DatasetSpec['kind']> = Extract<DatasetSpec, { kind: K }>;
 
@@ -16,9 +17,15 @@ export interface TorchDataset<S extends DatasetSpec = DatasetSpec> {
   /** Python definitions the loader calls. */
   readers: string[];
   /** Python: module-level constants and `def load_data(data, seed)` returning (train, test or None). */
-  loader(spec: S, inputShape: number[]): string;
+  loader(spec: S, input: InputInfo): string;
   /** What --data means for this kind (the script's help text). */
   dataHelp(spec: S): string;
+}
+
+/** What the Input node says about the samples: their shape, and the target shape of float targets (null: class labels). */
+export interface InputInfo {
+  shape: number[];
+  targetShape: number[] | null;
 }
 
 const MNIST_FILES = ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'];
@@ -83,7 +90,7 @@ const cifar10: TorchDataset<Spec<'cifar10'>> = {
 
 const random: TorchDataset<Spec<'random'>> = {
   readers: [RANDOM_PY],
-  loader: (spec, shape) => {
+  loader: (spec) => {
     // core/data/resolve.ts: the training set from the seed, a fifth as many test samples from seed + 1.
     const samples = spec.samples ?? RANDOM_DEFAULTS.samples;
     const classes = spec.classes ?? RANDOM_DEFAULTS.classes;
@@ -99,13 +106,50 @@ const random: TorchDataset<Spec<'random'>> = {
   dataHelp: () => 'not used: the project trains on random data',
 };
 
-/** A kind the script cannot read yet: exporting refuses it with a message naming the kind. */
-function notYet<K extends DatasetSpec['kind']>(what: string): TorchDataset<Spec<K>> {
-  const refuse = (): never => {
-    throw new CompileError('TORCH_EXPORT_UNSUPPORTED', `The PyTorch export does not read ${what} yet; train from MNIST, IDX, CIFAR-10 or random data to export a script`);
-  };
-  return { readers: [], loader: refuse, dataHelp: refuse };
-}
+const csv: TorchDataset<Spec<'csv'>> = {
+  readers: [SPLIT_PY, CSV_PY],
+  loader: (spec, input) =>
+    [
+      // Wiregrad opens these paths relative to where it runs; the script gets them absolute.
+      `CSV_FILE = ${pyLiteral(path.resolve(spec.file))}`,
+      `CSV_TEST_FILE = ${spec.testFile ? pyLiteral(path.resolve(spec.testFile)) : 'None'}  # None: TEST_SPLIT of the rows`,
+      `CSV_LABEL_COLUMN = ${spec.labelColumn ? pyLiteral(spec.labelColumn) : 'None'}  # a name or a 0-based number; None: the last column`,
+      `CSV_HEADER = ${spec.header === undefined ? 'None' : pyLiteral(spec.header)}  # whether the first row names the columns; None: detected`,
+      `TEST_SPLIT = ${pyLiteral(spec.testSplit ?? DEFAULT_TEST_SPLIT)}`,
+      `TARGET_SHAPE = ${input.targetShape ? pyLiteral(input.targetShape) : 'None'}  # None: the label column holds classes; [1]: a number to regress`,
+      'CLASS_NAMES = None  # set by load_data: class index -> label text',
+      '',
+      '',
+      'def load_data(data, seed):',
+      '    """The table (--data: another file with the same columns). Features are standardised',
+      '    later with the statistics of the training rows (NORMALIZE = "compute")."""',
+      '    global CLASS_NAMES',
+      '    train, test, CLASS_NAMES = read_csv_dataset(data or CSV_FILE, CSV_TEST_FILE, CSV_LABEL_COLUMN, CSV_HEADER, TEST_SPLIT, TARGET_SHAPE)',
+      '    return train, test',
+    ].join('\n'),
+  dataHelp: (spec) => `CSV or TSV file with the columns of ${path.basename(spec.file) || 'the project table'} (default: the project's file)`,
+};
+
+const images: TorchDataset<Spec<'images'>> = {
+  readers: [SPLIT_PY, IMAGES_PY],
+  loader: (spec) =>
+    [
+      `DEFAULT_DATA = ${pyLiteral(path.resolve(spec.dir))}`,
+      `TEST_SPLIT = ${pyLiteral(spec.testSplit ?? DEFAULT_TEST_SPLIT)}  # used only without train/ and test/ subfolders`,
+      'CLASS_NAMES = None  # set by load_data: class index -> folder name',
+      '',
+      '',
+      'def load_data(data, seed):',
+      '    """An image folder (--data: another one): a subfolder per class, under train/ and test/ or',
+      '    split by TEST_SPLIT; each image scaled to cover INPUT_SHAPE and centre-cropped. Wiregrad',
+      '    resamples with libvips, this script with Pillow, both Lanczos: resized pixels can differ',
+      '    by a few levels; images already of the Input size are read exactly."""',
+      '    global CLASS_NAMES',
+      '    train, test, CLASS_NAMES = read_image_folder(data or DEFAULT_DATA, TEST_SPLIT, INPUT_SHAPE)',
+      '    return train, test',
+    ].join('\n'),
+  dataHelp: () => 'image folder: one subfolder per class (PNG, JPEG, WebP, BMP), or train/ and test/ folders of them',
+};
 
 /** One entry per dataset kind of the registry; the type makes a missing kind a compile error. */
 export const torchDatasets: { [K in DatasetSpec['kind']]: TorchDataset<Spec<K>> } = {
@@ -113,8 +157,8 @@ export const torchDatasets: { [K in DatasetSpec['kind']]: TorchDataset<Spec<K>> 
   idx,
   cifar10,
   random,
-  images: notYet('image folders'),
-  csv: notYet('CSV tables'),
+  images,
+  csv,
 };
 
 export function torchDataset(spec: DatasetSpec): TorchDataset {

@@ -31,7 +31,9 @@ export function exportPyTorch(doc: ProjectDocument, opts: PyTorchExportOptions):
   const check = checkDocument(doc);
   const error = check.diagnostics.find((d) => d.severity === 'error');
   if (error) throw new CompileError(error.code, `Cannot export: ${error.message}`, error.nodeId);
-  const model = emitModel(doc, check, opts.resolveLayer);
+  // Blocks: the model of the inlined document for now (attributes `c1_conv`); see README's PyTorch notes.
+  const view = check.flat ?? { doc, check };
+  const model = emitModel(view.doc, view.check, opts.resolveLayer);
   const file = path.basename(opts.fileName);
   const stem = file.replace(/\.(py|ipynb)$/i, '') || 'model';
   const binName = `${stem}.weights.bin`;

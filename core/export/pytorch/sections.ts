@@ -3,7 +3,7 @@ import { datasetKind } from '../../data/kinds/index';
 import { CompileError } from '../../ir/errors';
 import { pyLiteral } from '../../layers/torch';
 import { parseDeviceSpec } from '../../runtime/deviceSpec';
-import { torchDataset } from './datasets';
+import { torchDataset, type InputInfo } from './datasets';
 import type { ModelSource } from './model';
 import { optimizerSource } from './optimizers';
 import { BATCHES_PY } from './py/batches';
@@ -32,10 +32,13 @@ const SETUP = String.raw`
 import argparse
 import array
 import collections
+import csv
 import gzip
+import io
 import json
 import math
 import os
+import re
 import struct
 import sys
 import time
@@ -102,8 +105,17 @@ function settings(ctx: ExportContext): string {
   ].join('\n');
 }
 
+function inputNode(ctx: ExportContext) {
+  return ctx.doc.nodes.find((n) => n.type === 'Input')!;
+}
+
 function inputShape(ctx: ExportContext): number[] {
-  return [...(ctx.doc.nodes.find((n) => n.type === 'Input')!.params.shape as number[])];
+  return [...(inputNode(ctx).params.shape as number[])];
+}
+
+function inputInfo(ctx: ExportContext): InputInfo {
+  const target = inputNode(ctx).params.target_shape;
+  return { shape: inputShape(ctx), targetShape: Array.isArray(target) && target.length ? [...(target as number[])] : null };
 }
 
 function modelCode(m: ModelSource): string {
@@ -134,7 +146,7 @@ export function sections(ctx: ExportContext): Section[] {
     {
       title: 'Data',
       intro: 'The dataset, its normalisation and augmentation, and the batch order, all as Wiregrad computes them.',
-      code: [DATA_PY, RNG_PY, ...ds.readers, ds.loader(t.dataset as never, inputShape(ctx)), BATCHES_PY].map((s) => s.trim()).join('\n\n\n'),
+      code: [DATA_PY, RNG_PY, ...ds.readers, ds.loader(t.dataset as never, inputInfo(ctx)), BATCHES_PY].map((s) => s.trim()).join('\n\n\n'),
     },
     { title: 'Optimizer', intro: 'torch.optim with the project\'s hyper-parameters.', code: optimizerSource(t.optimizer) },
     {

@@ -232,6 +232,12 @@ describe('wiregrad train', () => {
     expect(typeof a.summary.test_accuracy).toBe('number');
     expect(a.summary.test_accuracy as number).toBeGreaterThan(0.1);
     expect(a.summary.test_accuracy as number).toBeLessThanOrEqual(1);
+    // Where the time went and the peak memory, for `npm run bench -- --e2e`.
+    expect(a.summary.peak_rss_mb as number).toBeGreaterThan(10);
+    const phases = a.summary.phases as Record<string, number>;
+    for (const p of ['startup', 'worker', 'data', 'session', 'steps', 'eval']) expect(phases[p], p).toBeGreaterThan(0);
+    const sum = Object.values(phases).reduce((x, y) => x + y, 0);
+    expect(sum).toBeLessThanOrEqual((a.summary.wall_s as number) + 0.01);
 
     const b = train('m2.jsonl');
     expect(b.steps.map((s) => s.loss)).toEqual(losses);

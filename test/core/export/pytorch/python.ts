@@ -31,7 +31,7 @@ export function pythonUnavailable(...needs: (keyof typeof probes)[]): string | n
 }
 
 /** Runs a Python command; the result keeps stdout and stderr for failure messages. */
-export function python(args: string[], opts: { cwd?: string; env?: Record<string, string>; timeout?: number } = {}) {
-  const r = spawnSync(PYTHON, args, { cwd: opts.cwd ?? ROOT, encoding: 'utf8', timeout: opts.timeout ?? 120_000, env: { ...process.env, OMP_NUM_THREADS: '1', ...opts.env } });
+export function python(args: string[], opts: { cwd?: string; env?: Record<string, string>; timeout?: number; input?: string } = {}) {
+  const r = spawnSync(PYTHON, args, { cwd: opts.cwd ?? ROOT, encoding: 'utf8', input: opts.input, maxBuffer: 64 << 20, timeout: opts.timeout ?? 120_000, env: { ...process.env, OMP_NUM_THREADS: '1', ...opts.env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, output: `${r.stdout}\n${r.stderr}\n${r.error?.message ?? ''}` };
 }
