@@ -75,6 +75,10 @@ export function guardPaths(backend: Backend, list: PathAllowList): Backend {
       list.allow(rec?.path);
       return rec;
     },
+    async importOnnx(req) {
+      await requireChosen('importOnnx', req.path);
+      return backend.importOnnx(req);
+    },
     async exportOnnx(doc, req) {
       await requireChosen('exportOnnx', req?.path);
       return backend.exportOnnx(doc, req);

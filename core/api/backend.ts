@@ -29,6 +29,7 @@ import { ApiError } from './errors';
 import { atomicWrite } from './fsutil';
 import { UserStore } from './store';
 import { graphKey, TrainingManager } from './training';
+import { OnnxImports } from './importOnnx';
 import { validateDocument } from '../graph/parse';
 import { checkDocument } from '../check/check';
 import { requireMemory } from '../check/memory';
@@ -66,6 +67,7 @@ export interface Backend extends ApiMethods {
 export function createBackend(o: BackendOptions): Backend {
   const store = new UserStore(o.home);
   const training = new TrainingManager(o.deps);
+  const imports = new OnnxImports();
 
   // Paths come from the renderer. "~/x" means the user's home, as in a shell; other relative
   // paths resolve against workDir, never against whatever cwd the process happens to have.
@@ -98,6 +100,8 @@ export function createBackend(o: BackendOptions): Backend {
   /** The run's weights when its graph is still the document's; otherwise why not, in words. */
   function runWeights(doc: ProjectDocument, runId: string | undefined): { weights?: Map<string, Float32Array>; runId?: string; untrainedReason?: string; data?: RunDataFacts } {
     if (!runId) return { untrainedReason: 'this project has not finished a training run in this session' };
+    const imported = imports.weights(runId, doc);
+    if (imported) return imported.weights ? { weights: imported.weights, runId } : { untrainedReason: imported.reason };
     const run = training.result(runId);
     if (!run) return { untrainedReason: `the weights of ${runId} are no longer held (the backend restarted, or newer runs replaced them)` };
     if (run.graph !== graphKey(doc)) return { untrainedReason: `the graph changed since ${runId} finished, so its weights no longer fit` };
@@ -166,7 +170,10 @@ export function createBackend(o: BackendOptions): Backend {
       const checked = valid(doc);
       // Refused with the estimate before a worker starts, rather than after it filled the memory.
       requireMemory(checked, checkDocument(checked), (o.availableMemory ?? availableMemoryBytes)());
-      return training.start(checked, opts ?? {});
+      // An import's or an earlier run's weights start the run when they still fit the graph.
+      const from = opts?.initialRunId ? runWeights(checked, opts.initialRunId) : undefined;
+      if (opts?.initialRunId && !from?.weights) throw new ApiError('WEIGHTS_MISMATCH', `Cannot start from ${opts.initialRunId}: ${from?.untrainedReason}`);
+      return training.start(checked, opts ?? {}, from?.weights);
     },
 
     stopTraining: (runId) => training.stop(runId),
@@ -181,6 +188,8 @@ export function createBackend(o: BackendOptions): Backend {
       await atomicWrite(file, bytes);
       return { fileName: basename(file), size: bytes.length, path: file, ...which };
     },
+
+    importOnnx: (req) => imports.import(req, absolute),
 
     async listDevices(): Promise<DeviceInfo[]> {
       // The CPU always; GPUs only when onnxruntime-node's CUDA provider loads (core/devices).

@@ -41,7 +41,7 @@ export interface CoreDeps {
   exportInferenceModel(doc: ProjectDocument, opts: { weights?: Map<string, Float32Array>; seed?: number; data?: RunDataFacts }): Uint8Array | Promise<Uint8Array>;
   startTrainingRun(
     doc: ProjectDocument,
-    opts: { onEvent: (e: TrainEvent) => void; epochs?: number; steps?: number },
+    opts: { onEvent: (e: TrainEvent) => void; epochs?: number; steps?: number; initialWeights?: ReadonlyMap<string, Float32Array> },
   ): TrainingHandle;
   /** Loads (or takes from a bounded, file-checked cache) a dataset as a model with `req` sees it. */
   loadData(spec: DatasetSpec, req: DataRequest): Promise<LoadedData>;

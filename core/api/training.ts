@@ -77,7 +77,7 @@ export class TrainingManager {
    * Check and registration happen in one synchronous step, so concurrent calls cannot both
    * pass; the loser gets RUN_IN_PROGRESS (stop the run, or wait for its 'done').
    */
-  start(doc: ProjectDocument, opts: TrainingOptions = {}): StartedRun {
+  start(doc: ProjectDocument, opts: TrainingOptions = {}, initialWeights?: ReadonlyMap<string, Float32Array>): StartedRun {
     const current = [...this.active.keys()][0];
     if (current) throw new ApiError('RUN_IN_PROGRESS', `A run is in progress (${current}); stop it or wait for it to finish before starting another`);
     const runId = `run-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
@@ -89,6 +89,7 @@ export class TrainingManager {
     const handle = this.deps.startTrainingRun(doc, {
       epochs: opts.epochs,
       steps: opts.steps,
+      ...(initialWeights ? { initialWeights } : {}),
       onEvent: (e) => {
         if (e.kind === 'done') heldDone = e;
         else {

@@ -33,6 +33,8 @@ const datasetSpec = datasetSpecSchemaAt('dataset');
 const shape = z.array(int(1, 1 << 20), is('must be a shape (a list of positive integers)')).max(8);
 const sampleView = object({ inputShape: optional(shape), targetShape: optional(shape), augment: optional(augmentSchema), seed: optional(int(0, 2 ** 32)), draw: optional(int(0, 1e9)) });
 const runId = str(100);
+/** Web uploads travel as base64 inside the JSON request (whose body the server caps at 32 MB). */
+const MAX_UPLOAD_BASE64 = 32 * 1024 * 1024;
 
 /** Per channel: one schema per positional argument. Extra arguments are refused. */
 const SCHEMAS: { [C in Channel]: z.ZodType[] } = {
@@ -45,9 +47,10 @@ const SCHEMAS: { [C in Channel]: z.ZodType[] } = {
   autosave: [document, optional(path)],
   recoverAutosave: [],
   discardAutosave: [],
-  startTraining: [document, optional(object({ epochs: optional(int(1, 100000)), steps: optional(int(1, 1e9)) }))],
+  startTraining: [document, optional(object({ epochs: optional(int(1, 100000)), steps: optional(int(1, 1e9)), initialRunId: optional(runId) }))],
   stopTraining: [runId],
   exportOnnx: [document, optional(object({ path: optional(path), runId: optional(runId) }))],
+  importOnnx: [object({ path: optional(path), base64: optional(z.string(is('must be base64 text')).max(MAX_UPLOAD_BASE64, is('must be a model of at most 24 MB (web upload); use wiregrad import for larger ones'))), fileName: optional(str(255)) })],
   listDevices: [],
   getSamples: [z.enum(['train', 'test'], is('must be "train" or "test"')), z.array(int(0, 1e9), is('must be a list of sample indices')).max(1024), optional(datasetSpec), optional(sampleView)],
   describeDataset: [datasetSpec, optional(sampleView)],

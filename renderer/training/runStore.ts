@@ -108,7 +108,9 @@ export async function train(): Promise<void> {
   ui.showDock('training');
   ui.log('info', `Training started: ${doc.training.epochs} epoch(s), batch ${doc.training.batch_size}, ${doc.training.optimizer.type}, ${doc.training.device}`);
   try {
-    const started = await api.startTraining(doc);
+    // A freshly imported model trains from its imported weights (held by the backend under the import's id).
+    const from = editorStore.get().lastRunId;
+    const started = await api.startTraining(doc, from?.startsWith('import-') ? { initialRunId: from } : undefined);
     runId = started.runId;
     for (const e of early) if (e.runId === runId) enqueue(e.event);
     early = [];
