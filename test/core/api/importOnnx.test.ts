@@ -4,16 +4,12 @@
  * computes what the uploaded one does) and start a training run; a corrupt upload is one
  * clear IMPORT_* error. Training needs the bundled worker (dist/, `npm run build`).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
-import { createBackend } from '../../../core/api/backend';
 import type { RunEvent } from '../../../core/api/contract';
-import { coreDeps } from '../../../core/api/coreDeps';
-import { createHttpClient, type HttpClient } from '../../../core/api/httpClient';
-import { startServer, type RunningServer } from '../../../core/api/server/server';
+import type { HttpClient } from '../../../core/api/httpClient';
+import { startRealServer, type RealServer } from './realServer';
 import { Rng } from '../../../core/util/rng';
 import { modelBytes, tinyConvNet } from '../import/onnx/build';
 import { relativeDiff } from '../import/onnx/fixtures';
@@ -30,23 +26,16 @@ async function outputs(bytes: Uint8Array, x: Float32Array): Promise<Float32Array
 }
 
 describe('importOnnx over HTTP (web mode upload)', () => {
-  let dir: string;
-  let server: RunningServer;
   let api: HttpClient;
+  let real: RealServer;
   const model = modelBytes(tinyConvNet());
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'wiregrad-import-api-'));
-    const backend = createBackend({ home: join(dir, 'home'), templatesDir: join(REPO, 'assets', 'templates'), deps: coreDeps, shell: 'web', version: 'test' });
-    server = await startServer({ backend, staticDir: join(dir, 'none'), port: 0 });
-    api = createHttpClient({ baseUrl: `http://127.0.0.1:${server.port}`, token: server.token, WebSocket: WebSocket as unknown as typeof globalThis.WebSocket });
+    real = await startRealServer('wiregrad-import-api-');
+    ({ api } = real);
   });
 
-  afterAll(async () => {
-    api?.close();
-    await server?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => real?.close());
 
   it('imports the upload; export under the import id reproduces the uploaded model', async () => {
     const r = await api.importOnnx({ base64: Buffer.from(model).toString('base64'), fileName: 'tiny.onnx' });

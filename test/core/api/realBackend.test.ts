@@ -4,38 +4,28 @@
  * loads and runs. Needs the bundled worker (dist/train-worker.cjs from `npm run build`).
  */
 
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
-import { createBackend } from '../../../core/api/backend';
 import type { RunEvent } from '../../../core/api/contract';
-import { coreDeps } from '../../../core/api/coreDeps';
-import { createHttpClient, type HttpClient } from '../../../core/api/httpClient';
-import { startServer, type RunningServer } from '../../../core/api/server/server';
+import type { HttpClient } from '../../../core/api/httpClient';
+import { startRealServer, type RealServer } from './realServer';
 import { REPO } from './fakes';
 
 const workerBuilt = existsSync(join(REPO, 'dist', 'train-worker.cjs'));
 
 describe.skipIf(!workerBuilt)('web mode with the real core', () => {
   let dir: string;
-  let server: RunningServer;
   let api: HttpClient;
+  let real: RealServer;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'wiregrad-real-'));
-    const backend = createBackend({ home: join(dir, 'home'), templatesDir: join(REPO, 'assets', 'templates'), deps: coreDeps, shell: 'web', version: 'test' });
-    server = await startServer({ backend, staticDir: join(dir, 'none'), port: 0 });
-    api = createHttpClient({ baseUrl: `http://127.0.0.1:${server.port}`, token: server.token, WebSocket: WebSocket as unknown as typeof globalThis.WebSocket });
+    real = await startRealServer('wiregrad-real-');
+    ({ dir, api } = real);
   });
 
-  afterAll(async () => {
-    api?.close();
-    await server?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => real?.close());
 
   it('trains the MNIST MLP a few steps, streams events and exports a model ORT can run', async () => {
     const mlp = (await api.listTemplates()).find((t) => t.id === 'mnist-mlp')!.doc;
