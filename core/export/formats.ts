@@ -4,6 +4,11 @@ import { exportTrainStep } from './onnxTrain';
 import { exportPyTorch, type ExportedFile } from './pytorch/index';
 import type { WeightSource } from './pytorch/weights';
 
+/** Command-line choices a format may take. */
+export interface ExportFlags {
+  withPreprocessing?: boolean;
+}
+
 /** One way to export a project: the files it makes for an output file name. */
 export interface ExportFormat {
   name: string;
@@ -11,7 +16,9 @@ export interface ExportFormat {
   /** File name used when the output path is a folder. */
   defaultFile: string;
   /** The files to write, named relative to the output file's folder. */
-  files(doc: ProjectDocument, fileName: string, weights: WeightSource): ExportedFile[];
+  files(doc: ProjectDocument, fileName: string, weights: WeightSource & ExportFlags): ExportedFile[];
+  /** Takes `--with-preprocessing` (the normalisation as graph nodes). */
+  preprocessing?: boolean;
 }
 
 /** THE list of export formats (`wiregrad export --format`). */
@@ -20,6 +27,7 @@ export const exportFormats: readonly ExportFormat[] = [
     name: 'onnx',
     summary: 'the inference model (forward pass, weights as initializers)',
     defaultFile: 'model.onnx',
+    preprocessing: true,
     files: (doc, fileName, weights) => [{ name: fileName, data: exportInferenceModel(doc, weights) }],
   },
   {
