@@ -65,6 +65,18 @@ export function NodeInspector({ doc, node, check, diagnostics, batch, locked }: 
         onChange={(v, s) => editor.commit({ kind: 'setLabel', nodeId: node.id, label: v }, { label: 'Rename layer', mergeKey: `${node.id}.label#${s}` })}
       />
       {def.params.length ? <ParamFields node={node} check={check} locked={locked} /> : <p className="wg-muted">No parameters.</p>}
+      {check && check.paramCount > 0 ? (
+        <label className="wg-field wg-field--check" title="Unchecked: the layer is frozen (PyTorch's requires_grad=False); training leaves its weights as they are">
+          <input
+            type="checkbox"
+            data-testid="node-trainable"
+            checked={node.trainable !== false}
+            disabled={locked}
+            onChange={(e) => editor.commit({ kind: 'setTrainable', nodeId: node.id, trainable: e.target.checked }, { label: e.target.checked ? 'Unfreeze layer' : 'Freeze layer' })}
+          />
+          <span className="wg-field__name">Trainable</span>
+        </label>
+      ) : null}
       <PortSources doc={doc} nodeId={node.id} def={def} disabled={locked} />
       <dl className="wg-facts">
         {def.outputs.map((p) => (
