@@ -132,8 +132,16 @@ async function importUnchecked(bytes: Uint8Array, opts: ImportOptions): Promise<
   }
 
   const training = defaultTraining();
+  // A dataset whose samples fit the Input (MNIST for 1×28×28, CIFAR-10 for 3×32×32); else random
+  // data of the Input's shape, so the project checks clean and a smoke run works before the
+  // user picks their own data.
   const kind = DATASET_KINDS.find((k) => k.sampleShape && k.sampleShape.join() === sample.join());
   if (kind) training.dataset = kind.create() as DatasetSpec;
+  else {
+    const classes = out.sample?.length === 1 ? out.sample[0] : 10;
+    training.dataset = { kind: 'random', samples: 1024, classes } as DatasetSpec;
+    ctx.warn(`no built-in dataset has ${sample.join('×')} samples, so the project trains on random data until you choose yours (Training ▸ Dataset)`);
+  }
   const doc: ProjectDocument = {
     version: DOCUMENT_VERSION,
     name: opts.name ?? (graph.name || 'Imported model'),
