@@ -90,6 +90,15 @@ describe.skipIf(!!skip)('what the models import as', () => {
     expect(pool.params).toMatchObject({ kernel_size: 3, stride: 2, padding: 1 });
   });
 
+  it('opset 13 maps as 17 does; opset 11 imports with a warning, nothing opaque', async () => {
+    const op13 = await importOnnx(readFixture(dir, 'mixed_op13').bytes);
+    expect(op13.opaque).toEqual([]);
+    expect(op13.warnings).toEqual([]);
+    const op11 = await importOnnx(readFixture(dir, 'lenet_op11').bytes);
+    expect(op11.opaque).toEqual([]);
+    expect(op11.warnings.join()).toMatch(/opset 11/);
+  });
+
   it('ResNet: residual Adds are Add layers; BatchNormalization kept as BatchNorm2d with running statistics as buffers; folded: Conv2d only', async () => {
     const kept = await importOnnx(readFixture(dir, 'resnet_bn').bytes);
     expect(kept.opaque).toEqual([]);
