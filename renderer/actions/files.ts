@@ -12,6 +12,7 @@ import { runStore } from '../training/runStore';
 import { IDLE_RUN, isActive } from '../training/runState';
 import { refreshRecent, sessionStore } from './session';
 import { fileStem, projectTitle } from '../../core/graph/title';
+import { elkCopes } from '../../core/import/layout';
 import { ONNX_FILE_FILTERS, PROJECT_FILE_FILTERS, type ImportOnnxRequest } from '../../core/api/contract';
 
 function nativeDialogs(): boolean {
@@ -95,7 +96,9 @@ export async function openOnnx(): Promise<void> {
   ui.log('info', `Importing ${what}…`);
   try {
     const r = await api.importOnnx(req);
-    openDocument(await withLayout(r.doc), null, { dirty: true });
+    // The backend laid it out already; the app's own layout (measured sizes) is better where ELK copes.
+    const laid = elkCopes(r.doc) ? await withLayout(r.doc).catch(() => r.doc) : r.doc;
+    openDocument(laid, null, { dirty: true });
     editor.rememberRun(r.runId, editor.generation);
     for (const w of r.warnings) ui.log('warn', `Import: ${w}`);
     const layers = r.doc.nodes.filter((n) => n.type !== 'Input').length;

@@ -89,6 +89,29 @@ describe('import rules', () => {
   });
 });
 
+describe('what torchvision models taught (DenseNet, SqueezeNet)', () => {
+  it('Concat of one tensor is that tensor; of 20 a chain of Concat layers; MaxPool in ceil mode stays opaque with its shape', async () => {
+    const convs = Array.from({ length: 20 }, (_, i) => node('Conv', ['x', `w${i}`], [`c${i}`], { kernel_shape: [1, 1] }, `/block/conv${i}/Conv`));
+    const spec: ModelSpec = {
+      sample: [2, 5, 5],
+      nodes: [
+        ...convs,
+        node('Concat', ['c0'], ['one'], { axis: 1 }),
+        node('Concat', ['one', ...convs.slice(1).map((c) => c.output![0])], ['cat'], { axis: 1 }),
+        node('MaxPool', ['cat'], ['p'], { kernel_shape: [2, 2], strides: [2, 2], ceil_mode: 1 }),
+        node('Flatten', ['p'], ['y']),
+      ],
+      initializers: convs.map((_, i) => floatTensor(`w${i}`, [1, 2, 1, 1], undefined, 10 + i)),
+    };
+    const r = await roundTrip(spec);
+    expect(r.doc.nodes.filter((n) => n.type === 'Concat').map((n) => n.params.num_inputs)).toEqual([16, 5]);
+    const pool = r.doc.nodes.find((n) => n.type === 'OnnxOp')!;
+    expect(pool.params.op_type).toBe('MaxPool');
+    expect(checkDocument(r.doc).nodes[pool.id].outputs.out0?.shape).toEqual([20, 3, 3]);
+    expect(r.doc.nodes.find((n) => n.id.startsWith('block_conv0'))).toBeTruthy();
+  });
+});
+
 describe('opaque ops (OnnxOp)', () => {
   const erfModel = (): ModelSpec => ({
     sample: [4],
