@@ -49,6 +49,14 @@ export function guardPaths(backend: Backend, list: PathAllowList): Backend {
     if (recent.some((r) => resolve(r.path) === resolve(path))) return list.allow(path);
     throw new ApiError('FORBIDDEN', `${channel}: ${path} was not chosen in a file dialog or from the recent files; use File ▸ Open or Save As`);
   }
+  /** A channel whose first argument is the project path. */
+  function projectFirst<C extends 'listRuns' | 'readRun' | 'renameRun' | 'deleteRun' | 'exportRunCsv'>(channel: C): Backend[C] {
+    const fn = backend[channel] as (project: string, ...rest: unknown[]) => Promise<unknown>;
+    return (async (project: string, ...rest: unknown[]) => {
+      await requireChosen(channel, project);
+      return fn(project, ...rest);
+    }) as Backend[C];
+  }
   return {
     ...backend,
     async openProject(path) {
@@ -79,9 +87,30 @@ export function guardPaths(backend: Backend, list: PathAllowList): Backend {
       await requireChosen('importOnnx', req.path);
       return backend.importOnnx(req);
     },
+    async exportBlock(file, path) {
+      await requireChosen('exportBlock', path);
+      return backend.exportBlock(file, path);
+    },
+    async importBlock(path) {
+      await requireChosen('importBlock', path);
+      return backend.importBlock(path);
+    },
     async exportOnnx(doc, req) {
       await requireChosen('exportOnnx', req?.path);
+      // The project's weights file is read beside it: only for a project the user opened or saved.
+      await requireChosen('exportOnnx', req?.projectPath);
       return backend.exportOnnx(doc, req);
     },
+    // A run of a saved project writes runs/ and the weights file beside it: only a chosen project.
+    async startTraining(doc, opts) {
+      await requireChosen('startTraining', opts?.projectPath);
+      return backend.startTraining(doc, opts);
+    },
+    // The runs channels read and change runs/ beside a project: the same rule for all of them.
+    listRuns: projectFirst('listRuns'),
+    readRun: projectFirst('readRun'),
+    renameRun: projectFirst('renameRun'),
+    deleteRun: projectFirst('deleteRun'),
+    exportRunCsv: projectFirst('exportRunCsv'),
   };
 }

@@ -6,6 +6,7 @@ import './styles/app.css';
 import './styles/canvas.css';
 import './styles/panels.css';
 import './styles/dataset.css';
+import './styles/runs.css';
 import { App } from './shell/App';
 import { loadSession } from './actions/session';
 import { startAutosave } from './actions/files';

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Developer check: Wiregrad and PyTorch (Debian python3-torch, 2 threads) measured in alternation,
 # ROUNDS times, so both see the same machine conditions; prints the median ratio per config.
-# Usage: scripts/side-by-side.sh [ROUNDS] [SECONDS]   (needs /usr/bin/python3 with torch)
+# Usage: [MODELS="resnet8"] scripts/side-by-side.sh [ROUNDS] [SECONDS]   (needs /usr/bin/python3 with torch)
 #        scripts/side-by-side.sh --e2e [ROUNDS] [MODELS]   whole runs: `wiregrad train` vs the plain
 #          PyTorch loop (scripts/pytorch/e2e_loop.py), alternating, median of ROUNDS (default 3)
 set -euo pipefail
@@ -18,9 +18,11 @@ secs=${2:-2}
 out=$(mktemp -d)
 node scripts/build.mjs --no-renderer
 for r in $(seq "$rounds"); do
-  for model in mlp lenet convnet; do
-    /usr/bin/python3 scripts/pytorch/bench.py --json --models "$model" --seconds "$secs" --rounds 1 >> "$out/torch.jsonl"
-    node dist/bench.cjs --json --model "$model" --seconds "$secs" --steps-per-run auto >> "$out/wiregrad.jsonl" 2>/dev/null
+  for model in ${MODELS:-mlp lenet convnet resnet8}; do
+    # ResNet-8 is compared at batch 64 and 128 (issue 8), the templates at 64 and 256.
+    batches=$([ "$model" = resnet8 ] && echo 64,128 || echo 64,256)
+    /usr/bin/python3 scripts/pytorch/bench.py --json --models "$model" --batches "$batches" --seconds "$secs" --rounds 1 >> "$out/torch.jsonl"
+    node dist/bench.cjs --json --model "$model" --batch "$batches" --seconds "$secs" --steps-per-run auto >> "$out/wiregrad.jsonl" 2>/dev/null
   done
 done
 node - "$out" <<'JS'

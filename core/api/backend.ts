@@ -6,7 +6,7 @@
 
 import { promises as fs } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { ProjectDocument } from '../graph/document';
 import type { RunDataFacts } from '../train/events';
 import { fileStem, projectTitle } from '../graph/title';
@@ -21,18 +21,23 @@ import type {
   TemplateInfo,
   Unsubscribe,
 } from './contract';
-import { PROJECT_FILE_FILTERS } from './contract';
+import { PROJECT_FILE_FILTERS, type BlockLibrary } from './contract';
+import { BLOCK_FILE_SUFFIX, parseBlockFile, serializeBlockFile } from '../blocks/library';
 import type { CoreDeps } from './deps';
 import { describeDataset, getSamples } from './samples';
+import { prepareRun, runChannels, savedWeightsSummary } from './projectRuns';
 import { listDevices } from '../devices/index';
 import { ApiError } from './errors';
 import { atomicWrite } from './fsutil';
+import { exportFiles } from './exportFiles';
 import { UserStore } from './store';
 import { graphKey, TrainingManager } from './training';
 import { OnnxImports } from './importOnnx';
+import { bufferLayout, paramLayout, vectorFromWeights } from '../compile/paramLayout';
 import { validateDocument } from '../graph/parse';
 import { checkDocument } from '../check/check';
 import { requireMemory } from '../check/memory';
+import { requireDatasetFitsInput } from '../check/datasetInput';
 import { availableMemoryBytes } from '../devices/memory';
 
 export interface NativeDialogs {
@@ -140,7 +145,8 @@ export function createBackend(o: BackendOptions): Backend {
       const file = absolute(path);
       const doc = o.deps.parseDocument(await fs.readFile(file, 'utf8'), basename(file));
       await store.addRecent(file, projectTitle(doc.name, file));
-      return { path: file, doc };
+      const weights = await savedWeightsSummary(file, doc);
+      return { path: file, doc, ...(weights ? { weights } : {}) };
     },
 
     saveProject,
@@ -158,6 +164,34 @@ export function createBackend(o: BackendOptions): Backend {
 
     recentFiles: () => store.recentFiles(),
 
+    async exportBlock(file, path) {
+      const checked = parseBlockFile(file, 'block');
+      const target = path ? absolute(path) : join(o.home, 'blocks', `${checked.name}${BLOCK_FILE_SUFFIX}`);
+      await fs.mkdir(dirname(target), { recursive: true });
+      const size = await atomicWrite(target, serializeBlockFile(checked));
+      return { path: target, size };
+    },
+
+    async importBlock(path) {
+      const file = absolute(path);
+      return parseBlockFile(await fs.readFile(file, 'utf8'), basename(file));
+    },
+
+    async listBlockLibrary() {
+      const dir = join(o.home, 'blocks');
+      const names = await fs.readdir(dir).catch(() => [] as string[]);
+      const entries: BlockLibrary['entries'] = [];
+      const problems: string[] = [];
+      for (const f of names.filter((n) => n.endsWith(BLOCK_FILE_SUFFIX)).sort()) {
+        try {
+          entries.push({ path: join(dir, f), file: parseBlockFile(await fs.readFile(join(dir, f), 'utf8'), f) });
+        } catch (e) {
+          problems.push((e as Error).message);
+        }
+      }
+      return { entries, problems };
+    },
+
     async autosave(doc, path) {
       await store.writeAutosave(o.deps.serializeDocument(valid(doc, 'autosave')), path);
     },
@@ -168,12 +202,21 @@ export function createBackend(o: BackendOptions): Backend {
 
     async startTraining(doc, opts) {
       const checked = valid(doc);
+      // A dataset that does not fit the Input is refused now, with the editor's message, not at the first batch.
+      requireDatasetFitsInput(checked);
       // Refused with the estimate before a worker starts, rather than after it filled the memory.
       requireMemory(checked, checkDocument(checked), (o.availableMemory ?? availableMemoryBytes)());
+      const project = opts?.projectPath ? absolute(opts.projectPath) : undefined;
+      const prep = await prepareRun(checked, opts ?? {}, project);
       // An import's or an earlier run's weights start the run when they still fit the graph.
-      const from = opts?.initialRunId ? runWeights(checked, opts.initialRunId) : undefined;
-      if (opts?.initialRunId && !from?.weights) throw new ApiError('WEIGHTS_MISMATCH', `Cannot start from ${opts.initialRunId}: ${from?.untrainedReason}`);
-      return training.start(checked, opts ?? {}, from?.weights);
+      if (opts?.initialRunId && !prep.resume) {
+        const from = runWeights(checked, opts.initialRunId);
+        if (!from.weights) throw new ApiError('WEIGHTS_MISMATCH', `Cannot start from ${opts.initialRunId}: ${from.untrainedReason}`);
+        const check = checkDocument(checked);
+        prep.initialParams = vectorFromWeights(paramLayout(checked, check), from.weights);
+        prep.initialBuffers = vectorFromWeights(bufferLayout(checked, check), from.weights);
+      }
+      return training.start(checked, opts ?? {}, prep);
     },
 
     stopTraining: (runId) => training.stop(runId),
@@ -181,12 +224,8 @@ export function createBackend(o: BackendOptions): Backend {
     async exportOnnx(doc, req = {}): Promise<ExportResult> {
       const checked = valid(doc);
       const file = req.path === undefined || req.path === null ? undefined : absolute(req.path);
-      const { weights, runId, untrainedReason, data } = runWeights(checked, req.runId ?? undefined);
-      const bytes = await o.deps.exportInferenceModel(checked, { weights, seed: checked.training.seed, data });
-      const which = weights ? { trained: true, runId } : { trained: false, untrainedReason };
-      if (!file) return { fileName: `${fileStem(checked.name)}.onnx`, size: bytes.length, bytes, ...which };
-      await atomicWrite(file, bytes);
-      return { fileName: basename(file), size: bytes.length, path: file, ...which };
+      const projectPath = req.projectPath === undefined || req.projectPath === null ? undefined : absolute(req.projectPath);
+      return exportFiles(checked, req, file, projectPath, { run: runWeights(checked, req.runId ?? undefined), inference: o.deps.exportInferenceModel });
     },
 
     importOnnx: (req) => imports.import(req, absolute),
@@ -210,6 +249,8 @@ export function createBackend(o: BackendOptions): Backend {
       if (!o.dialogs) noDialog();
       return o.dialogs!.pickSavePath(opts);
     },
+
+    ...runChannels(absolute),
 
     onTrainEvent: (cb) => training.onEvent(cb),
 

@@ -11,9 +11,13 @@
  * transport serves it as a binary download that the client fetches (core/api/codec.ts).
  */
 
+import type { BlockFile } from '../blocks/library';
 import type { AugmentConfig, DatasetSpec, ProjectDocument } from '../graph/document';
+import type { ExportFormatName } from '../export/formatList';
 import { MENU_ACTIONS, type ActionId } from '../ui/actions';
 import type { TrainEvent } from '../train/events';
+import type { RunDetails, RunListItem } from '../runs/record';
+export type { RunDetails, RunListItem } from '../runs/record';
 
 export interface TemplateInfo {
   /** File stem, e.g. "mnist-mlp". */
@@ -27,6 +31,20 @@ export interface OpenedProject {
   /** Absolute path the document was read from. */
   path: string;
   doc: ProjectDocument;
+  /** The project's weights file (`<project>.wiregrad.weights`), when it has one. */
+  weights?: SavedWeightsSummary;
+}
+
+/** What the app shows about a project's saved weights. */
+export interface SavedWeightsSummary {
+  file: string;
+  savedAt?: string;
+  /** The run that trained them. */
+  runId?: string;
+  /** Whether they fit the document's graph (export and "continue training" use them then). */
+  fits: boolean;
+  /** Why not, when they do not fit. */
+  reason?: string;
 }
 
 export interface SavedProject {
@@ -54,6 +72,15 @@ export interface TrainingOptions {
   epochs?: number;
   /** Stops after this many steps (quick runs, tests). */
   steps?: number;
+  /**
+   * The saved project file. With it the run is recorded in runs/ beside it (metrics,
+   * TensorBoard events, checkpoints) and its trained weights are saved beside it.
+   */
+  projectPath?: string;
+  /** Start from the project's saved weights when they fit (default true); false: the seeded initialisation. */
+  fromSavedWeights?: boolean;
+  /** Continue a recorded run exactly from one of its checkpoints (needs projectPath). */
+  resume?: { runId: string; checkpoint?: 'last' | 'best' };
   /** Start from this finished run's (or import's) weights when its graph is still the document's. */
   initialRunId?: string;
 }
@@ -98,6 +125,13 @@ export interface RunEvent {
 export interface ExportRequest {
   /** Write the model here; without a path the result carries the bytes (web mode: a browser download). */
   path?: string;
+  /** One of core/export/formatList's formats; default "onnx". Files that go with it are written beside `path`. */
+  format?: ExportFormatName;
+  /**
+   * The project file (`mlp.wiregrad.json`): without a fitting run, its weights file
+   * (`mlp.wiregrad.weights`, from training or import) provides the weights when it fits the graph.
+   */
+  projectPath?: string;
   /**
    * The run whose weights to export: the current project's last finished run, which the
    * renderer remembers. Used only while the document's graph still matches the run's.
@@ -116,8 +150,21 @@ export interface ExportResult {
   trained: boolean;
   /** The run whose weights the model holds (when trained). */
   runId?: string;
+  /** The weights file the model's weights came from (when trained and no run was in memory). */
+  weightsFile?: string;
   /** Why the initial weights were used, in plain words (when not trained). */
   untrainedReason?: string;
+  /** Every file of the export, the main one last (one for ONNX; the script and its weights for PyTorch). */
+  files?: ExportedFileInfo[];
+}
+
+export interface ExportedFileInfo {
+  name: string;
+  size: number;
+  /** Where it was written, when a path was given. */
+  path?: string;
+  /** Its contents when no path was given (web mode downloads each). */
+  bytes?: Uint8Array;
 }
 
 export interface DeviceInfo {
@@ -191,6 +238,13 @@ export interface FileFilter {
 }
 
 /** The open/save dialog filter for project files, the same in both shells. */
+export interface BlockLibrary {
+  entries: { path: string; file: BlockFile }[];
+  problems: string[];
+}
+
+export const BLOCK_FILE_FILTERS: FileFilter[] = [{ name: 'Wiregrad block', extensions: ['wiregrad-block.json', 'json'] }];
+
 export const PROJECT_FILE_FILTERS: FileFilter[] = [{ name: 'Wiregrad project', extensions: ['wiregrad.json', 'json'] }];
 
 /** The open dialog filter for ONNX models (Open ONNX…). */
@@ -264,10 +318,28 @@ export interface ApiMethods {
   getSamples(split: SampleSplit, indices: number[], dataset?: DatasetSpec, view?: SampleView): Promise<SampleImage[]>;
   /** Loads the dataset as the model would and summarises it; refuses unusable data naming the file. */
   describeDataset(dataset: DatasetSpec, view?: SampleView): Promise<DatasetOverview>;
+  /**
+   * Writes a block file (core/blocks/library.ts), validated with the project rules: to `path`,
+   * or without one into the user's block library (`<home>/blocks/<Name>.wiregrad-block.json`).
+   */
+  exportBlock(file: BlockFile, path?: string): Promise<SavedProject>;
+  /** Reads and validates a block file, for importing into the open project. */
+  importBlock(path: string): Promise<BlockFile>;
+  /** The block files in the user's library, valid ones only (a broken file is left out, named in `problems`). */
+  listBlockLibrary(): Promise<BlockLibrary>;
   /** Native open dialog; null when cancelled. Throws NO_NATIVE_DIALOG in web mode. */
   pickFile(opts?: PickFileOptions): Promise<string | null>;
   /** Native save dialog; null when cancelled. Throws NO_NATIVE_DIALOG in web mode. */
   pickSavePath(opts?: PickSavePathOptions): Promise<string | null>;
+  /** The runs recorded in runs/ beside this project, newest first. */
+  listRuns(projectPath: string): Promise<RunListItem[]>;
+  /** One run's record (with the document it trained) and its curves. */
+  readRun(projectPath: string, runId: string): Promise<RunDetails>;
+  renameRun(projectPath: string, runId: string, name: string): Promise<RunListItem>;
+  /** Deletes the run's folder (metrics, events, checkpoints). */
+  deleteRun(projectPath: string, runId: string): Promise<void>;
+  /** The run's metrics as CSV: one row per step, epoch metrics on each epoch's last step. */
+  exportRunCsv(projectPath: string, runId: string): Promise<{ fileName: string; text: string }>;
 }
 
 export type Channel = keyof ApiMethods;
@@ -316,8 +388,16 @@ export const CHANNELS = [
   'listDevices',
   'getSamples',
   'describeDataset',
+  'exportBlock',
+  'importBlock',
+  'listBlockLibrary',
   'pickFile',
   'pickSavePath',
+  'listRuns',
+  'readRun',
+  'renameRun',
+  'deleteRun',
+  'exportRunCsv',
 ] as const satisfies readonly Channel[];
 
 type Missing = Exclude<Channel, (typeof CHANNELS)[number]>;
@@ -343,6 +423,10 @@ export const WS_EVENTS_PATH = '/api/events';
 export const TOKEN_HEADER = 'x-wiregrad-token';
 
 /** WebSocket message from server to client. */
-export type ServerMessage = { type: 'train'; runId: string; event: WireTrainEvent } | { type: 'hello'; version: string };
+export type ServerMessage =
+  | { type: 'train'; runId: string; event: WireTrainEvent }
+  /** Several of a run's events in order (step events are coalesced, core/api/server/eventBatcher.ts). */
+  | { type: 'train-batch'; runId: string; events: WireTrainEvent[] }
+  | { type: 'hello'; version: string };
 
 export const MENU_COMMANDS: readonly MenuCommand[] = MENU_ACTIONS;

@@ -7,6 +7,7 @@
 import type { DataRequest } from '../data/dataset';
 import type { DatasetSpec, ProjectDocument } from '../graph/document';
 import type { DoneEvent, RunDataFacts, TrainEvent } from '../train/events';
+import type { TrainingRunOptions } from '../train/host';
 
 export interface TrainingHandle {
   stop(): void;
@@ -41,7 +42,7 @@ export interface CoreDeps {
   exportInferenceModel(doc: ProjectDocument, opts: { weights?: Map<string, Float32Array>; seed?: number; data?: RunDataFacts }): Uint8Array | Promise<Uint8Array>;
   startTrainingRun(
     doc: ProjectDocument,
-    opts: { onEvent: (e: TrainEvent) => void; epochs?: number; steps?: number; initialWeights?: ReadonlyMap<string, Float32Array> },
+    opts: Pick<TrainingRunOptions, 'onEvent' | 'epochs' | 'steps' | 'initialParams' | 'initialBuffers' | 'resume' | 'checkpointDir'>,
   ): TrainingHandle;
   /** Loads (or takes from a bounded, file-checked cache) a dataset as a model with `req` sees it. */
   loadData(spec: DatasetSpec, req: DataRequest): Promise<LoadedData>;

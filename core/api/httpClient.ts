@@ -143,6 +143,7 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
         setState('connected');
         hello();
       } else if (msg.type === 'train') for (const cb of listeners) cb({ runId: msg.runId, event: msg.event });
+      else if (msg.type === 'train-batch') for (const event of msg.events) for (const cb of listeners) cb({ runId: msg.runId, event });
     };
     ws.onclose = () => {
       hello();

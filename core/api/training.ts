@@ -5,8 +5,11 @@
  * another project that happens to have the same graph. The run itself is the core's worker.
  */
 
-import { randomBytes } from 'node:crypto';
 import { graphKey } from '../project/graphKey';
+import { saveProjectWeights } from '../project/projectWeights';
+import { RunRecorder, runsDirFor } from '../runs/recorder';
+import { newRunId } from '../runs/runId';
+import type { Checkpoint } from '../train/checkpoint';
 import type { ProjectDocument } from '../graph/document';
 import type { DoneEvent, TrainEvent } from '../train/events';
 import type { RunEvent, StartedRun, TrainingOptions, Unsubscribe } from './contract';
@@ -43,6 +46,16 @@ export interface RunResult {
   finishedAt: string;
 }
 
+/** What the backend prepared (async: files read) for a run of a saved project. */
+export interface PreparedRun {
+  initialParams?: Float32Array;
+  initialBuffers?: Float32Array;
+  resume?: Checkpoint;
+  /** Record the run in runs/ beside this project and save its weights beside it. */
+  projectPath?: string;
+  resumedFrom?: string;
+}
+
 interface ActiveRun {
   handle: TrainingHandle;
   settled: Promise<void>;
@@ -77,11 +90,14 @@ export class TrainingManager {
    * Check and registration happen in one synchronous step, so concurrent calls cannot both
    * pass; the loser gets RUN_IN_PROGRESS (stop the run, or wait for its 'done').
    */
-  start(doc: ProjectDocument, opts: TrainingOptions = {}, initialWeights?: ReadonlyMap<string, Float32Array>): StartedRun {
+  start(doc: ProjectDocument, opts: TrainingOptions = {}, prep: PreparedRun = {}): StartedRun {
     const current = [...this.active.keys()][0];
     if (current) throw new ApiError('RUN_IN_PROGRESS', `A run is in progress (${current}); stop it or wait for it to finish before starting another`);
-    const runId = `run-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+    const runId = newRunId();
     const graph = graphKey(doc);
+    const trained = opts.epochs ? { ...doc, training: { ...doc.training, epochs: opts.epochs } } : doc;
+    const project = prep.projectPath;
+    const recorder = project ? RunRecorder.openSync(runsDirFor(project), trained, { id: runId, project, resumedFrom: prep.resumedFrom, origin: 'app' }) : undefined;
     let terminal = false;
     // 'done' is held back until the result is stored: a UI that exports on 'done' must
     // get the trained model, not race the worker's final message.
@@ -89,8 +105,12 @@ export class TrainingManager {
     const handle = this.deps.startTrainingRun(doc, {
       epochs: opts.epochs,
       steps: opts.steps,
-      ...(initialWeights ? { initialWeights } : {}),
+      initialParams: prep.initialParams,
+      initialBuffers: prep.initialBuffers,
+      resume: prep.resume,
+      checkpointDir: recorder?.checkpointsDir,
       onEvent: (e) => {
+        recorder?.handle(e);
         if (e.kind === 'done') heldDone = e;
         else {
           if (e.kind === 'error') terminal = true;
@@ -99,11 +119,15 @@ export class TrainingManager {
       },
     });
     const settled = handle.finished.then(
-      ({ done, weights }) => {
+      async ({ done, weights }) => {
         this.remember({ runId, graph, weights, done, finishedAt: new Date().toISOString() });
+        // Kept before 'done' goes out, so a window that reopens the project finds them.
+        await recorder?.finish(done).catch(() => {});
+        if (project) await saveProjectWeights(project, trained, weights, { runId, data: done.data }).catch((e: Error) => this.emit(runId, { kind: 'error', code: 'WEIGHTS_NOT_SAVED', message: `The trained weights could not be saved beside the project: ${e.message}` }));
         this.emit(runId, heldDone ?? done);
       },
-      (err) => {
+      async (err) => {
+        await recorder?.finish({ kind: 'error', message: (err as Error)?.message ?? String(err) }).catch(() => {});
         if (heldDone) this.emit(runId, heldDone);
         else if (!terminal) this.emit(runId, { kind: 'error', ...toErrorData(err) });
       },

@@ -21,6 +21,8 @@ export interface E2eRun {
   /** Spawn to summary line, as the user waits. */
   wall_s: number;
   samples_per_s: number;
+  /** CPU seconds of the whole process (all threads). */
+  cpu_s: number | null;
   test_accuracy: number | null;
   peak_rss_mb: number | null;
   phases?: Record<string, number>;
@@ -37,16 +39,22 @@ export interface E2eOptions {
 }
 
 const PYTHON = '/usr/bin/python3';
+/**
+ * OpenMP threads that wait passively: with the default (spin, then sleep) PyTorch 1.13's two
+ * threads ran 2.7x slower on a shared machine (1 MNIST epoch: 21 s vs 7.9 s), so the default
+ * would flatter Wiregrad (whose ORT threads do not spin either, core/runtime/session.ts).
+ */
+const PYTORCH_ENV = { OMP_WAIT_POLICY: process.env.OMP_WAIT_POLICY ?? 'PASSIVE' };
 
 function repoRoot(): string {
   return path.resolve(templatesDir(), '..', '..');
 }
 
 /** Runs a command, resolving at its JSON summary line with the time since spawn. */
-function timedSummary(cmd: string, args: string[]): Promise<{ wall_s: number; summary: Record<string, unknown> }> {
+function timedSummary(cmd: string, args: string[], env: Record<string, string> = {}): Promise<{ wall_s: number; summary: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(cmd, args, { cwd: repoRoot(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { cwd: repoRoot(), stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let out = '';
     let err = '';
     let summary: { wall_s: number; summary: Record<string, unknown> } | undefined;
@@ -68,15 +76,15 @@ async function wiregradRun(model: string, round: number, o: E2eOptions): Promise
   const project = path.join(templatesDir(), BENCH_MODELS[model]);
   const args = [path.join(repoRoot(), 'bin', 'wiregrad.js'), 'train', project, '--json', ...(o.epochs ? ['--epochs', String(o.epochs)] : []), ...(o.extra ?? [])];
   const { wall_s, summary: s } = await timedSummary(process.execPath, args);
-  return { tool: 'wiregrad', model, round, wall_s, samples_per_s: s.samples_per_s as number, test_accuracy: (s.test_accuracy as number) ?? null, peak_rss_mb: (s.peak_rss_mb as number) ?? null, phases: s.phases as Record<string, number> };
+  return { tool: 'wiregrad', model, round, wall_s, samples_per_s: s.samples_per_s as number, cpu_s: (s.cpu_s as number) ?? null, test_accuracy: (s.test_accuracy as number) ?? null, peak_rss_mb: (s.peak_rss_mb as number) ?? null, phases: s.phases as Record<string, number> };
 }
 
 async function pytorchRun(model: string, round: number, o: E2eOptions): Promise<E2eRun> {
   const project = path.join(templatesDir(), BENCH_MODELS[model]);
   const script = path.join(repoRoot(), 'scripts', 'pytorch', 'e2e_loop.py');
-  const { wall_s, summary: s } = await timedSummary(PYTHON, [script, project, '--json', ...(o.epochs ? ['--epochs', String(o.epochs)] : [])]);
+  const { wall_s, summary: s } = await timedSummary(PYTHON, [script, project, '--json', ...(o.epochs ? ['--epochs', String(o.epochs)] : [])], PYTORCH_ENV);
   const phases = { startup: s.startup_s as number, training: s.elapsed_s as number };
-  return { tool: 'pytorch', model, round, wall_s, samples_per_s: s.samples_per_s as number, test_accuracy: (s.test_accuracy as number) ?? null, peak_rss_mb: (s.peak_rss_mb as number) ?? null, phases };
+  return { tool: 'pytorch', model, round, wall_s, samples_per_s: s.samples_per_s as number, cpu_s: (s.cpu_s as number) ?? null, test_accuracy: (s.test_accuracy as number) ?? null, peak_rss_mb: (s.peak_rss_mb as number) ?? null, phases };
 }
 
 export async function runE2e(o: E2eOptions, onRun: (r: E2eRun) => void = () => {}): Promise<E2eRun[]> {
@@ -90,7 +98,7 @@ export async function runE2e(o: E2eOptions, onRun: (r: E2eRun) => void = () => {
       const order = o.pytorch ? (round % 2 ? [wiregradRun, pytorchRun] : [pytorchRun, wiregradRun]) : [wiregradRun];
       for (const f of order) {
         const r = await f(model, round, o);
-        o.log(`  round ${round} ${model} ${r.tool}: ${r.wall_s.toFixed(2)} s, ${Math.round(r.samples_per_s)} samples/s, acc ${r.test_accuracy?.toFixed(4) ?? '—'}, peak RSS ${r.peak_rss_mb?.toFixed(0) ?? '—'} MB`);
+        o.log(`  round ${round} ${model} ${r.tool}: ${r.wall_s.toFixed(2)} s (CPU ${r.cpu_s?.toFixed(1) ?? '—'} s), ${Math.round(r.samples_per_s)} samples/s, acc ${r.test_accuracy?.toFixed(4) ?? '—'}, peak RSS ${r.peak_rss_mb?.toFixed(0) ?? '—'} MB`);
         runs.push(r);
         onRun(r);
       }
@@ -111,12 +119,12 @@ export function e2eTable(runs: E2eRun[]): string {
     const ratios = w.map((r) => t.find((q) => q.round === r.round)).map((q, i) => (q ? q.wall_s / w[i].wall_s : NaN)).filter((x) => !Number.isNaN(x));
     const acc = (rs: E2eRun[]) => (rs.length && rs[0].test_accuracy !== null ? median(rs.map((r) => r.test_accuracy!)).toFixed(4) : '—');
     return [
-      m, fmt(median(w.map((r) => r.wall_s))), String(Math.round(median(w.map((r) => r.samples_per_s)))), acc(w), fmt(median(w.map((r) => r.peak_rss_mb ?? NaN)), 0),
-      t.length ? fmt(median(t.map((r) => r.wall_s))) : '—', t.length ? acc(t) : '—', t.length ? fmt(median(t.map((r) => r.peak_rss_mb ?? NaN)), 0) : '—',
+      m, fmt(median(w.map((r) => r.wall_s))), fmt(median(w.map((r) => r.cpu_s ?? NaN)), 1), String(Math.round(median(w.map((r) => r.samples_per_s)))), acc(w), fmt(median(w.map((r) => r.peak_rss_mb ?? NaN)), 0),
+      t.length ? fmt(median(t.map((r) => r.wall_s))) : '—', t.length ? fmt(median(t.map((r) => r.cpu_s ?? NaN)), 1) : '—', t.length ? acc(t) : '—', t.length ? fmt(median(t.map((r) => r.peak_rss_mb ?? NaN)), 0) : '—',
       ratios.length ? `${median(ratios).toFixed(2)}x` : '—', ratios.map((x) => x.toFixed(2)).join(' '),
     ];
   });
-  return table(['model', 'wiregrad s', 'samples/s', 'acc', 'RSS MB', 'pytorch s', 'acc', 'RSS MB', 'speed-up', 'per round'], rows);
+  return table(['model', 'wiregrad s', 'CPU s', 'samples/s', 'acc', 'RSS MB', 'pytorch s', 'CPU s', 'acc', 'RSS MB', 'speed-up', 'per round'], rows);
 }
 
 /** Median seconds per phase of the Wiregrad runs, with the remainder of the wall time as "other". */

@@ -6,7 +6,7 @@
  *  (whole CLI runs, ./e2e.ts):
  * training throughput of the templates, optionally with ORT's profiler. Without any of
  * model/batch/optimizer/steps-per-run/device it runs the full overview: the three templates at
- * batch 64 and 256 with SGD and Adam (compared with PyTorch's baseline), then single-step vs
+ * batch 64 and 256 and ResNet-8 at 64 and 128, with SGD and Adam (compared with PyTorch's baseline), then single-step vs
  * fused (K = 10, 50) vs data-parallel (cpu:2) for the MLP and LeNet at batch 64 with SGD.
  */
 import fs from 'node:fs';
@@ -14,7 +14,8 @@ import path from 'node:path';
 import { parseArgs, stringFlag } from '../cli/args';
 import { table } from '../cli/format';
 import { parseDeviceSpec } from '../runtime/deviceSpec';
-import { BENCH_MODELS, loadBenchModel, templatesDir } from './models';
+import { measurePytorchNow } from './livePytorch';
+import { benchModelNames, loadBenchModel, OVERVIEW_BATCHES, templatesDir } from './models';
 import { summarizeProfile } from './profile';
 import { measureThroughput, type ThroughputResult } from './throughput';
 import { benchImageFolder, benchMnistPng } from './data';
@@ -53,19 +54,20 @@ async function main(argv: string[]): Promise<number> {
   let configs: Config[];
   if (grid) {
     const ks = (stringFlag(args, 'steps-per-run') ?? '1').split(',').map((v) => (v === 'auto' ? ('auto' as const) : Number(v)));
-    const models = (stringFlag(args, 'model') ?? Object.keys(BENCH_MODELS).join(',')).split(',');
+    const models = (stringFlag(args, 'model') ?? benchModelNames().join(',')).split(',');
     const batches = (stringFlag(args, 'batch') ?? '64,256').split(',').map(Number);
     const optimizers = (stringFlag(args, 'optimizer') ?? 'sgd,adam').split(',') as ('sgd' | 'adam')[];
     const devices = (stringFlag(args, 'device') ?? 'cpu').split(/\s*;\s*|,(?=\s*(?:cpu|cuda|gpu))/);
     for (const d of devices) parseDeviceSpec(d);
     configs = models.flatMap((model) => batches.flatMap((batch) => optimizers.flatMap((optimizer) => ks.flatMap((k) => devices.map((device) => ({ model, batch, optimizer, k, device, seconds }))))));
   } else {
-    const templates = Object.keys(BENCH_MODELS).flatMap((model) =>
-      [64, 256].flatMap((batch) => (['sgd', 'adam'] as const).map((optimizer) => ({ model, batch, optimizer, k: 'auto' as const, device: 'cpu', seconds }))),
+    const templates = benchModelNames().flatMap((model) =>
+      (OVERVIEW_BATCHES[model] ?? [64, 256]).flatMap((batch) => (['sgd', 'adam'] as const).map((optimizer) => ({ model, batch, optimizer, k: 'auto' as const, device: 'cpu', seconds }))),
     );
     configs = [...templates, ...OVERVIEW.map(([model, k, device, share]) => ({ model, batch: 64, optimizer: 'sgd' as const, k, device, seconds: seconds * share }))];
   }
   const baseline = loadBaseline();
+  const liveKeys = new Set<string>();
   const results: ThroughputResult[] = [];
   for (const c of configs) {
     const doc = loadBenchModel(c.model);
@@ -73,8 +75,17 @@ async function main(argv: string[]): Promise<number> {
     if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
     const r = await measureThroughput(c.model, doc, c.batch, c.optimizer, c.seconds, session, c.k, c.device);
     results.push(r);
-    const torch = baseline.get(`${r.model}/${r.batch}/${r.optimizer}`);
-    if (json) process.stdout.write(JSON.stringify({ ...r, pytorch_samples_per_s: torch ?? null, vs_pytorch: torch ? r.samples_per_s / torch : null }) + '\n');
+    // No stored figure (ResNet-8): PyTorch measured now, beside Wiregrad, if Python with torch is there.
+    const key = `${r.model}/${r.batch}/${r.optimizer}`;
+    if (!baseline.has(key) && c.device === 'cpu' && !profileDir) {
+      const live = measurePytorchNow(path.resolve(templatesDir(), '..', '..'), c.model, c.batch, c.optimizer, c.seconds);
+      if (live !== null) {
+        baseline.set(key, live);
+        liveKeys.add(key);
+      }
+    }
+    const torch = baseline.get(key);
+    if (json) process.stdout.write(JSON.stringify({ ...r, pytorch_samples_per_s: torch ?? null, vs_pytorch: torch ? r.samples_per_s / torch : null, pytorch_measured: liveKeys.has(key) ? 'now' : torch ? 'baseline' : null }) + '\n');
     else process.stderr.write(`  ${c.model} b${c.batch} ${c.optimizer} ${c.device} K=${c.k}: ${Math.round(r.samples_per_s)} samples/s\n`);
   }
   if (profileDir) {
@@ -89,7 +100,7 @@ async function main(argv: string[]): Promise<number> {
       return [
         r.model, String(r.batch), r.optimizer, r.runs_on?.includes('×') && r.runs_on !== r.device ? `${r.device} (${r.runs_on})` : r.device, String(r.steps_per_run), Math.round(r.samples_per_s).toString(), r.ms_per_step.toFixed(2),
         single ? `${(r.samples_per_s / single.samples_per_s).toFixed(2)}x` : '—',
-        torch ? Math.round(torch).toString() : '—', torch ? `${(r.samples_per_s / torch).toFixed(2)}x` : '—',
+        torch ? `${Math.round(torch)}${liveKeys.has(`${r.model}/${r.batch}/${r.optimizer}`) ? ' (now)' : ''}` : '—', torch ? `${(r.samples_per_s / torch).toFixed(2)}x` : '—',
       ];
     });
     process.stdout.write(table(['model', 'batch', 'optimizer', 'device', 'K', 'samples/s', 'ms/step', 'vs cpu:1 K=1', 'PyTorch', 'vs PyTorch'], rows) + '\n');

@@ -7,6 +7,7 @@
 import type { BlockDef, ProjectDocument } from '../graph/document';
 import { CompileError } from '../ir/errors';
 import { findLayer } from '../layers/index';
+import { inputPorts } from '../layers/ports';
 import type { LayerDef, ParamSpec, PortSpec } from '../layers/types';
 
 export type Blocks = Record<string, BlockDef>;
@@ -44,6 +45,10 @@ export function blockLayer(blocks: Blocks | undefined, name: string, seen: strin
     const node = block.nodes.find((n) => n.id === nodeId);
     return node ? (findLayer(node.type) ?? blockLayer(blocks, node.type, [...seen, name])) : undefined;
   };
+  const innerInputs = (nodeId: string): PortSpec[] | undefined => {
+    const def = innerDef(nodeId);
+    return def && inputPorts(def, block.nodes.find((n) => n.id === nodeId)!.params);
+  };
   const params: ParamSpec[] = Object.entries(block.params ?? {}).map(([pname, p]) => {
     const first = p.bind[0];
     const spec = first ? innerDef(first.node)?.params.find((s) => s.name === first.param) : undefined;
@@ -54,7 +59,7 @@ export function blockLayer(blocks: Blocks | undefined, name: string, seen: strin
     const out: PortSpec[] = [];
     for (const pin of list) {
       if (out.some((p) => p.name === pin.name)) continue;
-      const ports = output ? innerDef(pin.node)?.outputs : innerDef(pin.node)?.inputs;
+      const ports = output ? innerDef(pin.node)?.outputs : innerInputs(pin.node);
       const kind = ports?.find((p) => p.name === pin.port)?.kind ?? 'tensor';
       out.push(output ? { name: pin.name, kind } : { name: pin.name, kind, required: true });
     }

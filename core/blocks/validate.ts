@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { BlockDef, DocEdge, DocNode, ParamValue } from '../graph/document';
 import { findLayer } from '../layers/index';
 import { validateParam } from '../layers/params';
+import { inputPorts } from '../layers/ports';
 import { blockOf, resolveLayer, type Blocks } from './resolve';
 
 type Fail = (code: string, message: string, needle?: string, nodeId?: string) => never;
@@ -65,7 +66,7 @@ export function validateBlocks(raw: unknown, parsed: Record<string, Record<strin
         const node = byId.get(pin.node);
         if (!node) return fail('DOC_BLOCK_PIN', `${where}${side} pin "${pin.name}" refers to node "${pin.node}", which is not in the block`, `"${pin.name}"`);
         const def = resolveLayer({ blocks: skeleton }, node.type)!;
-        const ports = side === 'input' ? def.inputs : def.outputs;
+        const ports = side === 'input' ? inputPorts(def, node.params) : def.outputs;
         if (!ports.some((p) => p.name === pin.port)) return fail('DOC_BLOCK_PIN', `${where}${side} pin "${pin.name}": node "${pin.node}" (${node.type}) has no ${side} "${pin.port}" (${side}s: ${ports.map((p) => p.name).join(', ') || 'none'})`, `"${pin.name}"`, pin.node);
         if (side === 'output') {
           if (seenOut.has(pin.name)) return fail('DOC_BLOCK_PIN', `${where}two output pins are named "${pin.name}"`, `"${pin.name}"`);

@@ -4,12 +4,17 @@
  * with two ways out (reshape the Input, or pick a dataset kind of that shape), from the
  * dataset-kind registry's per-kind sample shape. Not part of checkDocument, which is about
  * the model alone (compiling and exporting a 3×32×32 model is fine whatever the dataset):
- * the editor adds it to the check it runs on every edit, so it clears when either changes
- * and Train refuses while it stands. O(kinds).
+ * checkForTraining adds it, and every way to train uses that: the editor on every edit (so
+ * it clears when either changes and Train refuses while it stands), the backend's
+ * startTraining and the CLI's train and check, all with the same message. O(kinds).
  */
 import type { DatasetSpec, DocNode, ProjectDocument } from '../graph/document';
+import { nodeName } from '../graph/names';
 import { DATASET_KINDS, findDatasetKind } from '../data/kinds/index';
+import { CompileError } from '../ir/errors';
+import { checkDocument } from './check';
 import type { Diagnostic, Fix } from './diagnostics';
+import type { CheckResult } from './types';
 
 const text = (shape: readonly number[]) => shape.join('×');
 const same = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
@@ -31,9 +36,22 @@ export function datasetInputDiagnostics(doc: ProjectDocument, input: DocNode | u
       code: 'DATASET_INPUT_SHAPE',
       severity: 'error',
       nodeId: input.id,
-      message: `The Input gives ${text(shape as number[])} samples but ${kind.short}'s are ${text(data)}; set the Input to ${text(data)}${choose}`,
+      message: `${nodeName(input)} gives ${text(shape as number[])} samples but ${kind.short}'s are ${text(data)}; set it to ${text(data)}${choose}`,
       fix: reshape,
       fixes: [reshape, ...others],
     },
   ];
+}
+
+/** The model's check plus the dataset against the Input: what the editor shows and what training is refused on. */
+export function checkForTraining(doc: ProjectDocument): CheckResult {
+  const result = checkDocument(doc);
+  const data = datasetInputDiagnostics(doc);
+  return data.length ? { ...result, diagnostics: [...result.diagnostics, ...data] } : result;
+}
+
+/** Refuses to train a dataset that does not fit the Input, before any worker starts, naming the Input node. */
+export function requireDatasetFitsInput(doc: ProjectDocument): void {
+  const [d] = datasetInputDiagnostics(doc);
+  if (d) throw new CompileError(d.code, d.message, d.nodeId);
 }

@@ -28,11 +28,16 @@ export function estimateTrainingMemory(doc: ProjectDocument, check: CheckResult)
   const opt = doc.training.optimizer;
   const stateCopies = opt.type === 'sgd' ? (opt.momentum > 0 ? 1 : 0) : 2;
   const parameters = check.totalParams * 4;
-  let perSample = 0;
-  for (const n of Object.values(check.nodes)) for (const t of Object.values(n.outputs)) if (t) perSample += numel(t.shape);
-  const activations = perSample * doc.training.batch_size * 4 * 2;
+  const activations = activationsPerSample(check) * doc.training.batch_size * 4 * 2;
   const optimizerState = parameters * stateCopies;
   return { parameters, gradients: parameters, optimizerState, activations, total: parameters * 2 + optimizerState + activations };
+}
+
+/** Elements of every node output for one sample: what a forward pass holds per sample. */
+export function activationsPerSample(check: CheckResult): number {
+  let perSample = 0;
+  for (const n of Object.values(check.nodes)) for (const t of Object.values(n.outputs)) if (t) perSample += numel(t.shape);
+  return perSample;
 }
 
 /** Refuses (MODEL_TOO_LARGE) a model whose training step cannot fit in `availableBytes`, with the estimate in the message. */

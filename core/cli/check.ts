@@ -1,4 +1,4 @@
-import { checkDocument } from '../check/check';
+import { checkForTraining } from '../check/datasetInput';
 import type { NodeCheck } from '../check/types';
 import { parseArgs } from './args';
 import { formatDiagnostic, loadProject } from './project';
@@ -6,11 +6,11 @@ import { formatCount, table } from './format';
 
 export const CHECK_USAGE = 'Usage: wiregrad check <project.wiregrad.json> [--json]';
 
-/** Per-node shapes, parameters and FLOPs; exit 1 when there are errors. */
+/** Per-node shapes, parameters and FLOPs; exit 1 when there are errors (the dataset not fitting the Input is one, as in the app). */
 export async function runCheck(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { json: { value: false } });
   const doc = loadProject(args.positional[0]);
-  const r = checkDocument(doc);
+  const r = checkForTraining(doc);
   const errors = r.diagnostics.filter((d) => d.severity === 'error');
   if (args.flags.has('json')) {
     process.stdout.write(JSON.stringify({ ok: errors.length === 0, nodes: r.nodes, edges: r.edges, diagnostics: r.diagnostics, totalParams: r.totalParams, totalFlops: r.totalFlops }) + '\n');

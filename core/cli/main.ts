@@ -2,25 +2,28 @@ import { DocumentError } from '../graph/parse';
 import { CompileError } from '../ir/errors';
 import { DataError } from '../data/errors';
 import { TrainingError } from '../train/host';
-import { runServe } from '../api/server/serve';
 import { UsageError } from './args';
-import { CHECK_USAGE, runCheck } from './check';
-import { DEVICES_USAGE, runDevices } from './devices';
-import { EXPORT_USAGE, runExport } from './export';
-import { IMPORT_USAGE, runImport } from './import';
 import { ImportError } from '../import/onnx/errors';
 import { WeightsFileError } from '../project/weightsFile';
 import { CliError } from './project';
-import { TRAIN_USAGE, runTrain } from './train';
 
-/** The command table; `serve` comes from the web-mode server. */
-const commands: Record<string, { run: (argv: string[]) => Promise<number>; usage: string; summary: string }> = {
-  check: { run: runCheck, usage: CHECK_USAGE, summary: 'shape-check a project: per-node shapes, params, FLOPs, problems' },
-  train: { run: runTrain, usage: TRAIN_USAGE, summary: 'train a project on its dataset, with a progress bar' },
-  export: { run: runExport, usage: EXPORT_USAGE, summary: 'export the inference model as ONNX, or a PyTorch script or notebook that trains it' },
-  import: { run: runImport, usage: IMPORT_USAGE, summary: 'open an ONNX model as a project: layers, weights, layout' },
-  devices: { run: runDevices, usage: DEVICES_USAGE, summary: 'list the CPU and GPUs, and whether CUDA works here' },
-  serve: { run: runServe, usage: 'Usage: wiregrad serve [--port N]', summary: 'serve the app on 127.0.0.1 (web mode)' },
+interface Command {
+  run: (argv: string[]) => Promise<number>;
+  usage: string;
+}
+
+/**
+ * The command table; `serve` comes from the web-mode server. Each command's module is loaded
+ * when it runs: `train` then never loads the web server (ws), the exporters or sharp,
+ * which cost a noticeable part of a short run's start-up.
+ */
+const commands: Record<string, { load: () => Promise<Command>; summary: string }> = {
+  check: { load: async () => import('./check').then((m) => ({ run: m.runCheck, usage: m.CHECK_USAGE })), summary: 'shape-check a project: per-node shapes, params, FLOPs, problems' },
+  train: { load: async () => import('./train').then((m) => ({ run: m.runTrain, usage: m.TRAIN_USAGE })), summary: 'train a project on its dataset, with a progress bar' },
+  export: { load: async () => import('./export').then((m) => ({ run: m.runExport, usage: m.EXPORT_USAGE })), summary: 'export the inference model as ONNX, or a PyTorch script or notebook that trains it' },
+  import: { load: async () => import('./import').then((m) => ({ run: m.runImport, usage: m.IMPORT_USAGE })), summary: 'open an ONNX model as a project: layers, weights, layout' },
+  devices: { load: async () => import('./devices').then((m) => ({ run: m.runDevices, usage: m.DEVICES_USAGE })), summary: 'list the CPU and GPUs, and whether CUDA works here' },
+  serve: { load: async () => import('../api/server/serve').then((m) => ({ run: m.runServe, usage: 'Usage: wiregrad serve [--port N]' })), summary: 'serve the app on 127.0.0.1 (web mode)' },
 };
 
 function help(): string {
@@ -34,11 +37,11 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(help() + '\n');
     return name ? 0 : 2;
   }
-  const cmd = commands[name];
-  if (!cmd) {
+  if (!Object.hasOwn(commands, name)) {
     process.stderr.write(`wiregrad: unknown command "${name}"\n${help()}\n`);
     return 2;
   }
+  const cmd = await commands[name].load();
   if (rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(cmd.usage + '\n');
     return 0;

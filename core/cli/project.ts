@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { atomicWrite } from '../api/fsutil';
 import { checkDocument } from '../check/check';
+import { checkForTraining } from '../check/datasetInput';
 import type { Diagnostic } from '../check/diagnostics';
 import type { CheckResult } from '../check/types';
 import type { ProjectDocument } from '../graph/document';
@@ -28,9 +29,12 @@ export function formatDiagnostic(d: Diagnostic, doc: ProjectDocument): string {
   return `${d.severity} ${d.code} at ${where}: ${d.message}${fix}`;
 }
 
-/** Exits with the diagnostics when the graph has errors; returns the check otherwise. */
-export function requireValid(doc: ProjectDocument): CheckResult {
-  const check = checkDocument(doc);
+/**
+ * Exits with the diagnostics when the graph has errors; returns the check otherwise. For
+ * training, the dataset is checked against the Input too (exporting does not need one).
+ */
+export function requireValid(doc: ProjectDocument, opts: { training?: boolean } = {}): CheckResult {
+  const check = opts.training ? checkForTraining(doc) : checkDocument(doc);
   const errors = check.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) throw new CliError(errors.map((d) => formatDiagnostic(d, doc)).join('\n'));
   return check;
@@ -83,4 +87,3 @@ export async function writeFileAtomic(file: string, data: Uint8Array | string, f
     throw new CliError(`cannot write ${flag} ${file}: ${why(e)}`);
   }
 }
-

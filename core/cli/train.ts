@@ -1,26 +1,28 @@
 import fs from 'node:fs';
 import { defaultOptimizer, type OptimizerConfig, type ProjectDocument } from '../graph/document';
-import { exportInferenceModel } from '../onnx/export';
 import type { DoneEvent, TrainEvent } from '../train/events';
 import { startTrainingRun } from '../train/host';
 import { intFlag, numberFlag, parseArgs, stringFlag, UsageError, type ParsedArgs } from './args';
 import { parseDeviceSpec } from '../runtime/deviceSpec';
 import { requireCuda } from '../runtime/cuda';
 import { ProgressView } from './progress';
+import { prepareRunOutputs, RUN_OUTPUT_FLAGS, RUN_OUTPUT_USAGE } from './runOutputs';
+import { metricsLine } from '../runs/record';
 import { applyDataFlags, DATA_FLAGS, DATA_USAGE } from './dataFlags';
 import { requireMemory } from '../check/memory';
 import { availableMemoryBytes } from '../devices/memory';
-import { loadProjectWeights } from '../project/projectWeights';
 import { checkOutputPath, CliError, loadProject, requireValid, writeFileAtomic } from './project';
 
 export const TRAIN_USAGE = `Usage: wiregrad train <project> [--epochs N] [--steps N] [--batch-size N]
        [--optimizer sgd|adam|adamw] [--lr X] [--seed N] [--no-shuffle] [--device cpu]
        [--steps-per-run K] [--metrics file.jsonl] [--export model.onnx] [--json]
        [--data PATH] [--label-column NAME] [--test-split F]
+       [--logdir DIR] [--checkpoints DIR] [--resume FILE] [--fresh] [--no-save-weights]
   --device: cpu | cpu:N (N data-parallel replicas) | cuda:0 | cuda:0,1 | cuda:all
   --steps-per-run: training steps fused into one ONNX Runtime run, or auto (default:
                    timed from the first steps; ~100 ms runs on a GPU)
-${DATA_USAGE}`;
+${DATA_USAGE}
+${RUN_OUTPUT_USAGE}`;
 
 const FLAGS = {
   epochs: { value: true },
@@ -36,6 +38,7 @@ const FLAGS = {
   export: { value: true },
   json: { value: false },
   ...DATA_FLAGS,
+  ...RUN_OUTPUT_FLAGS,
 };
 
 /** Applies command-line overrides to the project's training section (the file is not changed). */
@@ -75,8 +78,10 @@ export async function runTrain(argv: string[]): Promise<number> {
   const exportPath = stringFlag(args, 'export');
   const steps = intFlag(args, 'steps');
   const stepsPerRun = stepsPerRunFlag(args);
-  const doc = applyTrainingFlags(loadProject(args.positional[0]), args);
-  const check = requireValid(doc);
+  const projectPath = args.positional[0];
+  const doc = applyTrainingFlags(loadProject(projectPath), args);
+  // The dataset (after --data flags) against the Input too: a mismatch is refused now, naming the Input, not at the first batch.
+  const check = requireValid(doc, { training: true });
   // A model that cannot fit is refused now, with the estimate, not after it has filled the memory.
   requireMemory(doc, check, availableMemoryBytes());
   // Output paths are checked before training: a typo must not cost the run.
@@ -96,27 +101,35 @@ export async function runTrain(argv: string[]): Promise<number> {
   } catch (e) {
     throw new CliError(`cannot write --metrics ${metricsPath}: ${(e as Error).message}`);
   }
-  // A project with a weights file (an import, earlier training) starts from those weights.
-  const loaded = await loadProjectWeights(args.positional[0]!, doc);
-  const saved = loaded.ok ? loaded.weights : undefined;
-  if (saved) process.stderr.write(`starting from the weights in ${saved.file}\n`);
+  // Starts from the project's weights file (an import, earlier training) unless --fresh or --resume.
+  const outputs = await prepareRunOutputs(projectPath!, doc, args, argv);
   const view = new ProgressView();
   const launchedSec = process.uptime();
   let startedSec = launchedSec;
   const onEvent = (e: TrainEvent) => {
     if (e.kind === 'start') startedSec = process.uptime();
     view.handle(e);
+    outputs.recorder?.handle(e);
     if (metrics !== undefined && (e.kind === 'step' || e.kind === 'epoch')) fs.writeSync(metrics, metricsLine(e) + '\n');
   };
-  const run = startTrainingRun(doc, { onEvent, steps, stepsPerRun, initialWeights: saved?.weights });
+  const run = startTrainingRun(doc, { onEvent, steps, stepsPerRun, ...outputs.start });
   const onSignal = () => {
     process.stderr.write('\nstopping after the current step…\n');
     run.stop();
   };
   process.once('SIGINT', onSignal);
   try {
-    const result = await run.finished;
+    let result: Awaited<typeof run.finished>;
+    try {
+      result = await run.finished;
+    } catch (e) {
+      await outputs.finish(null, e as Error);
+      throw e;
+    }
+    await outputs.finish(result);
     if (exportPath) {
+      // Loaded only here: the ONNX encoder is not needed to train (the training thread has its own).
+      const { exportInferenceModel } = await import('../onnx/export');
       await writeFileAtomic(exportPath, exportInferenceModel(doc, { params: result.state.params, buffers: result.state.buffers, data: result.done.data }), '--export');
       process.stderr.write(`exported ${exportPath}\n`);
     }
@@ -124,7 +137,7 @@ export async function runTrain(argv: string[]): Promise<number> {
       const d = result.done;
       const phases = runPhases(d, startupSec, launchedSec, startedSec);
       const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-      process.stdout.write(JSON.stringify({ kind: 'summary', reason: d.reason, steps: d.steps, epochs: d.epochs, test_loss: d.test_loss ?? null, test_accuracy: d.test_accuracy ?? null, class_names: d.test?.classNames ?? null, samples_per_s: d.samples_per_s, elapsed_s: d.elapsedSec, wall_s: process.uptime(), peak_rss_mb: peakRssMb, phases }) + '\n');
+      process.stdout.write(JSON.stringify({ kind: 'summary', reason: d.reason, steps: d.steps, epochs: d.epochs, test_loss: d.test_loss ?? null, test_accuracy: d.test_accuracy ?? null, class_names: d.test?.classNames ?? null, samples_per_s: d.samples_per_s, elapsed_s: d.elapsedSec, wall_s: process.uptime(), cpu_s: cpuSeconds(), peak_rss_mb: peakRssMb, phases }) + '\n');
     }
     return 0;
   } finally {
@@ -145,11 +158,14 @@ function runPhases(d: DoneEvent, startupSec: number, launchedSec: number, starte
   return { startup: round(startupSec), cli: round(launchedSec - startupSec), worker: round(Math.max(0, startedSec - launchedSec - beforeStart)), ...p };
 }
 
+/** CPU time of the whole process, all threads: a figure other load on the machine disturbs far less than wall time. */
+function cpuSeconds(): number {
+  const u = process.cpuUsage();
+  return Math.round((u.user + u.system) / 1000) / 1000;
+}
+
 function stepsPerRunFlag(args: ParsedArgs): number | 'auto' {
   return stringFlag(args, 'steps-per-run') === 'auto' ? 'auto' : (intFlag(args, 'steps-per-run') ?? 'auto');
 }
 
-function metricsLine(e: TrainEvent): string {
-  if (e.kind === 'step') return JSON.stringify({ kind: 'step', step: e.step, epoch: e.epoch, loss: e.loss, accuracy: e.accuracy, lr: e.lr, elapsed_s: e.elapsedSec });
-  return JSON.stringify(e);
-}
+

@@ -6,15 +6,29 @@
  * decoded by the pure-JS bmp-js package and handed to sharp as raw pixels.
  */
 import fs from 'node:fs';
-import sharp from 'sharp';
+import { createRequire } from 'node:module';
+import type Sharp from 'sharp';
 import { decode } from 'bmp-js';
 import { DataError } from './errors';
 
-type Img = ReturnType<typeof sharp>;
+type Img = ReturnType<typeof Sharp>;
 
-// Many small images: one libvips thread per image, several images in flight (decodePool).
-sharp.concurrency(1);
-sharp.cache(false);
+let loaded: typeof Sharp | undefined;
+
+/**
+ * sharp on first use: loading libvips costs a few hundred milliseconds, which every CLI
+ * command and training thread paid before, though only image folders need it.
+ */
+function sharp(...args: Parameters<typeof Sharp>): Img {
+  if (!loaded) {
+    const req = typeof require === 'function' && typeof require.resolve === 'function' ? require : createRequire(import.meta.url);
+    loaded = req('sharp') as typeof Sharp;
+    // Many small images: one libvips thread per image, several images in flight (decodePool).
+    loaded.concurrency(1);
+    loaded.cache(false);
+  }
+  return loaded(...args);
+}
 
 export async function decodeImage(file: string, channels: number, height: number, width: number, out: Uint8Array, outOffset: number): Promise<void> {
   let img: Img;

@@ -5,7 +5,7 @@ import { describeIssues } from './schemaIssues';
 import { datasetSpecSchema } from '../data/kinds/index';
 import { augmentSchema, normalizeSchema } from '../data/kinds/transforms';
 import { scheduleSchema } from '../optim/schedules/index';
-import { MONITORED_METRICS } from '../train/monitor';
+import { MONITORED_METRICS } from './monitor';
 
 /**
  * The training section's schema: types, ranges and defaults in one place, shared by the file

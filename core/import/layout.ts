@@ -1,3 +1,4 @@
+import type { ElkNode } from 'elkjs/lib/elk-api';
 import type { Position, ProjectDocument } from '../graph/document';
 import { topology } from '../graph/topology';
 
@@ -5,8 +6,21 @@ import { topology } from '../graph/topology';
 const NODE = { width: 200, height: 64 };
 
 /**
+ * Wider than this (px), a one-line layout would not fit a 1280×800 window's canvas (~780 px)
+ * at a readable zoom (0.6, as the app's auto-layout judges it): it is wrapped into rows.
+ */
+const MAX_WIDTH = 1300;
+/**
+ * The rows' aim: about a 1280×800 window's canvas (the app's auto-layout, which picks the
+ * wrapping per window, settles near 2 for its templates; renderer/canvas/layout.ts).
+ */
+const WRAP_ASPECT = '2';
+
+/**
  * Left-to-right layered layout with ELK (the engine the app's "Auto-layout" uses), so an
- * imported model opens readable in the app and in any tool that reads positions.
+ * imported model opens readable in the app and in any tool that reads positions. A long
+ * chain wraps into rows, as the app's auto-layout wraps it: ELK's graph wrapping cuts it
+ * between two layers, and the one wire per cut runs back to the start of the next row.
  */
 export async function layoutDocument(doc: ProjectDocument): Promise<Record<string, Position>> {
   if (!doc.nodes.length) return {};
@@ -49,9 +63,10 @@ export function columnLayout(doc: ProjectDocument): Record<string, Position> {
 async function elkLayout(doc: ProjectDocument): Promise<Record<string, Position>> {
   const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
   const elk = new ELK();
-  const laid = await elk.layout({
+  const graph = (wrap: boolean): ElkNode => ({
     id: 'root',
     layoutOptions: {
+      ...(wrap ? { 'elk.layered.wrapping.strategy': 'SINGLE_EDGE', 'elk.aspectRatio': WRAP_ASPECT, 'elk.layered.wrapping.additionalEdgeSpacing': '24' } : {}),
       'elk.algorithm': 'layered',
       'elk.direction': 'RIGHT',
       'elk.layered.spacing.nodeNodeBetweenLayers': '100',
@@ -64,6 +79,8 @@ async function elkLayout(doc: ProjectDocument): Promise<Record<string, Position>
     children: doc.nodes.map((n) => ({ id: n.id, ...NODE })),
     edges: doc.edges.filter((e) => e.from.port !== 'y').map((e) => ({ id: e.id, sources: [e.from.node], targets: [e.to.node] })),
   });
+  let laid = await elk.layout(graph(false));
+  if ((laid.width ?? 0) > MAX_WIDTH) laid = await elk.layout(graph(true));
   const out: Record<string, Position> = Object.create(null);
   for (const c of laid.children ?? []) out[c.id] = { x: Math.round(c.x ?? 0), y: Math.round(c.y ?? 0) };
   return out;

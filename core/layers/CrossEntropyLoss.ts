@@ -9,10 +9,16 @@ export const CrossEntropyLoss: LayerDef = {
   params: [{ name: 'label_smoothing', kind: 'float', default: 0, min: 0, max: 1, doc: 'Mix the one-hot target with a uniform one by this amount (0 = none)' }],
   summary: (p) => (p.label_smoothing ? `mean · smoothing ${p.label_smoothing}` : 'mean'),
   doc: 'Cross entropy between class scores (logits) and integer class labels',
-  infer: ({ nodeId, inputs }) => {
+  infer: ({ nodeId, inputs, inputSources }) => {
     const x = inputs.input;
     const classes = x && x.shape.length === 1 ? x.shape[0] : 0;
-    return { outputs: {}, paramCount: 0, flops: 4 * classes, diagnostics: classScoreDiagnostics('CrossEntropyLoss', nodeId, x, inputs.target, 'class scores') };
+    const diagnostics = classScoreDiagnostics('CrossEntropyLoss', nodeId, x, inputs.target, 'class scores');
+    const src = inputSources?.input?.type;
+    // A classic mistake: the loss applies log-softmax itself, so probabilities in squash the gradient.
+    if (src === 'Softmax' || src === 'LogSoftmax') {
+      diagnostics.push({ code: 'CE_AFTER_SOFTMAX', severity: 'warning', nodeId, port: 'input', message: `CrossEntropyLoss applies log-softmax itself, so it wants raw scores, not ${src}'s output; remove the ${src} layer${src === 'LogSoftmax' ? ' or use NLLLoss' : ''}` });
+    }
+    return { outputs: {}, paramCount: 0, flops: 4 * classes, diagnostics };
   },
   lower: ({ b, inputs, params }) => {
     const logits = inputs.input!;

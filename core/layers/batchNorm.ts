@@ -1,5 +1,4 @@
 import type { Diagnostic } from '../check/diagnostics';
-import type { Builder } from '../ir/builder';
 import { numel, type Value } from '../ir/ir';
 import { layerError, shapeText } from './diagnostics';
 import { pyCall } from './torch';
@@ -14,7 +13,7 @@ import type { LayerDef, LowerContext } from './types';
  * - track_running_stats=false: batch statistics in both modes, no buffers;
  * - affine: a learnable weight (ones) and bias (zeros) per channel.
  * The two classes differ only in the per-sample ranks they accept: [C] or [C, L] for 1d,
- * [C, H, W] for 2d. Composed of primitives, so no gradient rule of its own.
+ * [C, H, W] for 2d. Batch statistics go through the BatchNormTrain primitive (its own gradient rule).
  */
 export function batchNormLayer(type: 'BatchNorm1d' | 'BatchNorm2d', ranks: number[], what: string): LayerDef {
   const expected = ranks.map((r) => (r === 1 ? 'C' : r === 2 ? 'C×L' : 'C×H×W')).join(' or ');
@@ -85,27 +84,23 @@ export function batchNormLayer(type: 'BatchNorm1d' | 'BatchNorm2d', ranks: numbe
   };
 }
 
-/** Per-channel [C] vector reshaped to broadcast over x: [1, C, 1, ...]. */
-function perChannel(b: Builder, v: Value, x: Value): Value {
-  return b.reshape(v, x.shape.map((d, i) => (i === 1 ? d : 1)));
+/** The per-channel scale and shift: the learnt weight and bias, or ones and zeros without affine. */
+function scaleShift(ctx: LowerContext, c: number): [Value, Value] {
+  const { b, params, weights } = ctx;
+  return params.affine ? [weights.weight, weights.bias] : [b.constant(new Array(c).fill(1), [c]), b.constant(new Array(c).fill(0), [c])];
 }
 
-function affine(ctx: LowerContext, xhat: Value): Value {
-  const { b, weights } = ctx;
-  if (!ctx.params.affine) return xhat;
-  return b.add(b.mul(xhat, perChannel(b, weights.weight, xhat)), perChannel(b, weights.bias, xhat));
-}
-
+/**
+ * Batch statistics through the BatchNormTrain primitive (core/ops/prims/BatchNormTrain.ts):
+ * its hand-written gradient takes half the full-size passes of the composed one.
+ */
 function withBatchStats(ctx: LowerContext): Value {
   const { b, inputs, params, buffers } = ctx;
   const x = inputs.in!;
-  const axes = x.shape.map((_, i) => i).filter((i) => i !== 1);
-  const mean = b.op1('ReduceMean', [x], { axes, keepdims: 1 });
-  const centred = b.sub(x, mean);
-  const variance = b.op1('ReduceMean', [b.mul(centred, centred)], { axes, keepdims: 1 });
-  const xhat = b.div(centred, b.op1('Sqrt', [b.add(variance, b.scalar(params.eps as number))]));
+  const c = x.shape[1];
+  const [scale, shift] = scaleShift(ctx, c);
+  const [y, mean, variance] = b.op('BatchNormTrain', [x, scale, shift], { epsilon: params.eps as number });
   if (ctx.mode === 'train' && params.track_running_stats) {
-    const c = x.shape[1];
     const n = numel(x.shape) / c;
     // PyTorch updates running_var with the unbiased variance; a single value per channel
     // (where PyTorch refuses to train) keeps the biased one instead of dividing by zero.
@@ -113,20 +108,18 @@ function withBatchStats(ctx: LowerContext): Value {
     const tracked = b.add(buffers.num_batches_tracked, b.scalar(1));
     const f = params.momentum === null ? b.div(b.scalar(1), tracked) : b.scalar(params.momentum as number);
     const keep = b.sub(b.scalar(1), f);
-    const blend = (old: Value, batch: Value) => b.add(b.mul(old, keep), b.mul(b.reshape(batch, [c]), f));
+    const blend = (old: Value, batch: Value) => b.add(b.mul(old, keep), b.mul(batch, f));
     ctx.setBuffer('running_mean', blend(buffers.running_mean, mean));
     ctx.setBuffer('running_var', blend(buffers.running_var, b.mul(variance, b.scalar(unbiased))));
     ctx.setBuffer('num_batches_tracked', tracked);
   }
-  return affine(ctx, xhat);
+  return y;
 }
 
 function withRunningStats(ctx: LowerContext): Value {
-  const { b, inputs, params, weights, buffers } = ctx;
+  const { b, inputs, params, buffers } = ctx;
   const x = inputs.in!;
-  const c = x.shape[1];
-  const scale = params.affine ? weights.weight : b.constant(new Array(c).fill(1), [c]);
-  const shift = params.affine ? weights.bias : b.constant(new Array(c).fill(0), [c]);
+  const [scale, shift] = scaleShift(ctx, x.shape[1]);
   // ONNX BatchNormalization wants at least [N, C]; a [N, C, L] or [N, C, H, W] input is fine as is.
   return b.op1('BatchNormalization', [x, scale, shift, buffers.running_mean, buffers.running_var], { epsilon: params.eps as number });
 }

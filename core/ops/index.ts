@@ -9,6 +9,7 @@ import { Add } from './prims/Add';
 import { ArgMax } from './prims/ArgMax';
 import { AveragePool } from './prims/AveragePool';
 import { BatchNormalization } from './prims/BatchNormalization';
+import { BatchNormTrain } from './prims/BatchNormTrain';
 import { Cast } from './prims/Cast';
 import { Concat } from './prims/Concat';
 import { Constant } from './prims/Constant';
@@ -64,7 +65,7 @@ export function registerOp(op: PrimitiveOp): void {
 }
 
 [
-  Abs, Add, ArgMax, AveragePool, BatchNormalization, Cast, Concat, Constant, Conv, ConvTranspose, Div, Equal, Erf, Exp, Expand,
+  Abs, Add, ArgMax, AveragePool, BatchNormalization, BatchNormTrain, Cast, Concat, Constant, Conv, ConvTranspose, Div, Equal, Erf, Exp, Expand,
   Flatten, Gemm, Greater, Identity, LeakyRelu, Less, Log, LogSoftmax, MatMul, MaxPool, MaxUnpool, Mod, Mul, Neg, OneHot, OnnxOp,
   Pad, Pow, Range, ReduceMax, ReduceMean, ReduceSum, Relu, Reshape, ScatterElements, Sigmoid, Slice, Softmax,
   Split, Sqrt, Squeeze, Sub, Tanh, Transpose, Unsqueeze, Where,

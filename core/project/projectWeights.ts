@@ -36,11 +36,22 @@ export interface ProjectWeights {
 }
 
 /** Writes the run's parameters and buffers beside the project (atomic: a crash leaves the old file). */
-export async function saveProjectWeights(projectPath: string, doc: ProjectDocument, state: { params: Float32Array; buffers: Float32Array }, info: Omit<SavedWeightsInfo, 'graph' | 'savedAt'>): Promise<string> {
+export async function saveProjectWeights(
+  projectPath: string,
+  doc: ProjectDocument,
+  trained: { params: Float32Array; buffers: Float32Array } | ReadonlyMap<string, Float32Array>,
+  info: Omit<SavedWeightsInfo, 'graph' | 'savedAt'>,
+): Promise<string> {
   const check = checkDocument(doc);
   const tensors = new Map<string, WeightTensor>();
-  for (const [layout, flat] of [[paramLayout(doc, check), state.params], [bufferLayout(doc, check), state.buffers]] as const) {
-    for (const s of layout.slots) tensors.set(s.name, { shape: s.shape, data: flat.subarray(s.offset, s.offset + s.size) });
+  const named = trained instanceof Map ? (trained as ReadonlyMap<string, Float32Array>) : null;
+  const flat = named ? null : (trained as { params: Float32Array; buffers: Float32Array });
+  for (const [layout, vec] of [[paramLayout(doc, check), flat?.params], [bufferLayout(doc, check), flat?.buffers]] as const) {
+    for (const s of layout.slots) {
+      const data = vec ? vec.subarray(s.offset, s.offset + s.size) : named!.get(s.name);
+      if (!data || data.length !== s.size) throw new Error(`the run's weights lack ${s.name}`);
+      tensors.set(s.name, { shape: s.shape, data });
+    }
   }
   const metadata: Record<string, string> = { format: 'wiregrad', graph: graphKey(doc), saved_at: new Date().toISOString() };
   if (info.runId) metadata.run_id = info.runId;

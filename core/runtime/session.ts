@@ -9,6 +9,8 @@ export interface SessionOptions {
   threads?: number;
   /** Write ORT's per-op profile with this file prefix. */
   profilePrefix?: string;
+  /** ORT session config entries (onnxruntime_session_options_config_keys.h), e.g. {"session.intra_op.allow_spinning": "0"}. */
+  config?: Record<string, string>;
 }
 
 export function defaultThreads(): number {
@@ -18,6 +20,10 @@ export function defaultThreads(): number {
 /**
  * Session options measured on the training step graphs: intra-op threads = cores, sequential
  * execution (the parallel executor halved throughput) and the CPU arena on (~30% faster).
+ * The intra-op threads sleep between parallel sections instead of spinning: a spinning pool
+ * takes the cores from everything else the run does (the training loop, the data worker, the
+ * app's UI, replicas' other sessions); on MNIST with other work on the machine a spinning
+ * pool used 1.6x the CPU time for the same epoch and was slower, not faster.
  */
 export async function createSession(model: Uint8Array, opts: SessionOptions = {}): Promise<ort.InferenceSession> {
   const provider = opts.provider ?? 'cpu';
@@ -36,6 +42,7 @@ export async function createSession(model: Uint8Array, opts: SessionOptions = {}
     graphOptimizationLevel: 'all',
     enableProfiling: !!opts.profilePrefix,
     profileFilePrefix: opts.profilePrefix,
+    extra: { 'session.intra_op.allow_spinning': '0', ...opts.config },
   });
 }
 

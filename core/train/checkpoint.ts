@@ -8,7 +8,10 @@
  * step) (core/data/loader.ts, core/runtime/trainState.ts), so the seed with the epoch and
  * step IS the whole random state; a resumed run takes the checkpoint's seed.
  */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { checkDocument } from '../check/check';
+import { CHECKPOINT_FILES } from '../runs/record';
 import { bufferLayout, paramLayout, type TensorLayout } from '../compile/paramLayout';
 import type { ProjectDocument } from '../graph/document';
 import { graphKey } from '../project/graphKey';
@@ -62,6 +65,15 @@ export async function writeCheckpoint(file: string, doc: ProjectDocument, c: Che
     metrics: encode(c.metrics ?? {}),
   };
   await writeWeightsFile(file, { tensors, metadata });
+}
+
+/** The trainer's onEpochEnd that keeps `last` (every epoch) and `best` (its best epoch) in a folder. */
+export function checkpointWriter(doc: ProjectDocument, dir: string): (e: { checkpoint: Checkpoint; isBest: boolean }) => Promise<void> {
+  return async ({ checkpoint, isBest }) => {
+    await mkdir(dir, { recursive: true });
+    await writeCheckpoint(join(dir, CHECKPOINT_FILES.last), doc, checkpoint);
+    if (isBest) await writeCheckpoint(join(dir, CHECKPOINT_FILES.best), doc, checkpoint);
+  };
 }
 
 export class CheckpointError extends Error {

@@ -1,5 +1,5 @@
 import type { EarlyStoppingConfig, MonitoredMetric } from '../graph/document';
-import { higherIsBetter, monitoredValue, type EpochMetrics } from './monitor';
+import { higherIsBetter, monitoredValue, type EpochMetrics } from '../graph/monitor';
 
 /**
  * Keeps the best value of a watched metric across epochs (Keras' EarlyStopping and the "best"

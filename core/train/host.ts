@@ -6,6 +6,7 @@ import type { TrainState } from '../runtime/trainState';
 import type { ProjectDocument } from '../graph/document';
 import type { SessionOptions } from '../runtime/session';
 import type { DoneEvent, TrainEvent } from './events';
+import type { Checkpoint } from './checkpoint';
 import { threadLauncher, type RunLauncher } from './launcher';
 import type { ToRunner, WorkerInput, WorkerMessage } from './protocol';
 
@@ -25,6 +26,12 @@ export interface TrainingRunOptions {
   epochs?: number;
   steps?: number;
   initialParams?: Float32Array;
+  /** With initialParams: start from trained buffers too ("continue training" from the project's weights). */
+  initialBuffers?: Float32Array;
+  /** Continue this checkpoint exactly (./checkpoint.ts readCheckpoint). */
+  resume?: Checkpoint;
+  /** Keep last and best checkpoints in this folder. */
+  checkpointDir?: string;
   /**
    * Start from these tensors by state_dict name (the project weights file: imported or
    * earlier trained weights), parameters and buffers both; initialParams wins for parameters.
@@ -77,8 +84,8 @@ export function startTrainingRun(doc: ProjectDocument, opts: TrainingRunOptions)
   const stopFlag = channel.killable ? undefined : new SharedArrayBuffer(4);
   const initial = opts.initialWeights ? initialVectors(run, opts.initialWeights) : undefined;
   const input: WorkerInput = {
-    doc: run, maxSteps: opts.steps, initialParams: opts.initialParams ?? initial?.params, initialBuffers: initial?.buffers,
-    session: opts.session, stepsPerRun: opts.stepsPerRun, stopFlag,
+    doc: run, maxSteps: opts.steps, initialParams: opts.initialParams ?? initial?.params, initialBuffers: opts.initialBuffers ?? initial?.buffers,
+    resume: opts.resume, checkpointDir: opts.checkpointDir, session: opts.session, stepsPerRun: opts.stepsPerRun, stopFlag,
   };
   let started = false;
   let settled = false;

@@ -2,12 +2,17 @@ import type { ProjectDocument } from '../graph/document';
 import type { SessionOptions } from '../runtime/session';
 import type { TrainState } from '../runtime/trainState';
 import type { DoneEvent, TrainEvent } from './events';
+import type { Checkpoint } from './checkpoint';
 
 export interface WorkerInput {
   doc: ProjectDocument;
   maxSteps?: number;
   initialParams?: Float32Array;
   initialBuffers?: Float32Array;
+  /** Continue this checkpoint exactly (read and checked by the caller). */
+  resume?: Checkpoint;
+  /** Write last.wiregrad.ckpt after every epoch and best.wiregrad.ckpt after the best one here. */
+  checkpointDir?: string;
   session?: SessionOptions;
   stepsPerRun?: number | 'auto';
   /**

@@ -1,5 +1,5 @@
 import type { MonitoredMetric, TrainingConfig } from '../graph/document';
-import { monitoredValue, type EpochMetrics } from './monitor';
+import { monitoredValue, type EpochMetrics } from '../graph/monitor';
 import { createScheduler, getSchedule, type ScheduleConfig } from '../optim/schedules/index';
 import type { LrScheduler, ParamGroup, SchedulerState } from '../optim/schedules/scheduler';
 

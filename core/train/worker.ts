@@ -9,6 +9,7 @@ import { parentPort } from 'node:worker_threads';
 import { train } from './trainer';
 import type { ToRunner, WorkerMessage } from './protocol';
 import type { TrainEvent } from './events';
+import { checkpointWriter } from './checkpoint';
 
 const BATCH_MS = 16;
 
@@ -53,6 +54,8 @@ link.onMessage((m) => {
     maxSteps: input.maxSteps,
     initialParams: input.initialParams,
     initialBuffers: input.initialBuffers,
+    resume: input.resume,
+    onEpochEnd: input.checkpointDir ? checkpointWriter(input.doc, input.checkpointDir) : undefined,
     shouldStop: () => stopRequested || (stopFlag !== null && Atomics.load(stopFlag, 0) === 1),
     onEvent: emit,
     session: input.session,

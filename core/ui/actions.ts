@@ -53,7 +53,8 @@ const TABLE = [
   { id: 'openOnnx', label: 'Open ONNX…', hint: 'Open an ONNX model (e.g. from torch.onnx.export) as a new project, with its weights', section: 'file', keys: ['Mod+Shift+O'], menuGroup: 0, global: true },
   { id: 'save', label: 'Save', hint: 'Save the project', section: 'file', keys: ['Mod+S'], menuGroup: 1, global: true },
   { id: 'saveAs', label: 'Save As…', hint: 'Save the project under a new name', section: 'file', keys: ['Mod+Shift+S'], menuGroup: 1, global: true },
-  { id: 'exportOnnx', label: 'Export ONNX…', hint: 'Export the model as an ONNX file', section: 'file', keys: ['Mod+E'], menuGroup: 2, global: true },
+  { id: 'importBlock', label: 'Import Block…', hint: 'Add a block from a .wiregrad-block.json file to this project', section: 'file', menuGroup: 2 },
+  { id: 'exportOnnx', label: 'Export…', hint: 'Export the model: ONNX, the ONNX training step, a PyTorch script or a Jupyter notebook', section: 'file', keys: ['Mod+E'], menuGroup: 2, global: true },
   // Edit
   { id: 'undo', label: 'Undo', hint: 'Undo the last edit', section: 'edit', keys: ['Mod+Z'], menuGroup: 0 },
   { id: 'redo', label: 'Redo', hint: 'Redo the edit just undone', section: 'edit', keys: ['Mod+Shift+Z', { key: 'Ctrl+Y', only: 'other' }], menuGroup: 0 },
@@ -63,6 +64,10 @@ const TABLE = [
   { id: 'duplicate', label: 'Duplicate', hint: 'Copy the selection beside itself; a chain is repeated after itself', section: 'edit', keys: ['Mod+D'], menuGroup: 1, contexts: ['node', 'selection'] },
   { id: 'delete', label: 'Delete', hint: 'Delete the selected layers and wires', section: 'edit', keys: ['Delete', 'Backspace'], menuGroup: 1, contexts: ['node', 'edge', 'selection'] },
   { id: 'selectAll', label: 'Select All', hint: 'Select every layer and wire', section: 'edit', keys: ['Mod+A'], menuGroup: 2, contexts: ['canvas'] },
+  { id: 'makeBlock', label: 'Make Block…', hint: 'Turn the selected layers into a reusable block; the wires that cross the selection become its pins', section: 'edit', keys: ['Mod+G'], menuGroup: 3, contexts: ['node', 'selection'] },
+  { id: 'ungroup', label: 'Ungroup', hint: 'Replace the selected block instance by its layers (the block stays for the others)', section: 'edit', keys: ['Mod+Shift+G'], menuGroup: 3, contexts: ['node'] },
+  { id: 'openBlock', label: 'Open Block', hint: 'Edit the selected block in place (double-click does it too); every instance follows', section: 'edit', menuGroup: 3, contexts: ['node'] },
+  { id: 'closeBlock', label: 'Close Block', hint: 'Back to the graph that uses the block', section: 'edit', menuGroup: 3 },
   { id: 'clearSelection', label: 'Clear Selection', hint: 'Select nothing (shows the model summary)', section: 'edit', keys: ['Escape'] },
   // Canvas
   { id: 'addLayer', label: 'Add Layer…', hint: 'Search layers at the pointer; with a layer selected, the new one is wired after it', section: 'canvas', keys: ['Shift+A'], contexts: ['canvas', 'node'] },

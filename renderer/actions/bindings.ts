@@ -16,6 +16,9 @@ import { sessionStore } from './session';
 import { autoLayoutGraph, focusPaletteSearch, placementContext, revealAdded } from './edit';
 import { clipToText } from '../store/clipboard';
 import { LABEL_FIELD_ID } from '../inspector/NodeInspector';
+import { askMakeBlock } from '../blocks/makeBlockStore';
+import { importBlockFile } from '../blocks/library';
+import { layerDef } from '../store/layerLookup';
 
 /** What an action was invoked on: a context menu's node, edge or click point. */
 export interface ActionTarget {
@@ -37,6 +40,13 @@ const hasNodes = () => editorStore.get().selection.nodes.length > 0;
 const hasSelection = () => {
   const s = editorStore.get().selection;
   return s.nodes.length + s.edges.length > 0;
+};
+/** The block instance an action is for: the context menu's node, else the one selected node. */
+const instanceOf = (t: ActionTarget): string | undefined => {
+  const { doc, selection } = editorStore.get();
+  const id = t.nodeId ?? (selection.nodes.length === 1 ? selection.nodes[0] : undefined);
+  const node = id ? doc.nodes.find((n) => n.id === id) : undefined;
+  return node && layerDef(node.type, doc)?.category === 'block' ? node.id : undefined;
 };
 const connected = () => uiStore.get().backend === 'connected';
 
@@ -61,6 +71,7 @@ export const BINDINGS: Record<ActionId, ActionBinding> = {
   openOnnx: { run: () => openOnnx(), enabled: () => connected() && editable() },
   save: { run: () => save() },
   saveAs: { run: () => saveAs() },
+  importBlock: { run: () => importBlockFile(), enabled: () => connected() && editable() },
   exportOnnx: { run: () => exportOnnx(), enabled: () => connected() && editable() },
 
   undo: { run: () => void editor.undo(), enabled: () => editable() && editorStore.get().history.past.length > 0 },
@@ -84,6 +95,10 @@ export const BINDINGS: Record<ActionId, ActionBinding> = {
   duplicate: { run: () => revealAdded(editor.duplicate(placementContext())), enabled: () => editable() && hasNodes() },
   delete: { run: () => editor.deleteSelection(), enabled: () => editable() && hasSelection() },
   selectAll: { run: () => editor.selectAll() },
+  makeBlock: { run: (t) => askMakeBlock(t.nodeId && !hasNodes() ? [t.nodeId] : editorStore.get().selection.nodes), enabled: (t) => editable() && (hasNodes() || !!t.nodeId) },
+  ungroup: { run: (t) => revealAdded(editor.ungroup(instanceOf(t)!)), enabled: (t) => editable() && !!instanceOf(t) },
+  openBlock: { run: (t) => editor.openBlock(instanceOf(t)!), enabled: (t) => editable() && !!instanceOf(t) },
+  closeBlock: { run: () => editor.closeBlock(), enabled: () => editorStore.get().scope.length > 0 },
   clearSelection: { run: () => (uiStore.get().quickAdd || uiStore.get().contextMenu ? (ui.closeQuickAdd(), ui.closeContextMenu()) : editor.clearSelection()) },
 
   addLayer: {

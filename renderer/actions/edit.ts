@@ -71,17 +71,15 @@ export function flashReplaced(oldFrom: PortRef): void {
 export async function autoLayoutGraph(): Promise<void> {
   const { doc } = editorStore.get();
   if (!doc.nodes.length) return;
-  const positions = await autoLayout(doc, placementContext());
+  // Wrapped (if the chain is long) to the canvas as it is now.
+  const positions = await autoLayout(doc, { ...placementContext(), view: canvas()?.layoutView() });
   // The graph may have changed while ELK worked (it is quick, but asynchronous): lay out only what still exists.
   if (editorStore.get().doc.nodes.length !== doc.nodes.length) return;
   editor.commit({ kind: 'moveNodes', positions }, { label: 'Auto-layout' });
   // Framed where the nodes are going: React Flow may not have them there yet on the next frame.
   const sizes = canvas()?.sizes();
   const boxes = doc.nodes.map((n) => ({ ...positions[n.id], ...(sizes?.get(n.id) ?? estimateNodeSize(n, placementContext().dir)) }));
-  const x = Math.min(...boxes.map((b) => b.x));
-  const y = Math.min(...boxes.map((b) => b.y));
-  const bounds = { x, y, width: Math.max(...boxes.map((b) => b.x + b.width)) - x, height: Math.max(...boxes.map((b) => b.y + b.height)) - y };
-  requestAnimationFrame(() => canvas()?.fitView(bounds));
+  requestAnimationFrame(() => canvas()?.fitView(boxes));
 }
 
 let focusPalette: () => void = () => undefined;

@@ -8,6 +8,7 @@ import type { ProjectDocument } from '../../core/graph/document';
 import { createStore } from '../store/createStore';
 import { uiStore, ui } from '../store/uiStore';
 import { getApi, errorMessage } from '../api';
+import { refreshLibrary } from '../blocks/library';
 import { backendLost, connectTrainingEvents } from '../training/runStore';
 import { openPath } from './files';
 
@@ -20,7 +21,7 @@ export interface SessionState {
   loaded: boolean;
 }
 
-const TEMPLATE_ORDER = ['mnist-mlp', 'mnist-lenet', 'cifar-convnet'];
+const TEMPLATE_ORDER = ['mnist-mlp', 'mnist-lenet', 'cifar-convnet', 'cifar-convnet-blocks', 'cifar-resnet8'];
 
 export const sessionStore = createStore<SessionState>({ info: null, templates: bundledTemplates(), recent: [], devices: [], recovered: null, loaded: false });
 
@@ -63,6 +64,7 @@ export async function loadSession(): Promise<void> {
       recovered,
       loaded: true,
     }));
+    void refreshLibrary();
     ui.log('info', `Connected to the ${info.shell} backend ${info.version} on ${info.platform}`);
     if (launched) await openPath(launched);
   } catch (e) {

@@ -43,6 +43,8 @@ import { QuickAdd } from './QuickAdd';
 import { ContextMenu } from './ContextMenu';
 import { EdgeHoverCard, edgeHover } from './EdgeHoverCard';
 import { LABEL_FIELD_ID } from '../inspector/NodeInspector';
+import { runAction } from '../actions/bindings';
+import { ensureInProject } from '../blocks/library';
 
 export const LAYER_MIME = 'application/wiregrad-layer';
 /** Below this zoom the shape labels on wires would be unreadable specks: hidden, the hover card shows them. */
@@ -60,6 +62,7 @@ const CATEGORY_COLORS: Record<string, string> = {
   merge: 'var(--cat-merge)',
   reshape: 'var(--cat-reshape)',
   loss: 'var(--cat-loss)',
+  block: 'var(--cat-block)',
 };
 
 /** The wire under a client point (its label counts), for drops onto a wire. */
@@ -221,10 +224,11 @@ export function Canvas() {
 
   const onDrop = useCallback(
     (e: DragEvent) => {
-      const type = e.dataTransfer.getData(LAYER_MIME);
+      const dropped = e.dataTransfer.getData(LAYER_MIME);
       setDropEdge(null);
-      if (!type) return;
+      if (!dropped) return;
       e.preventDefault();
+      const type = ensureInProject(dropped);
       const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
       // Drop point = the node's header centre, which is where the user's eye is.
       const at = { x: p.x - 90, y: p.y - 20 };
@@ -277,6 +281,8 @@ export function Canvas() {
         onNodeDragStop={() => editor.endGesture()}
         onConnect={onConnect}
         onNodeDoubleClick={(_e, n) => {
+          // A block instance opens in place (its definition on this canvas, a breadcrumb back).
+          if (n.data.def?.category === 'block') return runAction('openBlock', { nodeId: n.id });
           // Double-click = rename, as on most canvases: select the node and put the caret in its label.
           editor.select([n.id]);
           requestAnimationFrame(() => (document.getElementById(LABEL_FIELD_ID) as HTMLInputElement | null)?.select());

@@ -2,7 +2,7 @@
  * A layer on the canvas: header (type, user label, problem badge), body (key params in
  * compact form), ports with their names, footer (per-sample output shape · param count).
  */
-import { memo, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import type { ParamValue } from '../../core/graph/document';
 import type { LayerFlowNode } from './toFlow';
@@ -30,6 +30,11 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
   const { doc, def, check, diagnostics } = data;
   const [hover, setHover] = useState(false);
   const [pinned, setPinned] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  // The popover sits a few pixels off the node: crossing that gap must not close it.
+  const closing = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const keepOpen = () => clearTimeout(closing.current);
+  useEffect(() => () => clearTimeout(closing.current), []);
   const tb = useStore(settingsStore, (s) => s.layoutDirection === 'TB');
   // Not wired yet is what every layer is while a graph is being built: a quiet dashed outline, not a red alarm.
   const shown = diagnostics.filter((d) => !isBuildingHint(d));
@@ -50,9 +55,14 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
       data-testid={`node-${doc.type}`}
       data-node-id={doc.id}
       data-type={doc.type}
+      ref={root}
+      onMouseEnter={keepOpen}
       onMouseLeave={() => {
-        setHover(false);
-        setPinned(false);
+        keepOpen();
+        closing.current = setTimeout(() => {
+          setHover(false);
+          setPinned(false);
+        }, 300);
       }}
     >
       <div className="wg-node__header">
@@ -119,7 +129,7 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
           </span>
         ) : null}
       </div>
-      {(hover || pinned) && shown.length ? <ProblemPopover diagnostics={shown} side={tb ? 'right' : 'above'} /> : null}
+      {(hover || pinned) && shown.length ? <ProblemPopover diagnostics={shown} nodeId={doc.id} anchor={root} prefer={tb ? 'right' : 'above'} /> : null}
     </div>
   );
 }

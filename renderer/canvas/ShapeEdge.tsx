@@ -1,6 +1,6 @@
 /** A wire labelled with the batch-inclusive shape it carries; red and dashed when broken. */
 import { memo } from 'react';
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, Position, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, getSmoothStepPath, Position, type EdgeProps } from '@xyflow/react';
 import type { ShapeFlowEdge } from './toFlow';
 
 /**
@@ -38,9 +38,14 @@ function sagPath(sx: number, sy: number, tx: number, ty: number, down: boolean):
 
 function ShapeEdgeView(props: EdgeProps<ShapeFlowEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd } = props;
+  // A wire running against the flow: where auto-layout wrapped a long chain into rows (or columns), from
+  // the end of one to the start of the next. A bezier would cut across both rows; this one steps through the gap between them.
+  const backward = sourcePosition === Position.Bottom ? targetY < sourceY : targetX < sourceX;
   const [path, labelX, labelY] = data?.isLabel
     ? sagPath(sourceX, sourceY, targetX, targetY, sourcePosition === Position.Bottom)
-    : getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+    : backward
+      ? getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, borderRadius: 12, offset: 24 })
+      : getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const state = `${data?.broken ? ' is-broken' : data?.unknown ? ' is-unknown' : ''}${data?.isLabel ? ' is-label' : ''}${selected ? ' is-selected' : ''}`;
   const cramped = !data?.isLabel && !labelFits(data?.label ?? '', targetX - sourceX, targetY - sourceY);
   return (

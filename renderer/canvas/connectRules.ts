@@ -1,6 +1,6 @@
 /** Which wires may be drawn: refused while dragging, so an impossible graph cannot be drawn. */
 import type { ProjectDocument } from '../../core/graph/document';
-import { findLayer } from '../../core/layers/index';
+import { layerDef } from '../store/layerLookup';
 import { inputPorts } from '../../core/layers/ports';
 import { wouldCreateCycle } from '../store/commands';
 
@@ -17,8 +17,8 @@ export function connectionProblem(doc: ProjectDocument, c: ConnectionLike): stri
   const from = doc.nodes.find((n) => n.id === c.source);
   const to = doc.nodes.find((n) => n.id === c.target);
   if (!from || !to) return 'unknown node';
-  const out = findLayer(from.type)?.outputs.find((p) => p.name === c.sourceHandle);
-  const toDef = findLayer(to.type);
+  const out = layerDef(from.type, doc)?.outputs.find((p) => p.name === c.sourceHandle);
+  const toDef = layerDef(to.type, doc);
   const inp = toDef ? inputPorts(toDef, to.params).find((p) => p.name === c.targetHandle) : undefined;
   if (!out || !inp) return 'unknown port';
   // Class labels only make sense as a loss target; activations never are CrossEntropy's target.

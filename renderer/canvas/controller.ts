@@ -6,8 +6,8 @@
 import type { Position } from '../../core/graph/document';
 
 export interface CanvasController {
-  /** Everything in view (F, the fit button); `bounds` when the caller knows where the nodes are going (auto-layout). */
-  fitView(bounds?: { x: number; y: number; width: number; height: number }): void;
+  /** Everything in view (F, the fit button); `boxes` (the nodes' boxes) when the caller knows where the nodes are going (auto-layout). */
+  fitView(boxes?: { x: number; y: number; width: number; height: number }[]): void;
   /** Framing for a freshly opened graph (no animation: there is nothing to animate from). */
   frameOpened(): void;
   centerNode(id: string): void;
@@ -21,6 +21,8 @@ export interface CanvasController {
   zoomOut(): void;
   /** Measured node sizes, for auto-layout. */
   sizes(): Map<string, { width: number; height: number }>;
+  /** The canvas's size and overlays (pixels), so auto-layout can wrap a long chain to fit it. */
+  layoutView(): { width: number; height: number; overlays: { x: number; y: number; width: number; height: number }[] };
   /** Flow position of the pointer while it is over the canvas (paste lands there), else null. */
   pointer(): Position | null;
   /** Client pixels of a flow position (to open a popup next to a node). */

@@ -24,6 +24,12 @@ export interface FitOptions {
   margin?: number;
   minZoom?: number;
   maxZoom?: number;
+  /**
+   * The nodes' boxes (flow units) inside `bounds`. With them an overlay need only miss every
+   * node, not the whole box: a wrapped chain's short last row leaves the minimap's corner
+   * empty, and the graph may be shown larger than the band rule alone allows.
+   */
+  boxes?: Rect[];
 }
 
 interface Inner {
@@ -68,7 +74,39 @@ export function fitViewport(bounds: Rect, size: { width: number; height: number 
   const zoom = Math.max(minZoom, best?.zoom ?? minZoom);
   const cx = (inner.left + inner.right) / 2;
   const cy = (inner.top + inner.bottom) / 2;
-  return { x: cx - (bounds.x + bw / 2) * zoom, y: cy - (bounds.y + bh / 2) * zoom, zoom };
+  const banded = { x: cx - (bounds.x + bw / 2) * zoom, y: cy - (bounds.y + bh / 2) * zoom, zoom };
+  if (!opts.boxes?.length || !visible.length) return banded;
+  return fitAmongBoxes(bounds, size, visible, opts.boxes, m, zoom, maxZoom) ?? banded;
+}
+
+/** Zooms tried between the band rule's and the largest that fits the canvas, largest first. */
+const STEPS = 24;
+
+/**
+ * The largest zoom (above `floor`) at which some placement of `bounds` inside the canvas's
+ * margins keeps every node box clear of every overlay; null when none beats `floor`.
+ * Placements tried: the graph against each side and corner of the canvas, and centred.
+ * O(STEPS · 9 · nodes · overlays): a few thousand box tests for a template.
+ */
+function fitAmongBoxes(bounds: Rect, size: { width: number; height: number }, overlays: Rect[], boxes: Rect[], m: number, floor: number, maxZoom: number): Viewport | null {
+  const bw = Math.max(bounds.width, 1);
+  const bh = Math.max(bounds.height, 1);
+  const top = Math.min((size.width - 2 * m) / bw, (size.height - 2 * m) / bh, maxZoom);
+  // Half a margin clear of an overlay, as the band rule keeps a whole one between the graph and it.
+  const grown = overlays.map((o) => ({ x: o.x - m / 2, y: o.y - m / 2, width: o.width + m, height: o.height + m }));
+  for (let i = 0; i < STEPS; i++) {
+    const zoom = top - ((top - floor) * i) / STEPS;
+    if (zoom <= floor * 1.01) break;
+    const slackX = size.width - 2 * m - bw * zoom;
+    const slackY = size.height - 2 * m - bh * zoom;
+    for (const fx of [0.5, 0, 1]) {
+      for (const fy of [0.5, 0, 1]) {
+        const v = { x: m + slackX * fx - bounds.x * zoom, y: m + slackY * fy - bounds.y * zoom, zoom };
+        if (!boxes.some((b) => grown.some((o) => intersects(toScreen(b, v), o)))) return v;
+      }
+    }
+  }
+  return null;
 }
 
 /** Where a flow rectangle lands on the canvas under a viewport. */

@@ -4,18 +4,61 @@
  * handles are, few crossings, chains on one straight line. The same function lays out
  * the bundled templates (test/renderer/templates.test.ts keeps them in step), so a
  * template looks like what L gives.
+ *
+ * A long chain on one line only fits the canvas at a zoom where nothing is readable (the
+ * 14-layer ConvNet: 0.19 in a 1280×800 window). So the chain may wrap, as text does: ELK's
+ * graph wrapping cuts it into rows (left to right) or columns (top to bottom), and the one
+ * wire per cut runs back through the gap between them (ShapeEdge draws it as a step). Which
+ * wrapping is decided by the view: each candidate is framed the way fit view frames it (the
+ * same overlays) and the one shown largest wins, the least wrapped on a tie.
  */
 import type { ELK as ElkEngine, ElkNode, LayoutOptions } from 'elkjs/lib/elk-api';
 import type { PortRef, Position, ProjectDocument } from '../../core/graph/document';
-import { findLayer } from '../../core/layers/index';
+import { layerDef } from '../store/layerLookup';
 import { inputPorts } from '../../core/layers/ports';
 import { NODE_GAP, type Direction, type Sizes } from '../store/insertion';
 import { estimateNodeSize, portOffset } from './nodeSize';
+import { fitViewport, type Rect } from './fit';
+
+/** The canvas a layout is framed in: its size and its overlays (minimap, zoom controls, toolbar), in pixels. */
+export interface LayoutView {
+  width: number;
+  height: number;
+  overlays: Rect[];
+}
+
+/**
+ * The canvas of a 1280×800 window (palette, inspector and dock open; measured in Chromium),
+ * with React Flow's overlays where the app puts them: what the templates are laid out for.
+ */
+export const REFERENCE_VIEW: LayoutView = {
+  width: 824,
+  height: 426,
+  overlays: [
+    { x: 712, y: 10, width: 102, height: 38 },
+    { x: 15, y: 331, width: 28, height: 80 },
+    { x: 641, y: 301, width: 168, height: 110 },
+  ],
+};
+
+/** A graph shown at least this large on one line stays on one line (its text is still readable). */
+const READABLE_ZOOM = 0.6;
+/** Beyond this zoom, shown larger is not better: a wrapped candidate is not preferred for it. */
+const FULL_ZOOM = 1;
+/**
+ * Drawing aspect ratios ELK's wrapping aims for. Fixed, not derived from the view: windows of
+ * similar shape then pick the same layout, so L on the stored template changes nothing.
+ */
+const WRAP_ASPECTS = [4, 3, 2, 1.5, 1];
 
 export interface LayoutOptionsIn {
   dir?: Direction;
   /** Measured node sizes where known; estimated from the layer otherwise. */
   sizes?: Sizes;
+  /** The canvas to fit; REFERENCE_VIEW when not given (templates, tests). */
+  view?: LayoutView;
+  /** false: one line, however long. */
+  wrap?: boolean;
 }
 
 let engine: Promise<ElkEngine> | null = null;
@@ -35,7 +78,7 @@ function elk(): Promise<ElkEngine> {
   return engine;
 }
 
-function options(dir: Direction, large: boolean): LayoutOptions {
+function options(dir: Direction, large: boolean, wrapAspect?: number): LayoutOptions {
   return {
     'elk.algorithm': 'layered',
     'elk.direction': dir === 'LR' ? 'RIGHT' : 'DOWN',
@@ -53,25 +96,34 @@ function options(dir: Direction, large: boolean): LayoutOptions {
     'elk.edgeRouting': 'POLYLINE',
     // Crossing minimisation tries less on big graphs, where it dominates the time (200 layers: ~4x faster).
     'elk.layered.thoroughness': large ? '2' : '7',
+    ...(wrapAspect
+      ? {
+          // Cut only where one wire crosses (between two layers of a chain), never through a fan-out.
+          'elk.layered.wrapping.strategy': 'SINGLE_EDGE',
+          'elk.aspectRatio': String(wrapAspect),
+          // The wire running back to the next row needs its lane between the rows, and the rows room for labels.
+          'elk.layered.wrapping.additionalEdgeSpacing': dir === 'LR' ? '24' : '40',
+        }
+      : {}),
   };
 }
 
 /** The ELK graph of a document: one node per layer with its ports on the sides the handles are drawn on. */
-export function toElk(doc: ProjectDocument, opts: LayoutOptionsIn = {}): ElkNode {
+export function toElk(doc: ProjectDocument, opts: LayoutOptionsIn & { wrapAspect?: number } = {}): ElkNode {
   const dir = opts.dir ?? 'LR';
   const [inSide, outSide] = dir === 'LR' ? ['WEST', 'EAST'] : ['NORTH', 'SOUTH'];
   const types = new Map(doc.nodes.map((n) => [n.id, n.type]));
   return {
     id: 'root',
-    layoutOptions: options(dir, doc.nodes.length > 60),
+    layoutOptions: options(dir, doc.nodes.length > 60, opts.wrapAspect),
     children: doc.nodes.map((n) => {
-      const def = findLayer(n.type);
-      const size = opts.sizes?.get(n.id) ?? estimateNodeSize(n, dir);
+      const def = layerDef(n.type, doc);
+      const size = opts.sizes?.get(n.id) ?? estimateNodeSize(n, dir, doc);
       const ins = (def ? inputPorts(def, n.params) : []).map((p) => p.name);
       const outs = (def?.outputs ?? []).map((p) => p.name);
       // Ports where the handles are drawn, so chains come out as straight wires.
       const port = (name: string, side: 'in' | 'out') => {
-        const along = portOffset(n.type, name, side, dir, size, n.params);
+        const along = portOffset(n.type, name, side, dir, size, n.params, doc);
         const edge = side === 'in' ? 0 : dir === 'LR' ? size.width : size.height;
         return {
           id: `${n.id}\u0000${name}`,
@@ -98,14 +150,35 @@ export function toElk(doc: ProjectDocument, opts: LayoutOptionsIn = {}): ElkNode
 }
 
 function isLabelWire(types: Map<string, string>, from: PortRef): boolean {
-  return findLayer(types.get(from.node) ?? '')?.outputs.find((p) => p.name === from.port)?.kind === 'label';
+  return layerDef(types.get(from.node) ?? '')?.outputs.find((p) => p.name === from.port)?.kind === 'label';
+}
+
+/** The zoom fit view would show a laid-out graph at in `view` (capped: beyond readable, bigger is not better). */
+export function fittedZoom(laid: ElkNode, view: LayoutView): number {
+  const boxes = (laid.children ?? []).map((c) => ({ x: c.x ?? 0, y: c.y ?? 0, width: c.width ?? 0, height: c.height ?? 0 }));
+  const v = fitViewport({ x: 0, y: 0, width: laid.width ?? 1, height: laid.height ?? 1 }, view, view.overlays, { maxZoom: FULL_ZOOM, boxes });
+  return v.zoom;
 }
 
 export async function autoLayout(doc: ProjectDocument, opts: LayoutOptionsIn = {}): Promise<Record<string, Position>> {
   if (!doc.nodes.length) return {};
-  const laid = await (await elk()).layout(toElk(doc, opts));
+  const engine = await elk();
+  const view = opts.view ?? REFERENCE_VIEW;
+  let best = await engine.layout(toElk(doc, opts));
+  let bestZoom = fittedZoom(best, view);
+  // Least wrapped first: a candidate must be shown clearly larger (5 %) to be worth its cuts.
+  const wrapping = opts.wrap !== false && bestZoom < READABLE_ZOOM;
+  for (const wrapAspect of wrapping ? WRAP_ASPECTS : []) {
+    if (bestZoom >= FULL_ZOOM) break;
+    const laid = await engine.layout(toElk(doc, { ...opts, wrapAspect }));
+    const zoom = fittedZoom(laid, view);
+    if (zoom > bestZoom * 1.05) {
+      best = laid;
+      bestZoom = zoom;
+    }
+  }
   // Keyed by node ids: null-prototype, so an id like "__proto__" is just a key.
   const positions: Record<string, Position> = Object.create(null);
-  for (const c of laid.children ?? []) positions[c.id] = { x: Math.round(c.x ?? 0), y: Math.round(c.y ?? 0) };
+  for (const c of best.children ?? []) positions[c.id] = { x: Math.round(c.x ?? 0), y: Math.round(c.y ?? 0) };
   return positions;
 }

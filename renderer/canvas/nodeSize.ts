@@ -4,8 +4,8 @@
  * with canvas.css's metrics. Measured sizes win whenever they exist; the e2e layout test
  * would show a template whose stored layout drifted from what L gives.
  */
-import type { DocNode } from '../../core/graph/document';
-import { findLayer } from '../../core/layers/index';
+import type { DocNode, ProjectDocument } from '../../core/graph/document';
+import { layerDef } from '../store/layerLookup';
 import type { LayerDef } from '../../core/layers/types';
 import { inputPorts } from '../../core/layers/ports';
 import type { ParamValue } from '../../core/graph/document';
@@ -29,8 +29,9 @@ function parts(def: LayerDef | undefined, params?: Record<string, ParamValue>) {
   return { rows, named, body };
 }
 
-export function estimateNodeSize(n: Pick<DocNode, 'type'> & { params?: DocNode['params'] }, dir: 'LR' | 'TB' = 'LR'): { width: number; height: number } {
-  const { rows, named, body } = parts(findLayer(n.type), n.params);
+/** `doc`: the document whose blocks the type may name (default: the open one). */
+export function estimateNodeSize(n: Pick<DocNode, 'type'> & { params?: DocNode['params'] }, dir: 'LR' | 'TB' = 'LR', doc?: Pick<ProjectDocument, 'blocks'>): { width: number; height: number } {
+  const { rows, named, body } = parts(layerDef(n.type, doc), n.params);
   const ports = !named ? 0 : dir === 'LR' ? rows * PORT_ROW + NAMED_EXTRA : NAMES_LINE_TB;
   return { width: NODE_WIDTH, height: HEADER + body + ports + FOOTER + BORDER };
 }
@@ -41,9 +42,9 @@ export function estimateNodeSize(n: Pick<DocNode, 'type'> & { params?: DocNode['
  * port sits at the block's top, named ports one 20 px row each); top to bottom, its x
  * (spread evenly along the edge). Measured in Chromium: conv 50, ReLU 34, Input x/y 60/80.
  */
-export function portOffset(type: string, port: string, side: 'in' | 'out', dir: 'LR' | 'TB', size?: { width: number; height: number }, params?: DocNode['params']): number {
-  const def = findLayer(type);
-  size ??= estimateNodeSize({ type, params }, dir);
+export function portOffset(type: string, port: string, side: 'in' | 'out', dir: 'LR' | 'TB', size?: { width: number; height: number }, params?: DocNode['params'], doc?: Pick<ProjectDocument, 'blocks'>): number {
+  const def = layerDef(type, doc);
+  size ??= estimateNodeSize({ type, params }, dir, doc);
   const list = (side === 'in' ? (def ? inputPorts(def, params) : undefined) : def?.outputs) ?? [];
   const i = Math.max(0, list.findIndex((p) => p.name === port));
   if (dir === 'TB') return (size.width * (i + 1)) / (list.length + 1);

@@ -8,7 +8,7 @@ import type { DocNode, ProjectDocument } from '../../core/graph/document';
 import type { CheckResult, NodeCheck } from '../../core/check/types';
 import type { Diagnostic } from '../../core/check/diagnostics';
 import type { LayerDef, TensorType } from '../../core/layers/types';
-import { findLayer } from '../../core/layers/index';
+import { layerDef } from '../store/layerLookup';
 import { diagnosticsByNode } from '../store/derived';
 import type { Selection } from '../store/editor';
 import { formatBatchShape, formatShape } from '../util/format';
@@ -77,7 +77,7 @@ export class FlowCache {
             className,
             measured: m,
             draggable: !locked,
-            data: { doc: n, def: findLayer(n.type), check: c, diagnostics: d, locked },
+            data: { doc: n, def: layerDef(n.type, doc), check: c, diagnostics: d, locked },
             ariaLabel: nodeAriaLabel(n, c, d),
           };
       next.set(n.id, node);

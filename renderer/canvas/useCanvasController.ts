@@ -11,6 +11,12 @@ import type { LayerFlowNode, Measured, ShapeFlowEdge } from './toFlow';
 /** What floats over the canvas: a node must never end up under one after fit view. */
 export const OVERLAY_SELECTOR = '.react-flow__minimap, .react-flow__controls, .wg-canvas-toolbar, .wg-lock-banner';
 
+function boundsOf(boxes: Rect[]): Rect {
+  const x = Math.min(...boxes.map((b) => b.x));
+  const y = Math.min(...boxes.map((b) => b.y));
+  return { x, y, width: Math.max(...boxes.map((b) => b.x + b.width)) - x, height: Math.max(...boxes.map((b) => b.y + b.height)) - y };
+}
+
 /** Overlay boxes relative to the canvas. */
 export function overlayRects(wrapper: HTMLElement): Rect[] {
   const r = wrapper.getBoundingClientRect();
@@ -29,16 +35,20 @@ export function useCanvasController(wrapper: RefObject<HTMLDivElement | null>, m
       const r = wrapper.current?.getBoundingClientRect();
       return { width: r?.width || 1200, height: r?.height || 700 };
     };
-    const fit = (duration: number, maxZoom: number, known?: Rect) => {
+    const fit = (duration: number, maxZoom: number, known?: Rect[]) => {
       const el = wrapper.current;
-      const nodes = flow.getNodes();
-      if (!el || (!nodes.length && !known)) return;
-      const bounds = known ?? flow.getNodesBounds(nodes);
-      const v = fitViewport(bounds, size(), overlayRects(el), { maxZoom, minZoom: 0.1 });
+      const boxes =
+        known ??
+        flow.getNodes().map((n) => {
+          const i = flow.getInternalNode(n.id);
+          return { ...(i?.internals.positionAbsolute ?? n.position), width: i?.measured.width ?? 190, height: i?.measured.height ?? 90 };
+        });
+      if (!el || !boxes.length) return;
+      const v = fitViewport(boundsOf(boxes), size(), overlayRects(el), { maxZoom, minZoom: 0.1, boxes });
       void flow.setViewport(v, duration ? { duration } : undefined);
     };
     registerCanvas({
-      fitView: (bounds) => fit(250, 1.25, bounds),
+      fitView: (boxes) => fit(250, 1.25, boxes),
       // Fit the whole graph on open: long chains come out small, but nothing is off-screen or under an overlay.
       frameOpened: () => fit(0, 1.1),
       centerNode: (id) => {
@@ -75,6 +85,7 @@ export function useCanvasController(wrapper: RefObject<HTMLDivElement | null>, m
       zoomIn: () => void flow.zoomIn({ duration: 150 }),
       zoomOut: () => void flow.zoomOut({ duration: 150 }),
       sizes: () => new Map(measured.current),
+      layoutView: () => ({ ...size(), overlays: wrapper.current ? overlayRects(wrapper.current) : [] }),
       pointer: () => (pointer.current ? flow.screenToFlowPosition(pointer.current) : null),
       flowToScreen: (p) => flow.flowToScreenPosition(p),
       screenToFlow: (p) => flow.screenToFlowPosition(p),

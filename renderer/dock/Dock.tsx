@@ -1,4 +1,4 @@
-/** The bottom dock: Problems | Training | Evaluation | Log, collapsible. */
+/** The bottom dock: Problems | Training | Evaluation | Runs | Log, collapsible. */
 import type { KeyboardEvent } from 'react';
 import { useStore } from '../store/createStore';
 import { ui, uiStore, type DockTab } from '../store/uiStore';
@@ -9,12 +9,14 @@ import { ProblemsTab } from './ProblemsTab';
 import { TrainingTab } from '../training/TrainingTab';
 import { EvaluationTab } from '../evaluation/EvaluationTab';
 import { LogTab } from './LogTab';
+import { RunsTab } from '../runs/RunsTab';
 import { DockResizer } from './DockResizer';
 
 const TABS: { id: DockTab; title: string }[] = [
   { id: 'problems', title: 'Problems' },
   { id: 'training', title: 'Training' },
   { id: 'evaluation', title: 'Evaluation' },
+  { id: 'runs', title: 'Runs' },
   { id: 'log', title: 'Log' },
 ];
 
@@ -73,7 +75,7 @@ export function Dock() {
       </div>
       {open ? (
         <div className="wg-dock__panel" role="tabpanel" id={`wg-panel-${tab}`} aria-labelledby={`wg-tab-${tab}`}>
-          {tab === 'problems' ? <ProblemsTab /> : tab === 'training' ? <TrainingTab /> : tab === 'evaluation' ? <EvaluationTab /> : <LogTab />}
+          {tab === 'problems' ? <ProblemsTab /> : tab === 'training' ? <TrainingTab /> : tab === 'evaluation' ? <EvaluationTab /> : tab === 'runs' ? <RunsTab /> : <LogTab />}
         </div>
       ) : null}
     </section>

@@ -3,11 +3,12 @@ import type { DocNode, ProjectDocument } from '../../core/graph/document';
 import { PortSources } from './PortSources';
 import type { NodeCheck } from '../../core/check/types';
 import type { Diagnostic } from '../../core/check/diagnostics';
-import { findLayer } from '../../core/layers/index';
+import { layerDef } from '../store/layerLookup';
 import { editor } from '../store/editorStore';
 import { ParamField } from './ParamField';
 import { formatBatchShape, formatCount } from '../util/format';
 import { TextField } from './TextField';
+import { BlockSection } from '../blocks/BlockSection';
 
 /** Double-clicking a node focuses this field (canvas/Canvas.tsx). */
 export const LABEL_FIELD_ID = 'wg-node-label';
@@ -23,7 +24,7 @@ interface Props {
 
 /** A layer's parameter fields; each edit is a setParam command, one undo step per focus of a field. */
 export function ParamFields({ node, check, locked, legend = 'Parameters' }: { node: DocNode; check: NodeCheck | undefined; locked: boolean; legend?: string }) {
-  const def = findLayer(node.type);
+  const def = layerDef(node.type);
   if (!def) return null;
   return (
     <fieldset className="wg-fieldset" disabled={locked}>
@@ -45,7 +46,7 @@ export function ParamFields({ node, check, locked, legend = 'Parameters' }: { no
 }
 
 export function NodeInspector({ doc, node, check, diagnostics, batch, locked }: Props) {
-  const def = findLayer(node.type);
+  const def = layerDef(node.type, doc);
   if (!def) return <p className="wg-muted">Unknown layer type “{node.type}”.</p>;
   return (
     <div className={`wg-inspector__node cat-${def.category}`}>
@@ -64,7 +65,8 @@ export function NodeInspector({ doc, node, check, diagnostics, batch, locked }: 
         disabled={locked}
         onChange={(v, s) => editor.commit({ kind: 'setLabel', nodeId: node.id, label: v }, { label: 'Rename layer', mergeKey: `${node.id}.label#${s}` })}
       />
-      {def.params.length ? <ParamFields node={node} check={check} locked={locked} /> : <p className="wg-muted">No parameters.</p>}
+      {def.params.length ? <ParamFields node={node} check={check} locked={locked} legend={def.category === 'block' ? 'This instance' : 'Parameters'} /> : <p className="wg-muted">No parameters.</p>}
+      {def.category === 'block' ? <BlockSection doc={doc} node={node} locked={locked} /> : null}
       {check && check.paramCount > 0 ? (
         <label className="wg-field wg-field--check" title="Unchecked: the layer is frozen (PyTorch's requires_grad=False); training leaves its weights as they are">
           <input

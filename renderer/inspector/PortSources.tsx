@@ -5,7 +5,7 @@
  */
 import type { ProjectDocument } from '../../core/graph/document';
 import type { LayerDef } from '../../core/layers/types';
-import { findLayer } from '../../core/layers/index';
+import { layerDef } from '../store/layerLookup';
 import { inputPorts } from '../../core/layers/ports';
 import { connectionProblem } from '../canvas/connectRules';
 import { editor } from '../store/editorStore';
@@ -32,9 +32,9 @@ export function PortSources({ doc, nodeId, def, disabled }: Props) {
       {ports.map((port) => {
         const current = doc.edges.find((e) => e.to.node === nodeId && e.to.port === port.name);
         const options = doc.nodes.flatMap((n) =>
-          (findLayer(n.type)?.outputs ?? [])
+          (layerDef(n.type, doc)?.outputs ?? [])
             .filter((o) => connectionProblem(doc, { source: n.id, sourceHandle: o.name, target: nodeId, targetHandle: port.name }) === null)
-            .map((o) => ({ value: `${n.id}:${o.name}`, label: `${nodeName(doc, n.id)}${(findLayer(n.type)?.outputs.length ?? 0) > 1 ? ` · ${o.name}` : ''}` })),
+            .map((o) => ({ value: `${n.id}:${o.name}`, label: `${nodeName(doc, n.id)}${(layerDef(n.type, doc)?.outputs.length ?? 0) > 1 ? ` · ${o.name}` : ''}` })),
         );
         const value = current ? `${current.from.node}:${current.from.port}` : '';
         const id = `wg-src-${nodeId}-${port.name}`;

@@ -5,7 +5,7 @@
  */
 import type { DocNode } from '../../core/graph/document';
 import type { CheckResult } from '../../core/check/types';
-import { findLayer } from '../../core/layers/index';
+import { layerDef } from '../store/layerLookup';
 import { contextActions } from '../actions/bindings';
 import { runAction, tip, useActionEnabled } from '../actions/useAction';
 import { actionSpec, type ActionId } from '../../core/ui/actions';
@@ -26,7 +26,7 @@ function ActionButton({ id }: { id: ActionId }) {
 
 export function SelectionInspector({ nodes, edges, check, locked }: { nodes: DocNode[]; edges: number; check: CheckResult; locked: boolean }) {
   const n = nodes.length;
-  const tunable = nodes.filter((x) => (findLayer(x.type)?.params.length ?? 0) > 0);
+  const tunable = nodes.filter((x) => (layerDef(x.type)?.params.length ?? 0) > 0);
   return (
     <div className="wg-inspector__multi">
       <h2>
@@ -41,7 +41,7 @@ export function SelectionInspector({ nodes, edges, check, locked }: { nodes: Doc
       </div>
       {tunable.length && tunable.length <= MAX_EDITABLE
         ? tunable.map((node) => (
-            <section key={node.id} className={`wg-inspector__member cat-${findLayer(node.type)?.category}`} aria-label={nodeName(node)}>
+            <section key={node.id} className={`wg-inspector__member cat-${layerDef(node.type)?.category}`} aria-label={nodeName(node)}>
               <ParamFields node={node} check={check.nodes[node.id]} locked={locked} legend={nodeName(node)} />
             </section>
           ))

@@ -17,6 +17,7 @@ import { editorStore } from '../store/editorStore';
 import { runStore } from '../training/runStore';
 import { isActive } from '../training/runState';
 import { ui } from '../store/uiStore';
+import { ensureInProject, libraryStore } from '../blocks/library';
 
 interface Tip {
   def: LayerDef;
@@ -32,7 +33,9 @@ export function Palette() {
   const locked = useStore(runStore, (s) => isActive(s));
   const doc = useStore(editorStore, (s) => s.doc);
   const query = parseQuery(text);
-  const catalog = paletteCatalog(doc);
+  const open = useStore(editorStore, (s) => s.scope);
+  const library = useStore(libraryStore, (s) => s);
+  const catalog = useMemo(() => paletteCatalog(doc, open.map((f) => f.block), library.map((e) => e.file)), [doc, open, library]);
   const sections = useMemo(() => paletteSections(catalog, query.name), [catalog, query.name]);
   const flat = useMemo(() => sections.flatMap((s) => s.items), [sections]);
 
@@ -50,7 +53,8 @@ export function Palette() {
     if (!def || locked) return;
     const call = args !== undefined ? paramsFromCall(def, args) : null;
     if (call && 'error' in call) return ui.toast('error', call.error);
-    addLayer(def.type, { params: call?.params });
+    // A block from the library joins the project first (one step), then an instance is added.
+    addLayer(ensureInProject(def.type), { params: call?.params });
     setTipFor(null);
   };
 

@@ -2,14 +2,25 @@
 import type { ProjectDocument } from '../../core/graph/document';
 import { LAYER_CATEGORIES } from '../../core/layers/categories';
 import { layerCatalog } from '../../core/layers/index';
+import { blockLayer } from '../../core/blocks/resolve';
+import type { BlockFile } from '../../core/blocks/library';
 import type { LayerDef } from '../../core/layers/types';
 
 /**
  * Everything the palette and the canvas search offer for a document: the layer registry
  * today; the document's own blocks join here (one list for both places).
  */
-export function paletteCatalog(_doc?: ProjectDocument): readonly LayerDef[] {
-  return layerCatalog;
+export function paletteCatalog(doc?: ProjectDocument, open: readonly string[] = [], library: readonly BlockFile[] = []): readonly LayerDef[] {
+  // Inside an open block its own definition is not offered (a block cannot contain itself).
+  const names = Object.keys(doc?.blocks ?? {}).filter((n) => !open.includes(n));
+  const own = names.map((n) => blockLayer(doc!.blocks, n)).filter((d): d is LayerDef => !!d);
+  // Library blocks the project does not have yet; adding one imports it first (renderer/blocks/library.ts).
+  const fromLibrary = library
+    .filter((f) => !names.includes(f.name) && !open.includes(f.name))
+    .map((f) => blockLayer(f.blocks, f.name))
+    .filter((d): d is LayerDef => !!d)
+    .map((d) => ({ ...d, doc: `From your block library: ${d.doc}` }));
+  return own.length || fromLibrary.length ? [...layerCatalog, ...own, ...fromLibrary] : layerCatalog;
 }
 
 export const GROUPS = LAYER_CATEGORIES;

@@ -9,11 +9,13 @@ import { TopBar } from './TopBar';
 import { StatusBar } from './StatusBar';
 import { Toasts } from './Toasts';
 import { PathDialog } from './PathDialog';
+import { MakeBlockDialog } from '../blocks/MakeBlockDialog';
 import { isTextField, useShortcuts } from './useShortcuts';
 import type { MenuCommand } from '../../core/api/contract';
 import { projectTitle } from '../../core/graph/title';
 import { Palette } from '../palette/Palette';
 import { Canvas } from '../canvas/Canvas';
+import { Breadcrumb } from '../blocks/Breadcrumb';
 import { Inspector } from '../inspector/Inspector';
 import { Dock } from '../dock/Dock';
 import { StartScreen } from '../start/StartScreen';
@@ -55,6 +57,7 @@ export function App() {
           <div className="wg-main">
             <Palette />
             <div className="wg-center">
+              <Breadcrumb />
               <Canvas />
               <Dock />
             </div>
@@ -64,6 +67,7 @@ export function App() {
         </ReactFlowProvider>
       )}
       <PathDialog />
+      <MakeBlockDialog />
       <CheatSheet />
       <Toasts />
     </div>

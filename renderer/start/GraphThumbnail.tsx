@@ -4,7 +4,7 @@
  * order, wrapping rows like text, which keeps each layer a visible block of its colour.
  */
 import type { ProjectDocument } from '../../core/graph/document';
-import { findLayer } from '../../core/layers/index';
+import { layerDef } from '../store/layerLookup';
 import { topology } from '../../core/graph/topology';
 
 const PER_ROW = 5;
@@ -46,11 +46,11 @@ export function GraphThumbnail({ doc }: { doc: ProjectDocument }) {
           y2 > y1 && x2 < x1
             ? `M${x1} ${y1} h4 V${(y1 + y2) / 2} H${x2 - 4} V${y2} h4`
             : `M${x1} ${y1} C${(x1 + x2) / 2} ${y1} ${(x1 + x2) / 2} ${y2} ${x2} ${y2}`;
-        return <path key={e.id} d={d} className={`wg-thumb__edge${findLayer(doc.nodes.find((n) => n.id === e.from.node)?.type ?? '')?.outputs.find((p) => p.name === e.from.port)?.kind === 'label' ? ' is-label' : ''}`} />;
+        return <path key={e.id} d={d} className={`wg-thumb__edge${layerDef(doc.nodes.find((n) => n.id === e.from.node)?.type ?? '', doc)?.outputs.find((p) => p.name === e.from.port)?.kind === 'label' ? ' is-label' : ''}`} />;
       })}
       {ordered.map((n) => {
         const p = pos.get(n.id)!;
-        return <rect key={n.id} x={p.x} y={p.y} width={W} height={H} rx={4} className={`wg-thumb__node cat-${findLayer(n.type)?.category ?? 'unknown'}`} />;
+        return <rect key={n.id} x={p.x} y={p.y} width={W} height={H} rx={4} className={`wg-thumb__node cat-${layerDef(n.type, doc)?.category ?? 'unknown'}`} />;
       })}
     </svg>
   );

@@ -21,6 +21,8 @@ const BLURBS: Record<string, string> = {
   'mnist-mlp': 'Fully connected layers on 28×28 handwritten digits: the first model of every course.',
   'mnist-lenet': 'LeCun’s classic: two convolutions with pooling, then three Linear layers.',
   'cifar-convnet': 'Three conv blocks on 32×32 colour images, the course ConvNet.',
+  'cifar-convnet-blocks': 'The course ConvNet built from a reusable CustomLayer block (Conv2d + ReLU, section 8.1).',
+  'cifar-resnet8': 'Residual network: ResidualBlock and strided DownBlocks with BatchNorm, global average pooling.',
 };
 
 export function StartScreen() {

@@ -5,7 +5,7 @@
  * can record exactly what changed and undo it. Commands carry every id they create:
  * applying one is deterministic, which keeps undo/redo and tests simple.
  */
-import type { DocEdge, DocNode, ParamValue, Position, ProjectDocument, TrainingConfig } from '../../core/graph/document';
+import type { BlockDef, DocEdge, DocNode, ParamValue, Position, ProjectDocument, TrainingConfig } from '../../core/graph/document';
 
 export type Command =
   | { kind: 'addNodes'; nodes: DocNode[]; edges?: DocEdge[] }
@@ -21,6 +21,8 @@ export type Command =
   | { kind: 'insertNodeOnEdge'; edgeId: string; node: DocNode; inPort: string; outPort: string; newEdgeIds: [string, string] }
   | { kind: 'setTraining'; patch: Partial<TrainingConfig> }
   | { kind: 'rename'; name: string }
+  /** Adds, replaces (edits of a definition reach every instance) or, with null, removes a block definition. */
+  | { kind: 'setBlock'; name: string; block: BlockDef | null }
   /** Several commands as one edit (insert a layer and make room for it): one undo step. */
   | { kind: 'batch'; commands: Command[] };
 
@@ -68,9 +70,21 @@ export function applyCommand(doc: ProjectDocument, cmd: Command): ProjectDocumen
       return { ...doc, training: { ...doc.training, ...cmd.patch } };
     case 'rename':
       return cmd.name === doc.name ? doc : { ...doc, name: cmd.name };
+    case 'setBlock':
+      return setBlock(doc, cmd.name, cmd.block);
     case 'batch':
       return cmd.commands.reduce(applyCommand, doc);
   }
+}
+
+/** The blocks map is one field of the document: the history records it as one before/after pair. */
+function setBlock(doc: ProjectDocument, name: string, block: BlockDef | null): ProjectDocument {
+  const blocks = { ...(doc.blocks ?? {}) };
+  if (block) blocks[name] = block;
+  else delete blocks[name];
+  if (Object.keys(blocks).length) return { ...doc, blocks };
+  const { blocks: _gone, ...rest } = doc;
+  return rest as ProjectDocument;
 }
 
 /** Keeps node identity for untouched nodes: the history diff and React memoisation both rely on it. */

@@ -6,10 +6,11 @@
 import type { ProjectDocument } from '../../core/graph/document';
 import type { CheckResult } from '../../core/check/types';
 import type { Diagnostic } from '../../core/check/diagnostics';
-import { checkDocument } from '../../core/check/check';
-import { datasetInputDiagnostics } from '../../core/check/datasetInput';
+import { checkForTraining } from '../../core/check/datasetInput';
 import { useStore } from './createStore';
 import { editorStore } from './editorStore';
+import { rootDocument, type EditorState } from './editor';
+import { checkInScope } from './scopedCheck';
 import { estimateTrainingMemory } from '../../core/check/memory';
 
 let last: { doc: ProjectDocument; result: CheckResult } | null = null;
@@ -18,7 +19,7 @@ const EMPTY: CheckResult = { nodes: {}, edges: {}, diagnostics: [], order: [], t
 
 /** Same graph apart from positions or labels? Commands keep `params` and `edges` identities, so this is O(nodes). */
 function sameStructure(a: ProjectDocument, b: ProjectDocument): boolean {
-  if (a.edges !== b.edges || a.training !== b.training || a.nodes.length !== b.nodes.length) return false;
+  if (a.edges !== b.edges || a.training !== b.training || a.blocks !== b.blocks || a.nodes.length !== b.nodes.length) return false;
   for (let i = 0; i < a.nodes.length; i++) {
     const x = a.nodes[i];
     const y = b.nodes[i];
@@ -36,10 +37,8 @@ export function checkFor(doc: ProjectDocument): CheckResult {
   }
   let result: CheckResult;
   try {
-    result = checkDocument(doc);
     // The editor checks the model with the data it will train on (checkDocument is the model alone).
-    const data = datasetInputDiagnostics(doc);
-    if (data.length) result = { ...result, diagnostics: [...result.diagnostics, ...data] };
+    result = checkForTraining(doc);
   } catch (err) {
     // A checker bug must not take the editor down with it: show it as a problem instead.
     result = { ...EMPTY, diagnostics: [{ code: 'CHECK_CRASHED', severity: 'error', message: `The checker failed: ${String(err)}` }] };
@@ -48,8 +47,21 @@ export function checkFor(doc: ProjectDocument): CheckResult {
   return result;
 }
 
+const scoped = new WeakMap<ProjectDocument, { root: CheckResult; result: CheckResult }>();
+
+/** The check the canvas shows: the project's, or inside an open block, the instance's view of it. */
+export function checkForState(s: EditorState): CheckResult {
+  if (!s.scope.length) return checkFor(s.doc);
+  const root = checkFor(rootDocument(s));
+  const hit = scoped.get(s.doc);
+  if (hit && hit.root === root) return hit.result;
+  const result = checkInScope(root, s.scope.map((f) => f.instanceId).join('/') + '/', s.doc);
+  scoped.set(s.doc, { root, result });
+  return result;
+}
+
 export function useCheck(): CheckResult {
-  return useStore(editorStore, (s) => checkFor(s.doc));
+  return useStore(editorStore, checkForState);
 }
 
 const byNodeCache = new WeakMap<CheckResult, Map<string, Diagnostic[]>>();

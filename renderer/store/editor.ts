@@ -32,6 +32,19 @@ export interface EditorState {
    * never leaks into this one.
    */
   lastRunId: string | null;
+  /**
+   * Blocks opened in place, outermost first. While one is open, `doc` is the view of its
+   * definition (its nodes and edges, the project's training and blocks) and `history` the
+   * edits made inside; closing writes the definition back as one step of the outer history.
+   */
+  scope: ScopeFrame[];
+}
+
+export interface ScopeFrame {
+  block: string;
+  /** The instance it was opened from: its shapes are the ones shown inside. */
+  instanceId: string;
+  parent: { doc: ProjectDocument; history: History; selection: Selection };
 }
 
 export function initialEditorState(doc: ProjectDocument = emptyDocument(), filePath: string | null = null): EditorState {
@@ -45,6 +58,7 @@ export function initialEditorState(doc: ProjectDocument = emptyDocument(), fileP
     filePath,
     savedAt: null,
     lastRunId: null,
+    scope: [],
   };
 }
 
@@ -53,7 +67,10 @@ export function topEntryId(s: EditorState): number {
 }
 
 export function isDirty(s: EditorState): boolean {
-  return topEntryId(s) !== s.savedEntryId;
+  if (!s.scope.length) return topEntryId(s) !== s.savedEntryId;
+  // Inside open blocks: the project level against the save, and any edit not yet closed into it.
+  const levels = [...s.scope.map((f) => f.parent.history), s.history];
+  return (levels[0].past.at(-1)?.id ?? 0) !== s.savedEntryId || levels.slice(1).some((h) => h.past.length > 0);
 }
 
 /** Edits of one field closer together than this are one undo step (typing "128" is one edit, not three). */
@@ -69,7 +86,7 @@ export interface CommitOptions {
 }
 
 /** Records the change from `before` to `s.doc` as one history step (or merges it into the last one). */
-function record(s: EditorState, before: ProjectDocument, selBefore: Selection, opts: CommitOptions): EditorState {
+export function record(s: EditorState, before: ProjectDocument, selBefore: Selection, opts: CommitOptions): EditorState {
   const diff = diffDocuments(before, s.doc);
   if (isEmptyDiff(diff)) return s;
   const last = s.history.past.at(-1);
@@ -170,5 +187,57 @@ export function setSelection(s: EditorState, selection: Selection): EditorState 
 }
 
 export function markSaved(s: EditorState, filePath: string | null, now = Date.now()): EditorState {
-  return { ...s, savedEntryId: topEntryId(s), filePath, savedAt: now };
+  const projectLevel = s.scope[0]?.parent.history ?? s.history;
+  return { ...s, savedEntryId: projectLevel.past.at(-1)?.id ?? 0, filePath, savedAt: now };
+}
+
+/** The definition view of a block: its graph, with the project's training and blocks around it. */
+function blockView(doc: ProjectDocument, block: string): ProjectDocument {
+  const def = doc.blocks![block];
+  return { ...doc, nodes: def.nodes, edges: def.edges };
+}
+
+/** The document one level up, with the open definition written back (same object when nothing changed). */
+function writeBack(frame: ScopeFrame, view: ProjectDocument): ProjectDocument {
+  const parent = frame.parent.doc;
+  const def = parent.blocks?.[frame.block];
+  if (!def) return parent;
+  const unchanged = def.nodes === view.nodes && def.edges === view.edges && view.blocks === parent.blocks && view.training === parent.training && view.name === parent.name;
+  if (unchanged) return parent;
+  const { nodes: _n, edges: _e, ...around } = view;
+  return { ...around, nodes: parent.nodes, edges: parent.edges, blocks: { ...view.blocks, [frame.block]: { ...def, nodes: view.nodes, edges: view.edges } } } as ProjectDocument;
+}
+
+const roots = new WeakMap<ProjectDocument, { scope: ScopeFrame[]; root: ProjectDocument }>();
+
+/** The whole project (what is saved, trained and exported), whatever block is open. */
+export function rootDocument(s: EditorState): ProjectDocument {
+  if (!s.scope.length) return s.doc;
+  const hit = roots.get(s.doc);
+  if (hit && hit.scope === s.scope) return hit.root;
+  let doc = s.doc;
+  for (let i = s.scope.length - 1; i >= 0; i--) doc = writeBack(s.scope[i], doc);
+  roots.set(s.doc, { scope: s.scope, root: doc });
+  return doc;
+}
+
+/** Opens the block of this instance in place (the canvas shows its definition). */
+export function enterBlock(s: EditorState, instanceId: string): EditorState {
+  const st = endGesture(s);
+  const node = st.doc.nodes.find((n) => n.id === instanceId);
+  if (!node || !st.doc.blocks || !Object.hasOwn(st.doc.blocks, node.type)) return st;
+  const frame: ScopeFrame = { block: node.type, instanceId, parent: { doc: st.doc, history: st.history, selection: st.selection } };
+  return { ...st, doc: blockView(st.doc, node.type), history: { past: [], future: [] }, selection: EMPTY_SELECTION, scope: [...st.scope, frame] };
+}
+
+/** Closes the innermost open block: its edits become one step ("Edit CustomLayer") of the graph around it. */
+export function exitBlock(s: EditorState, levels = 1): EditorState {
+  let st = endGesture(s);
+  for (let k = 0; k < levels && st.scope.length; k++) {
+    const frame = st.scope.at(-1)!;
+    const next = writeBack(frame, st.doc);
+    const back: EditorState = { ...st, doc: frame.parent.doc, history: frame.parent.history, selection: { nodes: [frame.instanceId], edges: [] }, scope: st.scope.slice(0, -1) };
+    st = next === frame.parent.doc ? back : record({ ...back, doc: next }, frame.parent.doc, frame.parent.selection, { label: `Edit ${frame.block}` });
+  }
+  return st;
 }

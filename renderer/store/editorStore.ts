@@ -2,7 +2,9 @@
  * The editor store: the one place the document changes. Components call these actions;
  * each goes through a typed command (commands.ts) and the diff history (editor.ts).
  */
-import type { ProjectDocument, Position } from '../../core/graph/document';
+import type { ParamBinding, ParamValue, ProjectDocument, Position } from '../../core/graph/document';
+import { planMakeBlock, planUngroup } from '../../core/blocks/edit';
+import { checkDocument } from '../../core/check/check';
 import type { Fix } from '../../core/check/diagnostics';
 import { createStore } from './createStore';
 import * as E from './editor';
@@ -113,6 +115,50 @@ export const editor = {
     if (!clip) return [];
     const plan = planPaste(s.doc, clip, { after: s.selection.nodes, ...opts, chain: true });
     return editor.commitPlan({ ...plan, label: 'Duplicate' });
+  },
+
+  /** Opens an instance's block in place; its shapes are the instance's. */
+  openBlock: (instanceId: string) => update((s) => E.enterBlock(s, instanceId)),
+  /** Back out of `levels` open blocks (the breadcrumb jumps several). */
+  closeBlock: (levels = 1) => update((s) => E.exitBlock(s, levels)),
+  /** The whole project, whatever block is open: what save, train and export use. */
+  get project(): ProjectDocument {
+    return E.rootDocument(editorStore.get());
+  },
+
+  /** Make block: the selected layers become a block definition and one instance in their place (one undo step). */
+  makeBlock(nodeIds: string[], name: string, expose: ParamBinding[]): string | undefined {
+    if (locked) return undefined;
+    const { doc } = editorStore.get();
+    const [id] = freshIds(doc.nodes.map((n) => n.id), 'b', 1);
+    const plan = planMakeBlock(doc, checkDocument(doc), nodeIds, { name, instanceId: id, expose });
+    editor.commit(
+      { kind: 'batch', commands: [{ kind: 'setBlock', name, block: plan.block }, { kind: 'remove', nodeIds: plan.removeNodeIds, edgeIds: plan.removeEdgeIds }, { kind: 'addNodes', nodes: [plan.instance], edges: plan.addEdges }] },
+      { label: `Make block ${name}`, select: { nodes: [id], edges: [] } },
+    );
+    return id;
+  },
+
+  /** Ungroup: one instance back into its layers; the definition stays for the others. */
+  ungroup(instanceId: string): string[] {
+    if (locked) return [];
+    const { doc } = editorStore.get();
+    const ids = new Set(doc.nodes.map((n) => n.id));
+    const plan = planUngroup(doc, instanceId, (id) => ids.has(id));
+    const added = plan.addNodes.map((n) => n.id);
+    editor.commit(
+      { kind: 'batch', commands: [{ kind: 'remove', nodeIds: plan.removeNodeIds, edgeIds: plan.removeEdgeIds }, { kind: 'addNodes', nodes: plan.addNodes, edges: plan.addEdges }] },
+      { label: 'Ungroup', select: { nodes: added, edges: [] } },
+    );
+    return added;
+  },
+
+  /** A block parameter's default: every instance that does not set it follows (linked copies). */
+  setBlockDefault(name: string, param: string, value: ParamValue, session: number): void {
+    const block = editorStore.get().doc.blocks?.[name];
+    if (!block || !block.params[param]) return;
+    const next = { ...block, params: { ...block.params, [param]: { ...block.params[param], default: value } } };
+    editor.commit({ kind: 'setBlock', name, block: next }, { label: `Set ${name}.${param}`, mergeKey: `block:${name}.${param}#${session}` });
   },
 
   applyFix(fix: Fix): string | undefined {

@@ -3,7 +3,8 @@ import type { ProjectDocument } from '../../core/graph/document';
 import type { Fix } from '../../core/check/diagnostics';
 import { freshIds, type Command } from './commands';
 import { createNode } from './nodeFactory';
-import { findLayer } from '../../core/layers/index';
+import { locateInnerParam } from '../../core/blocks/locate';
+import { layerDef } from './layerLookup';
 
 export interface FixPlan {
   cmd: Command;
@@ -14,6 +15,7 @@ export interface FixPlan {
 export function planFix(doc: ProjectDocument, fix: Fix): FixPlan | null {
   switch (fix.kind) {
     case 'setParam':
+      if (fix.nodeId.includes('/')) return planInnerFix(doc, fix);
       return { cmd: { kind: 'setParam', nodeId: fix.nodeId, param: fix.param, value: fix.value }, select: fix.nodeId };
     case 'insertFlatten': {
       const edge = doc.edges.find((e) => e.id === fix.edgeId);
@@ -36,9 +38,20 @@ export function planFix(doc: ProjectDocument, fix: Fix): FixPlan | null {
       const node = createNode(fix.lossType, id, { x: after.position.x + 280, y: after.position.y });
       const input = doc.nodes.find((n) => n.type === 'Input');
       const [e1, e2] = freshIds(doc.edges.map((e) => e.id), 'e', 2);
-      const edges = [{ id: e1, from: { node: after.id, port: findLayer(after.type)?.outputs[0]?.name ?? 'out' }, to: { node: id, port: 'input' } }];
+      const edges = [{ id: e1, from: { node: after.id, port: layerDef(after.type, doc)?.outputs[0]?.name ?? 'out' }, to: { node: id, port: 'input' } }];
       if (input) edges.push({ id: e2, from: { node: input.id, port: 'y' }, to: { node: id, port: 'target' } });
       return { cmd: { kind: 'addNodes', nodes: [node], edges }, select: id };
     }
   }
+}
+
+/** A fix for a layer inside a block instance: on the instance when the block exposes the parameter, else on the definition. */
+function planInnerFix(doc: ProjectDocument, fix: Extract<Fix, { kind: 'setParam' }>): FixPlan | null {
+  const place = locateInnerParam(doc, fix.nodeId, fix.param);
+  const top = fix.nodeId.split('/')[0];
+  if (!place) return null;
+  if (place.kind === 'instance') return { cmd: { kind: 'setParam', nodeId: place.nodeId, param: place.param, value: fix.value }, select: top };
+  const block = doc.blocks![place.block];
+  const nodes = block.nodes.map((n) => (n.id === place.nodeId ? { ...n, params: { ...n.params, [place.param]: fix.value } } : n));
+  return { cmd: { kind: 'setBlock', name: place.block, block: { ...block, nodes } }, select: top };
 }

@@ -6,7 +6,7 @@
  * Input's labels on its target.
  */
 import type { DocEdge, DocNode, ParamValue, PortRef, Position, ProjectDocument } from '../../core/graph/document';
-import { findLayer } from '../../core/layers/index';
+import { layerDef } from './layerLookup';
 import { inputPorts } from '../../core/layers/ports';
 import type { PortKind, PortSpec } from '../../core/layers/types';
 import { topology } from '../../core/graph/topology';
@@ -30,13 +30,13 @@ function firstPort(ports: readonly PortSpec[], kind: PortKind): PortSpec | undef
 
 /** The port data leaves a layer by: its first tensor output (Input's `x`). */
 export function mainOutput(type: string): string | undefined {
-  const def = findLayer(type);
+  const def = layerDef(type);
   return def ? firstPort(def.outputs, 'tensor')?.name : undefined;
 }
 
 /** The port data enters a layer by: its first tensor input (a loss's `input`). */
 export function mainInput(type: string): string | undefined {
-  const def = findLayer(type);
+  const def = layerDef(type);
   return def ? firstPort(def.inputs, 'tensor')?.name : undefined;
 }
 
@@ -54,11 +54,11 @@ export function selectionTail(doc: ProjectDocument, nodeIds: readonly string[]):
 
 /** Labels to a new loss's target come from the graph's Input, as in every training script. */
 function labelEdge(doc: ProjectDocument, lossId: string, edgeId: string): DocEdge | null {
-  const def = findLayer(doc.nodes.find((n) => n.id === lossId)?.type ?? '');
+  const def = layerDef(doc.nodes.find((n) => n.id === lossId)?.type ?? '', doc);
   const target = def ? firstPort(def.inputs, 'label') : undefined;
-  const input = doc.nodes.find((n) => findLayer(n.type)?.outputs.some((p) => p.kind === 'label'));
+  const input = doc.nodes.find((n) => layerDef(n.type, doc)?.outputs.some((p) => p.kind === 'label'));
   if (!target || !input) return null;
-  const from = firstPort(findLayer(input.type)!.outputs, 'label')!.name;
+  const from = firstPort(layerDef(input.type, doc)!.outputs, 'label')!.name;
   return { id: edgeId, from: { node: input.id, port: from }, to: { node: lossId, port: target.name } };
 }
 
@@ -161,7 +161,7 @@ export function planAddLayer(doc: ProjectDocument, type: string, opts: AddOption
       position = besideAfter(tail, opts.sizes, dir, { type });
     }
   }
-  const def = findLayer(type);
+  const def = layerDef(type, doc);
   // A dropped wire lands on the new layer's port of the same kind: labels go to a loss's target.
   const fromKind = from ? portKind(doc, from, 'out') : undefined;
   const toKind = opts.to ? portKind(doc, opts.to, 'in') : undefined;
@@ -180,7 +180,7 @@ export function planAddLayer(doc: ProjectDocument, type: string, opts: AddOption
 
 function portKind(doc: ProjectDocument, ref: PortRef, side: 'in' | 'out'): PortKind | undefined {
   const n = doc.nodes.find((x) => x.id === ref.node);
-  const def = n ? findLayer(n.type) : undefined;
+  const def = n ? layerDef(n.type, doc) : undefined;
   return (side === 'in' ? (def ? inputPorts(def, n!.params) : undefined) : def?.outputs)?.find((p) => p.name === ref.port)?.kind;
 }
 
@@ -234,7 +234,7 @@ export interface PasteOptions {
 
 /** Parameters that can be "auto" (taken from the incoming shape) set back to "auto". */
 function inferFromInput(type: string, params: Record<string, ParamValue>): Record<string, ParamValue> {
-  const auto = (findLayer(type)?.params ?? []).filter((p) => p.kind === 'intOrAuto' && params[p.name] !== 'auto');
+  const auto = (layerDef(type)?.params ?? []).filter((p) => p.kind === 'intOrAuto' && params[p.name] !== 'auto');
   return auto.length ? { ...params, ...Object.fromEntries(auto.map((p) => [p.name, 'auto'])) } : params;
 }
 
@@ -312,11 +312,11 @@ export function planPaste(doc: ProjectDocument, clip: Clip, opts: PasteOptions =
 /** Can a wire from `from` go into a new layer of `type` (for the quick-add list)? */
 export function acceptsFrom(doc: ProjectDocument, from: PortRef, type: string): boolean {
   const kind = portKind(doc, from, 'out');
-  return !!kind && !!findLayer(type)?.inputs.some((p) => p.kind === kind);
+  return !!kind && !!layerDef(type, doc)?.inputs.some((p) => p.kind === kind);
 }
 
 /** Can a new layer of `type` feed the input `to`? */
 export function feeds(doc: ProjectDocument, to: PortRef, type: string): boolean {
   const kind = portKind(doc, to, 'in');
-  return !!kind && !!findLayer(type)?.outputs.some((p) => p.kind === kind);
+  return !!kind && !!layerDef(type, doc)?.outputs.some((p) => p.kind === kind);
 }

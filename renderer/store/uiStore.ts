@@ -3,7 +3,7 @@ import type { PortRef, Position } from '../../core/graph/document';
 import type { ActionContext } from '../../core/ui/actions';
 import { createStore } from './createStore';
 
-export type DockTab = 'problems' | 'training' | 'evaluation' | 'log';
+export type DockTab = 'problems' | 'training' | 'evaluation' | 'runs' | 'log';
 
 export interface Toast {
   id: number;

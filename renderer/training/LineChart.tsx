@@ -25,6 +25,8 @@ interface Props {
   /** Fixed y range, e.g. [0, 1] for accuracy. */
   yRange?: [number, number];
   format?: (v: number) => string;
+  /** Logarithmic y axis (losses over orders of magnitude); values ≤ 0 are left out. */
+  logY?: boolean;
 }
 
 function cssVar(name: string): string {
@@ -42,7 +44,12 @@ function withAlpha(color: string, alpha: number): string {
   return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
 }
 
-export function LineChart({ title, x, series, yRange, format }: Props) {
+/** A log axis cannot show values ≤ 0: they become gaps. */
+function positive(values: (number | null)[], log?: boolean): (number | null)[] {
+  return log ? values.map((v) => (v !== null && v > 0 ? v : null)) : values;
+}
+
+export function LineChart({ title, x, series, yRange, format, logY }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
   const scheme = useColorScheme();
@@ -60,10 +67,10 @@ export function LineChart({ title, x, series, yRange, format }: Props) {
       // Our own static legend in the caption: uPlot's live legend wraps and clips in a short dock.
       legend: { show: false },
       cursor: { drag: { x: true, y: false } },
-      scales: { x: { time: false }, y: yRange ? { range: yRange } : { auto: true } },
+      scales: { x: { time: false }, y: logY ? { distr: 3, log: 10 } : yRange ? { range: yRange } : { auto: true } },
       axes: [
         { stroke: axisColor, grid: { stroke: gridColor, width: 1 }, ticks: { stroke: gridColor, size: 4 }, size: 28, font: '11px system-ui' },
-        { stroke: axisColor, grid: { stroke: gridColor, width: 1 }, ticks: { stroke: gridColor, size: 4 }, size: 44, font: '11px system-ui', values: (_u, vals) => vals.map(fmt) },
+        { stroke: axisColor, grid: { stroke: gridColor, width: 1 }, ticks: { stroke: gridColor, size: 4 }, size: 44, font: '11px system-ui', values: (_u, vals) => vals.map((v) => (v == null ? '' : fmt(v))) },
       ],
       series: [
         { label: 'step' },
@@ -82,7 +89,7 @@ export function LineChart({ title, x, series, yRange, format }: Props) {
         }),
       ],
     };
-    const data = [x, ...series.map((s) => s.values)] as uPlot.AlignedData;
+    const data = [x, ...series.map((s) => positive(s.values, logY))] as uPlot.AlignedData;
     const u = new uPlot(opts, data, el);
     chart.current = u;
     const ro = new ResizeObserver(() => u.setSize({ width: Math.max(200, el.clientWidth), height: plotHeight(el) }));
@@ -94,11 +101,11 @@ export function LineChart({ title, x, series, yRange, format }: Props) {
     };
     // Data updates go through setData below; only a layout or theme change rebuilds the chart.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [layoutKey, scheme, yRange?.[0], yRange?.[1]]);
+  }, [layoutKey, scheme, yRange?.[0], yRange?.[1], logY]);
 
   useEffect(() => {
-    chart.current?.setData([x, ...series.map((s) => s.values)] as uPlot.AlignedData);
-  }, [x, series]);
+    chart.current?.setData([x, ...series.map((s) => positive(s.values, logY))] as uPlot.AlignedData);
+  }, [x, series, logY]);
 
   return (
     <figure className="wg-chart" aria-label={title}>

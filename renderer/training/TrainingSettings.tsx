@@ -1,9 +1,10 @@
-/** Dataset, batch size, epochs, transforms, optimiser and its hyper-parameters, seed: doc.training. */
+/** Dataset, batch size, epochs, transforms, optimiser and its hyper-parameters, seed, schedule and control: doc.training. */
 import { defaultOptimizer, type OptimizerConfig, type TrainingConfig } from '../../core/graph/document';
 import { DatasetFields } from '../dataset/DatasetFields';
 import { useStore } from '../store/createStore';
 import { editor, editorStore } from '../store/editorStore';
 import { DataTransformSettings } from './DataTransformSettings';
+import { ControlSettings } from './ControlSettings';
 import { NumberField } from './NumberField';
 import { sessionStore } from '../actions/session';
 
@@ -82,6 +83,10 @@ export function TrainingSettings({ locked }: { locked: boolean }) {
             <span className="wg-field__name">Nesterov momentum</span>
           </label>
         ) : null}
+      </fieldset>
+      <fieldset disabled={locked} className="wg-fieldset">
+        <legend>Schedule and control</legend>
+        <ControlSettings t={t} set={set} />
       </fieldset>
     </form>
   );

@@ -84,14 +84,19 @@ export function connectTrainingEvents(): void {
   });
 }
 
-export async function train(): Promise<void> {
+/**
+ * Starts a run. A saved project's run is recorded in runs/ beside it and saves its weights
+ * there; `resume` continues a recorded run from its checkpoint.
+ */
+export async function train(opts: { resume?: { runId: string; checkpoint?: 'last' | 'best' }; fromSavedWeights?: boolean } = {}): Promise<void> {
   const api = getApi();
   if (!api) {
     ui.toast('error', 'Training needs the Wiregrad backend: start the desktop app or `wiregrad serve`.');
     return;
   }
   if (isActive(runStore.get())) return;
-  const { doc } = editorStore.get();
+  const doc = editor.project;
+  const { filePath } = editorStore.get();
   // The checker already knows whether this graph can train: say so here rather than after a round trip.
   const errors = checkFor(doc).diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) {
@@ -106,11 +111,11 @@ export async function train(): Promise<void> {
   runStore.set(startRun(performance.now()));
   setLocked(true);
   ui.showDock('training');
-  ui.log('info', `Training started: ${doc.training.epochs} epoch(s), batch ${doc.training.batch_size}, ${doc.training.optimizer.type}, ${doc.training.device}`);
+  ui.log('info', `Training ${opts.resume ? `resumed from ${opts.resume.runId}` : 'started'}: ${doc.training.epochs} epoch(s), batch ${doc.training.batch_size}, ${doc.training.optimizer.type}, ${doc.training.device}`);
   try {
     // A freshly imported model trains from its imported weights (held by the backend under the import's id).
     const from = editorStore.get().lastRunId;
-    const started = await api.startTraining(doc, from?.startsWith('import-') ? { initialRunId: from } : undefined);
+    const started = await api.startTraining(doc, { ...(filePath ? { projectPath: filePath } : {}), ...(from?.startsWith('import-') ? { initialRunId: from } : {}), ...opts });
     runId = started.runId;
     for (const e of early) if (e.runId === runId) enqueue(e.event);
     early = [];

@@ -1,12 +1,13 @@
 #!/usr/bin/python3
-"""PyTorch CPU training throughput for Wiregrad's three templates (the baseline Wiregrad
-is compared against).  Random data of the right shape, 10 classes; a full step is
+"""PyTorch CPU training throughput for Wiregrad's three templates and ResNet-8 (the baseline
+Wiregrad is compared against).  Random data of the right shape, 10 classes; a full step is
 zero_grad, forward, loss, backward, optimizer.step.
 
     /usr/bin/python3 scripts/pytorch/bench.py            # table, ~50 s on 2 cores
     /usr/bin/python3 scripts/pytorch/bench.py --json     # one JSON line per configuration
     /usr/bin/python3 scripts/pytorch/bench.py --quick    # ~1 s per configuration (3 interleaved rounds)
     /usr/bin/python3 scripts/pytorch/bench.py --project assets/templates/mnist-lenet.wiregrad.json
+    /usr/bin/python3 scripts/pytorch/bench.py --models resnet8 --batches 64,128
 
 The models are built through models.py from Wiregrad-style documents, so the same code
 path that parity.py uses is measured.
@@ -19,6 +20,7 @@ import sys
 import time
 
 import torch
+from torch import nn
 
 sys.dont_write_bytecode = True  # keep __pycache__ out of scripts/pytorch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -62,6 +64,41 @@ TEMPLATES = {
                                                   conv(128, 3, 1), RELU, POOL2, FLAT, lin(10)]),
 }
 
+class ResNet8(nn.Module):
+    """The twin of core/bench/resnet8.ts: stem, three residual blocks (16, 32, 64 channels; the
+    last two stride 2 with a 1x1 strided projection), global average pooling, Linear. Convolutions
+    have no bias (BatchNorm follows each)."""
+
+    input_shape = [3, 32, 32]
+
+    def __init__(self, classes=10):
+        super().__init__()
+
+        def conv_bn(cin, cout, stride, k=3):
+            return nn.Sequential(nn.Conv2d(cin, cout, k, stride, padding=k // 2, bias=False), nn.BatchNorm2d(cout))
+
+        self.stem = conv_bn(3, 16, 1)
+        self.blocks = nn.ModuleList()
+        for cin, cout, stride in [(16, 16, 1), (16, 32, 2), (32, 64, 2)]:
+            block = nn.Module()
+            block.conv1, block.conv2 = conv_bn(cin, cout, stride), conv_bn(cout, cout, 1)
+            block.down = conv_bn(cin, cout, stride, 1) if stride != 1 else None
+            self.blocks.append(block)
+        self.pool = nn.AdaptiveAvgPool2d(1)
+        self.fc = nn.Linear(64, classes)
+        self.loss_fn = nn.CrossEntropyLoss()
+
+    def forward(self, x):
+        x = torch.relu(self.stem(x))
+        for b in self.blocks:
+            shortcut = x if b.down is None else b.down(x)
+            x = torch.relu(b.conv2(torch.relu(b.conv1(x))) + shortcut)
+        return self.fc(torch.flatten(self.pool(x), 1))
+
+
+# Networks written as PyTorch modules (models.py builds chains only), by the name the bench uses.
+TWINS = {"resnet8": ResNet8}
+
 OPTIMIZERS = {
     "sgd": {"type": "sgd", "lr": 0.01, "momentum": 0, "dampening": 0, "nesterov": False, "weight_decay": 0},
     "adam": {"type": "adam", "lr": 0.001, "betas": [0.9, 0.999], "eps": 1e-8, "weight_decay": 0},
@@ -73,8 +110,9 @@ class Config:
 
     def __init__(self, doc, batch, opt_name, classes=10):
         torch.manual_seed(0)
-        self.name, self.batch, self.opt_name = doc["name"], batch, opt_name
-        self.model = build_model(doc)
+        twin = isinstance(doc, str)
+        self.name, self.batch, self.opt_name = doc if twin else doc["name"], batch, opt_name
+        self.model = TWINS[doc]() if twin else build_model(doc)
         self.model.train()
         self.opt = make_optimizer(self.model.parameters(), OPTIMIZERS[opt_name])
         self.x = torch.randn([batch] + self.model.input_shape)
@@ -140,7 +178,7 @@ def main(argv=None):
             d["name"] = d.get("name") or os.path.basename(p)
             docs.append(d)
     else:
-        docs = [TEMPLATES[m] for m in args.models.split(",")]
+        docs = [m if m in TWINS else TEMPLATES[m] for m in args.models.split(",")]
     batches = [int(b) for b in args.batches.split(",")]
     opts = args.optimizers.split(",")
 

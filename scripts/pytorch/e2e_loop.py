@@ -136,6 +136,7 @@ def main(argv=None):
         "kind": "summary", "steps": steps, "epochs": epochs, "test_loss": test_loss, "test_accuracy": test_acc,
         "samples_per_s": epochs * n / (now - t_train), "elapsed_s": now - t_train, "wall_s": now - T_START,
         "startup_s": t_train - T_START,
+        "cpu_s": resource.getrusage(resource.RUSAGE_SELF).ru_utime + resource.getrusage(resource.RUSAGE_SELF).ru_stime,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
     print(json.dumps(summary) if args.json else summary)

@@ -16,13 +16,19 @@ For each template it runs, in a temporary folder:
     torchrun --nproc_per_node=R model.py ... --metrics ranks.jsonl        (OMP_NUM_THREADS=1)
 and compares the step losses (max relative difference), the test and validation losses of the
 last epoch, and
-the fields of every record (the script writes the same JSON lines as wiregrad train).
+the fields of every record (the script writes the same JSON lines as wiregrad train), and the
+learning rate of every step (schedules: torch.optim.lr_scheduler against Wiregrad's, 1e-12).
+With --state DIR it also compares the state after the last step: `wiregrad train --export`'s
+initializers (trained parameters, BatchNorm running statistics) with the script's
+--checkpoint, and writes the script's eval-mode outputs on a fixed probe batch to
+DIR/<model>.eval.json beside DIR/<model>.onnx, for the caller to run in ONNX Runtime.
 
 Exit status: 0 all within --tol, 1 some run exceeded it, 2 a command failed.
 """
 
 import argparse
 import json
+import math
 import os
 import shutil
 import socket
@@ -63,6 +69,10 @@ def records(path):
     return {r["step"]: r["loss"] for r in rows if r["kind"] == "step"}, [r for r in rows if r["kind"] == "epoch"], rows
 
 
+def learning_rates(rows):
+    return {r["step"]: r.get("lr") for r in rows if r["kind"] == "step"}
+
+
 def shapes(rows):
     """Each record's kind and field names, in order: what a consumer of the JSONL relies on."""
     return sorted(set((r["kind"], tuple(r)) for r in rows))
@@ -80,8 +90,46 @@ def compare(reference, path):
     worst = max(steps, key=lambda s: rel(ref_steps[s], steps[s]))
     last, ref_last = epochs[-1] if epochs else {}, ref_epochs[-1] if ref_epochs else {}
     test, val = [rel(ref_last[k], last[k]) if k in ref_last and k in last else None for k in ("test_loss", "val_loss")]
+    ref_lrs, lrs = learning_rates(ref_rows), learning_rates(rows)
+    lr_rel = max((rel(ref_lrs[s], lrs[s]) if ref_lrs[s] is not None and lrs.get(s) is not None else float("inf") for s in ref_lrs), default=0.0)
     return {"steps": len(steps), "max_rel": rel(ref_steps[worst], steps[worst]), "at_step": worst, "test_loss_rel": test, "val_loss_rel": val,
-            "same_records": shapes(rows) == shapes(ref_rows)}
+            "lr_max_rel": lr_rel, "same_records": shapes(rows) == shapes(ref_rows)}
+
+
+def compare_state(script, checkpoint, stem):
+    """Trained state of wiregrad (the exported ONNX's initializers) against the script's checkpoint,
+    and the script's eval-mode outputs on a probe batch (written to STEM.eval.json)."""
+    import importlib.util
+
+    import onnx
+    import torch
+    from onnx import numpy_helper
+
+    spec = importlib.util.spec_from_file_location("exported_model", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    state = torch.load(checkpoint)["model"]
+    wiregrad = {t.name: torch.from_numpy(numpy_helper.to_array(t).copy()) for t in onnx.load(stem + ".onnx").graph.initializer}
+    worst = {"running": 0.0, "params": 0.0}
+    compared = []
+    for key, theirs in state.items():
+        if key.endswith("num_batches_tracked"):
+            continue
+        if key not in wiregrad:
+            raise Failed("%s is in the script's state_dict but not among the exported initializers %s" % (key, sorted(wiregrad)[:8]))
+        kind = "running" if ".running_" in key else "params"
+        worst[kind] = max(worst[kind], (wiregrad[key].reshape(theirs.shape) - theirs.float()).abs().max().item())
+        compared.append(key)
+    model = module.build_model()
+    model.load_state_dict(state)
+    model.eval()
+    shape = [4] + list(module.INPUT_SHAPE)
+    x = torch.sin(0.37 * torch.arange(math.prod(shape), dtype=torch.float64)).float().reshape(shape)
+    with torch.no_grad():
+        logits = model(x)
+    with open(stem + ".eval.json", "w", encoding="utf-8") as f:
+        json.dump({"shape": shape, "x": x.reshape(-1).tolist(), "logits": logits.reshape(-1).tolist()}, f)
+    return {"running_max_abs": worst["running"], "params_max_abs": worst["params"], "state_keys": compared}
 
 
 def check_model(name, args, tmp):
@@ -94,14 +142,20 @@ def check_model(name, args, tmp):
     if args.batch_size:
         common += ["--batch-size", str(args.batch_size)]
     torch_seed = ["--seed", str(args.seed + 1)] if args.mismatch_seed else []
-    run(wiregrad + ["export", project, "--format", "pytorch", "-o", script, "--seed", str(args.seed)])
-    t_wg = run(wiregrad + ["train", project, *common, "--metrics", os.path.join(tmp, "wiregrad.jsonl")])
+    # Both from the seeded initial weights (--fresh: not a weights file beside the project), none saved.
+    run(wiregrad + ["export", project, "--format", "pytorch", "-o", script, "--seed", str(args.seed), "--fresh"])
+    stem = os.path.join(args.state, os.path.basename(name).replace(".wiregrad.json", "")) if args.state else None
+    onnx_out = ["--export", stem + ".onnx"] if stem else []
+    checkpoint = ["--checkpoint", os.path.join(tmp, "torch.pt")] if stem else []
+    t_wg = run(wiregrad + ["train", project, *common, *onnx_out, "--fresh", "--no-save-weights", "--metrics", os.path.join(tmp, "wiregrad.jsonl")])
     reference = records(os.path.join(tmp, "wiregrad.jsonl"))
     env = dict(os.environ, OMP_NUM_THREADS="1")
     out = []
     if not args.ranks_only:
-        t = run([args.python, script, *common, *torch_seed, "--threads", "1", "--quiet", "--metrics", os.path.join(tmp, "single.jsonl")], env)
+        t = run([args.python, script, *common, *torch_seed, "--threads", "1", "--quiet", *checkpoint, "--metrics", os.path.join(tmp, "single.jsonl")], env)
         out.append(dict(model=name, run="single process", seconds=round(t, 1), **compare(reference, os.path.join(tmp, "single.jsonl"))))
+        if stem:
+            out[-1].update(compare_state(script, os.path.join(tmp, "torch.pt"), stem))
     if args.ranks > 1:
         # --redirects/--tee work around torchrun 1.13 under Python 3.11 (its Std.from_str("0") returns None).
         launch = [args.python, "-m", "torch.distributed.run", "--nnodes=1", "--nproc_per_node=%d" % args.ranks,
@@ -111,7 +165,7 @@ def check_model(name, args, tmp):
         out.append(dict(model=name, run="%d ranks (gloo)" % args.ranks, seconds=round(t, 1), **compare(reference, os.path.join(tmp, "ranks.jsonl"))))
     for r in out:
         r["wiregrad_seconds"] = round(t_wg, 1)
-        r["pass"] = r["max_rel"] <= args.tol and r["same_records"]
+        r["pass"] = r["max_rel"] <= args.tol and r["lr_max_rel"] <= 1e-12 and r["same_records"]
     return out
 
 
@@ -129,6 +183,7 @@ def main(argv=None):
     ap.add_argument("--mismatch-seed", action="store_true", help="negative control: the script runs with seed + 1")
     ap.add_argument("--python", default="/usr/bin/python3")
     ap.add_argument("--keep", help="keep the run folders under this directory")
+    ap.add_argument("--state", metavar="DIR", help="also compare the trained state (running statistics) and write eval outputs here")
     ap.add_argument("--json", action="store_true", help="one JSON line per run")
     args = ap.parse_args(argv)
 

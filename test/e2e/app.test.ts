@@ -17,7 +17,7 @@ import { loadMnist } from '../../core/data/dataset';
 import { BatchLoader } from '../../core/data/loader';
 import { resolveNormalization } from '../../core/data/normalization';
 import { emptyDocument, type DocEdge, type DocNode } from '../../core/graph/document';
-import { connect, dragFromPalette, e2eUnavailable, launchBrowser, nodeIds, openApp, screenshot, startServe, type ServeHandle } from './helpers';
+import { awaitTestAccuracy, boxOf, connect, dragFromPalette, e2eUnavailable, launchBrowser, nodeIds, openApp, overlaps, screenshot, startServe, viewportSettled, type ServeHandle } from './helpers';
 
 const why = e2eUnavailable();
 if (why) console.warn(`e2e app tests skipped: ${why}`);
@@ -87,17 +87,19 @@ describe.skipIf(!!why)('Wiregrad in a browser', () => {
 
   it('builds the MNIST MLP from an empty canvas by dragging and wiring', async () => {
     await page.getByRole('button', { name: 'Empty canvas' }).click();
-    // Opening a document fits the view a moment later; drops before that would be re-framed.
-    await page.waitForTimeout(500);
+    await page.locator('.react-flow__pane').waitFor();
     for (const layer of MLP_LAYOUT) {
       const before = new Set(await nodeIds(page, layer.type));
       await dragFromPalette(page, layer.type, layer.at);
       await expect.poll(async () => (await nodeIds(page, layer.type)).filter((id) => !before.has(id)).length).toBe(1);
       ids.push((await nodeIds(page, layer.type)).find((id) => !before.has(id))!);
       if (ids.length === 1) {
-        await page.waitForTimeout(500);
+        // The new document is framed once its first layer is measured (React Flow shows a node then):
+        // zoom out only after that, or the framing would undo it.
+        await page.locator(`.react-flow__node[data-id="${ids[0]}"]`).waitFor({ state: 'visible' });
+        await viewportSettled(page);
         for (let i = 0; i < 2; i++) await page.getByRole('button', { name: 'Zoom Out' }).click();
-        await page.waitForTimeout(300);
+        await viewportSettled(page);
       }
     }
     const [input, flatten, fc1, relu1, fc2, relu2, fc3, loss] = ids;
@@ -183,19 +185,7 @@ describe.skipIf(!!why)('Wiregrad in a browser', () => {
     await expect.poll(() => page.getByTestId('run-step').innerText({ timeout: 1000 }), { timeout: 30_000 }).toMatch(/^[1-9]/);
     const firstPointMs = Date.now() - t0;
     await screenshot(page, '03-training');
-    // At the end the app may switch to the Evaluation tab by itself; either way the accuracy must show up there.
-    await expect
-      .poll(
-        async () => {
-          const status = page.getByTestId('run-status');
-          if ((await status.count()) && (await status.innerText()) === 'Completed') await showDock('Evaluation');
-          const acc = page.getByTestId('test-accuracy');
-          return (await acc.count()) ? acc.innerText() : '';
-        },
-        { timeout: 240_000, interval: 1000 },
-      )
-      .toMatch(/\d/);
-    const acc = await page.getByTestId('test-accuracy').innerText();
+    const acc = await awaitTestAccuracy(page);
     expect(parseFloat(acc)).toBeGreaterThan(85);
     await screenshot(page, '04-evaluation');
     const maxFrame = await page.evaluate(() => (window as unknown as { __maxFrame: number }).__maxFrame);
@@ -269,7 +259,14 @@ describe.skipIf(!!why)('Wiregrad in a browser', () => {
     await setParam(fc, 'in_features', String(128 * 6 * 6));
     await expect.poll(() => problems().innerText()).toMatch(/2048/);
     await screenshot(page, '06-convnet-error');
-    await page.getByRole('button', { name: /^Fix: set in_features to 2048/ }).first().click();
+    // The fix offered where the problem is: the popover on the node's badge. It is drawn above the
+    // canvas's overlays and placed clear of them, so its button is never under the minimap.
+    await page.locator(`[data-node-id="${fc}"] .wg-node__badge`).hover();
+    const popover = page.getByTestId('problem-popover');
+    await popover.waitFor();
+    const pop = await popover.boundingBox();
+    for (const sel of ['.react-flow__minimap', '.react-flow__controls', '.wg-canvas-toolbar']) expect(overlaps(pop!, await boxOf(page, sel)), `popover under ${sel}`).toBe(false);
+    await popover.getByRole('button', { name: /^Fix: set in_features to 2048/ }).click();
     await expect.poll(() => problems().innerText()).toMatch(/No problems/);
     await screenshot(page, '07-convnet-fixed');
   });

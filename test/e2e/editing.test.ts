@@ -13,13 +13,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDocument } from '../../core/check/check';
 import type { ProjectDocument } from '../../core/graph/document';
 import { formatShape } from '../../renderer/util/format';
-import { REPO, boxOf, overlaps as overlap, type Box, dragFromPalette, e2eUnavailable, launchBrowser, nodeIds, openApp, screenshot, startServe, type ServeHandle } from './helpers';
+import { REPO, boxOf, overlaps as overlap, type Box, dragFromPalette, e2eUnavailable, launchBrowser, nodeBoxes, nodeIds, openApp, viewportSettled, screenshot, startServe, type ServeHandle } from './helpers';
 
 const why = e2eUnavailable();
 if (why) console.warn(`e2e editing tests skipped: ${why}`);
 
-const TEMPLATES = ['mnist-mlp', 'mnist-lenet', 'cifar-convnet'];
-const TEMPLATE_NAMES: Record<string, RegExp> = { 'mnist-mlp': /Template MNIST MLP/, 'mnist-lenet': /Template MNIST LeNet/, 'cifar-convnet': /Template CIFAR ConvNet/ };
+const TEMPLATES = ['mnist-mlp', 'mnist-lenet', 'cifar-convnet', 'cifar-convnet-blocks', 'cifar-resnet8'];
+const TEMPLATE_NAMES: Record<string, RegExp> = {
+  'mnist-mlp': /Template MNIST MLP/,
+  'mnist-lenet': /Template MNIST LeNet/,
+  'cifar-convnet': /Template CIFAR ConvNet/,
+  'cifar-convnet-blocks': /Template ConvNet with CustomLayer blocks/,
+  'cifar-resnet8': /Template CIFAR ResNet-8/,
+};
 
 function template(id: string): ProjectDocument {
   return JSON.parse(readFileSync(join(REPO, 'assets', 'templates', `${id}.wiregrad.json`), 'utf8'));
@@ -155,7 +161,7 @@ describe.skipIf(!!why)('editing gestures in a browser', () => {
     // A fresh project trains on MNIST: its 1×28×28 digits do not fit this 3×32×32 Input, which the
     // checker says at once, with both ways out. Choosing the template's dataset clears it.
     const problems = page.getByRole('region', { name: 'Problems' });
-    await expect.poll(() => problems.innerText()).toMatch(/Input n1\s+The Input gives 3×32×32 samples but MNIST's are 1×28×28/);
+    await expect.poll(() => problems.innerText()).toMatch(/Input n1\s+Input n1 gives 3×32×32 samples but MNIST's are 1×28×28/);
     for (const fix of ['Fix: set Input to 1×28×28', 'Fix: use CIFAR-10 files']) expect(await problems.getByRole('button', { name: fix }).count(), fix).toBe(1);
     await screenshot(page, 'e2e-convnet-05-dataset-mismatch');
     await act('open the Training tab', () => page.getByRole('tab', { name: 'Training' }).click());
@@ -199,11 +205,28 @@ describe.skipIf(!!why)('editing gestures in a browser', () => {
 
   it('pastes at the pointer, never on top of the originals', async () => {
     await openTemplate('mnist-mlp');
+    // An empty spot of the canvas, clear of the layers and the overlays, so a paste there needs no dodging.
+    // Auto-layout fills the canvas with the graph: zoom out until there is one.
+    const freeSpot = async (size: { width: number; height: number }) => {
+      const canvas = await box('.react-flow__pane');
+      const taken = [...(await nodeBoxes(page)), ...(await Promise.all(['.react-flow__minimap', '.react-flow__controls', '.wg-canvas-toolbar'].map(box)))];
+      const spots = [0.3, 0.45, 0.6, 0.75, 0.9].flatMap((fy) => [0.1, 0.3, 0.5, 0.7].map((fx) => ({ x: canvas.x + canvas.width * fx, y: canvas.y + canvas.height * fy })));
+      return spots.find((t) => {
+        // The app keeps 16 flow px between layers: 30 screen px is more than that up to zoom 1.8.
+        const b = { x: t.x - 30, y: t.y - 30, width: size.width + 60, height: size.height + 60 };
+        return b.x + b.width < canvas.x + canvas.width && b.y + b.height < canvas.y + canvas.height && !taken.some((o) => overlap(b, o));
+      });
+    };
+    let target: { x: number; y: number } | undefined;
+    for (let i = 0; i < 5; i++) {
+      await viewportSettled(page);
+      if ((target = await freeSpot(await nodeBox('relu1')))) break;
+      await page.getByRole('button', { name: 'Zoom Out' }).click();
+    }
+    if (!target) throw new Error('no free spot on the canvas to paste into');
     const relu = await nodeBox('relu1');
     await page.mouse.click(relu.x + relu.width / 2, relu.y + 8);
     await page.keyboard.press('Control+c');
-    const canvas = await box('.react-flow__pane');
-    const target = { x: canvas.x + canvas.width * 0.45, y: canvas.y + canvas.height * 0.8 };
     await page.mouse.move(target.x, target.y, { steps: 4 });
     const before = await nodeIds(page, 'ReLU');
     await page.keyboard.press('Control+v');
@@ -224,22 +247,12 @@ describe.skipIf(!!why)('editing gestures in a browser', () => {
     await screenshot(page, 'e2e-paste-at-pointer');
   });
 
+
   /** Presses L on the open graph, waits for the animated fit to settle, and checks every node against every overlay. */
   async function layoutClearOfOverlays(label: string, count: number): Promise<void> {
     await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('l');
-    let last = '';
-    await expect
-      .poll(
-        async () => {
-          const now = JSON.stringify(await page.locator('.react-flow__viewport').getAttribute('style'));
-          const still = now === last;
-          last = now;
-          return still;
-        },
-        { interval: 300 },
-      )
-      .toBe(true);
+    await viewportSettled(page);
     const overlays: Record<string, Box> = {};
     for (const [name, sel] of Object.entries({
       minimap: '.react-flow__minimap',
@@ -270,16 +283,35 @@ describe.skipIf(!!why)('editing gestures in a browser', () => {
     await page.getByRole('button', { name: 'View settings' }).click();
   }
 
-  for (const scheme of ['light', 'dark'] as const) {
-    it(`after auto-layout no overlay covers a node of any template (${scheme})`, async () => {
-      await chooseSetting(scheme === 'light' ? 'Light' : 'Dark');
-      await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe(scheme);
-      for (const id of TEMPLATES) {
-        await openTemplate(id);
-        await layoutClearOfOverlays(id, template(id).nodes.length);
-        // The stored template is what L gives: laying it out again changes nothing, so it stays unmodified.
-        expect(await page.getByRole('img', { name: 'Unsaved changes' }).count(), `${id} moved under L`).toBe(0);
-        await screenshot(page, `e2e-layout-${id}-${scheme}`);
+  const zoom = async () => Number(/scale\(([\d.]+)\)/.exec((await page.locator('.react-flow__viewport').getAttribute('style')) ?? '')?.[1] ?? 0);
+
+  // Dark runs in a 1280×800 window: a long chain must still open readable there (it wraps into rows).
+  for (const [scheme, window] of [
+    ['light', { width: 1440, height: 900 }],
+    ['dark', { width: 1280, height: 800 }],
+  ] as const) {
+    it(`after auto-layout no overlay covers a node of any template (${scheme}, ${window.width}×${window.height}); each fits at zoom ≥ 0.5`, async () => {
+      await page.setViewportSize(window);
+      try {
+        await chooseSetting(scheme === 'light' ? 'Light' : 'Dark');
+        await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe(scheme);
+        const figures: string[] = [];
+        for (const id of TEMPLATES) {
+          await openTemplate(id);
+          await viewportSettled(page);
+          const opened = await zoom();
+          await layoutClearOfOverlays(id, template(id).nodes.length);
+          const laid = await zoom();
+          figures.push(`${id} ${opened.toFixed(2)} (after L ${laid.toFixed(2)})`);
+          expect(opened, `${id} opened`).toBeGreaterThanOrEqual(0.5);
+          expect(laid, `${id} after L`).toBeGreaterThanOrEqual(0.5);
+          // The stored template is what L gives: laying it out again changes nothing, so it stays unmodified.
+          expect(await page.getByRole('img', { name: 'Unsaved changes' }).count(), `${id} moved under L`).toBe(0);
+          await screenshot(page, `e2e-layout-${id}-${scheme}`);
+        }
+        console.log(`e2e: fitted zoom in a ${window.width}×${window.height} window: ${figures.join(', ')}`);
+      } finally {
+        await page.setViewportSize({ width: 1440, height: 900 });
       }
     });
   }
@@ -289,9 +321,11 @@ describe.skipIf(!!why)('editing gestures in a browser', () => {
     await chooseSetting('Top to bottom');
     for (const id of ['mnist-mlp', 'cifar-convnet']) {
       await openTemplate(id);
+      // Down from the Input (a long chain wraps into columns, left to right).
       const input = await nodeBox('input');
-      const loss = await nodeBox('loss');
-      expect(loss.y).toBeGreaterThan(input.y + input.height);
+      const next = await nodeBox(template(id).edges.find((e) => e.from.node === 'input' && e.from.port === 'x')!.to.node);
+      expect(next.y).toBeGreaterThan(input.y + input.height);
+      expect((await nodeBox('loss')).x).toBeGreaterThanOrEqual(input.x);
       await layoutClearOfOverlays(`${id} TB`, template(id).nodes.length);
       expect(await page.getByRole('img', { name: 'Unsaved changes' }).count(), `${id} moved under L`).toBe(0);
       await screenshot(page, `e2e-layout-${id}-top-to-bottom`);

@@ -7,7 +7,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { boxOf, connect, e2eUnavailable, launchBrowser, nodeIds, openApp, screenshot, startServe, type ServeHandle } from './helpers';
+import { boxOf, connect, e2eUnavailable, emptyPanePoint, launchBrowser, nodeIds, openApp, viewportSettled, pointOnWire, screenshot, startServe, type ServeHandle } from './helpers';
 
 const why = e2eUnavailable();
 if (why) console.warn(`e2e gesture tests skipped: ${why}`);
@@ -21,6 +21,7 @@ describe.skipIf(!!why)('editor gestures in a browser', () => {
   const box = (selector: string) => boxOf(page, selector);
   const edgeCount = () => page.locator('.react-flow__edge').count();
   const problems = () => page.getByRole('region', { name: 'Problems' });
+
 
   async function openTemplate(name: RegExp): Promise<void> {
     await page.getByRole('button', { name: 'New', exact: true }).click();
@@ -90,11 +91,9 @@ describe.skipIf(!!why)('editor gestures in a browser', () => {
 
   it('a wire dropped on an occupied input replaces the old one visibly, and one undo restores it', async () => {
     await openTemplate(/Template MNIST MLP/);
-    await page.getByRole('button', { name: 'Zoom In' }).click();
-    await page.getByRole('button', { name: 'Zoom In' }).click();
     await page.locator('.react-flow__node[data-id="fc1"]').first().click({ position: { x: 30, y: 10 } });
     await page.keyboard.press('f');
-    await page.waitForTimeout(400);
+    await viewportSettled(page);
     const before = await edgeCount();
     await connect(page, { node: 'input', port: 'x' }, { node: 'fc1', port: 'in' });
     await expect.poll(() => page.locator('.react-flow__node[data-id="flatten"].is-flashing').count()).toBe(1);
@@ -106,14 +105,17 @@ describe.skipIf(!!why)('editor gestures in a browser', () => {
   });
 
   it('context menus: Insert Layer… on a wire, Duplicate on a layer, Add Layer… on the canvas', async () => {
-    const wire = await box('.react-flow__edge[data-id="e_fc2_relu2"] path.react-flow__edge-interaction');
-    await page.mouse.click(wire.x + wire.width / 2, wire.y + wire.height / 2, { button: 'right' });
+    // A quarter of the way along: on the wire, clear of its shape label in the middle.
+    const wire = await pointOnWire(page, 'e_fc2_relu2', 0.25);
+    await page.mouse.click(wire.x, wire.y, { button: 'right' });
     const menu = page.getByRole('menu', { name: 'Wire actions' });
     await expect.poll(() => menu.getByRole('menuitem').allInnerTexts()).toEqual([expect.stringMatching(/^Insert Layer/), expect.stringMatching(/^Delete/)]);
     await screenshot(page, 'e2e-gestures-wire-menu');
     await menu.getByRole('menuitem', { name: /Insert Layer/ }).click();
     const search = page.getByRole('combobox', { name: 'Search layers to add' });
     await search.fill('Tanh');
+    // Enter takes the highlighted item: wait until the search has narrowed to it.
+    await expect.poll(() => page.getByRole('listbox', { name: 'Layers' }).getByRole('option', { selected: true }).innerText()).toMatch(/^Tanh/);
     await search.press('Enter');
     await expect.poll(async () => (await nodeIds(page, 'Tanh')).length).toBe(1);
     const [tanh] = await nodeIds(page, 'Tanh');
@@ -126,8 +128,8 @@ describe.skipIf(!!why)('editor gestures in a browser', () => {
     await layerMenu.getByRole('menuitem', { name: /^Duplicate/ }).click();
     await expect.poll(async () => (await nodeIds(page, 'Tanh')).length).toBe(2);
 
-    const pane = await box('.react-flow__pane');
-    await page.mouse.click(pane.x + pane.width * 0.4, pane.y + 24, { button: 'right' });
+    const spot = await emptyPanePoint(page);
+    await page.mouse.click(spot.x, spot.y, { button: 'right' });
     const canvasMenu = page.getByRole('menu', { name: 'Canvas actions' });
     await canvasMenu.getByRole('menuitem', { name: /^Add Layer/ }).click();
     await expect.poll(() => page.getByRole('combobox', { name: 'Search layers to add' }).count()).toBe(1);
@@ -135,7 +137,10 @@ describe.skipIf(!!why)('editor gestures in a browser', () => {
     await expect.poll(() => page.getByRole('combobox', { name: 'Search layers to add' }).count()).toBe(0);
 
     // From the keyboard: Shift+F10 opens the selected layer's menu, arrows and Enter pick an item.
-    await page.mouse.click(node.x + node.width / 2, node.y + 10);
+    // Where the layer is now: showing the duplicate may have panned the view.
+    const now = await box(`.react-flow__node[data-id="${tanh}"]`);
+    await page.mouse.click(now.x + now.width / 2, now.y + 10);
+    await expect.poll(() => page.locator(`.react-flow__node[data-id="${tanh}"].selected`).count()).toBe(1);
     await page.keyboard.press('Shift+F10');
     await expect.poll(() => layerMenu.count()).toBe(1);
     await page.keyboard.press('Escape');
@@ -144,9 +149,16 @@ describe.skipIf(!!why)('editor gestures in a browser', () => {
 
   it('zoomed out, wires hide their labels and show the shape in a hover card', async () => {
     await page.keyboard.press('l');
-    await expect.poll(() => page.locator('.wg-canvas.is-zoomed-out').count()).toBe(1);
-    const wire = await box('.react-flow__edge[data-id="e_relu1_fc2"] path.react-flow__edge-interaction');
-    await page.mouse.move(wire.x + wire.width / 2, wire.y + wire.height / 2, { steps: 3 });
+    // Auto-layout wraps the chain so that it is readable: zoom out until the labels give way.
+    await expect
+      .poll(async () => {
+        if (await page.locator('.wg-canvas.is-zoomed-out').count()) return true;
+        await page.getByRole('button', { name: 'Zoom Out' }).click();
+        return false;
+      })
+      .toBe(true);
+    const wire = await pointOnWire(page, 'e_relu1_fc2', 0.25);
+    await page.mouse.move(wire.x, wire.y, { steps: 3 });
     await expect.poll(() => page.getByTestId('edge-hovercard').innerText()).toMatch(/64×128/);
     await screenshot(page, 'e2e-gestures-hovercard');
   });

@@ -200,3 +200,83 @@ export async function boxOf(page: Page, selector: string): Promise<Box> {
 export function overlaps(a: Box, b: Box): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
+
+/**
+ * A point on a wire's drawn path (client pixels), `at` of the way along it. The middle of the
+ * path's bounding box is on a bezier, but not on a wire stepping between wrapped rows.
+ */
+export async function pointOnWire(page: Page, edgeId: string, at = 0.5): Promise<{ x: number; y: number }> {
+  const path = page.locator(`.react-flow__edge[data-id="${edgeId}"] path.react-flow__edge-path`).first();
+  return path.evaluate((el, f) => {
+    const p = el as SVGPathElement;
+    const q = p.getPointAtLength(p.getTotalLength() * f);
+    const m = p.getScreenCTM()!;
+    return { x: m.a * q.x + m.c * q.y + m.e, y: m.b * q.x + m.d * q.y + m.f };
+  }, at);
+}
+
+/** Boxes of every node on the canvas (client pixels). */
+export async function nodeBoxes(page: Page): Promise<Box[]> {
+  return page.locator('.react-flow__node').evaluateAll((els) =>
+    els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return { x: r.left, y: r.top, width: r.width, height: r.height };
+    }),
+  );
+}
+
+/** A point of the canvas where a click lands on the empty pane (no layer, wire, label or overlay there). */
+export async function emptyPanePoint(page: Page): Promise<{ x: number; y: number }> {
+  const pane = page.locator('.react-flow__pane').first();
+  const b = await pane.boundingBox();
+  if (!b) throw new Error('the canvas is not visible');
+  const spots = [0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 0.95].flatMap((fy) => [0.3, 0.5, 0.7, 0.1, 0.9].map((fx) => ({ x: b.x + b.width * fx, y: b.y + b.height * fy })));
+  const found = await page.evaluate((pts) => pts.find((p) => document.elementFromPoint(p.x, p.y)?.classList.contains('react-flow__pane')) ?? null, spots);
+  if (!found) throw new Error('no empty spot on the canvas');
+  return found;
+}
+
+/**
+ * Waits until the view stops moving (fit view, auto-layout and the zoom buttons animate it):
+ * two reads of the viewport's transform 300 ms apart agree. Plain Playwright, so scripts can use it too.
+ */
+export async function viewportSettled(page: Page, timeoutMs = 10_000): Promise<void> {
+  const read = () => page.locator('.react-flow__viewport').first().getAttribute('style');
+  const end = Date.now() + timeoutMs;
+  let last = await read();
+  for (;;) {
+    await page.waitForTimeout(300);
+    const now = await read();
+    if (now === last) return;
+    if (Date.now() > end) throw new Error(`the view kept moving for ${timeoutMs} ms`);
+    last = now;
+  }
+}
+
+/**
+ * Waits for a training run to finish and returns the test accuracy the Evaluation tab shows
+ * (at the end the app may switch to that tab by itself; either way the figure must appear there).
+ */
+export async function awaitTestAccuracy(page: Page, timeoutMs = 240_000): Promise<string> {
+  const showEvaluation = async () => {
+    const tab = page.getByRole('tab', { name: 'Evaluation' });
+    if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+  };
+  let shown = '';
+  await expectPoll(async () => {
+    const status = page.getByTestId('run-status');
+    if ((await status.count()) && (await status.innerText()) === 'Completed') await showEvaluation();
+    const acc = page.getByTestId('test-accuracy');
+    shown = (await acc.count()) ? await acc.innerText() : '';
+    return /\d/.test(shown);
+  }, timeoutMs);
+  return shown;
+}
+
+async function expectPoll(f: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await f())) {
+    if (Date.now() > end) throw new Error(`no test accuracy within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}

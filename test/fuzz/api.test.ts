@@ -6,7 +6,7 @@
  * the backend must still answer afterwards. The backend is the real one with the scripted
  * trainer of test/core/api/fakes.ts; files go to a scratch folder only.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,8 +48,16 @@ function validCalls(dir: string, doc: unknown): Call[] {
     listDevices: [[]],
     getSamples: [['test', [0, 1]], ['train', [3], { kind: 'mnist' }], ['train', [0], { kind: 'random', samples: 4 }, { inputShape: [1, 2, 2], augment: { hflip: 1, rotation: 0 } }]],
     describeDataset: [[{ kind: 'mnist' }], [{ kind: 'images', dir: p('imgs') }, { inputShape: [3, 8, 8] }]],
+    exportBlock: [[{ format: 'wiregrad-block', version: 1, name: 'B', blocks: {} }], [{ format: 'wiregrad-block', version: 1, name: 'B', blocks: {} }, p('b.wiregrad-block.json')]],
+    importBlock: [[p('b.wiregrad-block.json')]],
+    listBlockLibrary: [[]],
     pickFile: [[], [{ title: 'Open' }]],
     pickSavePath: [[{ defaultPath: 'x.wiregrad.json' }]],
+    listRuns: [[p('a.wiregrad.json')]],
+    readRun: [[p('a.wiregrad.json'), '20261202-000000-abcdef']],
+    renameRun: [[p('a.wiregrad.json'), '20261202-000000-abcdef', 'baseline']],
+    deleteRun: [[p('a.wiregrad.json'), '20261202-000000-000000']],
+    exportRunCsv: [[p('a.wiregrad.json'), '20261202-000000-abcdef']],
   };
   return CHANNELS.flatMap((channel) => per[channel].map((args) => ({ channel, args })));
 }
@@ -154,6 +162,10 @@ describe.each(transports())('fuzz: API calls over $name', ({ name, setup }) => {
     f = await setup();
     const mlp = (await f.api.listTemplates()).find((t) => t.id === 'mnist-mlp')!.doc;
     seeds = validCalls(f.dir, mlp);
+    // A recorded run beside a.wiregrad.json, so the runs channels' valid calls can succeed.
+    const run = join(f.dir, 'runs', '20261202-000000-abcdef');
+    mkdirSync(run, { recursive: true });
+    writeFileSync(join(run, 'run.json'), JSON.stringify({ format: 'wiregrad-run', version: 1, id: '20261202-000000-abcdef', name: 'r', project: 'a.wiregrad.json', created_at: '2026-12-02T00:00:00Z', status: 'completed', graph: '', training: mlp.training, document: mlp }));
   });
   afterAll(() => f?.teardown());
 

@@ -40,6 +40,22 @@ describe('fit view clear of the overlays', () => {
     const v = fitViewport({ x: 0, y: 0, width: 3700, height: 125 }, size, overlays, { margin: 24 });
     expect(v.zoom).toBeCloseTo((900 - 48) / 3700, 3);
   });
+  it("with the nodes' boxes, an overlay need only miss the nodes: a wrapped chain's empty corner takes the minimap", () => {
+    // Three rows of four 190×80 layers, the last row one layer short where the minimap sits.
+    const boxes = [0, 1, 2].flatMap((row) => [0, 1, 2, 3].filter((col) => row < 2 || col < 3).map((col) => ({ x: col * 300, y: row * 150, width: 190, height: 80 })));
+    const bounds = { x: 0, y: 0, width: 1090, height: 380 };
+    const corners = [overlays[0], overlays[2]]; // minimap and toolbar (zoom controls hidden)
+    const banded = fitViewport(bounds, size, corners);
+    const v = fitViewport(bounds, size, corners, { boxes });
+    expect(banded.zoom).toBeLessThan(0.76);
+    // As large as the canvas's width allows, which the band rule could not reach.
+    expect(v.zoom).toBeCloseTo((900 - 48) / 1090, 3);
+    for (const b of boxes) for (const o of corners) expect(intersects(toScreen(b, v), o)).toBe(false);
+    const r = toScreen(bounds, v);
+    expect(r.x).toBeGreaterThanOrEqual(0);
+    expect(r.x + r.width).toBeLessThanOrEqual(size.width);
+    expect(r.y + r.height).toBeLessThanOrEqual(size.height);
+  });
   it('reveals a node under the minimap by moving it clear', () => {
     const node = { x: 760, y: 400, width: 60, height: 30 };
     const { dx, dy } = panToReveal(node, size, overlays);

@@ -13,6 +13,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Backend } from '../backend';
 import { HTTP_API_PREFIX, HTTP_BLOB_PREFIX, isChannel, WS_EVENTS_PATH, type ServerMessage } from '../contract';
+import { eventBatcher } from './eventBatcher';
 import { decodeJson, encodeJson, extractBytes, type BlobSlot } from '../codec';
 import { jsonTextTooDeep, MAX_WIRE_NESTING, nestingMessage } from '../../graph/nesting';
 import { ApiError, toErrorData } from '../errors';
@@ -179,9 +180,11 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
       const send = (m: ServerMessage) => {
         if (ws.readyState === ws.OPEN) ws.send(encodeJson(m));
       };
-      const unsubscribe = o.backend.onTrainEvent((e) => send({ type: 'train', runId: e.runId, event: e.event }));
+      const batcher = eventBatcher(send);
+      const unsubscribe = o.backend.onTrainEvent((e) => batcher.push(e.runId, e.event));
       ws.on('close', () => {
         unsubscribe();
+        batcher.close();
         sockets.delete(ws);
       });
       ws.on('error', () => ws.terminate());

@@ -31,9 +31,7 @@ export function exportPyTorch(doc: ProjectDocument, opts: PyTorchExportOptions):
   const check = checkDocument(doc);
   const error = check.diagnostics.find((d) => d.severity === 'error');
   if (error) throw new CompileError(error.code, `Cannot export: ${error.message}`, error.nodeId);
-  // Blocks: the model of the inlined document for now (attributes `c1_conv`); see README's PyTorch notes.
-  const view = check.flat ?? { doc, check };
-  const model = emitModel(view.doc, view.check, opts.resolveLayer);
+  const model = emitModel(doc, check, opts.resolveLayer);
   const file = path.basename(opts.fileName);
   const stem = file.replace(/\.(py|ipynb)$/i, '') || 'model';
   const binName = `${stem}.weights.bin`;
@@ -44,7 +42,7 @@ export function exportPyTorch(doc: ProjectDocument, opts: PyTorchExportOptions):
     doc,
     model,
     weightsIndex: indexName,
-    weightsOrigin: trained ? 'the trained weights' : `the initial weights "wiregrad train --seed ${opts.seed ?? doc.training.seed}" starts from`,
+    weightsOrigin: trained ? (opts.origin ?? 'the trained weights') : `the initial weights "wiregrad train --seed ${opts.seed ?? doc.training.seed}" starts from`,
   };
   const parts = sections(ctx);
   const main = opts.as === 'script' ? renderScript(ctx, parts, file) : renderNotebook(ctx, parts, file);

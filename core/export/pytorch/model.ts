@@ -2,40 +2,15 @@ import type { CheckResult } from '../../check/types';
 import type { DocNode, ProjectDocument } from '../../graph/document';
 import { topology } from '../../graph/topology';
 import { CompileError } from '../../ir/errors';
-import { getLayer } from '../../layers/index';
+import { requireLayer } from '../../blocks/resolve';
+import { BlockClasses } from './blockClasses';
 import { inputPorts } from '../../layers/ports';
 import type { LayerDef, TensorType, TorchContext } from '../../layers/types';
 import { className, NameScope } from './names';
+import { addHelpers, defaultForward, emitModuleClass, form, key, type ModuleNode, type ModuleSpec } from './moduleClass';
 
 /** Finds a layer definition by type: today the built-ins; later also the document's blocks. */
 export type LayerResolver = (type: string) => LayerDef;
-
-/** One node inside a module class: its attribute, its definition and its wiring. */
-interface ModuleNode {
-  node: DocNode;
-  attr: string;
-  def: LayerDef;
-  /** Value keys (`node:port`) feeding each connected input port. */
-  sources: Record<string, string>;
-  ctx: Omit<TorchContext, 'call' | 'args'>;
-  /** Per-sample output shape for the comment, when known. */
-  outShape?: number[];
-}
-
-/**
- * What one nn.Module class is made of. The top-level model is one; a block definition
- * (a sub-graph with input and output pins) will be another, and its instances nodes whose
- * torch form constructs that class.
- */
-interface ModuleSpec {
-  className: string;
-  doc: string;
-  /** forward() arguments: Python name and the value key they stand for. */
-  args: { name: string; key: string }[];
-  nodes: ModuleNode[];
-  /** The value forward() returns. */
-  output: string;
-}
 
 export interface ModelSource {
   /** Python: helper definitions, then the model class. */
@@ -53,8 +28,6 @@ export interface ModelSource {
   notes: string[];
 }
 
-const key = (node: string, port: string) => `${node}:${port}`;
-
 function unsupported(nodeId: string, message: string): CompileError {
   return new CompileError('TORCH_EXPORT_UNSUPPORTED', message, nodeId);
 }
@@ -64,7 +37,7 @@ function unsupported(nodeId: string, message: string): CompileError {
  * the loss's `input` becomes an attribute named after the node (its label, else its id),
  * and forward() calls them in topological order. The loss becomes `criterion`.
  */
-export function emitModel(doc: ProjectDocument, check: CheckResult, resolve: LayerResolver = getLayer): ModelSource {
+export function emitModel(doc: ProjectDocument, check: CheckResult, resolve: LayerResolver = (type) => requireLayer(doc, type)): ModelSource {
   const lossId = check.lossNodes[0];
   if (!lossId) throw new CompileError('GRAPH_NO_LOSS', 'The model has no loss; add CrossEntropyLoss or MSELoss to export a training script');
   const topo = topology(doc);
@@ -93,6 +66,9 @@ export function emitModel(doc: ProjectDocument, check: CheckResult, resolve: Lay
   const scope = new NameScope();
   const attrs = new Map<string, string>();
   const nodes: ModuleNode[] = [];
+  const helpers = new Map<string, string>();
+  // Block classes are helpers too: each emitted once, the blocks it uses before it.
+  const blocks = new BlockClasses(doc, check, helpers);
   for (const id of check.order) {
     if (!needed.has(id)) continue;
     const node = byId.get(id)!;
@@ -112,19 +88,28 @@ export function emitModel(doc: ProjectDocument, check: CheckResult, resolve: Lay
     }
     const attr = scope.claim(node.label ?? id);
     attrs.set(id, attr);
-    nodes.push({ node, attr, def, sources, ctx: { params: check.nodes[id].params, inputs }, outShape: check.nodes[id].outputs[def.outputs[0]?.name]?.shape });
+    const module = def.category === 'block' ? blocks.constructorFor(node) : undefined;
+    nodes.push({ node, attr, def, sources, ctx: { params: check.nodes[id].params, inputs }, outShape: check.nodes[id].outputs[def.outputs[0]?.name]?.shape, module });
   }
   const unused = check.order.filter((id) => !needed.has(id) && id !== lossId && id !== input.id && resolve(byId.get(id)!.type).category !== 'loss');
 
+  // A project named after a helper (a project "concat" uses the Concat helper) or after one of its blocks gets `ConcatModel`.
+  const helperNames = new Set([...nodes.map((n) => n.def), lossDef].flatMap((d) => Object.keys(d.torch?.helpers ?? {})));
+  const blockNames = new Set(Object.keys(doc.blocks ?? {}));
+  const name = className(doc.name, 'Model');
   const spec: ModuleSpec = {
-    className: className(doc.name, 'Model'),
+    className: helperNames.has(name) || blockNames.has(name) ? `${name}Model` : name,
     doc: `The canvas of "${doc.name}", node by node (attributes are the canvas's names).`,
     args: [{ name: 'x', key: key(input.id, 'x') }],
     nodes,
     output: key(logitsEdge.from.node, logitsEdge.from.port),
   };
-  const helpers = new Map<string, string>();
   const code = emitModuleClass(spec, helpers);
+  // Parameters of layers inside blocks are named by path (`block1/conv`): their state-dict prefix follows the nesting.
+  for (const id of check.flat?.doc.nodes.map((n) => n.id) ?? []) {
+    const attr = id.includes('/') ? blocks.attrOf(id, attrs) : undefined;
+    if (attr) attrs.set(id, attr);
+  }
   const notes = [...new Set([...nodes.map((n) => n.def), lossDef].map((d) => d.torch?.note).filter((n): n is string => !!n))];
   const loss = emitLoss(lossNode, lossDef, check, { input: check.edges[logitsEdge.id] ?? undefined, target: check.edges[targetEdge.id] ?? undefined }, helpers);
   return {
@@ -136,70 +121,6 @@ export function emitModel(doc: ProjectDocument, check: CheckResult, resolve: Lay
     unused,
     notes,
   };
-}
-
-function form(n: { node: DocNode; def: LayerDef }) {
-  const f = n.def.torch;
-  if (!f) throw new CompileError('TORCH_NO_FORM', `${n.def.type} has no PyTorch form yet, so this project cannot be exported as a PyTorch script`, n.node.id);
-  return f;
-}
-
-function addHelpers(helpers: Map<string, string>, more: Record<string, string> | undefined): void {
-  for (const [name, code] of Object.entries(more ?? {})) if (!helpers.has(name)) helpers.set(name, code.trim());
-}
-
-function defaultForward(def: LayerDef, ctx: TorchContext): string {
-  return `${ctx.call}(${inputPorts(def, ctx.params).filter((p) => p.name in ctx.args).map((p) => ctx.args[p.name]).join(', ')})`;
-}
-
-/**
- * The class text. Forward keeps the PyTorch idiom `x = self.layer(x)` along a chain and
- * names a value after its node only where a later node still needs it (a skip
- * connection), so chains read like a tutorial and DAGs stay correct.
- */
-function emitModuleClass(spec: ModuleSpec, helpers: Map<string, string>): string {
-  const init: string[] = [];
-  const fwd: string[] = [];
-  const uses = new Map<string, number>([[spec.output, 1]]);
-  for (const n of spec.nodes) for (const k of new Set(Object.values(n.sources))) uses.set(k, (uses.get(k) ?? 0) + 1);
-  const varOf = new Map(spec.args.map((a) => [a.key, a.name]));
-  let inX: string | undefined = spec.args.find((a) => a.name === 'x')?.key;
-
-  for (const n of spec.nodes) {
-    const f = form(n);
-    addHelpers(helpers, f.helpers);
-    const args = Object.fromEntries(Object.entries(n.sources).map(([port, k]) => [port, varOf.get(k)!]));
-    const ctx: TorchContext = { ...n.ctx, call: `self.${n.attr}`, args };
-    const inShape = Object.values(n.ctx.inputs)[0]?.shape;
-    const shape = n.outShape ? `: ${inShape ? `${inShape.join('×') || 'scalar'} → ` : ''}${n.outShape.join('×')}` : '';
-    init.push(`        self.${n.attr} = ${f.module(ctx)}  # ${n.node.id === n.attr ? '' : `${n.node.id}, `}${n.def.type}${shape}`);
-    // A frozen canvas layer (trainable: false): no gradient, so optimizers leave it as Wiregrad does.
-    if (n.node.trainable === false) init.push(`        self.${n.attr}.requires_grad_(False)  # frozen`);
-    const expr = f.forward ? f.forward(ctx) : defaultForward(n.def, ctx);
-    for (const k of new Set(Object.values(n.sources))) uses.set(k, uses.get(k)! - 1);
-    const outs = n.def.outputs.map((p) => key(n.node.id, p.name));
-    let names: string[];
-    if (outs.length === 1 && (inX === undefined || uses.get(inX) === 0)) {
-      names = ['x'];
-      inX = outs[0];
-    } else {
-      names = outs.length === 1 ? [n.attr] : n.def.outputs.map((p) => `${n.attr}_${p.name}`);
-    }
-    outs.forEach((k, i) => varOf.set(k, names[i]));
-    fwd.push(`        ${names.join(', ')} = ${expr}`);
-  }
-  return [
-    `class ${spec.className}(nn.Module):`,
-    `    """${spec.doc}"""`,
-    '',
-    '    def __init__(self):',
-    '        super().__init__()',
-    ...init,
-    '',
-    `    def forward(self, ${spec.args.map((a) => a.name).join(', ')}):`,
-    ...fwd,
-    `        return ${varOf.get(spec.output)}`,
-  ].join('\n');
 }
 
 function emitLoss(node: DocNode, def: LayerDef, check: CheckResult, inputs: TorchContext['inputs'], helpers: Map<string, string>): string {

@@ -2,6 +2,7 @@ import type { CheckResult } from '../../check/types';
 import { bufferLayout, initBuffers, initParams, paramLayout, vectorFromWeights, type TensorLayout } from '../../compile/paramLayout';
 import type { ProjectDocument } from '../../graph/document';
 import { CompileError } from '../../ir/errors';
+import type { RunDataFacts } from '../../train/events';
 
 export interface WeightSource {
   /** Trained flat parameter vector (Wiregrad's layout); else `weights` by name; else the seeded initial weights. */
@@ -12,6 +13,10 @@ export interface WeightSource {
   weights?: Map<string, Float32Array>;
   /** Seed of the initial weights (default: the project's). */
   seed?: number;
+  /** Where given weights came from, in words for the script's header (default "the trained weights"). */
+  origin?: string;
+  /** The trained run's class names and normalisation (ONNX metadata). */
+  data?: RunDataFacts;
 }
 
 export const WEIGHTS_FORMAT = 'wiregrad-weights';

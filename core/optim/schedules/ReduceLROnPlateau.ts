@@ -1,4 +1,4 @@
-import { MONITORED_METRICS } from '../../train/monitor';
+import { MONITORED_METRICS } from '../../graph/monitor';
 import { LrScheduler, type ParamGroup } from './scheduler';
 import type { ScheduleDef } from './types';
 

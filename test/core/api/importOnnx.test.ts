@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../../core/api/contract';
 import type { HttpClient } from '../../../core/api/httpClient';
-import { startRealServer, type RealServer } from './realServer';
+import { startRealStack, type RealStack } from './realStack';
 import { Rng } from '../../../core/util/rng';
 import { modelBytes, tinyConvNet } from '../import/onnx/build';
 import { relativeDiff } from '../import/onnx/fixtures';
@@ -27,11 +27,11 @@ async function outputs(bytes: Uint8Array, x: Float32Array): Promise<Float32Array
 
 describe('importOnnx over HTTP (web mode upload)', () => {
   let api: HttpClient;
-  let real: RealServer;
+  let real: RealStack;
   const model = modelBytes(tinyConvNet());
 
   beforeAll(async () => {
-    real = await startRealServer('wiregrad-import-api-');
+    real = await startRealStack('wiregrad-import-api-');
     ({ api } = real);
   });
 

@@ -10,22 +10,22 @@ import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../../core/api/contract';
 import type { HttpClient } from '../../../core/api/httpClient';
-import { startRealServer, type RealServer } from './realServer';
 import { REPO } from './fakes';
+import { startRealStack, type RealStack } from './realStack';
 
 const workerBuilt = existsSync(join(REPO, 'dist', 'train-worker.cjs'));
 
 describe.skipIf(!workerBuilt)('web mode with the real core', () => {
+  let stack: RealStack;
   let dir: string;
   let api: HttpClient;
-  let real: RealServer;
 
   beforeAll(async () => {
-    real = await startRealServer('wiregrad-real-');
-    ({ dir, api } = real);
+    stack = await startRealStack('wiregrad-real-');
+    ({ dir, api } = stack);
   });
 
-  afterAll(() => real?.close());
+  afterAll(() => stack?.close());
 
   it('trains the MNIST MLP a few steps, streams events and exports a model ORT can run', async () => {
     const mlp = (await api.listTemplates()).find((t) => t.id === 'mnist-mlp')!.doc;

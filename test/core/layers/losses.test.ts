@@ -114,3 +114,16 @@ describe('losses against PyTorch (float targets, NLL, label smoothing)', () => {
     CASES.forEach((c, i) => expect(Math.abs(mine[i] - theirs[i]) / Math.abs(theirs[i]), `${c.label}: ${mine[i]} vs PyTorch ${theirs[i]}`).toBeLessThan(1e-6));
   }, 120_000);
 });
+
+describe('loss diagnostics', () => {
+  it('CrossEntropyLoss after Softmax, and NLLLoss without LogSoftmax, are warnings that say what to do', async () => {
+    const { graphDoc } = await import('../../helpers/docs');
+    const { checkDocument } = await import('../../../core/check/check');
+    const ce = checkDocument(graphDoc([5], [['fc', 'Linear', { out_features: 3 }, ['input']], ['sm', 'Softmax', {}, ['fc']]]));
+    expect(ce.diagnostics.find((d) => d.code === 'CE_AFTER_SOFTMAX')).toMatchObject({ severity: 'warning', nodeId: 'loss' });
+    const nll = checkDocument(graphDoc([5], [['fc', 'Linear', { out_features: 3 }, ['input']]], 'NLLLoss'));
+    expect(nll.diagnostics.find((d) => d.code === 'NLL_NOT_LOG_PROBS')!.message).toContain('insert LogSoftmax');
+    const ok = checkDocument(graphDoc([5], [['fc', 'Linear', { out_features: 3 }, ['input']], ['ls', 'LogSoftmax', {}, ['fc']]], 'NLLLoss'));
+    expect(ok.diagnostics).toEqual([]);
+  });
+});

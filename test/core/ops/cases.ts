@@ -85,6 +85,18 @@ export const GRAD_CASES: Record<string, OpCase[]> = {
   Log: [{ name: 'positive inputs', inputs: [pos([3, 4])] }],
   Sqrt: [{ name: 'positive inputs', inputs: [pos([3, 4])] }],
   Relu: [{ name: 'away from 0', inputs: [away([3, 4])] }],
+  BatchNormTrain: [
+    { name: '[4,3,2,2] images', inputs: [f([4, 3, 2, 2]), f([3]), f([3])], attrs: { epsilon: 1e-5 } },
+    { name: '[5,2] vectors, epsilon 0.1', inputs: [f([5, 2]), f([2]), f([2])], attrs: { epsilon: 0.1 } },
+    {
+      name: 'mean and variance outputs used too',
+      inputs: [f([3, 2, 3]), f([2]), f([2])],
+      build: (b, xs) => {
+        const [y, mean, variance] = b.op('BatchNormTrain', xs, { epsilon: 1e-5 });
+        return [b.add(y, b.reshape(b.add(mean, b.mul(variance, b.scalar(3))), [1, 2, 1]))];
+      },
+    },
+  ],
   LeakyRelu: [
     { name: 'default alpha, away from 0', inputs: [away([3, 4])] },
     { name: 'alpha 0.2', inputs: [away([2, 5])], attrs: { alpha: 0.2 } },

@@ -2,6 +2,7 @@
 import { ArgMax } from './argMax';
 import { AveragePool } from './averagePool';
 import { BatchNormalization } from './batchNormalization';
+import { BatchNormTrain } from './batchNormTrain';
 import { Cast } from './cast';
 import { Concat } from './concat';
 import { Constant } from './constant';
@@ -84,6 +85,7 @@ export const refOps: Record<string, RefOp> = {
   Range,
   Split,
   BatchNormalization,
+  BatchNormTrain,
 };
 
 refOps.OnnxOp = onnxOpRef(refOps);

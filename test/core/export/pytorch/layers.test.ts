@@ -123,6 +123,7 @@ describe.skipIf(why !== null)('exported modules compute what Wiregrad computes (
       cases.push({ label, doc, x, shape, y, logits: await runInference(doc, t, x, shape), loss: await runLoss(doc, t, x, shape, y) });
       const dir = path.join(tmp, String(k));
       fs.mkdirSync(dir);
+      fs.writeFileSync(path.join(dir, 'model.onnx'), exportInferenceModel(doc, t));
       for (const f of exportPyTorch(doc, { as: 'script', fileName: 'model.py', ...t })) fs.writeFileSync(path.join(dir, f.name), f.data);
     }
     const request = {
@@ -137,6 +138,11 @@ describe.skipIf(why !== null)('exported modules compute what Wiregrad computes (
 
   afterAll(() => {
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it("every sample's ONNX export passes onnx.checker's full check", () => {
+    const r = python(['scripts/pytorch/check_onnx.py', ...samples.map((_, k) => path.join(tmp, String(k), 'model.onnx'))]);
+    expect(r.code, r.output.split('\n').filter((l) => l.includes('FAILED')).join('\n')).toBe(0);
   });
 
   it('covers every parameter of every layer that a sample accepts', () => {

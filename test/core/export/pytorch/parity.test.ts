@@ -15,27 +15,10 @@ import { defaultTraining, type DocNode, type ProjectDocument, type TrainingConfi
 import { exportPyTorch } from '../../../../core/export/pytorch/index';
 import { Rng } from '../../../../core/util/rng';
 import { buildBundles } from '../../runtime/helpers';
+import { expectParity, exportParity } from './exportParity';
 import { python, pythonUnavailable, ROOT } from './python';
 
-interface Run {
-  model: string;
-  run: string;
-  steps: number;
-  max_rel: number;
-  at_step: number;
-  test_loss_rel: number | null;
-  val_loss_rel: number | null;
-  same_records: boolean;
-  pass: boolean;
-  seconds: number;
-}
-
-function parity(...args: string[]): { code: number | null; runs: Run[]; output: string } {
-  const r = python(['scripts/pytorch/export_parity.py', '--json', ...args], { timeout: 400_000 });
-  const runs = r.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Run);
-  for (const x of runs) console.log(`parity ${path.basename(x.model)} ${x.run}: ${x.steps} steps, max relative loss difference ${x.max_rel.toExponential(2)} (step ${x.at_step}), ${x.seconds} s`);
-  return { code: r.code, runs, output: r.output };
-}
+const parity = exportParity;
 
 const why = pythonUnavailable('torch');
 
@@ -138,16 +121,7 @@ describe.skipIf(why !== null)('exported PyTorch script vs wiregrad train', () =>
         return f;
       });
       // 15 steps cross epoch boundaries and short last batches (90 training samples / 16; 80 / 11), shuffled.
-      const { code, runs, output } = parity('--models', files.join(','), '--steps', '15', '--ranks', '1', '--shuffle');
-      expect(code, output).toBe(0);
-      expect(runs).toHaveLength(3);
-      for (const r of runs) {
-        expect(r.steps).toBe(15);
-        expect(r.max_rel, r.model).toBeLessThanOrEqual(1e-4);
-        expect(r.test_loss_rel!, r.model).toBeLessThanOrEqual(1e-4);
-        expect(r.same_records, r.model).toBe(true);
-        if (!r.model.endsWith('p2.wiregrad.json')) expect(r.val_loss_rel!, r.model).toBeLessThanOrEqual(1e-4);
-      }
+      expectParity(parity('--models', files.join(','), '--steps', '15', '--ranks', '1', '--shuffle'), 3, 15, (r) => !r.model.endsWith('p2.wiregrad.json'));
     }, 300_000);
   });
 

@@ -1,4 +1,4 @@
-import type { MonitoredMetric } from '../graph/document';
+import type { MonitoredMetric } from './document';
 
 /** Metrics early stopping, the best checkpoint and ReduceLROnPlateau can watch. */
 export const MONITORED_METRICS = ['val_loss', 'val_accuracy', 'train_loss', 'train_accuracy'] as const satisfies readonly MonitoredMetric[];
