@@ -9,6 +9,7 @@ import { ParamField } from './ParamField';
 import { formatBatchShape, formatCount } from '../util/format';
 import { TextField } from './TextField';
 import { BlockSection } from '../blocks/BlockSection';
+import { ExposeSection } from '../blocks/ExposeSection';
 
 /** Double-clicking a node focuses this field (canvas/Canvas.tsx). */
 export const LABEL_FIELD_ID = 'wg-node-label';
@@ -79,6 +80,7 @@ export function NodeInspector({ doc, node, check, diagnostics, batch, locked }: 
           <span className="wg-field__name">Trainable</span>
         </label>
       ) : null}
+      <ExposeSection doc={doc} node={node} locked={locked} />
       <PortSources doc={doc} nodeId={node.id} def={def} disabled={locked} />
       <dl className="wg-facts">
         {def.outputs.map((p) => (
