@@ -249,7 +249,7 @@ describe.skipIf(!!why)('Wiregrad in a browser', () => {
     await page.getByRole('button', { name: 'Export ONNX' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Download' }).click();
     await download;
-    await expect.poll(() => page.locator('.wg-toasts').innerText()).toMatch(/Exported mlp\.onnx \(browser download\) with trained weights/);
+    await expect.poll(() => page.locator('.wg-toasts').innerText()).toMatch(/Exported mlp\.onnx \(browser download\) with the project's weights \(mlp\.wiregrad\.weights\)/);
   });
 
   it("reproduces the course ConvNet's shape error and fixes it with the offered fix", async () => {
