@@ -93,6 +93,7 @@ export function guardPaths(backend: Backend, list: PathAllowList): Backend {
     },
     async exportOnnx(doc, req) {
       await requireChosen('exportOnnx', req?.path);
+      // The project's weights file is read beside it: only for a project the user opened or saved.
       await requireChosen('exportOnnx', req?.projectPath);
       return backend.exportOnnx(doc, req);
     },

@@ -25,10 +25,11 @@ import { PROJECT_FILE_FILTERS, type BlockLibrary } from './contract';
 import { BLOCK_FILE_SUFFIX, parseBlockFile, serializeBlockFile } from '../blocks/library';
 import type { CoreDeps } from './deps';
 import { describeDataset, getSamples } from './samples';
-import { prepareRun, runChannels, savedWeightsSummary, weightsFileForExport } from './projectRuns';
+import { prepareRun, runChannels, savedWeightsSummary } from './projectRuns';
 import { listDevices } from '../devices/index';
 import { ApiError } from './errors';
 import { atomicWrite } from './fsutil';
+import { exportFiles } from './exportFiles';
 import { UserStore } from './store';
 import { graphKey, TrainingManager } from './training';
 import { validateDocument } from '../graph/parse';
@@ -209,19 +210,8 @@ export function createBackend(o: BackendOptions): Backend {
     async exportOnnx(doc, req = {}): Promise<ExportResult> {
       const checked = valid(doc);
       const file = req.path === undefined || req.path === null ? undefined : absolute(req.path);
-      let { weights, runId, untrainedReason, data } = runWeights(checked, req.runId ?? undefined);
-      let weightsFile: string | undefined;
-      // After a restart the run is gone from memory, but its weights were saved beside the project.
-      if (!weights && req.projectPath) {
-        const saved = await weightsFileForExport(absolute(req.projectPath), checked);
-        if (saved.weights) ({ weights, data, file: weightsFile } = { weights: saved.weights.weights, data: saved.weights.info.data, file: saved.weights.file });
-        else untrainedReason = `${untrainedReason}, and ${saved.reason}`;
-      }
-      const bytes = await o.deps.exportInferenceModel(checked, { weights, seed: checked.training.seed, data });
-      const which = weights ? { trained: true, ...(runId ? { runId } : {}), ...(weightsFile ? { weightsFile } : {}) } : { trained: false, untrainedReason };
-      if (!file) return { fileName: `${fileStem(checked.name)}.onnx`, size: bytes.length, bytes, ...which };
-      await atomicWrite(file, bytes);
-      return { fileName: basename(file), size: bytes.length, path: file, ...which };
+      const projectPath = req.projectPath === undefined || req.projectPath === null ? undefined : absolute(req.projectPath);
+      return exportFiles(checked, req, file, projectPath, { run: runWeights(checked, req.runId ?? undefined), inference: o.deps.exportInferenceModel });
     },
 
     async listDevices(): Promise<DeviceInfo[]> {

@@ -13,6 +13,7 @@
 
 import type { BlockFile } from '../blocks/library';
 import type { AugmentConfig, DatasetSpec, ProjectDocument } from '../graph/document';
+import type { ExportFormatName } from '../export/formatList';
 import { MENU_ACTIONS, type ActionId } from '../ui/actions';
 import type { TrainEvent } from '../train/events';
 import type { RunDetails, RunListItem } from '../runs/record';
@@ -100,13 +101,18 @@ export interface RunEvent {
 export interface ExportRequest {
   /** Write the model here; without a path the result carries the bytes (web mode: a browser download). */
   path?: string;
+  /** One of core/export/formatList's formats; default "onnx". Files that go with it are written beside `path`. */
+  format?: ExportFormatName;
+  /**
+   * The project file (`mlp.wiregrad.json`): without a fitting run, its weights file
+   * (`mlp.wiregrad.weights`, from training or import) provides the weights when it fits the graph.
+   */
+  projectPath?: string;
   /**
    * The run whose weights to export: the current project's last finished run, which the
    * renderer remembers. Used only while the document's graph still matches the run's.
    */
   runId?: string;
-  /** The saved project: without a run in memory (after a restart) its weights file is exported when it fits. */
-  projectPath?: string;
 }
 
 export interface ExportResult {
@@ -124,6 +130,17 @@ export interface ExportResult {
   weightsFile?: string;
   /** Why the initial weights were used, in plain words (when not trained). */
   untrainedReason?: string;
+  /** Every file of the export, the main one last (one for ONNX; the script and its weights for PyTorch). */
+  files?: ExportedFileInfo[];
+}
+
+export interface ExportedFileInfo {
+  name: string;
+  size: number;
+  /** Where it was written, when a path was given. */
+  path?: string;
+  /** Its contents when no path was given (web mode downloads each). */
+  bytes?: Uint8Array;
 }
 
 export interface DeviceInfo {

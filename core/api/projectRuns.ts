@@ -50,12 +50,6 @@ export async function savedWeightsSummary(projectPath: string, doc: ProjectDocum
 }
 
 /** The weights file's tensors for export, when they fit. */
-export async function weightsFileForExport(projectPath: string, doc: ProjectDocument) {
-  if (!existsSync(weightsPathFor(projectPath))) return { reason: 'the project has no saved weights' };
-  const w = await loadProjectWeights(projectPath, doc).catch((e: Error) => ({ ok: false as const, reason: e.message }));
-  return w.ok ? { weights: w.weights } : { reason: w.reason };
-}
-
 type RunChannels = Pick<ApiMethods, 'listRuns' | 'readRun' | 'renameRun' | 'deleteRun' | 'exportRunCsv'>;
 
 /** The runs panel's channels over runs/ beside the project. */

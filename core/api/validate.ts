@@ -12,6 +12,7 @@ import { ApiError } from './errors';
 import type { Channel } from './contract';
 import { datasetSpecSchemaAt } from '../data/kinds/index';
 import { augmentSchema } from '../data/kinds/transforms';
+import { EXPORT_FORMAT_NAMES } from '../export/formatList';
 import { RUN_ID_PATTERN } from '../runs/runId';
 
 const is = (error: string) => ({ error });
@@ -56,7 +57,7 @@ const SCHEMAS: { [C in Channel]: z.ZodType[] } = {
     })),
   ],
   stopTraining: [runId],
-  exportOnnx: [document, optional(object({ path: optional(path), runId: optional(runId), projectPath: optional(path) }))],
+  exportOnnx: [document, optional(object({ path: optional(path), runId: optional(runId), format: optional(z.enum(EXPORT_FORMAT_NAMES, is(`must be one of ${EXPORT_FORMAT_NAMES.join(', ')}`))), projectPath: optional(path) }))],
   listDevices: [],
   getSamples: [z.enum(['train', 'test'], is('must be "train" or "test"')), z.array(int(0, 1e9), is('must be a list of sample indices')).max(1024), optional(datasetSpec), optional(sampleView)],
   describeDataset: [datasetSpec, optional(sampleView)],

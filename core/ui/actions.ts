@@ -53,7 +53,7 @@ const TABLE = [
   { id: 'save', label: 'Save', hint: 'Save the project', section: 'file', keys: ['Mod+S'], menuGroup: 1, global: true },
   { id: 'saveAs', label: 'Save As…', hint: 'Save the project under a new name', section: 'file', keys: ['Mod+Shift+S'], menuGroup: 1, global: true },
   { id: 'importBlock', label: 'Import Block…', hint: 'Add a block from a .wiregrad-block.json file to this project', section: 'file', menuGroup: 2 },
-  { id: 'exportOnnx', label: 'Export ONNX…', hint: 'Export the model as an ONNX file', section: 'file', keys: ['Mod+E'], menuGroup: 2, global: true },
+  { id: 'exportOnnx', label: 'Export…', hint: 'Export the model: ONNX, the ONNX training step, a PyTorch script or a Jupyter notebook', section: 'file', keys: ['Mod+E'], menuGroup: 2, global: true },
   // Edit
   { id: 'undo', label: 'Undo', hint: 'Undo the last edit', section: 'edit', keys: ['Mod+Z'], menuGroup: 0 },
   { id: 'redo', label: 'Redo', hint: 'Redo the edit just undone', section: 'edit', keys: ['Mod+Shift+Z', { key: 'Ctrl+Y', only: 'other' }], menuGroup: 0 },

@@ -4,6 +4,13 @@
  */
 import { createStore } from '../store/createStore';
 
+/** A choice shown above the path (Export: the format); an option's extension follows into the path. */
+export interface PromptChoice {
+  label: string;
+  options: { value: string; label: string; extension?: string }[];
+  initial: string;
+}
+
 export interface PathPrompt {
   title: string;
   /** Button text: "Open", "Save", "Export". */
@@ -12,9 +19,10 @@ export interface PathPrompt {
   hint?: string;
   /** Distinguishes successive prompts (the dialog starts afresh for each). */
   id: number;
-  resolve(path: string | null): void;
+  resolve(path: string | null, choice?: string): void;
   /** A second way out besides the path (Export: "Download" in the browser instead of a path). */
-  secondary?: { label: string; choose(): void };
+  secondary?: { label: string; choose(choice?: string): void };
+  choice?: PromptChoice;
 }
 
 let lastPromptId = 0;
@@ -26,10 +34,17 @@ export function askPath(opts: Omit<PathPrompt, 'resolve' | 'id' | 'secondary'>):
 }
 
 /** A path prompt with a second button: resolves with the path, `secondary` when that button was pressed, or null. */
-export function ask(opts: Omit<PathPrompt, 'resolve' | 'id' | 'secondary'> & { secondary?: string }): Promise<{ path: string } | 'secondary' | null> {
+export function ask(opts: Omit<PathPrompt, 'resolve' | 'id' | 'secondary' | 'choice'> & { secondary?: string }): Promise<{ path: string } | 'secondary' | null> {
+  return askChoosing(opts).then((r) => (r === null ? null : r.via === 'secondary' ? 'secondary' : { path: r.path }));
+}
+
+export type PromptAnswer = { via: 'path'; path: string; choice?: string } | { via: 'secondary'; choice?: string } | null;
+
+/** ask() with the prompt's choice (e.g. the export format) in the answer, whichever button was pressed. */
+export function askChoosing(opts: Omit<PathPrompt, 'resolve' | 'id' | 'secondary'> & { secondary?: string }): Promise<PromptAnswer> {
   dialogStore.get()?.resolve(null);
   return new Promise((resolve) => {
-    const close = (r: { path: string } | 'secondary' | null) => {
+    const close = (r: PromptAnswer) => {
       dialogStore.set(null);
       resolve(r);
     };
@@ -37,8 +52,8 @@ export function ask(opts: Omit<PathPrompt, 'resolve' | 'id' | 'secondary'> & { s
     dialogStore.set({
       ...rest,
       id: ++lastPromptId,
-      resolve: (path) => close(path && path.trim() ? { path: path.trim() } : null),
-      ...(secondary ? { secondary: { label: secondary, choose: () => close('secondary') } } : {}),
+      resolve: (path, choice) => close(path && path.trim() ? { via: 'path', path: path.trim(), ...(choice ? { choice } : {}) } : null),
+      ...(secondary ? { secondary: { label: secondary, choose: (choice) => close({ via: 'secondary', ...(choice ? { choice } : {}) }) } } : {}),
     });
   });
 }

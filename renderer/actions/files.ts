@@ -6,7 +6,7 @@ import { isDirty } from '../store/editor';
 import { ui, uiStore } from '../store/uiStore';
 import { getApi, errorMessage } from '../api';
 import { requestFit } from '../canvas/controller';
-import { ask, askPath } from './dialog';
+import { ask, askChoosing, askPath } from './dialog';
 import { autoLayout } from '../canvas/layout';
 import { settingsStore } from '../store/settings';
 import { runStore } from '../training/runStore';
@@ -14,6 +14,7 @@ import { IDLE_RUN, isActive } from '../training/runState';
 import { refreshRecent, sessionStore } from './session';
 import { fileStem, projectTitle } from '../../core/graph/title';
 import { PROJECT_FILE_FILTERS } from '../../core/api/contract';
+import { EXPORT_FORMATS, formatForPath, type ExportFormatName } from '../../core/export/formatList';
 
 function nativeDialogs(): boolean {
   return sessionStore.get().info?.nativeDialogs ?? false;
@@ -127,9 +128,12 @@ export async function saveAs(): Promise<boolean> {
 }
 
 /**
- * Export ONNX. Desktop: a native save dialog. Web mode: a path on the machine running
- * Wiregrad, or a browser download; either way the toast says where the file went. The
- * project's last finished run is named, so its weights are used while its graph still fits.
+ * Export: the ONNX model, the ONNX training step, a PyTorch script or a Jupyter notebook
+ * (core/export/formatList). Desktop: a native save dialog, the format from the file's
+ * ending. Web mode: the format and a path on the machine running Wiregrad, or a browser
+ * download of every file; either way the toast says where the files went and which weights
+ * they hold (the project's last finished run while its graph still fits, else the project's
+ * weights file, else the initial weights).
  */
 export async function exportOnnx(): Promise<void> {
   const api = requireApi();
@@ -137,31 +141,46 @@ export async function exportOnnx(): Promise<void> {
   const { filePath, lastRunId } = editorStore.get();
   const doc = editor.project;
   // Named after the project file once saved (mlp.wiregrad.json → mlp.onnx), as the title bar shows it.
-  const fileName = `${fileStem(projectTitle(doc.name, filePath))}.onnx`;
+  const stem = fileStem(projectTitle(doc.name, filePath));
+  let format: ExportFormatName = 'onnx';
   try {
     let path: string | undefined;
     if (nativeDialogs()) {
-      const picked = await api.pickSavePath({ title: 'Export ONNX', defaultPath: fileName, filters: [{ name: 'ONNX model', extensions: ['onnx'] }] });
+      const picked = await api.pickSavePath({ title: 'Export', defaultPath: `${stem}.onnx`, filters: EXPORT_FORMATS.map((f) => ({ name: `${f.label} (${f.extension})`, extensions: [f.extension.split('.').pop()!] })) });
       if (!picked) return;
+      const byName = formatForPath(picked);
+      if (!byName) {
+        ui.toast('error', `Export: name the file ${EXPORT_FORMATS.map((f) => f.extension).join(', ')} to choose the format`);
+        return;
+      }
       path = picked;
+      format = byName;
     } else {
-      const choice = await ask({
-        title: 'Export ONNX',
+      const answer = await askChoosing({
+        title: 'Export',
         action: 'Save to path',
         secondary: 'Download',
-        initial: filePath ? filePath.replace(/\.wiregrad\.json$|\.json$/, '') + '.onnx' : fileName,
-        hint: 'Save to a path on the machine running Wiregrad (relative paths resolve where `wiregrad serve` started), or download it through the browser',
+        initial: filePath ? filePath.replace(/\.wiregrad\.json$|\.json$/, '') + '.onnx' : `${stem}.onnx`,
+        hint: 'Save to a path on the machine running Wiregrad (relative paths resolve where `wiregrad serve` started; a script or notebook gets its weights beside it), or download the files through the browser',
+        choice: { label: 'Format', initial: 'onnx', options: EXPORT_FORMATS.map((f) => ({ value: f.name, label: `${f.label} (${f.extension}): ${f.summary}`, extension: f.extension })) },
       });
-      if (!choice) return;
-      path = choice === 'secondary' ? undefined : choice.path;
+      if (!answer) return;
+      format = (answer.choice as ExportFormatName | undefined) ?? 'onnx';
+      path = answer.via === 'path' ? answer.path : undefined;
     }
-    // The saved project's weights file stands in for a run the backend no longer holds (after a restart).
-    const result = await api.exportOnnx(doc, { ...(path ? { path } : {}), ...(lastRunId ? { runId: lastRunId } : {}), ...(filePath ? { projectPath: filePath } : {}) });
-    if (result.bytes) download(result.bytes, fileName);
-    const where = result.path ?? `${fileName} (browser download)`;
-    const weights = result.trained ? 'trained weights' : `initial weights: ${result.untrainedReason ?? 'no trained weights'}; train to export trained ones`;
+    const info = EXPORT_FORMATS.find((f) => f.name === format)!;
+    const result = await api.exportOnnx(doc, { ...(path ? { path } : {}), ...(lastRunId ? { runId: lastRunId } : {}), format, ...(filePath ? { projectPath: filePath } : {}) });
+    const downloads = result.files ?? (result.bytes ? [{ name: `${stem}${info.extension}`, bytes: result.bytes, size: result.size }] : []);
+    if (!path) for (const f of downloads) if (f.bytes) download(f.bytes, f.name);
+    const others = (result.files?.length ?? 1) - 1;
+    const where = `${result.path ?? `${downloads.at(-1)?.name ?? result.fileName} (browser download)`}${others > 0 ? ` and ${others} file${others > 1 ? 's' : ''} beside it` : ''}`;
+    const weights = result.weightsFile
+      ? `the project's weights (${result.weightsFile.split(/[\\/]/).pop()})`
+      : result.trained
+        ? 'trained weights'
+        : `initial weights: ${result.untrainedReason ?? 'no trained weights'}; train to export trained ones`;
     ui.toast('success', `Exported ${where} with ${weights}`);
-    ui.log('info', `Exported ONNX ${where} (${result.size} bytes, ${result.trained ? `weights of ${result.runId ?? result.weightsFile}` : weights})`);
+    ui.log('info', `Exported ${info.label} ${where} (${result.size} bytes, ${result.trained ? (result.weightsFile ?? `weights of ${result.runId}`) : weights})`);
   } catch (e) {
     ui.toast('error', `Export failed: ${errorMessage(e)}`);
     ui.log('error', `Export failed: ${errorMessage(e)}`);

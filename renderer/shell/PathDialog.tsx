@@ -14,6 +14,15 @@ export function PathDialog() {
 function PathDialogBody({ prompt }: { prompt: PathPrompt }) {
   const recent = useStore(sessionStore, (s) => s.recent);
   const [path, setPath] = useState(prompt.initial);
+  const [choice, setChoice] = useState(prompt.choice?.initial);
+  // A new choice swaps the path's ending for its own (mlp.onnx -> mlp.py), unless the user typed another.
+  const choose = (value: string) => {
+    const ext = (v: string | undefined) => prompt.choice?.options.find((o) => o.value === v)?.extension;
+    const from = ext(choice);
+    const to = ext(value);
+    if (from && to && path.endsWith(from)) setPath(path.slice(0, -from.length) + to);
+    setChoice(value);
+  };
   const input = useRef<HTMLInputElement>(null);
   const id = useId();
   useEffect(() => {
@@ -35,9 +44,23 @@ function PathDialogBody({ prompt }: { prompt: PathPrompt }) {
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            prompt.resolve(path);
+            prompt.resolve(path, choice);
           }}
         >
+          {prompt.choice ? (
+            <>
+              <label htmlFor={`${id}-choice`} className="wg-field__name">
+                {prompt.choice.label}
+              </label>
+              <select id={`${id}-choice`} className="wg-input" value={choice} onChange={(e) => choose(e.target.value)}>
+                {prompt.choice.options.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            </>
+          ) : null}
           <label htmlFor={`${id}-path`} className="wg-field__name">
             File path
           </label>
@@ -59,7 +82,7 @@ function PathDialogBody({ prompt }: { prompt: PathPrompt }) {
               Cancel
             </button>
             {prompt.secondary ? (
-              <button type="button" className="wg-btn" onClick={prompt.secondary.choose}>
+              <button type="button" className="wg-btn" onClick={() => prompt.secondary!.choose(choice)}>
                 {prompt.secondary.label}
               </button>
             ) : null}

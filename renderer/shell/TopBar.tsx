@@ -1,4 +1,4 @@
-/** Top bar: project name and unsaved dot · file · undo/redo · device · Train/Stop · Export ONNX. */
+/** Top bar: project name and unsaved dot · file · undo/redo · device · Train/Stop · Export (ONNX, PyTorch, notebook). */
 import { useStore } from '../store/createStore';
 import { editor, editorStore } from '../store/editorStore';
 import { isDirty } from '../store/editor';
@@ -104,8 +104,15 @@ export function TopBar() {
           Train
         </button>
       )}
-      <button type="button" className="wg-btn" onClick={() => runAction('exportOnnx')} disabled={backend !== 'connected' || active} title={tip('exportOnnx', 'Export the model as an ONNX file')}>
-        Export ONNX
+      <button
+        type="button"
+        className="wg-btn"
+        onClick={() => runAction('exportOnnx')}
+        disabled={backend !== 'connected' || active}
+        aria-label="Export ONNX, PyTorch script or notebook"
+        title={tip('exportOnnx', 'Export the model: ONNX, the ONNX training step, a PyTorch script or a Jupyter notebook')}
+      >
+        Export…
       </button>
       <button type="button" className="wg-icon-btn" aria-label="Keyboard shortcuts" title={tip('shortcuts')} onClick={() => runAction('shortcuts')}>
         <svg viewBox="0 0 16 16" aria-hidden>

@@ -16,7 +16,8 @@ For each template it runs, in a temporary folder:
     torchrun --nproc_per_node=R model.py ... --metrics ranks.jsonl        (OMP_NUM_THREADS=1)
 and compares the step losses (max relative difference), the test and validation losses of the
 last epoch, and
-the fields of every record (the script writes the same JSON lines as wiregrad train).
+the fields of every record (the script writes the same JSON lines as wiregrad train), and the
+learning rate of every step (schedules: torch.optim.lr_scheduler against Wiregrad's, 1e-12).
 With --state DIR it also compares the state after the last step: `wiregrad train --export`'s
 initializers (trained parameters, BatchNorm running statistics) with the script's
 --checkpoint, and writes the script's eval-mode outputs on a fixed probe batch to
@@ -68,6 +69,10 @@ def records(path):
     return {r["step"]: r["loss"] for r in rows if r["kind"] == "step"}, [r for r in rows if r["kind"] == "epoch"], rows
 
 
+def learning_rates(rows):
+    return {r["step"]: r.get("lr") for r in rows if r["kind"] == "step"}
+
+
 def shapes(rows):
     """Each record's kind and field names, in order: what a consumer of the JSONL relies on."""
     return sorted(set((r["kind"], tuple(r)) for r in rows))
@@ -85,8 +90,10 @@ def compare(reference, path):
     worst = max(steps, key=lambda s: rel(ref_steps[s], steps[s]))
     last, ref_last = epochs[-1] if epochs else {}, ref_epochs[-1] if ref_epochs else {}
     test, val = [rel(ref_last[k], last[k]) if k in ref_last and k in last else None for k in ("test_loss", "val_loss")]
+    ref_lrs, lrs = learning_rates(ref_rows), learning_rates(rows)
+    lr_rel = max((rel(ref_lrs[s], lrs[s]) if ref_lrs[s] is not None and lrs.get(s) is not None else float("inf") for s in ref_lrs), default=0.0)
     return {"steps": len(steps), "max_rel": rel(ref_steps[worst], steps[worst]), "at_step": worst, "test_loss_rel": test, "val_loss_rel": val,
-            "same_records": shapes(rows) == shapes(ref_rows)}
+            "lr_max_rel": lr_rel, "same_records": shapes(rows) == shapes(ref_rows)}
 
 
 def compare_state(script, checkpoint, stem):
@@ -135,11 +142,12 @@ def check_model(name, args, tmp):
     if args.batch_size:
         common += ["--batch-size", str(args.batch_size)]
     torch_seed = ["--seed", str(args.seed + 1)] if args.mismatch_seed else []
-    run(wiregrad + ["export", project, "--format", "pytorch", "-o", script, "--seed", str(args.seed)])
+    # Both from the seeded initial weights (--fresh: not a weights file beside the project), none saved.
+    run(wiregrad + ["export", project, "--format", "pytorch", "-o", script, "--seed", str(args.seed), "--fresh"])
     stem = os.path.join(args.state, os.path.basename(name).replace(".wiregrad.json", "")) if args.state else None
     onnx_out = ["--export", stem + ".onnx"] if stem else []
     checkpoint = ["--checkpoint", os.path.join(tmp, "torch.pt")] if stem else []
-    t_wg = run(wiregrad + ["train", project, *common, *onnx_out, "--metrics", os.path.join(tmp, "wiregrad.jsonl")])
+    t_wg = run(wiregrad + ["train", project, *common, *onnx_out, "--fresh", "--no-save-weights", "--metrics", os.path.join(tmp, "wiregrad.jsonl")])
     reference = records(os.path.join(tmp, "wiregrad.jsonl"))
     env = dict(os.environ, OMP_NUM_THREADS="1")
     out = []
@@ -157,7 +165,7 @@ def check_model(name, args, tmp):
         out.append(dict(model=name, run="%d ranks (gloo)" % args.ranks, seconds=round(t, 1), **compare(reference, os.path.join(tmp, "ranks.jsonl"))))
     for r in out:
         r["wiregrad_seconds"] = round(t_wg, 1)
-        r["pass"] = r["max_rel"] <= args.tol and r["same_records"]
+        r["pass"] = r["max_rel"] <= args.tol and r["lr_max_rel"] <= 1e-12 and r["same_records"]
     return out
 
 

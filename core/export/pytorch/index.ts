@@ -42,7 +42,7 @@ export function exportPyTorch(doc: ProjectDocument, opts: PyTorchExportOptions):
     doc,
     model,
     weightsIndex: indexName,
-    weightsOrigin: trained ? 'the trained weights' : `the initial weights "wiregrad train --seed ${opts.seed ?? doc.training.seed}" starts from`,
+    weightsOrigin: trained ? (opts.origin ?? 'the trained weights') : `the initial weights "wiregrad train --seed ${opts.seed ?? doc.training.seed}" starts from`,
   };
   const parts = sections(ctx);
   const main = opts.as === 'script' ? renderScript(ctx, parts, file) : renderNotebook(ctx, parts, file);

@@ -22,7 +22,7 @@ export function optimizerSource(cfg: OptimizerConfig): string {
   const make = torchOptimizers[cfg.type] as (c: OptimizerConfig) => string;
   return [
     'def make_optimizer(parameters):',
-    `    """The project's optimizer (${cfg.type}) and hyper-parameters; the learning rate is constant."""`,
+    `    """The project's optimizer (${cfg.type}) and hyper-parameters (make_scheduler changes the lr over the run)."""`,
     `    return ${make(cfg)}`,
   ].join('\n');
 }

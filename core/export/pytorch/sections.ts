@@ -1,11 +1,11 @@
 import type { ProjectDocument } from '../../graph/document';
 import { datasetKind } from '../../data/kinds/index';
-import { CompileError } from '../../ir/errors';
 import { pyLiteral } from '../../layers/torch';
 import { parseDeviceSpec } from '../../runtime/deviceSpec';
 import { torchDataset, type InputInfo } from './datasets';
 import type { ModelSource } from './model';
 import { optimizerSource } from './optimizers';
+import { schedulerSource } from './schedules';
 import { BATCHES_PY } from './py/batches';
 import { DATA_PY } from './py/readers';
 import { RNG_PY } from './py/rng';
@@ -68,25 +68,22 @@ export function normalizeSetting(doc: ExportContext['doc']) {
   return doc.training.normalize ?? datasetKind(doc.training.dataset.kind).defaultNormalize;
 }
 
-/** The script reproduces flips and rotations; the other augmentations are refused by name rather than left out. */
-function requireSupportedAugment(doc: ExportContext['doc']): void {
+/** training.augment as the script's AUGMENT: every augmentation with its parameters, null when off. */
+function augmentSetting(doc: ExportContext['doc']) {
   const a = doc.training.augment;
-  const j = a.color_jitter;
-  const unsupported = [
-    (a.random_crop?.padding ?? 0) > 0 && 'random_crop',
-    !!a.random_resized_crop && 'random_resized_crop',
-    !!j && (j.brightness > 0 || j.contrast > 0 || j.saturation > 0) && 'color_jitter',
-    (a.random_erasing?.p ?? 0) > 0 && 'random_erasing',
-  ].filter(Boolean);
-  if (unsupported.length) {
-    throw new CompileError('TORCH_EXPORT_UNSUPPORTED', `The PyTorch export reproduces hflip and rotation only, not training.augment.${unsupported.join(', ')}; turn ${unsupported.length > 1 ? 'them' : 'it'} off to export a script`);
-  }
+  return {
+    hflip: a.hflip,
+    rotation: a.rotation,
+    random_crop: a.random_crop ?? null,
+    random_resized_crop: a.random_resized_crop ?? null,
+    color_jitter: a.color_jitter ?? null,
+    random_erasing: a.random_erasing ?? null,
+  };
 }
 
 function settings(ctx: ExportContext): string {
   const t = ctx.doc.training;
   const ds = torchDataset(t.dataset);
-  requireSupportedAugment(ctx.doc);
   const normalize = normalizeSetting(ctx.doc);
   return [
     `PROJECT = ${pyLiteral(ctx.doc.name)}`,
@@ -98,7 +95,7 @@ function settings(ctx: ExportContext): string {
     `DEVICE = ${pyLiteral(scriptDevice(t.device))}`,
     `VALIDATION_SPLIT = ${pyLiteral(t.validation_split)}  # held out from the end of the training file`,
     `NORMALIZE = ${pyLiteral(normalize)}  # per channel, after scaling pixels to [0, 1]${normalize === 'compute' ? '; "compute": mean/std of the training split' : ''}`,
-    `AUGMENT = ${pyLiteral({ hflip: t.augment.hflip, rotation: t.augment.rotation })}  # flip probability, largest rotation in degrees`,
+    `AUGMENT = ${pyLiteral(augmentSetting(ctx.doc))}  # as training.augment spells it; see Transform`,
     `CLASSIFICATION = ${pyLiteral(ctx.model.classification)}  # accuracy = argmax of the scores == label`,
     `WEIGHTS = os.path.join(HERE, ${pyLiteral(ctx.weightsIndex)})  # ${ctx.weightsOrigin}`,
     `DATA_HELP = ${pyLiteral(ds.dataHelp(t.dataset as never))}`,
@@ -148,7 +145,11 @@ export function sections(ctx: ExportContext): Section[] {
       intro: 'The dataset, its normalisation and augmentation, and the batch order, all as Wiregrad computes them.',
       code: [DATA_PY, RNG_PY, ...ds.readers, ds.loader(t.dataset as never, inputInfo(ctx)), BATCHES_PY].map((s) => s.trim()).join('\n\n\n'),
     },
-    { title: 'Optimizer', intro: 'torch.optim with the project\'s hyper-parameters.', code: optimizerSource(t.optimizer) },
+    {
+      title: 'Optimizer',
+      intro: 'torch.optim with the project\'s hyper-parameters, its learning-rate schedule (torch.optim.lr_scheduler) and gradient clipping.',
+      code: [optimizerSource(t.optimizer), schedulerSource(t.schedule), `CLIP_GRAD_NORM = ${t.clip_grad_norm ? pyLiteral(t.clip_grad_norm) : 'None'}  # clip_grad_norm_ of all gradients before each update; None: no clipping`].join('\n\n\n'),
+    },
     {
       title: 'Training',
       intro: 'The loop of `wiregrad train`: per-step losses, an evaluation per epoch, the same metrics records; DataParallel or DistributedDataParallel where they apply.',

@@ -13,6 +13,8 @@ export interface WeightSource {
   weights?: Map<string, Float32Array>;
   /** Seed of the initial weights (default: the project's). */
   seed?: number;
+  /** Where given weights came from, in words for the script's header (default "the trained weights"). */
+  origin?: string;
   /** The trained run's class names and normalisation (ONNX metadata). */
   data?: RunDataFacts;
 }

@@ -9,6 +9,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunEvent, WiregradApi } from '../../../core/api/contract';
 import { emptyDocument, type ProjectDocument } from '../../../core/graph/document';
+import { fileStem } from '../../../core/graph/title';
+import { checkDocument } from '../../../core/check/check';
+import { bufferLayout, paramLayout } from '../../../core/compile/paramLayout';
+import { EXPORT_FORMATS } from '../../../core/export/formatList';
+import { weightsPathFor, writeWeightsFile } from '../../../core/project/weightsFile';
 
 export interface TransportFixture {
   api: WiregradApi;
@@ -170,6 +175,47 @@ export function contractSuite(name: string, setup: () => Promise<TransportFixtur
       expect(other.untrainedReason).toMatch(/graph changed since/);
       const unknown = await f.api.exportOnnx(mlp, { runId: 'run-nope' });
       expect(unknown.untrainedReason).toMatch(/no longer held/);
+    });
+
+    it('exports every format of the list, beside a path or as bytes, from the project weights file when it fits', async () => {
+      // The project's weights file (training or import writes it): every tensor 0.25.
+      const projectPath = join(f.dir, 'weighted.wiregrad.json');
+      writeFileSync(projectPath, JSON.stringify(mlp));
+      const check = checkDocument(mlp);
+      const slots = [...paramLayout(mlp, check).slots, ...bufferLayout(mlp, check).slots];
+      await writeWeightsFile(weightsPathFor(projectPath), { tensors: new Map(slots.map((s) => [s.name, { shape: s.shape, data: new Float32Array(s.size).fill(0.25) }])), metadata: {} });
+      for (const format of EXPORT_FORMATS) {
+        const path = join(f.dir, `out-${format.name}${format.extension}`);
+        const written = await f.api.exportOnnx(mlp, { path, format: format.name, projectPath });
+        expect(written, format.name).toMatchObject({ path, fileName: `out-${format.name}${format.extension}`, trained: true, weightsFile: weightsPathFor(projectPath) });
+        expect(existsSync(path), format.name).toBe(true);
+        const downloaded = await f.api.exportOnnx(mlp, { format: format.name, projectPath });
+        expect(downloaded.fileName, format.name).toBe(`${fileStem(mlp.name)}${format.extension}`);
+        if (format.name === 'onnx') {
+          expect(downloaded.bytes).toBeInstanceOf(Uint8Array);
+          continue;
+        }
+        // The script or notebook with its weights beside it: each file's bytes, the main one last.
+        expect(written.files!.map((x) => x.path)).toEqual(written.files!.map((x) => join(f.dir, x.name)));
+        expect(downloaded.files!.map((x) => x.name)).toEqual(written.files!.map((x) => x.name.replace(`out-${format.name}`, fileStem(mlp.name))));
+        for (const [i, x] of downloaded.files!.entries()) {
+          expect(x.bytes, `${format.name} ${x.name}`).toBeInstanceOf(Uint8Array);
+          expect(x.bytes!.length).toBe(x.size);
+          // The same contents as written beside the path, but for the file names the main file mentions.
+          if (i < downloaded.files!.length - 1) expect(Buffer.from(x.bytes!).equals(readFileSync(written.files![i].path!)), x.name).toBe(x.name.endsWith('.bin'));
+        }
+      }
+      const script = readFileSync(join(f.dir, 'out-pytorch.py'), 'utf8');
+      expect(script).toContain("the project's weights (weighted.wiregrad.weights)");
+      const bin = readFileSync(join(f.dir, 'out-pytorch.weights.bin'));
+      expect(new Float32Array(bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.length))).toEqual(new Float32Array(bin.length / 4).fill(0.25));
+      // A weights file of another graph is not used, and the result says why.
+      const changed = { ...mlp, nodes: mlp.nodes.map((n) => (n.id === 'fc1' ? { ...n, params: { ...n.params, out_features: 64 } } : n.id === 'fc2' ? { ...n, params: { ...n.params, in_features: 64 } } : n)) };
+      const other = await f.api.exportOnnx(changed, { format: 'pytorch', projectPath });
+      expect(other.trained).toBe(false);
+      expect(other.untrainedReason).toMatch(/weighted\.wiregrad\.weights gives fc1\.weight 100352 values but the graph needs 50176/);
+      const none = await f.api.exportOnnx(mlp, { format: 'notebook', projectPath: join(f.dir, 'unsaved.wiregrad.json') });
+      expect(none.untrainedReason).toMatch(/not finished a training run in this session, and the project has no saved weights yet/);
     });
 
     it('runs one training at a time: concurrent starts get RUN_IN_PROGRESS', async () => {

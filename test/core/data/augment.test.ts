@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SampleTransform, type AugmentParams } from '../../../core/data/transforms';
 import { Rng } from '../../../core/util/rng';
-import { runPython, torchUnavailable } from './helpers/torch';
+import { pythonUnavailable, runPython } from '../export/pytorch/python';
 
 const REF = path.join(__dirname, 'helpers', 'torchvision_ref.py');
 const C = 3;
@@ -42,8 +42,10 @@ const cases: { name: string; aug: Parameters<typeof ours>[0]; p: AugmentParams; 
   },
 ];
 
-describe.skipIf(!!torchUnavailable())('augmentations equal torchvision given the same parameters', () => {
-  const ref = torchUnavailable() ? [] : runPython<number[][]>(REF, cases.map((c) => ({ op: c.op, image: chw(), params: c.params })));
+const noTorchvision = pythonUnavailable('torchvision');
+
+describe.skipIf(noTorchvision !== null)('augmentations equal torchvision given the same parameters', () => {
+  const ref = noTorchvision ? [] : runPython<number[][]>(REF, cases.map((c) => ({ op: c.op, image: chw(), params: c.params })));
   cases.forEach((c, k) => {
     it(c.name, () => {
       const got = ours(c.aug, c.p);

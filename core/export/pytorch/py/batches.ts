@@ -17,9 +17,15 @@ class Transform:
     """ToTensor and Normalize, after RandomHorizontalFlip and RandomRotation when the project
     augments: Wiregrad's per-sample pipeline. Pixels get one float64 multiply-add each,
     rounded once to float32; rotation turns about the image centre, counter-clockwise for
-    positive angles, with nearest-neighbour sampling (ties to even) and fill 0."""
+    positive angles, with nearest-neighbour sampling (ties to even) and fill 0.
 
-    def __init__(self, sample_shape, uint8, normalize, hflip=0.0, rotation=0.0):
+    With RandomResizedCrop, RandomCrop, ColorJitter or RandomErasing on, the whole pipeline
+    is torchvision.transforms instead (torchvision_augmentation): the same operations and
+    parameters in Wiregrad's order, but torch's random numbers, so its draws (not its
+    distribution) differ from Wiregrad's. Each sample gets its own seed from Wiregrad's
+    generator, so a run is reproducible and the same for any number of torchrun processes."""
+
+    def __init__(self, sample_shape, uint8, normalize, augment=None):
         shape = list(sample_shape)
         # [C, H, W]; [H, W] one channel; [D] a feature vector: D channels of one element (normalised per feature).
         self.c, self.h, self.w = shape if len(shape) == 3 else [1] + shape if len(shape) == 2 else shape + [1, 1]
@@ -31,11 +37,16 @@ class Transform:
         unit = 1 / 255 if uint8 else 1.0  # ToTensor scales bytes to [0, 1]
         self.scale = torch.tensor([unit / pick(std, i) for i in range(self.c)], dtype=torch.float64).view(1, -1, 1)
         self.shift = torch.tensor([-pick(mean, i) / pick(std, i) for i in range(self.c)], dtype=torch.float64).view(1, -1, 1)
-        self.hflip, self.rotation = hflip, rotation
-        self.augments = hflip > 0 or rotation > 0
+        augment = augment or {}
+        self.hflip, self.rotation = augment.get("hflip", 0.0), augment.get("rotation", 0.0)
+        self.pipeline = torchvision_augmentation(augment, (self.h, self.w), uint8, mean, std) if needs_torchvision(augment) else None
+        self.augments = self.hflip > 0 or self.rotation > 0 or self.pipeline is not None
 
     def draw(self, rng):
-        """One sample's augmentation, in torchvision's order: the flip coin, then the angle."""
+        """One sample's augmentation, in torchvision's order: the flip coin, then the angle (or
+        with torchvision's pipeline, the sample's seed for it)."""
+        if self.pipeline is not None:
+            return rng.u32s(1)[0]
         flip = rng.next() < self.hflip if self.hflip > 0 else False
         angle = rng.uniform(-self.rotation, self.rotation) if self.rotation > 0 else 0.0
         return flip, angle
@@ -43,11 +54,24 @@ class Transform:
     def __call__(self, raw, augment=None):
         """[B, *sample_shape] raw samples (uint8 or float) -> float32 model inputs."""
         b = raw.shape[0]
+        if self.pipeline is not None and augment:
+            return self.torchvision(raw, augment)
         x = raw.reshape(b, self.c, self.h * self.w).double()
         if augment and b:
             index = self.source_maps(augment).unsqueeze(1).expand(b, self.c, self.h * self.w)
             x = torch.cat([x, x.new_zeros(b, self.c, 1)], 2).gather(2, index)  # the extra pixel is the fill
         return (x * self.scale + self.shift).float().reshape(raw.shape)
+
+    def torchvision(self, raw, seeds):
+        """The torchvision pipeline per sample, each under its own seed; torch's global random
+        state (Dropout's) is left as it was."""
+        images = raw.reshape(len(seeds), self.c, self.h, self.w)
+        with torch.random.fork_rng(devices=[]):
+            out = []
+            for seed, image in zip(seeds, images):
+                torch.default_generator.manual_seed(seed)
+                out.append(self.pipeline(image))
+        return torch.stack(out).reshape(raw.shape)
 
     def source_maps(self, augment):
         """[B, h*w]: for each output pixel the input pixel of rotate(hflip(image), angle); h*w = fill."""
@@ -65,6 +89,42 @@ class Transform:
         inside = (ix >= 0) & (ix < w) & (iy >= 0) & (iy < h)
         source = iy * w + torch.where(flip, w - 1 - ix, ix)
         return torch.where(inside, source, torch.full_like(source, h * w)).reshape(len(augment), h * w)
+
+
+def needs_torchvision(augment):
+    """Whether the project uses augmentations that only torchvision's pipeline reproduces."""
+    jitter = augment.get("color_jitter") or {}
+    return bool(augment.get("random_resized_crop") or (augment.get("random_crop") or {}).get("padding", 0) > 0
+                or any(jitter.get(k, 0) > 0 for k in ("brightness", "contrast", "saturation"))
+                or (augment.get("random_erasing") or {}).get("p", 0) > 0)
+
+
+def torchvision_augmentation(augment, size, uint8, mean, std):
+    """Wiregrad's augmentation as torchvision.transforms on [C, H, W] tensors, in its order:
+    RandomResizedCrop -> RandomCrop(padding) -> RandomHorizontalFlip -> RandomRotation ->
+    ToTensor -> ColorJitter -> Normalize -> RandomErasing (each only when on)."""
+    import torchvision.transforms as T  # only scripts with these augmentations need torchvision
+
+    ops = []
+    crop, pad = augment.get("random_resized_crop"), (augment.get("random_crop") or {}).get("padding", 0)
+    if crop:  # bilinear without antialiasing, as Wiregrad resamples the crop
+        ops.append(T.RandomResizedCrop(size, scale=tuple(crop["scale"]), ratio=tuple(crop["ratio"]), antialias=False))
+    if pad > 0:
+        ops.append(T.RandomCrop(size, padding=pad))
+    if augment.get("hflip", 0) > 0:
+        ops.append(T.RandomHorizontalFlip(augment["hflip"]))
+    if augment.get("rotation", 0) > 0:
+        ops.append(T.RandomRotation(augment["rotation"]))  # nearest neighbour, fill 0
+    if uint8:
+        ops.append(T.ConvertImageDtype(torch.float32))  # ToTensor's scaling to [0, 1]
+    jitter = augment.get("color_jitter") or {}
+    if any(jitter.get(k, 0) > 0 for k in ("brightness", "contrast", "saturation")):
+        ops.append(T.ColorJitter(brightness=jitter["brightness"], contrast=jitter["contrast"], saturation=jitter["saturation"]))
+    ops.append(T.Normalize(mean, std))
+    erasing = augment.get("random_erasing") or {}
+    if erasing.get("p", 0) > 0:
+        ops.append(T.RandomErasing(erasing["p"], scale=tuple(erasing["scale"]), ratio=tuple(erasing["ratio"]), value=erasing["value"]))
+    return T.Compose(ops)
 
 
 def compute_normalization(data, indices):

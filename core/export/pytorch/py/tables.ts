@@ -226,25 +226,39 @@ def list_class_folders(root, classes=None):
 
 
 def load_image(path, channels, height, width):
-    """One image as uint8 [channels, height, width]: scaled to cover the size (Lanczos, as
-    Wiregrad's libvips does), centre-cropped, alpha dropped, greyscale by PIL's luma."""
+    """One image as uint8 [channels, height, width], as Wiregrad's libvips makes it: scaled to
+    cover the size (down: Lanczos; up: bicubic, edges extended), centre-cropped, alpha
+    dropped, greyscale by PIL's luma."""
     with Image.open(path) as img:
         img = img.convert("RGB")
         w0, h0 = img.size
-        xf, yf = w0 / width, h0 / height
-        if xf < yf:
-            size = (width, max(1, round(h0 / xf)))
-        else:
-            size = (max(1, round(w0 / yf)), height)
-        if size != img.size:
+        k = min(w0 / width, h0 / height)  # input pixels per output pixel
+        size = (max(1, js_round(w0 / k)), max(1, js_round(h0 / k)))
+        if k > 1:
             img = img.resize(size, Image.LANCZOS)
-        left, top = (size[0] - width + 1) // 2, (size[1] - height + 1) // 2
+        elif k < 1:
+            img = upsize(img, size, k)
+        left, top = (size[0] - width + 1) // 2, (size[1] - height + 1) // 2  # libvips rounds the centre up
         if size != (width, height):
             img = img.crop((left, top, left + width, top + height))
         if channels == 1:
             img = img.convert("L")
         pixels = torch.frombuffer(bytearray(img.tobytes()), dtype=torch.uint8)
     return pixels.reshape(height, width, channels).permute(2, 0, 1)
+
+
+def upsize(img, size, k, pad=3):
+    """libvips' upsizing: output pixel x samples input x * k - 0.5 (Catmull-Rom bicubic, which
+    is Pillow's BICUBIC when enlarging), the border pixels repeated beyond the edges."""
+    w0, h0 = img.size
+    padded = Image.new("RGB", (w0 + 2 * pad, h0 + 2 * pad))
+    padded.paste(img, (pad, pad))
+    padded.paste(img.crop((0, 0, 1, h0)).resize((pad, h0), Image.NEAREST), (0, pad))
+    padded.paste(img.crop((w0 - 1, 0, w0, h0)).resize((pad, h0), Image.NEAREST), (w0 + pad, pad))
+    padded.paste(padded.crop((0, pad, w0 + 2 * pad, pad + 1)).resize((w0 + 2 * pad, pad), Image.NEAREST), (0, 0))
+    padded.paste(padded.crop((0, pad + h0 - 1, w0 + 2 * pad, pad + h0)).resize((w0 + 2 * pad, pad), Image.NEAREST), (0, pad + h0))
+    x0 = pad - 0.5 * k
+    return padded.resize(size, Image.BICUBIC, box=(x0, x0, x0 + size[0] * k, x0 + size[1] * k))
 
 
 def image_dataset(files, labels, shape, say):

@@ -187,7 +187,7 @@ def train_on(run, opt):
     def plain(data):
         return Transform(INPUT_SHAPE, data.images.dtype == torch.uint8, normalize)
 
-    augment = Transform(INPUT_SHAPE, train_data.images.dtype == torch.uint8, normalize, AUGMENT["hflip"], AUGMENT["rotation"])
+    augment = Transform(INPUT_SHAPE, train_data.images.dtype == torch.uint8, normalize, AUGMENT)
     batches = Batches(train_data, range(n - n_val), opt.batch_size, augment, opt.shuffle, opt.seed)
     eval_size = max(opt.batch_size, 256)
     validation = Batches(train_data, range(n - n_val, n), eval_size, plain(train_data)) if n_val else None
@@ -196,6 +196,7 @@ def train_on(run, opt):
     per_epoch = len(batches)
     total = per_epoch * opt.epochs if opt.steps is None else min(per_epoch * opt.epochs, opt.steps)
     epochs = math.ceil(total / per_epoch)
+    scheduler = make_scheduler(optimizer, total if SCHEDULE_INTERVAL == "step" else epochs)
     say("%s: %d parameters | %d training samples, %d steps per epoch, batch %d | %s"
         % (type(model).__name__, sum(p.numel() for p in model.parameters()), n - n_val, per_epoch, opt.batch_size, run.label))
     metrics = Metrics(opt.metrics if run.rank == 0 else None)
@@ -216,6 +217,7 @@ def train_on(run, opt):
                     break
                 x, y, size = batch
                 x, y = x.to(run.device), y.to(run.device)
+                lr = optimizer.param_groups[0]["lr"]
                 optimizer.zero_grad()
                 logits = net(x)
                 loss = compute_loss(logits, y) if len(y) else logits.sum() * 0.0
@@ -223,7 +225,11 @@ def train_on(run, opt):
                 # global batch makes that the gradient of the global batch's mean loss.
                 share = len(y) * run.world / size
                 (loss * share if share != 1 else loss).backward()
+                if CLIP_GRAD_NORM:
+                    nn.utils.clip_grad_norm_(model.parameters(), CLIP_GRAD_NORM)  # of the global batch's gradient
                 optimizer.step()
+                if scheduler is not None and SCHEDULE_INTERVAL == "step":
+                    scheduler.step()
                 batch_loss, batch_correct = run.total(loss.item() * len(y) / size if run.world > 1 else loss.item(),
                                                       count_correct(logits, y) or 0)
                 step += 1
@@ -234,7 +240,7 @@ def train_on(run, opt):
                 history["loss"].append(batch_loss)
                 metrics.write({"kind": "step", "step": step, "epoch": epoch, "loss": batch_loss,
                                "accuracy": batch_correct / size if CLASSIFICATION else None,
-                               "lr": optimizer.param_groups[0]["lr"], "elapsed_s": time.perf_counter() - t0})
+                               "lr": lr, "elapsed_s": time.perf_counter() - t0})
             if seen == 0:
                 break
             record = {"kind": "epoch", "epoch": epoch, "step": step, "train_loss": loss_sum / seen,
@@ -243,12 +249,17 @@ def train_on(run, opt):
                 record["val_loss"], record["val_accuracy"] = evaluate(model, validation, run)
             if test:
                 record["test_loss"], record["test_accuracy"] = evaluate(model, test, run)
-            record["lr"] = optimizer.param_groups[0]["lr"]
+            record["lr"] = lr  # of the epoch's last step
             record["samples_per_s"] = seen / (time.perf_counter() - t_epoch)
             record["elapsedSec"] = time.perf_counter() - t0
             record["data_wait_s"] = data_wait
             metrics.write(record)
             history["epochs"].append(record)
+            if scheduler is not None and SCHEDULE_INTERVAL == "epoch":
+                if SCHEDULE_MONITOR:  # ReduceLROnPlateau: a validation metric falls back to its training twin
+                    scheduler.step(record.get(SCHEDULE_MONITOR, record.get(SCHEDULE_MONITOR.replace("val_", "train_"))))
+                else:
+                    scheduler.step()
             say("epoch %d/%d: train loss %.4f%s%s | %.0f samples/s" % (
                 epoch, epochs, record["train_loss"],
                 "" if record.get("val_loss") is None else " | validation loss %.4f" % record["val_loss"],

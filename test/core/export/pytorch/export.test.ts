@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDocument } from '../../../../core/check/check';
 import { initParams, paramLayout } from '../../../../core/compile/paramLayout';
 import { exportFormats } from '../../../../core/export/formats';
+import { weightsPathFor, writeWeightsFile } from '../../../../core/project/weightsFile';
+import { onnx } from 'onnx-proto';
 import { exportPyTorch } from '../../../../core/export/pytorch/index';
 import { className, NameScope, snakeName } from '../../../../core/export/pytorch/names';
 import type { ProjectDocument } from '../../../../core/graph/document';
@@ -60,7 +62,7 @@ describe('the model class', () => {
     expect(script).toContain('        x = self.classifier(x)\n        return x');
     expect(script).toContain('criterion = nn.CrossEntropyLoss()');
     expect(script).toContain('torch.optim.SGD(parameters, lr=0.01, momentum=0, dampening=0, nesterov=False, weight_decay=0)');
-    expect(script).toContain('AUGMENT = {"hflip": 0.5, "rotation": 10}');
+    expect(script).toContain('AUGMENT = {"hflip": 0.5, "rotation": 10, "random_crop": None, "random_resized_crop": None, "color_jitter": None, "random_erasing": None}');
     expect(script).toContain('NORMALIZE = {"mean": [0.5, 0.5, 0.5], "std": [0.5, 0.5, 0.5]}');
     expect(script).toContain('random_dataset(2048, INPUT_SHAPE, 10, seed)');
     expect(script).not.toContain('def read_idx('); // only the readers the dataset needs
@@ -98,15 +100,6 @@ describe('the model class', () => {
     expect(() => exportPyTorch(doc, { as: 'script', fileName: 'model.py', resolveLayer: noForm })).toThrow(
       expect.objectContaining({ code: 'TORCH_NO_FORM', nodeId: 'relu1' }),
     );
-  });
-
-  it('refuses what the script cannot reproduce yet by name: other augmentations, CSV and image-folder data', () => {
-    const doc = template('cifar-convnet');
-    doc.training.augment = { ...doc.training.augment, random_crop: { padding: 4 }, random_erasing: { p: 0.5, scale: [0.02, 0.33], ratio: [0.3, 3.3], value: 0 } };
-    expect(() => files(doc)).toThrow(/not training\.augment\.random_crop, random_erasing; turn them off/);
-    const csv = template('mnist-mlp');
-    csv.training.dataset = { kind: 'csv', file: 'wine.csv' } as ProjectDocument['training']['dataset'];
-    expect(() => files(csv)).toThrow(expect.objectContaining({ code: 'TORCH_EXPORT_UNSUPPORTED', message: expect.stringContaining('CSV tables') }));
   });
 
   it('refuses a graph with errors, naming the node', () => {
@@ -176,6 +169,39 @@ describe('wiregrad export --format', () => {
     const t = cli(MLP, '--format', 'onnx-train', '-o', 'st/step.onnx');
     expect(t.status, t.stderr).toBe(0);
     expect(fs.readdirSync(path.join(tmp, 'st')).sort()).toEqual(['step.onnx', 'step.state.bin', 'step.state.json']);
+  });
+
+  it("exports the project's weights file when it fits (trained or imported), else or with --fresh the initial weights", async () => {
+    const doc = parseDocument(fs.readFileSync(MLP, 'utf8'));
+    const project = path.join(tmp, 'weighted.wiregrad.json');
+    fs.writeFileSync(project, JSON.stringify(doc));
+    const layout = paramLayout(doc, checkDocument(doc));
+    // Every tensor a distinct constant, so the test sees each one arrive where it belongs.
+    await writeWeightsFile(weightsPathFor(project), { tensors: new Map(layout.slots.map((s, i) => [s.name, { shape: s.shape, data: new Float32Array(s.size).fill(i + 0.5) }])), metadata: { source: 'test' } });
+    fs.mkdirSync(path.join(tmp, 'w'));
+    const r = cli('weighted.wiregrad.json', '--format', 'pytorch', '-o', 'w/model.py');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`weights from ${weightsPathFor(project)}`);
+    const index = JSON.parse(fs.readFileSync(path.join(tmp, 'w/model.weights.json'), 'utf8'));
+    expect(index.source).toBe('trained');
+    const values = floats(fs.readFileSync(path.join(tmp, 'w/model.weights.bin')));
+    for (const [i, s] of layout.slots.entries()) expect(values.subarray(s.offset, s.offset + s.size)).toEqual(new Float32Array(s.size).fill(i + 0.5));
+    expect(fs.readFileSync(path.join(tmp, 'w/model.py'), 'utf8')).toContain("the project's weights (weighted.wiregrad.weights)");
+    // The ONNX export holds them too.
+    const o = cli('weighted.wiregrad.json', '-o', 'w/model.onnx');
+    expect(o.status, o.stderr).toBe(0);
+    const bias = onnx.ModelProto.decode(fs.readFileSync(path.join(tmp, 'w/model.onnx'))).graph!.initializer!.find((t) => t.name === 'fc1.bias')!;
+    const biasValues = bias.floatData?.length ? Float32Array.from(bias.floatData) : floats(Uint8Array.from(bias.rawData!));
+    expect(biasValues).toEqual(new Float32Array(layout.slots.find((s) => s.name === 'fc1.bias')!.size).fill(1.5));
+    // --fresh, or a weights file of another graph: the seeded initial weights, and stderr says why.
+    const initial = cli('weighted.wiregrad.json', '--format', 'pytorch', '-o', 'w/init.py', '--fresh', '--seed', '3');
+    expect(initial.status, initial.stderr).toBe(0);
+    expect(floats(fs.readFileSync(path.join(tmp, 'w/init.weights.bin')))).toEqual(initParams(layout, 3));
+    doc.nodes = doc.nodes.map((n) => (n.id === 'fc3' ? { ...n, params: { ...n.params, out_features: 5 } } : n));
+    fs.writeFileSync(project, JSON.stringify(doc));
+    const stale = cli('weighted.wiregrad.json', '--format', 'pytorch', '-o', 'w/stale.py');
+    expect(stale.status, stale.stderr).toBe(0);
+    expect(stale.stderr).toMatch(/weights: the initial weights of seed \d+, since weighted\.wiregrad\.weights gives fc3\.weight \d+ values but the graph needs \d+/);
   });
 
   it('lists the formats in its usage, refuses an unknown one (exit 2) and a graph with errors (exit 1, no files)', () => {
