@@ -275,7 +275,8 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
       emit({
         kind: 'epoch', epoch, step, ...metrics, test_loss: test?.loss, test_accuracy: test?.accuracy, lr: lastLr,
         samples_per_s: seen / ((performance.now() - epochStart) / 1000), elapsedSec: (performance.now() - t0) / 1000,
-        ...(trainLoader.waitMs ? { data_wait_s: (trainLoader.waitMs[epoch - 1] ?? 0) / 1000 } : {}),
+        // Always present (0 when batches are made in this thread), so metrics records keep one shape.
+        data_wait_s: (trainLoader.waitMs?.[epoch - 1] ?? 0) / 1000,
       });
       if (stopped) break;
       const isBest = best.observe(epoch, metrics);
