@@ -6,6 +6,9 @@
 #          PyTorch loop (scripts/pytorch/e2e_loop.py), alternating, median of ROUNDS (default 3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Passive OpenMP waits: spinning threads made PyTorch several times slower on a shared machine,
+# which would flatter Wiregrad (whose ORT threads sleep too, core/runtime/session.ts).
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 if [ "${1:-}" = "--e2e" ]; then
   node scripts/build.mjs --no-renderer
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"
