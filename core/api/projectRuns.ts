@@ -1,7 +1,7 @@
 /**
  * The backend's side of a saved project's weights and runs: what a run starts from (the
- * project's weights, a checkpoint), the weights a restarted app exports, the saved-weights
- * summary shown when a project opens, and the runs panel's channels. Paths are already
+ * project's weights, a checkpoint), the saved-weights summary shown when a project opens,
+ * and the runs panel's channels (exports read the weights file in core/export/projectWeights.ts). Paths are already
  * absolute here (backend.ts resolves them).
  */
 import { existsSync } from 'node:fs';
@@ -49,7 +49,6 @@ export async function savedWeightsSummary(projectPath: string, doc: ProjectDocum
   return { file, fits: true, ...(w.weights.info.savedAt ? { savedAt: w.weights.info.savedAt } : {}), ...(w.weights.info.runId ? { runId: w.weights.info.runId } : {}) };
 }
 
-/** The weights file's tensors for export, when they fit. */
 type RunChannels = Pick<ApiMethods, 'listRuns' | 'readRun' | 'renameRun' | 'deleteRun' | 'exportRunCsv'>;
 
 /** The runs panel's channels over runs/ beside the project. */

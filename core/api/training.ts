@@ -102,7 +102,7 @@ export class TrainingManager {
     // 'done' is held back until the result is stored: a UI that exports on 'done' must
     // get the trained model, not race the worker's final message.
     let heldDone: TrainEvent | null = null;
-    const handle = this.deps.startTrainingRun(doc, {
+    const launch = () => this.deps.startTrainingRun(doc, {
       epochs: opts.epochs,
       steps: opts.steps,
       initialParams: prep.initialParams,
@@ -118,6 +118,14 @@ export class TrainingManager {
         }
       },
     });
+    let handle: TrainingHandle;
+    try {
+      handle = launch();
+    } catch (e) {
+      // No runner (a missing worker bundle): the run folder says so instead of "running" forever.
+      void recorder?.finish({ kind: 'error', message: (e as Error).message });
+      throw e;
+    }
     const settled = handle.finished.then(
       async ({ done, weights }) => {
         this.remember({ runId, graph, weights, done, finishedAt: new Date().toISOString() });

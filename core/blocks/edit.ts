@@ -166,6 +166,25 @@ export function planUngroup(doc: ProjectDocument, instanceId: string, taken: (id
   return { removeNodeIds: [instanceId], removeEdgeIds: touching.map((e) => e.id), addNodes, addEdges };
 }
 
+/** The block's params with (node, param) exposed or not: a new definition, or the same one when nothing changes. */
+export function toggleExposed(block: BlockDef, node: DocNode, param: string, on: boolean, doc: Pick<ProjectDocument, 'blocks'>): BlockDef {
+  const params = { ...(block.params ?? {}) };
+  const bound = Object.entries(params).find(([, p]) => p.bind.some((b) => b.node === node.id && b.param === param));
+  if (on === !!bound) return block;
+  if (!on) {
+    const [name, p] = bound!;
+    const bind = p.bind.filter((b) => !(b.node === node.id && b.param === param));
+    if (bind.length) params[name] = { ...p, bind };
+    else delete params[name];
+    return { ...block, params };
+  }
+  const spec = resolveLayer(doc, node.type)?.params.find((s) => s.name === param);
+  const name = params[param] ? `${node.id}_${param}` : param;
+  const value = Object.hasOwn(node.params, param) ? node.params[param] : (spec?.default ?? null);
+  params[name] = { default: Array.isArray(value) ? [...value] : value, bind: [{ node: node.id, param }] };
+  return { ...block, params };
+}
+
 function groupBy<T>(list: T[], key: (x: T) => string): T[][] {
   const m = new Map<string, T[]>();
   for (const x of list) m.set(key(x), [...(m.get(key(x)) ?? []), x]);

@@ -55,6 +55,8 @@ export class SampleTransform {
   private readonly resized: Float32Array;
   private readonly unitScale: Float64Array;
   private readonly zeroBias: Float64Array;
+  /** Per channel, the normalised value of each byte (the same float32 the multiply-add gives): one load per pixel. */
+  private readonly byteTable: Float32Array;
 
   /**
    * @param sampleShape [C,H,W], [H,W] (one channel) or [D] (a feature vector: D channels of
@@ -103,6 +105,8 @@ export class SampleTransform {
       this.scale[i] = this.toUnit / s;
       this.bias[i] = -m / s;
     }
+    this.byteTable = new Float32Array(uint8 ? 256 * c : 0);
+    for (let i = 0; i < this.byteTable.length; i++) this.byteTable[i] = (i & 255) * this.scale[i >> 8] + this.bias[i >> 8];
   }
 
   /** Draws one sample's augmentation the way torchvision's transforms draw theirs, op by op. */
@@ -166,7 +170,11 @@ export class SampleTransform {
       const b = bias[c];
       const s = srcOffset + c * plane;
       const d = dstOffset + c * plane;
-      if (!useMap) {
+      if (!useMap && this.uint8 && scale === this.scale) {
+        const table = this.byteTable;
+        const o = c * 256;
+        for (let i = 0; i < plane; i++) dst[d + i] = table[o + src[s + i]];
+      } else if (!useMap) {
         for (let i = 0; i < plane; i++) dst[d + i] = src[s + i] * k + b;
       } else {
         // Fill value 0 is applied before normalisation, so it becomes (0 - mean) / std = b.

@@ -73,7 +73,7 @@ export interface RunDetails {
 
 /** One metrics.jsonl line for a step or epoch event (also what `train --metrics` writes). */
 export function metricsLine(e: TrainEvent): string | null {
-  if (e.kind === 'step') return JSON.stringify({ kind: 'step', step: e.step, epoch: e.epoch, loss: e.loss, accuracy: e.accuracy, lr: e.lr, samples_per_s: e.samplesPerSec, elapsed_s: e.elapsedSec });
+  if (e.kind === 'step') return JSON.stringify({ kind: 'step', step: e.step, epoch: e.epoch, loss: e.loss, accuracy: e.accuracy, lr: e.lr, elapsed_s: e.elapsedSec });
   if (e.kind === 'epoch') return JSON.stringify(e);
   return null;
 }

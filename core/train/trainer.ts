@@ -275,7 +275,8 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
       emit({
         kind: 'epoch', epoch, step, ...metrics, test_loss: test?.loss, test_accuracy: test?.accuracy, lr: lastLr,
         samples_per_s: seen / ((performance.now() - epochStart) / 1000), elapsedSec: (performance.now() - t0) / 1000,
-        ...(trainLoader.waitMs ? { data_wait_s: (trainLoader.waitMs[epoch - 1] ?? 0) / 1000 } : {}),
+        // Always present (0 when batches are made in this thread), so metrics records keep one shape.
+        data_wait_s: (trainLoader.waitMs?.[epoch - 1] ?? 0) / 1000,
       });
       if (stopped) break;
       const isBest = best.observe(epoch, metrics);
@@ -308,12 +309,16 @@ const AUTO_PROBE_STEPS = 5;
 /** How often the training loop lets the event loop run (messages, timers). */
 const YIELD_MS = 50;
 
-/** K for a run of ~100 ms on a GPU (≤ 64) or ~20 ms on the CPU (≤ 10), from timed single steps. */
+/**
+ * K for a run of ~100 ms on a GPU (≤ 64) or ~20 ms on the CPU (≤ 10), from timed single steps:
+ * the fastest of them, since other work on the machine only ever makes a step slower (with the
+ * median, a busy machine made the MLP run unfused, K = 1, which costs it ~1.5x the CPU time).
+ */
 export function chooseStepsPerRun(stepMs: number[], device: string, stepsPerEpoch: number): number {
-  const median = [...stepMs].sort((a, b) => a - b)[Math.floor(stepMs.length / 2)];
+  const fastest = Math.min(...stepMs);
   const gpu = device.startsWith('cuda');
   const [target, cap] = gpu ? [100, 64] : [20, 10];
-  return Math.max(1, Math.min(cap, stepsPerEpoch, Math.floor(target / Math.max(median, 1e-3))));
+  return Math.max(1, Math.min(cap, stepsPerEpoch, Math.floor(target / Math.max(fastest, 1e-3))));
 }
 
 async function evaluate(runner: TrainExecutor, loader: BatchLoader): Promise<EvaluationResult> {

@@ -7,7 +7,7 @@
 import type { Position } from '../../core/graph/document';
 import { ACTIONS, type ActionContext, type ActionId, type ActionSection } from '../../core/ui/actions';
 import { editor, editorStore } from '../store/editorStore';
-import { canvas } from '../canvas/controller';
+import { canvas, requestFit } from '../canvas/controller';
 import { ui, uiStore } from '../store/uiStore';
 import { runStore, train, stop } from '../training/runStore';
 import { isActive } from '../training/runState';
@@ -96,8 +96,9 @@ export const BINDINGS: Record<ActionId, ActionBinding> = {
   selectAll: { run: () => editor.selectAll() },
   makeBlock: { run: (t) => askMakeBlock(t.nodeId && !hasNodes() ? [t.nodeId] : editorStore.get().selection.nodes), enabled: (t) => editable() && (hasNodes() || !!t.nodeId) },
   ungroup: { run: (t) => revealAdded(editor.ungroup(instanceOf(t)!)), enabled: (t) => editable() && !!instanceOf(t) },
-  openBlock: { run: (t) => editor.openBlock(instanceOf(t)!), enabled: (t) => editable() && !!instanceOf(t) },
-  closeBlock: { run: () => editor.closeBlock(), enabled: () => editorStore.get().scope.length > 0 },
+  // Another graph on the canvas: frame it once its nodes are measured, as when a document opens.
+  openBlock: { run: (t) => (requestFit(true), editor.openBlock(instanceOf(t)!)), enabled: (t) => editable() && !!instanceOf(t) },
+  closeBlock: { run: () => (requestFit(true), editor.closeBlock()), enabled: () => editorStore.get().scope.length > 0 },
   clearSelection: { run: () => (uiStore.get().quickAdd || uiStore.get().contextMenu ? (ui.closeQuickAdd(), ui.closeContextMenu()) : editor.clearSelection()) },
 
   addLayer: {

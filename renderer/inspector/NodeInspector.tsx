@@ -9,6 +9,7 @@ import { ParamField } from './ParamField';
 import { formatBatchShape, formatCount } from '../util/format';
 import { TextField } from './TextField';
 import { BlockSection } from '../blocks/BlockSection';
+import { ExposeSection } from '../blocks/ExposeSection';
 
 /** Double-clicking a node focuses this field (canvas/Canvas.tsx). */
 export const LABEL_FIELD_ID = 'wg-node-label';
@@ -67,6 +68,7 @@ export function NodeInspector({ doc, node, check, diagnostics, batch, locked }: 
       />
       {def.params.length ? <ParamFields node={node} check={check} locked={locked} legend={def.category === 'block' ? 'This instance' : 'Parameters'} /> : <p className="wg-muted">No parameters.</p>}
       {def.category === 'block' ? <BlockSection doc={doc} node={node} locked={locked} /> : null}
+      <ExposeSection doc={doc} node={node} locked={locked} />
       <PortSources doc={doc} nodeId={node.id} def={def} disabled={locked} />
       <dl className="wg-facts">
         {def.outputs.map((p) => (

@@ -200,7 +200,8 @@ function blockView(doc: ProjectDocument, block: string): ProjectDocument {
 /** The document one level up, with the open definition written back (same object when nothing changed). */
 function writeBack(frame: ScopeFrame, view: ProjectDocument): ProjectDocument {
   const parent = frame.parent.doc;
-  const def = parent.blocks?.[frame.block];
+  // The view's own copy of the definition: edits of its params (exposing an inner parameter) live there.
+  const def = view.blocks?.[frame.block] ?? parent.blocks?.[frame.block];
   if (!def) return parent;
   const unchanged = def.nodes === view.nodes && def.edges === view.edges && view.blocks === parent.blocks && view.training === parent.training && view.name === parent.name;
   if (unchanged) return parent;

@@ -9,6 +9,9 @@ import { MONITORED_METRICS } from '../../core/graph/monitor';
 import { NumberField } from './NumberField';
 import { ScheduleFields } from './ScheduleFields';
 import { SelectField } from './SelectField';
+import { useStore } from '../store/createStore';
+import { editorStore } from '../store/editorStore';
+import { runOptionsStore } from './runStore';
 
 type Set = (patch: Partial<TrainingConfig>, key: string, session?: number) => void;
 
@@ -34,6 +37,8 @@ function MetricSelect({ label, value, onChange }: { label: string; value: Monito
 }
 
 export function ControlSettings({ t, set }: { t: TrainingConfig; set: Set }) {
+  const fromSaved = useStore(runOptionsStore, (o) => o.fromSavedWeights);
+  const saved = useStore(editorStore, (s) => s.filePath !== null);
   const { main, warmup, startFactor } = splitWarmup(t.schedule);
   const setSchedule = (m: ScheduleConfig | null, w: number, f: number, key: string, session?: number) => set({ schedule: joinWarmup(m, w, f) }, `schedule.${key}`, session);
   const early: EarlyStoppingConfig | null = t.early_stopping ?? null;
@@ -63,6 +68,12 @@ export function ControlSettings({ t, set }: { t: TrainingConfig; set: Set }) {
         <NumberField label="Clip gradient norm" min={0} value={t.clip_grad_norm ?? 0} hint="Global L2 norm (clip_grad_norm_); 0 = off" onChange={(v, s) => set({ clip_grad_norm: v > 0 ? v : null }, 'clip_grad_norm', s)} />
         <MetricSelect label="Best checkpoint by" value={t.best_metric ?? 'val_loss'} onChange={(m) => set({ best_metric: m }, 'best_metric')} />
       </div>
+      {saved ? (
+        <label className="wg-field wg-field--check" title="The weights saved beside the project by its last run (or an import), when they still fit the graph">
+          <input type="checkbox" checked={fromSaved} onChange={(e) => runOptionsStore.set({ fromSavedWeights: e.target.checked })} />
+          <span className="wg-field__name">Start from the project's saved weights</span>
+        </label>
+      ) : null}
       <label className="wg-field wg-field--check">
         <input type="checkbox" checked={!!early} onChange={(e) => set({ early_stopping: e.target.checked ? { monitor: 'val_loss', patience: 5, min_delta: 0 } : null }, 'early_stopping')} />
         <span className="wg-field__name">Stop early when the metric stops improving</span>

@@ -14,6 +14,9 @@ import { formatPercent } from '../util/format';
 
 export const runStore = createStore<RunState>(IDLE_RUN);
 
+/** Run options that are not part of the document: whether a saved project's run starts from its saved weights. */
+export const runOptionsStore = createStore<{ fromSavedWeights: boolean }>({ fromSavedWeights: true });
+
 let runId: string | null = null;
 /** editor.generation when the run started: its weights belong to that project only. */
 let runProject = -1;
@@ -113,7 +116,7 @@ export async function train(opts: { resume?: { runId: string; checkpoint?: 'last
   ui.showDock('training');
   ui.log('info', `Training ${opts.resume ? `resumed from ${opts.resume.runId}` : 'started'}: ${doc.training.epochs} epoch(s), batch ${doc.training.batch_size}, ${doc.training.optimizer.type}, ${doc.training.device}`);
   try {
-    const started = await api.startTraining(doc, { ...(filePath ? { projectPath: filePath } : {}), ...opts });
+    const started = await api.startTraining(doc, { ...(filePath ? { projectPath: filePath, fromSavedWeights: runOptionsStore.get().fromSavedWeights } : {}), ...opts });
     runId = started.runId;
     for (const e of early) if (e.runId === runId) enqueue(e.event);
     early = [];

@@ -92,6 +92,12 @@ describe.skipIf(!!why)('composite blocks in a browser', () => {
     await crumb.waitFor();
     await expect.poll(() => page.locator('[data-node-id]').count()).toBe(2);
     await expect.poll(() => node('fc2').textContent()).toMatch(/32→32[\s\S]*1,056/);
+    // Framed: the definition's layers are in view, not off where the outer graph was.
+    const pane = (await page.locator('.react-flow__pane').first().boundingBox())!;
+    await expect.poll(async () => {
+      const b = await node('fc2').boundingBox();
+      return !!b && b.x >= pane.x && b.y >= pane.y && b.x + b.width <= pane.x + pane.width && b.y + b.height <= pane.y + pane.height;
+    }).toBe(true);
     await screenshot(page, 'e2e-blocks-03-open-in-place');
     await crumb.getByRole('button', { name: 'Close block' }).click();
     await expect.poll(() => nodeIds(page, 'CustomLayer')).toHaveLength(2);
@@ -116,6 +122,30 @@ describe.skipIf(!!why)('composite blocks in a browser', () => {
     expect(saved.blocks.CustomLayer.params.out_features.default).toBe(32);
     expect(saved.nodes.filter((n: { type: string }) => n.type === 'CustomLayer').map((n: { params: object }) => n.params)).toEqual([{}, {}]);
     expect(errors).toEqual([]);
+    (globalThis as { blockInstance?: string }).blockInstance = b1;
     console.log(`e2e blocks: test accuracy ${acc}% after one epoch (training ${Math.round((Date.now() - trainStart) / 1000)} s, whole test ${Math.round((Date.now() - t0) / 1000)} s)`);
   }, 400_000);
+
+  it('exports the block to the library and uses it in another project from the palette', async () => {
+    const b1 = (globalThis as { blockInstance?: string }).blockInstance!;
+    await page.locator('.react-flow__pane').first().click({ position: { x: 20, y: 20 } });
+    await page.keyboard.press('f');
+    await page.waitForTimeout(400);
+    await node(b1).click({ position: { x: 30, y: 12 } });
+    await inspector().getByRole('button', { name: 'Export block…' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Add to library' }).click();
+    const file = join(serve.home, 'blocks', 'CustomLayer.wiregrad-block.json');
+    await expect.poll(() => page.locator('.wg-toasts').innerText()).toContain(`Exported block CustomLayer to ${file}`);
+    expect(JSON.parse(readFileSync(file, 'utf8')).blocks.CustomLayer.params.out_features.default).toBe(32);
+
+    // Another project: the library's block is in the palette; adding it brings its definition along.
+    await page.getByRole('button', { name: 'New', exact: true }).click();
+    await page.getByRole('button', { name: /Template MNIST LeNet/ }).click();
+    await expect.poll(() => page.locator('[data-node-id]').count()).toBe(14);
+    await page.getByRole('button', { name: 'CustomLayer', exact: true }).dblclick();
+    await expect.poll(() => nodeIds(page, 'CustomLayer')).toHaveLength(1);
+    await expect(inspector().getByRole('group', { name: 'CustomLayer defaults' }).getByLabel('out_features', { exact: true }).inputValue()).resolves.toBe('32');
+    await screenshot(page, 'e2e-blocks-05-library');
+    expect(errors).toEqual([]);
+  }, 120_000);
 });

@@ -18,8 +18,14 @@ import { REPO, boxOf, overlaps as overlap, type Box, dragFromPalette, e2eUnavail
 const why = e2eUnavailable();
 if (why) console.warn(`e2e editing tests skipped: ${why}`);
 
-const TEMPLATES = ['mnist-mlp', 'mnist-lenet', 'cifar-convnet'];
-const TEMPLATE_NAMES: Record<string, RegExp> = { 'mnist-mlp': /Template MNIST MLP/, 'mnist-lenet': /Template MNIST LeNet/, 'cifar-convnet': /Template CIFAR ConvNet/ };
+const TEMPLATES = ['mnist-mlp', 'mnist-lenet', 'cifar-convnet', 'cifar-convnet-blocks', 'cifar-resnet8'];
+const TEMPLATE_NAMES: Record<string, RegExp> = {
+  'mnist-mlp': /Template MNIST MLP/,
+  'mnist-lenet': /Template MNIST LeNet/,
+  'cifar-convnet': /Template CIFAR ConvNet/,
+  'cifar-convnet-blocks': /Template ConvNet with CustomLayer blocks/,
+  'cifar-resnet8': /Template CIFAR ResNet-8/,
+};
 
 function template(id: string): ProjectDocument {
   return JSON.parse(readFileSync(join(REPO, 'assets', 'templates', `${id}.wiregrad.json`), 'utf8'));

@@ -202,34 +202,6 @@ export function overlaps(a: Box, b: Box): boolean {
 }
 
 /**
- * Waits for a training run to finish and returns the test accuracy the Evaluation tab shows
- * (at the end the app may switch to that tab by itself; either way the figure must appear there).
- */
-export async function awaitTestAccuracy(page: Page, timeoutMs = 240_000): Promise<string> {
-  const showEvaluation = async () => {
-    const tab = page.getByRole('tab', { name: 'Evaluation' });
-    if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
-  };
-  let shown = '';
-  await expectPoll(async () => {
-    const status = page.getByTestId('run-status');
-    if ((await status.count()) && (await status.innerText()) === 'Completed') await showEvaluation();
-    const acc = page.getByTestId('test-accuracy');
-    shown = (await acc.count()) ? await acc.innerText() : '';
-    return /\d/.test(shown);
-  }, timeoutMs);
-  return shown;
-}
-
-async function expectPoll(f: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await f())) {
-    if (Date.now() > end) throw new Error(`no test accuracy within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
-
-/**
  * A point on a wire's drawn path (client pixels), `at` of the way along it. The middle of the
  * path's bounding box is on a bezier, but not on a wire stepping between wrapped rows.
  */
@@ -278,5 +250,33 @@ export async function viewportSettled(page: Page, timeoutMs = 10_000): Promise<v
     if (now === last) return;
     if (Date.now() > end) throw new Error(`the view kept moving for ${timeoutMs} ms`);
     last = now;
+  }
+}
+
+/**
+ * Waits for a training run to finish and returns the test accuracy the Evaluation tab shows
+ * (at the end the app may switch to that tab by itself; either way the figure must appear there).
+ */
+export async function awaitTestAccuracy(page: Page, timeoutMs = 240_000): Promise<string> {
+  const showEvaluation = async () => {
+    const tab = page.getByRole('tab', { name: 'Evaluation' });
+    if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+  };
+  let shown = '';
+  await expectPoll(async () => {
+    const status = page.getByTestId('run-status');
+    if ((await status.count()) && (await status.innerText()) === 'Completed') await showEvaluation();
+    const acc = page.getByTestId('test-accuracy');
+    shown = (await acc.count()) ? await acc.innerText() : '';
+    return /\d/.test(shown);
+  }, timeoutMs);
+  return shown;
+}
+
+async function expectPoll(f: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await f())) {
+    if (Date.now() > end) throw new Error(`no test accuracy within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 1000));
   }
 }

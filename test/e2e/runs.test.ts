@@ -61,8 +61,13 @@ describe.skipIf(!!why)('run history in a browser', () => {
     const lr = settings().getByLabel('Learning rate', { exact: true });
     await lr.fill('0.1');
     await lr.press('Tab');
+    // A fair comparison: the second run starts from the seeded initialisation, not the first run's weights.
+    await settings().getByRole('checkbox', { name: "Start from the project's saved weights" }).uncheck();
     await trainToEnd();
-    expect(fs.readdirSync(path.join(serve.work, 'runs'))).toHaveLength(2);
+    const dirs = fs.readdirSync(path.join(serve.work, 'runs')).sort();
+    expect(dirs).toHaveLength(2);
+    const firstLoss = (d: string) => JSON.parse(fs.readFileSync(path.join(serve.work, 'runs', d, 'metrics.jsonl'), 'utf8').split('\n')[0]).loss;
+    expect(firstLoss(dirs[1])).toBe(firstLoss(dirs[0])); // same initial weights and first batch: the loss before the first update
     expect(fs.existsSync(path.join(serve.work, 'digits.wiregrad.weights'))).toBe(true);
   }, 240_000);
 

@@ -11,6 +11,7 @@ import { editor, editorStore, setLocked } from '../../renderer/store/editorStore
 import { isDirty, rootDocument } from '../../renderer/store/editor';
 import { checkForState } from '../../renderer/store/derived';
 import { paletteCatalog } from '../../renderer/palette/paletteModel';
+import { toggleExposed } from '../../core/blocks/edit';
 import { parseDocument } from '../../core/graph/parse';
 import { checkDocument } from '../../core/check/check';
 
@@ -87,6 +88,22 @@ describe('blocks in the editor', () => {
     editor.closeBlock();
     editor.applyFix(d.fix!);
     expect(checkForState(state()).diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
+  });
+
+  it('inside an open block, exposing an inner parameter makes it a block parameter every instance can set', () => {
+    const b1 = editor.makeBlock(['conv1', 'relu1'], 'CustomLayer', [])!;
+    editor.openBlock(b1);
+    const s = state();
+    const block = { ...s.doc.blocks!.CustomLayer, nodes: s.doc.nodes, edges: s.doc.edges };
+    const conv = s.doc.nodes.find((n) => n.id === 'conv1')!;
+    editor.commit({ kind: 'setBlock', name: 'CustomLayer', block: toggleExposed(block, conv, 'out_channels', true, s.doc) }, { label: 'Expose out_channels' });
+    editor.closeBlock();
+    expect(state().doc.blocks!.CustomLayer.params.out_channels).toEqual({ default: 6, bind: [{ node: 'conv1', param: 'out_channels' }] });
+    editor.commit({ kind: 'setParam', nodeId: b1, param: 'out_channels', value: 9 }, { label: 'Set' });
+    expect(checkForState(state()).nodes[b1].outputs.out!.shape).toEqual([9, 28, 28]);
+    editor.undo();
+    editor.undo();
+    expect(state().doc.blocks!.CustomLayer.params).toEqual({});
   });
 
   it('ungroups one instance into its layers', () => {

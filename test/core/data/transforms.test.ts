@@ -44,6 +44,17 @@ describe('ToTensor + Normalize', () => {
     expect(run(b, new Uint8Array([0, 255, 0]))).toEqual([-1, 1, -1]);
   });
 
+  it('gives every byte value exactly the float32 of (x/255 - mean)/std as the multiply-add computes it, per channel', () => {
+    const mean = [0.4914, 0.4822, 0.4465];
+    const std = [0.247, 0.243, 0.261];
+    const t = new SampleTransform([3, 16, 16], true, { normalize: { mean, std } });
+    const src = Uint8Array.from({ length: 3 * 256 }, (_, i) => i % 256);
+    const out = run(t, src);
+    for (let c = 0; c < 3; c++) {
+      for (let v = 0; v < 256; v++) expect(out[c * 256 + v]).toBe(Math.fround(v * (1 / 255 / std[c]) + -mean[c] / std[c]));
+    }
+  });
+
   it('knows dataset defaults (from the dataset-kind registry)', () => {
     const ds = { name: 'x', source: 'x', count: 2, sampleShape: [3, 1, 1], classes: 1, images: new Uint8Array([0, 51, 255, 255, 51, 255]), labels: new Int32Array(2) };
     expect(resolveNormalization(null, 'mnist', ds)).toEqual({ mean: [0.1307], std: [0.3081] });

@@ -12,4 +12,9 @@ describe('automatic steps per run', () => {
     expect(chooseStepsPerRun([30, 31, 29, 30, 30], 'cpu', 938)).toBe(1);
     expect(chooseStepsPerRun([0.1, 0.1, 0.1, 0.1, 0.1], 'cuda:0', 7)).toBe(7);
   });
+
+  it('goes by the fastest probed step: a busy machine only slows steps down', () => {
+    expect(chooseStepsPerRun([25, 40, 1.5, 30, 22], 'cpu', 938)).toBe(10);
+    expect(chooseStepsPerRun([8, 9, 5, 30, 9], 'cpu', 938)).toBe(4);
+  });
 });

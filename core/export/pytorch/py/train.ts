@@ -202,7 +202,7 @@ def train_on(run, opt):
     metrics = Metrics(opt.metrics if run.rank == 0 else None)
     history = {"step": [], "loss": [], "epochs": []}
     t0 = time.perf_counter()
-    step, samples = 0, 0
+    step = 0
     try:
         for epoch in range(1, epochs + 1):
             net.train()
@@ -234,14 +234,13 @@ def train_on(run, opt):
                                                       count_correct(logits, y) or 0)
                 step += 1
                 seen += size
-                samples += size
                 loss_sum += batch_loss * size
                 correct_sum += batch_correct
                 history["step"].append(step)
                 history["loss"].append(batch_loss)
                 metrics.write({"kind": "step", "step": step, "epoch": epoch, "loss": batch_loss,
                                "accuracy": batch_correct / size if CLASSIFICATION else None,
-                               "lr": lr, "samples_per_s": samples / (time.perf_counter() - t0), "elapsed_s": time.perf_counter() - t0})
+                               "lr": lr, "elapsed_s": time.perf_counter() - t0})
             if seen == 0:
                 break
             record = {"kind": "epoch", "epoch": epoch, "step": step, "train_loss": loss_sum / seen,
