@@ -83,6 +83,10 @@ export function guardPaths(backend: Backend, list: PathAllowList): Backend {
       list.allow(rec?.path);
       return rec;
     },
+    async importOnnx(req) {
+      await requireChosen('importOnnx', req.path);
+      return backend.importOnnx(req);
+    },
     async exportBlock(file, path) {
       await requireChosen('exportBlock', path);
       return backend.exportBlock(file, path);

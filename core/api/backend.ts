@@ -32,6 +32,8 @@ import { atomicWrite } from './fsutil';
 import { exportFiles } from './exportFiles';
 import { UserStore } from './store';
 import { graphKey, TrainingManager } from './training';
+import { OnnxImports } from './importOnnx';
+import { bufferLayout, paramLayout, vectorFromWeights } from '../compile/paramLayout';
 import { validateDocument } from '../graph/parse';
 import { checkDocument } from '../check/check';
 import { requireMemory } from '../check/memory';
@@ -70,6 +72,7 @@ export interface Backend extends ApiMethods {
 export function createBackend(o: BackendOptions): Backend {
   const store = new UserStore(o.home);
   const training = new TrainingManager(o.deps);
+  const imports = new OnnxImports();
 
   // Paths come from the renderer. "~/x" means the user's home, as in a shell; other relative
   // paths resolve against workDir, never against whatever cwd the process happens to have.
@@ -102,6 +105,8 @@ export function createBackend(o: BackendOptions): Backend {
   /** The run's weights when its graph is still the document's; otherwise why not, in words. */
   function runWeights(doc: ProjectDocument, runId: string | undefined): { weights?: Map<string, Float32Array>; runId?: string; untrainedReason?: string; data?: RunDataFacts } {
     if (!runId) return { untrainedReason: 'this project has not finished a training run in this session' };
+    const imported = imports.weights(runId, doc);
+    if (imported) return imported.weights ? { weights: imported.weights, runId } : { untrainedReason: imported.reason };
     const run = training.result(runId);
     if (!run) return { untrainedReason: `the weights of ${runId} are no longer held (the backend restarted, or newer runs replaced them)` };
     if (run.graph !== graphKey(doc)) return { untrainedReason: `the graph changed since ${runId} finished, so its weights no longer fit` };
@@ -202,7 +207,16 @@ export function createBackend(o: BackendOptions): Backend {
       // Refused with the estimate before a worker starts, rather than after it filled the memory.
       requireMemory(checked, checkDocument(checked), (o.availableMemory ?? availableMemoryBytes)());
       const project = opts?.projectPath ? absolute(opts.projectPath) : undefined;
-      return training.start(checked, opts ?? {}, await prepareRun(checked, opts ?? {}, project));
+      const prep = await prepareRun(checked, opts ?? {}, project);
+      // An import's or an earlier run's weights start the run when they still fit the graph.
+      if (opts?.initialRunId && !prep.resume) {
+        const from = runWeights(checked, opts.initialRunId);
+        if (!from.weights) throw new ApiError('WEIGHTS_MISMATCH', `Cannot start from ${opts.initialRunId}: ${from.untrainedReason}`);
+        const check = checkDocument(checked);
+        prep.initialParams = vectorFromWeights(paramLayout(checked, check), from.weights);
+        prep.initialBuffers = vectorFromWeights(bufferLayout(checked, check), from.weights);
+      }
+      return training.start(checked, opts ?? {}, prep);
     },
 
     stopTraining: (runId) => training.stop(runId),
@@ -213,6 +227,8 @@ export function createBackend(o: BackendOptions): Backend {
       const projectPath = req.projectPath === undefined || req.projectPath === null ? undefined : absolute(req.projectPath);
       return exportFiles(checked, req, file, projectPath, { run: runWeights(checked, req.runId ?? undefined), inference: o.deps.exportInferenceModel });
     },
+
+    importOnnx: (req) => imports.import(req, absolute),
 
     async listDevices(): Promise<DeviceInfo[]> {
       // The CPU always; GPUs only when onnxruntime-node's CUDA provider loads (core/devices).

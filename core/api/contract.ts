@@ -81,6 +81,30 @@ export interface TrainingOptions {
   fromSavedWeights?: boolean;
   /** Continue a recorded run exactly from one of its checkpoints (needs projectPath). */
   resume?: { runId: string; checkpoint?: 'last' | 'best' };
+  /** Start from this finished run's (or import's) weights when its graph is still the document's. */
+  initialRunId?: string;
+}
+
+/** An ONNX model to open as a project: a path (desktop, CLI-like) or the file's bytes (web mode's upload). */
+export interface ImportOnnxRequest {
+  path?: string;
+  /** Web mode: the uploaded file's bytes, base64 (JSON carries no bytes). */
+  base64?: string;
+  /** Name of the uploaded file, for the project name. */
+  fileName?: string;
+}
+
+export interface ImportedOnnx {
+  /** The new, unsaved project: layers, opaque ONNX ops, a loss, laid out. */
+  doc: ProjectDocument;
+  warnings: string[];
+  /** Nodes kept as opaque ONNX ops, as `id (OpType)`. */
+  opaque: string[];
+  /**
+   * Holds the imported weights like a finished run's: pass it as ExportRequest.runId and
+   * TrainingOptions.initialRunId while the graph is unchanged.
+   */
+  runId: string;
 }
 
 export interface StartedRun {
@@ -223,6 +247,9 @@ export const BLOCK_FILE_FILTERS: FileFilter[] = [{ name: 'Wiregrad block', exten
 
 export const PROJECT_FILE_FILTERS: FileFilter[] = [{ name: 'Wiregrad project', extensions: ['wiregrad.json', 'json'] }];
 
+/** The open dialog filter for ONNX models (Open ONNX…). */
+export const ONNX_FILE_FILTERS: FileFilter[] = [{ name: 'ONNX model', extensions: ['onnx'] }];
+
 export interface PickFileOptions {
   title?: string;
   /** Pick a folder instead of a file (image-folder datasets). */
@@ -283,6 +310,8 @@ export interface ApiMethods {
   discardAutosave(): Promise<void>;
   startTraining(doc: ProjectDocument, opts?: TrainingOptions): Promise<StartedRun>;
   stopTraining(runId: string): Promise<void>;
+  /** Opens an ONNX model as a new project (see ImportedOnnx); hostile files are one clear IMPORT_* error. */
+  importOnnx(req: ImportOnnxRequest): Promise<ImportedOnnx>;
   /** Exports the weights of run `req.runId` if its graph still matches the document, else the seeded initial weights. */
   exportOnnx(doc: ProjectDocument, req?: ExportRequest): Promise<ExportResult>;
   listDevices(): Promise<DeviceInfo[]>;
@@ -355,6 +384,7 @@ export const CHANNELS = [
   'startTraining',
   'stopTraining',
   'exportOnnx',
+  'importOnnx',
   'listDevices',
   'getSamples',
   'describeDataset',

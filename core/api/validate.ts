@@ -37,6 +37,8 @@ const sampleView = object({ inputShape: optional(shape), targetShape: optional(s
 const runId = str(100);
 /** A recorded run's id names its folder: no separators or dots first (core/runs/runId.ts). */
 const recordedRun = z.string(is('must be a run id')).regex(RUN_ID_PATTERN, is('must be a run id (letters, digits, ".", "_" and "-")'));
+/** Web uploads travel as base64 inside the JSON request (whose body the server caps at 32 MB). */
+const MAX_UPLOAD_BASE64 = 32 * 1024 * 1024;
 
 /** Per channel: one schema per positional argument. Extra arguments are refused. */
 const SCHEMAS: { [C in Channel]: z.ZodType[] } = {
@@ -54,10 +56,12 @@ const SCHEMAS: { [C in Channel]: z.ZodType[] } = {
     optional(object({
       epochs: optional(int(1, 100000)), steps: optional(int(1, 1e9)), projectPath: optional(path), fromSavedWeights: optional(z.boolean(is('must be true or false'))),
       resume: optional(object({ runId, checkpoint: optional(z.enum(['last', 'best'], is('must be "last" or "best"'))) })),
+      initialRunId: optional(runId),
     })),
   ],
   stopTraining: [runId],
   exportOnnx: [document, optional(object({ path: optional(path), runId: optional(runId), format: optional(z.enum(EXPORT_FORMAT_NAMES, is(`must be one of ${EXPORT_FORMAT_NAMES.join(', ')}`))), projectPath: optional(path) }))],
+  importOnnx: [object({ path: optional(path), base64: optional(z.string(is('must be base64 text')).max(MAX_UPLOAD_BASE64, is('must be a model of at most 24 MB (web upload); use wiregrad import for larger ones'))), fileName: optional(str(255)) })],
   listDevices: [],
   getSamples: [z.enum(['train', 'test'], is('must be "train" or "test"')), z.array(int(0, 1e9), is('must be a list of sample indices')).max(1024), optional(datasetSpec), optional(sampleView)],
   describeDataset: [datasetSpec, optional(sampleView)],

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { importOnnx } from '../import/onnx/importer';
 import { DEFAULT_LIMITS } from '../import/onnx/limits';
+import { graphKey } from '../project/graphKey';
 import { weightsPathFor, writeWeightsFile } from '../project/weightsFile';
 import { parseArgs, stringFlag, UsageError } from './args';
 import { checkOutputPath, CliError, writeFileAtomic } from './project';
@@ -26,7 +27,9 @@ export async function runImport(argv: string[]): Promise<number> {
   const weightsFile = weightsPathFor(out);
   await writeFileAtomic(out, JSON.stringify(r.doc, null, 2) + '\n', '-o');
   try {
-    await writeWeightsFile(weightsFile, { tensors: r.weights, metadata: { source: 'onnx-import', model: path.basename(model), opset: String(r.opset) } });
+    // The metadata core/project/projectWeights.ts reads, plus where the weights came from.
+    const metadata = { format: 'wiregrad', graph: graphKey(r.doc), saved_at: new Date().toISOString(), source: 'onnx-import', model: path.basename(model), opset: String(r.opset) };
+    await writeWeightsFile(weightsFile, { tensors: r.weights, metadata });
   } catch (e) {
     throw new CliError(`cannot write the weights ${weightsFile}: ${(e as Error).message}`);
   }

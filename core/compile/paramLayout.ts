@@ -16,6 +16,8 @@ export interface TensorSlot {
   offset: number;
   size: number;
   init: InitSpec;
+  /** The node is frozen (trainable: false): training leaves this tensor as it is. */
+  frozen?: boolean;
 }
 
 /** @deprecated name kept for readers of older code: a parameter slot is a TensorSlot. */
@@ -51,10 +53,11 @@ function layoutOf(document: ProjectDocument, checked: CheckResult, declare: (def
   const ignored = new Set(check.ignored);
   for (const id of check.order) {
     if (ignored.has(id)) continue;
-    const def = getLayer(byId.get(id)!.type);
+    const node = byId.get(id)!;
+    const def = getLayer(node.type);
     for (const t of declare(def, check.nodes[id].params)) {
       const size = numel(t.shape);
-      slots.push({ nodeId: id, role: t.role, name: `${id}.${t.role}`, shape: t.shape, offset, size, init: t.init });
+      slots.push({ nodeId: id, role: t.role, name: `${id}.${t.role}`, shape: t.shape, offset, size, init: t.init, ...(node.trainable === false ? { frozen: true } : {}) });
       offset += size;
     }
   }

@@ -98,7 +98,7 @@ export function buildProgram(doc: ProjectDocument, kind: ProgramKind, batch: num
     const state = optStateKeys.map((k) => b.declare('optState', [P], 'float32', k));
     const step = b.declare('step', []);
     const lr = b.declare('lr', []);
-    emitUpdate(b, doc, { params, grad, state, step, lr }, optStateKeys);
+    emitUpdate(b, doc, { params, grad, state, step, lr }, optStateKeys, layout);
     return compiled(false);
   }
 
@@ -142,7 +142,7 @@ export function buildProgram(doc: ProjectDocument, kind: ProgramKind, batch: num
 
   const [flatGrad] = b.inScope('params.grad', () => gradients(b, loss, [params]));
   if (kind === 'grad') b.produce('grad', flatGrad);
-  else emitUpdate(b, doc, { params, grad: flatGrad, state, step: step!, lr: lr! }, optStateKeys);
+  else emitUpdate(b, doc, { params, grad: flatGrad, state, step: step!, lr: lr! }, optStateKeys, layout);
   if (bufferVec && fwd.bufferNext.size) b.produce('buffers', nextBuffers(b, buffers, bufferOf!, fwd));
   return compiled(!!fwd.correct);
 }
@@ -186,16 +186,38 @@ interface UpdateOperands {
   lr: Value;
 }
 
-/** The optimizer step as graph nodes → params', optimizer state', step + 1 (shared by 'train' and 'update'). */
-function emitUpdate(b: SignedBuilder, doc: ProjectDocument, o: UpdateOperands, keys: string[]): void {
+/**
+ * The optimizer step as graph nodes → params', optimizer state', step + 1 (shared by 'train'
+ * and 'update'). Frozen layers (trainable: false) get a zero gradient, so their optimizer
+ * state stays zero, and keep their parameters bit for bit: Where picks the old values, so
+ * no weight decay or rounding can touch them.
+ */
+function emitUpdate(b: SignedBuilder, doc: ProjectDocument, o: UpdateOperands, keys: string[], layout: TensorLayout): void {
   const cfg = doc.training.optimizer;
   const opt = getOptimizer(cfg);
   const maxNorm = doc.training.clip_grad_norm;
-  const grad = maxNorm ? b.inScope('params.clip_grad_norm', () => clipGradNorm(b, o.grad, maxNorm)) : o.grad;
+  const mask = layout.slots.some((s) => s.frozen) ? b.inScope('params.frozen', () => trainableMask(b, layout)) : null;
+  // Frozen entries are zeroed before clipping, so they count in neither the norm nor the update.
+  const masked = mask ? b.inScope('params.frozen', () => b.mul(o.grad, mask)) : o.grad;
+  const grad = maxNorm ? b.inScope('params.clip_grad_norm', () => clipGradNorm(b, masked, maxNorm)) : masked;
   const upd = b.inScope(`optimizer.${cfg.type}`, () => opt.update(b, cfg, { params: o.params, grad, state: o.state, step: o.step, lr: o.lr }));
-  b.produce('params', upd.params);
+  const params = mask ? b.inScope('params.frozen', () => b.op1('Where', [b.op1('Cast', [mask], { to: 'bool' }), upd.params, o.params])) : upd.params;
+  b.produce('params', params);
   upd.state.forEach((s, i) => b.produce('optState', s, keys[i]));
   b.produce('step', b.inScope(`optimizer.${cfg.type}`, () => b.add(o.step, b.scalar(1))));
+}
+
+/** [P] of 1 (trainable) and 0 (frozen), as one Expand per run of slots alike, concatenated. */
+function trainableMask(b: Builder, layout: TensorLayout): Value {
+  const runs: { value: number; size: number }[] = [];
+  for (const s of layout.slots) {
+    const value = s.frozen ? 0 : 1;
+    const last = runs[runs.length - 1];
+    if (last && last.value === value) last.size += s.size;
+    else runs.push({ value, size: s.size });
+  }
+  const parts = runs.map((r) => b.op1('Expand', [b.constant([r.value], [1])], { shape: [r.size] }));
+  return parts.length === 1 ? parts[0] : b.op1('Concat', parts, { axis: 0 });
 }
 
 export type { Port };

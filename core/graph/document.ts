@@ -22,6 +22,11 @@ export interface DocNode {
   position: Position;
   /** Optional user label shown in the node header. */
   label?: string;
+  /**
+   * false: the layer is frozen (PyTorch's requires_grad=False, for fine-tuning an import):
+   * its parameters keep their values through training. Absent means trainable.
+   */
+  trainable?: boolean;
   [extra: string]: unknown;
 }
 

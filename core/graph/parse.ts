@@ -38,6 +38,7 @@ const nodeSchema = z.looseObject(
     params: z.record(z.string(), z.unknown(), is('must be an object')).optional(),
     position: z.object({ x: z.number(), y: z.number() }).optional().catch(undefined),
     label: z.string(is('must be a string')).optional(),
+    trainable: z.boolean(is('must be true or false')).optional(),
   },
   is('must be an object'),
 );
@@ -53,7 +54,7 @@ const documentSchema = z.looseObject({
 /** Error code per top-level place a schema issue can be in (the codes predate the schema and are stable). */
 function codeFor(path: readonly PropertyKey[]): string {
   const [top, , field] = path;
-  if (top === 'nodes') return path.length === 1 ? 'DOC_NO_NODES' : field === 'params' ? 'DOC_PARAM_TYPE' : field === 'label' ? 'DOC_NODE_LABEL' : 'DOC_NODE_ID';
+  if (top === 'nodes') return path.length === 1 ? 'DOC_NO_NODES' : field === 'params' ? 'DOC_PARAM_TYPE' : field === 'label' ? 'DOC_NODE_LABEL' : field === 'trainable' ? 'DOC_NODE_TRAINABLE' : 'DOC_NODE_ID';
   if (top === 'edges') return path.length === 1 ? 'DOC_NO_EDGES' : 'DOC_BAD_EDGE';
   if (top === 'training') return 'DOC_TRAINING';
   if (top === 'blocks') return 'DOC_BLOCK';

@@ -57,6 +57,8 @@ export const OnnxOp: LayerDef = {
     { name: 'outputs', kind: 'text', default: '[{"shape":null,"dtype":"float32"}]', doc: 'Per-sample type of each output, as inferred at import' },
   ],
   inputs,
+  // Only the ports its ONNX inputs use, so the node shows no dangling handles.
+  inputsFor: (p) => inputs.slice(0, Math.max(1, onnxOpInputs(p).filter((i) => i && 'port' in i).length)),
   outputs,
   summary: (p) => {
     const attrs = json<Record<string, Record<string, unknown>>>(p.attributes, {});

@@ -7,7 +7,7 @@ import { Builder } from '../ir/builder';
 import type { Value } from '../ir/ir';
 import { onnx } from 'onnx-proto';
 import { buildModel } from './emit';
-import { inputMetadata, setMetadata } from './metadata';
+import { exportNormalization, inputMetadata, setMetadata } from './metadata';
 import type { RunDataFacts } from '../train/events';
 import { CompileError } from '../ir/errors';
 import { formatBytes } from '../util/bytes';
@@ -34,6 +34,11 @@ export interface ExportOptions {
   seed?: number;
   /** The trained run's class names and normalisation, for the metadata (see metadata.ts). */
   data?: RunDataFacts;
+  /**
+   * Put the training normalisation into the graph as Sub and Div nodes, so the model takes
+   * inputs scaled as ToTensor scales them ([0, 1] for images) rather than normalised ones.
+   */
+  withPreprocessing?: boolean;
 }
 
 /**
@@ -51,7 +56,8 @@ export function exportInferenceModel(doc: ProjectDocument, opts: ExportOptions =
     buffers: opts.buffers ?? initBuffers(layouts.buffers),
   };
   const b = new Builder();
-  const x = b.input('input', [1, ...inputShape(doc)]);
+  const raw = b.input('input', [1, ...inputShape(doc)]);
+  const x = opts.withPreprocessing ? b.inScope('preprocessing', () => normalizeInGraph(b, raw, doc, opts.data)) : raw;
   const initializers = new Map<number, Float32Array>();
   const constant = (layout: TensorLayout, vector: Float32Array) => (slot: TensorLayout['slots'][number]) => {
     const v: Value = b.input(slot.name, slot.shape);
@@ -68,5 +74,22 @@ export function exportInferenceModel(doc: ProjectDocument, opts: ExportOptions =
   );
   b.output('logits', out.logits);
   const model = buildModel(b.program(), { initializers, symbolicBatch: 'N', docString: `Wiregrad export of "${doc.name}"` });
-  return onnx.ModelProto.encode(setMetadata(model, inputMetadata(doc, inputShape(doc), opts.data))).finish();
+  const meta = inputMetadata(doc, inputShape(doc), opts.data, { normalizationInGraph: opts.withPreprocessing });
+  return onnx.ModelProto.encode(setMetadata(model, meta)).finish();
+}
+
+/** (x − mean[c]) / std[c] over the channel axis (axis 1; one value applies to all channels). */
+function normalizeInGraph(b: Builder, x: Value, doc: ProjectDocument, run?: RunDataFacts): Value {
+  const norm = exportNormalization(doc, run);
+  if (norm === 'compute') {
+    throw new CompileError('EXPORT_NO_NORMALIZATION', 'The normalisation is computed from the training data, and no trained run says what it was; train first, or export without --with-preprocessing');
+  }
+  if (!norm) return x;
+  const c = x.shape[1];
+  const fits = (v: number[]) => v.length === 1 || v.length === c;
+  if (!fits(norm.mean) || !fits(norm.std)) {
+    throw new CompileError('EXPORT_NORMALIZATION_CHANNELS', `The normalisation has ${norm.mean.length} mean and ${norm.std.length} std values but the input has ${c} channels`);
+  }
+  const perChannel = (v: number[]) => b.constant(v, v.length === 1 ? [] : [1, c, ...x.shape.slice(2).map(() => 1)]);
+  return b.div(b.sub(x, perChannel(norm.mean)), perChannel(norm.std));
 }

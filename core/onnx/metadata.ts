@@ -11,6 +11,7 @@ import { onnx } from 'onnx-proto';
 import { datasetKind } from '../data/kinds/index';
 import type { ProjectDocument } from '../graph/document';
 import type { RunDataFacts } from '../train/events';
+import type { NormalizeValues } from '../data/kinds/transforms';
 
 export interface MetadataProp {
   key: string;
@@ -30,11 +31,18 @@ function layoutOf(sampleShape: readonly number[]): string {
  * 255 (ToTensor), then each channel c becomes (x - mean[c]) / std[c] (Normalize) with the
  * project's normalisation, or the dataset's default when the project leaves it null.
  */
-export function inputMetadata(doc: ProjectDocument, sampleShape: readonly number[], run?: RunDataFacts): MetadataProp[] {
-  // A trained run says what it normalised with (computed statistics included); without one,
-  // "compute" cannot be spelled out and the export says so.
+/**
+ * The normalisation training applied: a trained run says what it normalised with (computed
+ * statistics included); without one, "compute" cannot be spelled out.
+ */
+export function exportNormalization(doc: ProjectDocument, run?: RunDataFacts): NormalizeValues | 'compute' | null {
   const kind = datasetKind(doc.training.dataset.kind);
-  const setting = run?.normalize !== undefined ? run.normalize : (doc.training.normalize ?? kind.defaultNormalize);
+  return run?.normalize !== undefined ? run.normalize : (doc.training.normalize ?? kind.defaultNormalize);
+}
+
+export function inputMetadata(doc: ProjectDocument, sampleShape: readonly number[], run?: RunDataFacts, opts: { normalizationInGraph?: boolean } = {}): MetadataProp[] {
+  const kind = datasetKind(doc.training.dataset.kind);
+  const setting = exportNormalization(doc, run);
   const norm = setting === 'compute' ? null : setting;
   // Byte images are scaled by 1/255 (ToTensor); feature tables are taken as they are.
   const scale = kind.images ? '1/255' : '1';
@@ -47,9 +55,12 @@ export function inputMetadata(doc: ProjectDocument, sampleShape: readonly number
     { key: 'wiregrad.input.scale', value: scale },
     { key: 'wiregrad.input.mean', value: JSON.stringify(norm?.mean ?? null) },
     { key: 'wiregrad.input.std', value: JSON.stringify(norm?.std ?? null) },
+    ...(opts.normalizationInGraph && norm ? [{ key: 'wiregrad.input.normalization_in_graph', value: 'true' }] : []),
     {
       key: 'wiregrad.input.preprocessing',
-      value: norm
+      value: opts.normalizationInGraph && norm
+        ? `x = ${raw}, float32, ${layoutOf(sampleShape)}; the graph itself subtracts mean[c] and divides by std[c] (exported --with-preprocessing)`
+        : norm
         ? `x = (${raw} - mean[c]) / std[c] per channel c (one value applies to all channels), float32, ${layoutOf(sampleShape)}`
         : setting === 'compute'
           ? `standardised per channel with the training split's mean and std, which the run computed (not recorded in this file), float32, ${layoutOf(sampleShape)}`

@@ -50,6 +50,7 @@ const TABLE = [
   // File
   { id: 'new', label: 'New', hint: 'Start a new project from a template or an empty canvas', section: 'file', keys: ['Mod+N'], menuGroup: 0, global: true },
   { id: 'open', label: 'Open…', hint: 'Open a project file', section: 'file', keys: ['Mod+O'], menuGroup: 0, global: true },
+  { id: 'openOnnx', label: 'Open ONNX…', hint: 'Open an ONNX model (e.g. from torch.onnx.export) as a new project, with its weights', section: 'file', keys: ['Mod+Shift+O'], menuGroup: 0, global: true },
   { id: 'save', label: 'Save', hint: 'Save the project', section: 'file', keys: ['Mod+S'], menuGroup: 1, global: true },
   { id: 'saveAs', label: 'Save As…', hint: 'Save the project under a new name', section: 'file', keys: ['Mod+Shift+S'], menuGroup: 1, global: true },
   { id: 'importBlock', label: 'Import Block…', hint: 'Add a block from a .wiregrad-block.json file to this project', section: 'file', menuGroup: 2 },

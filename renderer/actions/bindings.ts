@@ -11,7 +11,7 @@ import { canvas, requestFit } from '../canvas/controller';
 import { ui, uiStore } from '../store/uiStore';
 import { runStore, train, stop } from '../training/runStore';
 import { isActive } from '../training/runState';
-import { newProject, open, save, saveAs, exportOnnx } from './files';
+import { newProject, open, openOnnx, save, saveAs, exportOnnx } from './files';
 import { sessionStore } from './session';
 import { autoLayoutGraph, focusPaletteSearch, placementContext, revealAdded } from './edit';
 import { clipToText } from '../store/clipboard';
@@ -68,6 +68,7 @@ function writeSystemClipboard(text: string): void {
 export const BINDINGS: Record<ActionId, ActionBinding> = {
   new: { run: newProject },
   open: { run: () => open() },
+  openOnnx: { run: () => openOnnx(), enabled: () => connected() && editable() },
   save: { run: () => save() },
   saveAs: { run: () => saveAs() },
   importBlock: { run: () => importBlockFile(), enabled: () => connected() && editable() },

@@ -13,7 +13,8 @@ import { runStore } from '../training/runStore';
 import { IDLE_RUN, isActive } from '../training/runState';
 import { refreshRecent, sessionStore } from './session';
 import { fileStem, projectTitle } from '../../core/graph/title';
-import { PROJECT_FILE_FILTERS } from '../../core/api/contract';
+import { elkCopes } from '../../core/import/layout';
+import { ONNX_FILE_FILTERS, PROJECT_FILE_FILTERS, type ImportOnnxRequest } from '../../core/api/contract';
 import { EXPORT_FORMATS, formatForPath, type ExportFormatName } from '../../core/export/formatList';
 
 function nativeDialogs(): boolean {
@@ -78,6 +79,64 @@ export async function open(): Promise<void> {
     ? await api.pickFile({ title: 'Open project', filters: PROJECT_FILE_FILTERS }).catch(() => null)
     : await askPath({ title: 'Open project', action: 'Open', initial: editorStore.get().filePath ?? '', hint: 'Path of a .wiregrad.json file on the machine running Wiregrad' });
   if (path) await openPath(path);
+}
+
+/**
+ * Open ONNX…: desktop picks the file with the native dialog; web mode uploads it from the
+ * browser. The model opens as a new, unsaved project laid out like Auto-Layout and framed;
+ * its weights stay with the backend under the import's id (exports and the first run use
+ * them while the graph is unchanged).
+ */
+export async function openOnnx(): Promise<void> {
+  const api = requireApi();
+  if (!api) return;
+  let req: ImportOnnxRequest | null;
+  if (nativeDialogs()) {
+    const path = await api.pickFile({ title: 'Open ONNX model', filters: ONNX_FILE_FILTERS }).catch(() => null);
+    req = path ? { path } : null;
+  } else req = await uploadOnnx();
+  if (!req) return;
+  const what = req.path ?? req.fileName ?? 'the model';
+  ui.log('info', `Importing ${what}…`);
+  try {
+    const r = await api.importOnnx(req);
+    // The backend laid it out already; the app's own layout (measured sizes) is better where ELK copes.
+    const laid = elkCopes(r.doc) ? await withLayout(r.doc).catch(() => r.doc) : r.doc;
+    openDocument(laid, null, { dirty: true });
+    editor.rememberRun(r.runId, editor.generation);
+    for (const w of r.warnings) ui.log('warn', `Import: ${w}`);
+    const layers = r.doc.nodes.filter((n) => n.type !== 'Input').length;
+    const opaque = r.opaque.length ? `; ${r.opaque.length} ONNX op(s) kept as they are (exportable, not trainable): ${r.opaque.join(', ')}` : '';
+    ui.toast(r.opaque.length || r.warnings.length ? 'info' : 'success', `Imported ${what}: ${layers} nodes with their weights${opaque}`);
+  } catch (e) {
+    ui.toast('error', `Could not import ${what}: ${errorMessage(e)}`);
+  }
+}
+
+/** Web mode: the browser's file chooser; the bytes travel base64 inside the API call. */
+function uploadOnnx(): Promise<ImportOnnxRequest | null> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = '.onnx';
+    input.dataset.testid = 'onnx-upload';
+    input.style.display = 'none';
+    input.addEventListener('change', async () => {
+      const file = input.files?.[0];
+      input.remove();
+      if (!file) return resolve(null);
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      let binary = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      resolve({ base64: btoa(binary), fileName: file.name });
+    });
+    input.addEventListener('cancel', () => {
+      input.remove();
+      resolve(null);
+    });
+    document.body.appendChild(input);
+    input.click();
+  });
 }
 
 async function saveTo(path: string): Promise<boolean> {

@@ -68,6 +68,18 @@ export function NodeInspector({ doc, node, check, diagnostics, batch, locked }: 
       />
       {def.params.length ? <ParamFields node={node} check={check} locked={locked} legend={def.category === 'block' ? 'This instance' : 'Parameters'} /> : <p className="wg-muted">No parameters.</p>}
       {def.category === 'block' ? <BlockSection doc={doc} node={node} locked={locked} /> : null}
+      {check && check.paramCount > 0 ? (
+        <label className="wg-field wg-field--check" title="Unchecked: the layer is frozen (PyTorch's requires_grad=False); training leaves its weights as they are">
+          <input
+            type="checkbox"
+            data-testid="node-trainable"
+            checked={node.trainable !== false}
+            disabled={locked}
+            onChange={(e) => editor.commit({ kind: 'setTrainable', nodeId: node.id, trainable: e.target.checked }, { label: e.target.checked ? 'Unfreeze layer' : 'Freeze layer' })}
+          />
+          <span className="wg-field__name">Trainable</span>
+        </label>
+      ) : null}
       <ExposeSection doc={doc} node={node} locked={locked} />
       <PortSources doc={doc} nodeId={node.id} def={def} disabled={locked} />
       <dl className="wg-facts">

@@ -13,6 +13,8 @@ export type Command =
   | { kind: 'moveNodes'; positions: Record<string, Position> }
   | { kind: 'setParam'; nodeId: string; param: string; value: ParamValue }
   | { kind: 'setLabel'; nodeId: string; label: string }
+  /** Freeze (false) or unfreeze a layer for fine-tuning; trainable is the default, so it is not stored. */
+  | { kind: 'setTrainable'; nodeId: string; trainable: boolean }
   | { kind: 'connect'; edge: DocEdge }
   /** Moves one end of an existing wire (drag the wire's end to another port): one step, not delete + connect. */
   | { kind: 'reconnect'; edgeId: string; edge: DocEdge }
@@ -51,6 +53,12 @@ export function applyCommand(doc: ProjectDocument, cmd: Command): ProjectDocumen
         if ((n.label ?? '') === label) return n;
         const { label: _old, ...rest } = n;
         return label ? { ...rest, label } : (rest as DocNode);
+      });
+    case 'setTrainable':
+      return mapNodes(doc, (n) => {
+        if (n.id !== cmd.nodeId || (n.trainable !== false) === cmd.trainable) return n;
+        const { trainable: _old, ...rest } = n;
+        return cmd.trainable ? (rest as DocNode) : { ...rest, trainable: false };
       });
     case 'connect':
       return connect(doc, cmd.edge);

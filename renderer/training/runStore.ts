@@ -116,7 +116,13 @@ export async function train(opts: { resume?: { runId: string; checkpoint?: 'last
   ui.showDock('training');
   ui.log('info', `Training ${opts.resume ? `resumed from ${opts.resume.runId}` : 'started'}: ${doc.training.epochs} epoch(s), batch ${doc.training.batch_size}, ${doc.training.optimizer.type}, ${doc.training.device}`);
   try {
-    const started = await api.startTraining(doc, { ...(filePath ? { projectPath: filePath, fromSavedWeights: runOptionsStore.get().fromSavedWeights } : {}), ...opts });
+    // A freshly imported model trains from its imported weights (held by the backend under the import's id).
+    const from = editorStore.get().lastRunId;
+    const started = await api.startTraining(doc, {
+      ...(filePath ? { projectPath: filePath, fromSavedWeights: runOptionsStore.get().fromSavedWeights } : {}),
+      ...(from?.startsWith('import-') ? { initialRunId: from } : {}),
+      ...opts,
+    });
     runId = started.runId;
     for (const e of early) if (e.runId === runId) enqueue(e.event);
     early = [];

@@ -17,6 +17,7 @@ import { loadMnist } from '../../core/data/dataset';
 import { BatchLoader } from '../../core/data/loader';
 import { resolveNormalization } from '../../core/data/normalization';
 import { emptyDocument, type DocEdge, type DocNode } from '../../core/graph/document';
+import { weightsPathFor } from '../../core/project/weightsFile';
 import { awaitTestAccuracy, boxOf, connect, dragFromPalette, e2eUnavailable, launchBrowser, nodeIds, openApp, overlaps, screenshot, startServe, viewportSettled, type ServeHandle } from './helpers';
 
 const why = e2eUnavailable();
@@ -241,13 +242,14 @@ describe.skipIf(!!why)('Wiregrad in a browser', () => {
       expect((await nodeIds(page, layer)).length, layer).toBe(MLP_LAYOUT.filter((l) => l.type === layer).length);
     }
     await expect.poll(edgeLabels).toEqual(expect.arrayContaining(['64×784', '64×128', '64×64', '64×10']));
-    // Weights belong to a project and a run, not to a graph shape: the reopened file (same graph
-    // as the runs above) has not been trained since it was opened, so it exports initial weights, and says so.
+    // Weights belong to a project and a run, not to a graph shape: the runs above trained this saved
+    // project, so its weights file beside it holds their weights, and the reopened project exports those.
+    expect(existsSync(weightsPathFor(savedPath()))).toBe(true);
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export ONNX' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Download' }).click();
     await download;
-    await expect.poll(() => page.locator('.wg-toasts').innerText()).toMatch(/with initial weights: this project has not finished a training run/);
+    await expect.poll(() => page.locator('.wg-toasts').innerText()).toMatch(/Exported mlp\.onnx \(browser download\) with the project's weights \(mlp\.wiregrad\.weights\)/);
   });
 
   it("reproduces the course ConvNet's shape error and fixes it with the offered fix", async () => {

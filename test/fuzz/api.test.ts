@@ -44,6 +44,7 @@ function validCalls(dir: string, doc: unknown): Call[] {
     startTraining: [[doc, { steps: 2 }], [doc]],
     stopTraining: [['run-x']],
     exportOnnx: [[doc], [doc, { path: p('m.onnx') }], [doc, { runId: 'run-x' }]],
+    importOnnx: [[{ path: p('m.onnx') }], [{ base64: 'CAgSBHRlc3Q=', fileName: 'x.onnx' }]],
     listDevices: [[]],
     getSamples: [['test', [0, 1]], ['train', [3], { kind: 'mnist' }], ['train', [0], { kind: 'random', samples: 4 }, { inputShape: [1, 2, 2], augment: { hflip: 1, rotation: 0 } }]],
     describeDataset: [[{ kind: 'mnist' }], [{ kind: 'images', dir: p('imgs') }, { inputShape: [3, 8, 8] }]],

@@ -65,6 +65,16 @@ describe('applyCommand', () => {
     expect('label' in b.nodes[1]).toBe(false);
   });
 
+  it('freezes and unfreezes a layer (trainable: false stored, true is the default and leaves no field)', () => {
+    const doc = chain();
+    const a = applyCommand(doc, { kind: 'setTrainable', nodeId: 'n2', trainable: false });
+    expect(a.nodes[1].trainable).toBe(false);
+    expect(applyCommand(a, { kind: 'setTrainable', nodeId: 'n2', trainable: false })).toBe(a);
+    const b = applyCommand(a, { kind: 'setTrainable', nodeId: 'n2', trainable: true });
+    expect('trainable' in b.nodes[1]).toBe(false);
+    expect(applyCommand(doc, { kind: 'setTrainable', nodeId: 'n2', trainable: true })).toBe(doc);
+  });
+
   it('patches training config', () => {
     const out = applyCommand(chain(), { kind: 'setTraining', patch: { batch_size: 128 } });
     expect(out.training.batch_size).toBe(128);

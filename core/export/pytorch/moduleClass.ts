@@ -75,6 +75,8 @@ export function emitModuleClass(spec: ModuleSpec, helpers: Map<string, string>):
     const inShape = Object.values(n.ctx.inputs)[0]?.shape;
     const shape = n.outShape ? `: ${inShape ? `${inShape.join('×') || 'scalar'} → ` : ''}${n.outShape.join('×')}` : '';
     init.push(`        self.${n.attr} = ${n.module ?? f!.module(ctx)}  # ${n.node.id === n.attr ? '' : `${n.node.id}, `}${n.def.type}${shape}`);
+    // A frozen canvas layer (trainable: false): no gradient, so optimizers leave it as Wiregrad does.
+    if (n.node.trainable === false) init.push(`        self.${n.attr}.requires_grad_(False)  # frozen`);
     const expr = f?.forward ? f.forward(ctx) : defaultForward(n.def, ctx);
     for (const k of new Set(Object.values(n.sources))) uses.set(k, uses.get(k)! - 1);
     const outs = n.def.outputs.map((p) => key(n.node.id, p.name));

@@ -287,11 +287,22 @@ function nameHint(node: OnnxNode, ctx: MapContext, type: string): string {
   const parts = path.split('/').filter(Boolean);
   parts.pop(); // the op type (and index): "Conv", "Relu_1"
   if (!parts.length) return '';
-  const module = parts.join('_');
+  // torch writes each scope either as the full qualified name (`/features/features.0/features.0.2`)
+  // or as the attribute alone (`/layer1/conv1`): either way this is PyTorch's module path.
+  const module = parts.reduce((acc, p) => {
+    // `p` may repeat a tail of `acc` (`features.1/conv/conv.0`: conv.0 is inside features.1.conv).
+    const names = acc ? acc.split('.') : [];
+    for (let i = 0; i < names.length; i++) {
+      const tail = names.slice(i).join('.');
+      if (p === tail || p.startsWith(`${tail}.`)) return [...names.slice(0, i), p].join('.');
+    }
+    return acc ? `${acc}.${p}` : p;
+  }, '');
   // A layer with weights is its module (`layer1/conv1`); a functional op inside a module
   // (`F.relu` in layer1's forward) is named after both (`layer1_relu`).
-  const last = parts[parts.length - 1].toLowerCase();
-  if (weighted || last.includes(type.toLowerCase()) || last.includes(node.op.toLowerCase())) return module;
+  const last = module.split('.').pop()!.toLowerCase();
+  const kind = [type.toLowerCase(), node.op.toLowerCase()];
+  if (weighted || kind.some((k) => last.includes(k) || (last.length >= 3 && k.includes(last)))) return module;
   return `${module}_${type.toLowerCase()}`;
 }
 

@@ -120,13 +120,28 @@ async function importUnchecked(bytes: Uint8Array, opts: ImportOptions): Promise<
     ctx.connect({ node: 'input', port: 'y' }, { node: 'loss', port: 'target' });
     const producer = ctx.nodes.find((n) => n.id === out.ref.node);
     if (producer?.type === 'Softmax') ctx.warn('the model ends in Softmax, and CrossEntropyLoss expects scores (logits): remove the Softmax before training');
+  } else if (out.sample) {
+    // Not class scores: MSELoss against float targets of the output's shape keeps the project checkable and exportable.
+    ctx.addRaw({ id: 'loss', type: 'MSELoss', params: {}, position: { x: 0, y: 0 } });
+    ctx.connect(out.ref, { node: 'loss', port: 'input' });
+    ctx.connect({ node: 'input', port: 'y' }, { node: 'loss', port: 'target' });
+    ctx.nodes[0].params.target_shape = [...out.sample];
+    ctx.warn(`the model's output is ${out.sample.join('×')} per sample, not class scores: an MSELoss against targets of that shape was added; change it to fit the task`);
   } else {
-    ctx.warn(`the model's output is ${out.sample ? out.sample.join('×') : 'of unknown shape'} per sample, not class scores, so no loss was added: add one to train it`);
+    ctx.warn("the model's output shape could not be inferred, so no loss was added: add one to train it");
   }
 
   const training = defaultTraining();
+  // A dataset whose samples fit the Input (MNIST for 1×28×28, CIFAR-10 for 3×32×32); else random
+  // data of the Input's shape, so the project checks clean and a smoke run works before the
+  // user picks their own data.
   const kind = DATASET_KINDS.find((k) => k.sampleShape && k.sampleShape.join() === sample.join());
   if (kind) training.dataset = kind.create() as DatasetSpec;
+  else {
+    const classes = out.sample?.length === 1 ? out.sample[0] : 10;
+    training.dataset = { kind: 'random', samples: 1024, classes } as DatasetSpec;
+    ctx.warn(`no built-in dataset has ${sample.join('×')} samples, so the project trains on random data until you choose yours (Training ▸ Dataset)`);
+  }
   const doc: ProjectDocument = {
     version: DOCUMENT_VERSION,
     name: opts.name ?? (graph.name || 'Imported model'),

@@ -69,6 +69,14 @@ describe.skipIf(!!skip)('wiregrad import', () => {
     expect(summary.test_accuracy).toBeGreaterThan(0.9);
   }, 300_000);
 
+  it('export --with-preprocessing writes the normalisation into the graph; other formats refuse the flag', () => {
+    const r = cli('export', 'mlp.wiregrad.json', '-o', 'pre.onnx', '--with-preprocessing');
+    expect(r.code, r.stderr).toBe(0);
+    const bad = cli('export', 'mlp.wiregrad.json', '-o', 'model.py', '--format', 'pytorch', '--with-preprocessing');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--with-preprocessing applies to --format onnx');
+  });
+
   it('refuses what is not an ONNX model, one line each', () => {
     fs.writeFileSync(path.join(dir, 'junk.onnx'), 'this is not protobuf at all');
     fs.writeFileSync(path.join(dir, 'half.onnx'), mlp.bytes.subarray(0, 5000));

@@ -1,5 +1,6 @@
 import type { OpRule } from './types';
 import { foldArithmetic } from './arithmetic';
+import { mapGeluPattern } from './geluPattern';
 
-/** Integer division truncates as ONNX's Div on integers does. */
-export const Div: OpRule = { op: 'Div', fold: foldArithmetic((x, y) => (y === 0 ? NaN : x / y)) };
+/** Div: folds on constants (integer division truncates as ONNX's does); starts the GELU chain. */
+export const Div: OpRule = { op: 'Div', fold: foldArithmetic((x, y) => (y === 0 ? NaN : x / y)), map: mapGeluPattern };

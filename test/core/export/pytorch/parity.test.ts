@@ -49,6 +49,22 @@ describe.skipIf(why !== null)('exported PyTorch script vs wiregrad train', () =>
     }
   }, 420_000);
 
+  it('a frozen layer (trainable: false → requires_grad_(False)) trains like Wiregrad under AdamW with weight decay', () => {
+    buildBundles();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wiregrad-parity-frozen-'));
+    const file = path.join(dir, 'mlp-frozen.wiregrad.json');
+    const doc = JSON.parse(fs.readFileSync(path.join(ROOT, 'assets/templates/mnist-mlp.wiregrad.json'), 'utf8'));
+    doc.nodes = doc.nodes.map((n: DocNode) => (n.id === 'fc1' ? { ...n, trainable: false } : n));
+    doc.training.optimizer = { type: 'adamw', lr: 0.01, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0.1 };
+    fs.writeFileSync(file, JSON.stringify(doc));
+    expect(exportPyTorch(doc, { as: 'script', fileName: 'model.py' }).find((f) => f.name === 'model.py')!.data).toContain('self.fc1.requires_grad_(False)');
+    const { runs, output } = parity('--models', file, '--steps', '15', '--ranks', '1');
+    fs.rmSync(dir, { recursive: true, force: true });
+    // The losses only (the records' fields are the first test's business).
+    expect(runs, output).toHaveLength(1);
+    expect(runs[0].max_rel).toBeLessThanOrEqual(1e-4);
+  }, 200_000);
+
   it('an odd global batch splits 32/31 over 2 ranks, weighted by shard size, and still matches (SGD with momentum and dampening)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wiregrad-parity-odd-'));
     const file = path.join(dir, 'mlp-dampening.wiregrad.json');

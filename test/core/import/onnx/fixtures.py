@@ -93,7 +93,7 @@ class ResNet(nn.Module):
 
 
 class Mixed(nn.Module):
-    """Concat, LeakyReLU, Dropout, AvgPool2d with padding (a Pad + AveragePool in ONNX)."""
+    """Concat, LeakyReLU, Dropout, AvgPool2d with padding (a Pad + AveragePool in ONNX), GELU (Div/Erf/Add/Mul/Mul)."""
 
     def __init__(self):
         super().__init__()
@@ -106,7 +106,7 @@ class Mixed(nn.Module):
 
     def forward(self, x):
         x = torch.cat([self.a(x), self.b(x)], dim=1)
-        x = self.pool(self.act(x))
+        x = F.gelu(self.pool(self.act(x)))
         return self.fc(self.drop(torch.flatten(x, 1)))
 
 
@@ -131,6 +131,10 @@ models = {
     # (inference form), its running statistics as initializers.
     'resnet_bn': (ResNet, [3, 32, 32], {'training': torch.onnx.TrainingMode.PRESERVE, 'do_constant_folding': False}),
     'mixed': (Mixed, [1, 28, 28], {}),
+    # The opset range: 13 (the lowest supported) and 11 (older forms: Unsqueeze axes and Pad
+    # pads as attributes; imported as best effort, with a warning).
+    'mixed_op13': (Mixed, [1, 28, 28], {'opset_version': 13}),
+    'lenet_op11': (LeNet, [1, 28, 28], {'opset_version': 11}),
 }
 
 only = sys.argv[2:]
@@ -146,7 +150,8 @@ for name, (cls, shape, kw) in models.items():
     with torch.no_grad():
         y = model(x)
     path = os.path.join(out_dir, name + '.onnx')
-    torch.onnx.export(model, x, path, opset_version=17, input_names=['input'], output_names=['output'],
+    kw = {'opset_version': 17, **kw}
+    torch.onnx.export(model, x, path, input_names=['input'], output_names=['output'],
                       dynamic_axes={'input': {0: 'N'}, 'output': {0: 'N'}}, **kw)
     x.numpy().astype('<f4').tofile(os.path.join(out_dir, name + '.in'))
     y.numpy().astype('<f4').tofile(os.path.join(out_dir, name + '.out'))

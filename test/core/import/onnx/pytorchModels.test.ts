@@ -82,8 +82,28 @@ describe.skipIf(!!skip)('what the models import as', () => {
     expect(t.filter((x) => x === 'Flatten')).toHaveLength(1);
   });
 
-  it('ResNet: BatchNormalization kept as BatchNorm2d with running statistics as buffers; folded: Conv2d only', async () => {
+  it('Mixed: Concat, LeakyReLU, Pad + AveragePool as one AvgPool2d, the Erf chain as GELU: nothing opaque', async () => {
+    const r = await importOnnx(readFixture(dir, 'mixed').bytes);
+    expect(r.opaque).toEqual([]);
+    expect(r.doc.nodes.map((n) => n.type)).toEqual(expect.arrayContaining(['Concat', 'LeakyReLU', 'AvgPool2d', 'GELU']));
+    const pool = r.doc.nodes.find((n) => n.type === 'AvgPool2d')!;
+    expect(pool.params).toMatchObject({ kernel_size: 3, stride: 2, padding: 1 });
+  });
+
+  it('opset 13 maps as 17 does; opset 11 imports with a warning, nothing opaque', async () => {
+    const op13 = await importOnnx(readFixture(dir, 'mixed_op13').bytes);
+    expect(op13.opaque).toEqual([]);
+    expect(op13.warnings).toEqual([]);
+    const op11 = await importOnnx(readFixture(dir, 'lenet_op11').bytes);
+    expect(op11.opaque).toEqual([]);
+    expect(op11.warnings.join()).toMatch(/opset 11/);
+  });
+
+  it('ResNet: residual Adds are Add layers; BatchNormalization kept as BatchNorm2d with running statistics as buffers; folded: Conv2d only', async () => {
     const kept = await importOnnx(readFixture(dir, 'resnet_bn').bytes);
+    expect(kept.opaque).toEqual([]);
+    expect(kept.doc.nodes.filter((n) => n.type === 'Add')).toHaveLength(2);
+    expect(kept.doc.nodes.filter((n) => n.type === 'AdaptiveAvgPool2d')).toHaveLength(1);
     const bn = kept.doc.nodes.filter((n) => n.type === 'BatchNorm2d');
     expect(bn.length).toBe(6);
     expect(kept.weights.get(`${bn[0].id}.running_var`)!.data.some((v) => v !== 1)).toBe(true);
