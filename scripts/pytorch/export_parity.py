@@ -73,9 +73,12 @@ def learning_rates(rows):
     return {r["step"]: r.get("lr") for r in rows if r["kind"] == "step"}
 
 
+OPTIONAL = {"data_wait_s"}  # a diagnostic wiregrad writes only when it prefetches batches
+
+
 def shapes(rows):
     """Each record's kind and field names, in order: what a consumer of the JSONL relies on."""
-    return sorted(set((r["kind"], tuple(r)) for r in rows))
+    return sorted(set((r["kind"], tuple(k for k in r if k not in OPTIONAL)) for r in rows))
 
 
 def rel(a, b):
