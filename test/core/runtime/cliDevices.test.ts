@@ -35,7 +35,8 @@ afterAll(() => {
 
 describe('wiregrad train --device', () => {
   it('cpu:2 with --metrics reproduces cpu:1 (batch 50, no shuffle, 20 steps)', () => {
-    const common = ['mlp.wiregrad.json', '--steps', '20', '--no-shuffle', '--batch-size', '50', '--lr', '0.05'];
+    // --fresh: both runs start from the seeded initialisation, not from the weights the first one saves beside the project.
+    const common = ['mlp.wiregrad.json', '--steps', '20', '--no-shuffle', '--batch-size', '50', '--lr', '0.05', '--fresh'];
     const a = cli([...common, '--device', 'cpu:1', '--metrics', 'cpu.jsonl']);
     expect(a.code, a.stderr).toBe(0);
     const b = cli([...common, '--device', 'cpu:2', '--metrics', 'cpu2.jsonl', '--json']);
