@@ -61,25 +61,19 @@ export function readTensor(t: onnx.ITensorProto, limits: ImportLimits): ConstTen
     if (list.length !== n) importFail('IMPORT_BAD_TENSOR', `${what} holds ${list.length} ${kind} values but its shape [${dims}] needs ${n}`);
     return list;
   };
+  /** float and double tensors both become float32: from raw little-endian bytes, or from the typed field. */
+  const floats = (width: 4 | 8, field: number[] | null | undefined, kind: string) => {
+    if (!view) return { dtype: 'float32' as const, dims, data: Float32Array.from(counted(field ?? [], kind)) };
+    bytesNeeded(width);
+    const data = new Float32Array(n);
+    for (let i = 0; i < n; i++) data[i] = width === 4 ? view.getFloat32(i * 4, true) : view.getFloat64(i * 8, true);
+    return { dtype: 'float32' as const, dims, data };
+  };
   switch (t.dataType) {
-    case T.FLOAT: {
-      if (view) {
-        bytesNeeded(4);
-        const data = new Float32Array(n);
-        for (let i = 0; i < n; i++) data[i] = view.getFloat32(i * 4, true);
-        return { dtype: 'float32', dims, data };
-      }
-      return { dtype: 'float32', dims, data: Float32Array.from(counted(t.floatData ?? [], 'float')) };
-    }
-    case T.DOUBLE: {
-      if (view) {
-        bytesNeeded(8);
-        const data = new Float32Array(n);
-        for (let i = 0; i < n; i++) data[i] = view.getFloat64(i * 8, true);
-        return { dtype: 'float32', dims, data };
-      }
-      return { dtype: 'float32', dims, data: Float32Array.from(counted(t.doubleData ?? [], 'double')) };
-    }
+    case T.FLOAT:
+      return floats(4, t.floatData, 'float');
+    case T.DOUBLE:
+      return floats(8, t.doubleData, 'double');
     case T.INT64: {
       if (view) {
         bytesNeeded(8);
