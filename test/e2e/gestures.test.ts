@@ -128,9 +128,18 @@ describe.skipIf(!!why)('editor gestures in a browser', () => {
     await layerMenu.getByRole('menuitem', { name: /^Duplicate/ }).click();
     await expect.poll(async () => (await nodeIds(page, 'Tanh')).length).toBe(2);
 
-    const spot = await emptyPanePoint(page);
-    await page.mouse.click(spot.x, spot.y, { button: 'right' });
+    // Showing the duplicate pans the view: let it settle, and aim again if a node slid under the spot.
+    await viewportSettled(page);
     const canvasMenu = page.getByRole('menu', { name: 'Canvas actions' });
+    await expect
+      .poll(async () => {
+        if (await canvasMenu.count()) return true;
+        await page.keyboard.press('Escape');
+        const spot = await emptyPanePoint(page);
+        await page.mouse.click(spot.x, spot.y, { button: 'right' });
+        return (await canvasMenu.count()) > 0;
+      })
+      .toBe(true);
     await canvasMenu.getByRole('menuitem', { name: /^Add Layer/ }).click();
     await expect.poll(() => page.getByRole('combobox', { name: 'Search layers to add' }).count()).toBe(1);
     await page.keyboard.press('Escape');
