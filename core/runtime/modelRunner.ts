@@ -61,7 +61,7 @@ export class ModelRunner implements TrainExecutor {
         const compiled = buildProgram(this.doc, kind, batch, this.check);
         const fastKernels = kind !== 'eval';
         const loop = k > 1 ? loopSignature(compiled.signature) : undefined;
-        const model = k > 1 ? emitLoopModel(compiled.program, compiled.signature, k, { fastKernels }) : emitModel(compiled.program, { fastKernels });
+        const model = k > 1 ? emitLoopModel(compiled.program, compiled.signature, k, { fastKernels }) : emitModel(compiled.program, { fastKernels, ortOrder: true });
         const session = await createSession(model, this.sessionOptions);
         return { session, compiled, loop };
       })();

@@ -51,7 +51,7 @@ function session(kind: ProgramKind, batch: number) {
   if (!s) {
     s = (async () => {
       const compiled = buildProgram(init.doc, kind, batch, check);
-      return { session: await createSession(emitModel(compiled.program, { fastKernels: kind !== 'eval' }), init.session), compiled };
+      return { session: await createSession(emitModel(compiled.program, { fastKernels: kind !== 'eval', ortOrder: true }), init.session), compiled };
     })();
     sessions.set(key, s);
   }
