@@ -1,4 +1,5 @@
 import { window2d } from '../convShapes';
+import { canNchwcConv, emitFlippedTransposedKernel, emitNchwcConv, transposedAsConv } from '../nchwcConv';
 import type { PrimitiveOp } from '../types';
 import { ints } from '../shapes';
 
@@ -15,4 +16,17 @@ export const ConvTranspose: PrimitiveOp = {
     return [{ shape: [x.shape[0], w.shape[1] * win.group, hw[0], hw[1]], dtype: 'float32' }];
   },
   nonDifferentiable: true,
+  // On ORT's CPU provider (ctx.nchwc) a stride-1 ConvTranspose runs as a blocked forward Conv.
+  emit: (node, ctx) => {
+    const [g, w] = node.inputs;
+    const win = window2d(node.attrs, w.shape.slice(2));
+    const asConv = transposedAsConv(win, ints(node.attrs.output_padding, [0, 0]));
+    if (!asConv || node.inputs.length > 2 || !canNchwcConv(ctx.nchwc, g.shape[1], asConv, node.outputs[0].shape.slice(2))) {
+      return ctx.node('ConvTranspose', node.inputs.map(ctx.name), [ctx.name(node.outputs[0])], node.attrs, node);
+    }
+    emitNchwcConv(ctx, node, {
+      x: ctx.name(g), w: emitFlippedTransposedKernel(ctx, node, ctx.name(w)), out: ctx.name(node.outputs[0]),
+      inChannels: g.shape[1], outChannels: w.shape[1], win: asConv,
+    });
+  },
 };
