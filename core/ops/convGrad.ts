@@ -1,6 +1,6 @@
 import type { Builder } from '../ir/builder';
 import type { Value } from '../ir/ir';
-import { outputPadding, type Window2d } from './convShapes';
+import { outputPadding, windowAttrs, type Window2d } from './convShapes';
 
 /**
  * Gradients of Conv, expressed with forward-only ops. The choice of formulation is a
@@ -14,14 +14,15 @@ import { outputPadding, type Window2d } from './convShapes';
  */
 export function convInputGrad(b: Builder, g: Value, x: Value, w: Value, win: Window2d): Value {
   const outPad = outputPadding(x.shape.slice(2), g.shape.slice(2), win);
-  return b.op1('ConvTranspose', [g, w], {
-    kernel_shape: [...win.kernel],
-    strides: [...win.strides],
-    pads: [...win.pads],
-    dilations: [...win.dilations],
-    group: win.group,
-    output_padding: outPad,
-  });
+  return b.op1('ConvTranspose', [g, w], { ...windowAttrs(win), output_padding: outPad });
+}
+
+/**
+ * dL/dX of ConvTranspose(x, w): a Conv of the output gradient with the same weights and window
+ * (ConvTranspose is that Conv's adjoint; output_padding < stride, so the Conv's output is x's size).
+ */
+export function convTransposeInputGrad(b: Builder, g: Value, w: Value, win: Window2d): Value {
+  return b.op1('Conv', [g, w], windowAttrs(win));
 }
 
 /** dL/dW, group by group (one group is the common case). */

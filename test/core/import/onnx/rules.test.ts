@@ -77,6 +77,25 @@ describe('import rules', () => {
     expect(r.warnings.join()).toMatch(/ends in Softmax/);
   });
 
+  it('Clip → ReLU6 for [0, 6], ReLU for [0, ∞), Hardtanh for other bounds (inputs since opset 11, attributes before); a max alone stays opaque', async () => {
+    const spec = (bounds: string[]): ModelSpec => ({
+      sample: [4],
+      nodes: [node('Gemm', ['x', 'W', 'B'], ['g'], { transB: 1 }), node('Clip', ['g', ...bounds], ['c']), node('Gemm', ['c', 'W2', 'B2'], ['y'], { transB: 1 })],
+      initializers: [floatTensor('W', [5, 4], undefined, 2), floatTensor('B', [5], undefined, 3), floatTensor('W2', [3, 5], undefined, 4), floatTensor('B2', [3]),
+        floatTensor('zero', [], [0]), floatTensor('six', [], [6]), floatTensor('lo', [], [-0.25]), floatTensor('hi', [], [0.3])],
+    });
+    const clipOf = (r: ImportResult) => r.doc.nodes[2];
+    expect(clipOf(await roundTrip(spec(['zero', 'six']))).type).toBe('ReLU6');
+    expect(clipOf(await roundTrip(spec(['zero']))).type).toBe('ReLU');
+    const ht = clipOf(await roundTrip(spec(['lo', 'hi'])));
+    expect(ht).toMatchObject({ type: 'Hardtanh', params: { min_val: Math.fround(-0.25), max_val: Math.fround(0.3) } });
+    // Opset 10: bounds as attributes.
+    const old = await roundTrip({ ...spec([]), opset: 10, nodes: spec([]).nodes.map((n) => (n.opType === 'Clip' ? node('Clip', ['g'], ['c'], { min: { f: -0.5 }, max: { f: 0.5 } }) : n)) });
+    expect(clipOf(old)).toMatchObject({ type: 'Hardtanh', params: { min_val: -0.5, max_val: 0.5 } });
+    // Only a max: no PyTorch activation clamps from above alone.
+    expect(clipOf(await roundTrip(spec(['', 'six']))).type).toBe('OnnxOp');
+  });
+
   it('a Reshape to C×H×W is kept (opaque, batch entry 0 so the export keeps N symbolic)', async () => {
     const spec: ModelSpec = {
       sample: [12],
