@@ -2,6 +2,7 @@
  * The training run: start, stop, and the event stream folded into RunState. Events are
  * queued and applied once per animation frame, so a fast trainer cannot flood React.
  */
+import { isImportId } from '../../core/api/contract';
 import type { TrainEvent } from '../../core/train/events';
 import { createStore } from '../store/createStore';
 import { editor, editorStore, setLocked } from '../store/editorStore';
@@ -120,7 +121,7 @@ export async function train(opts: { resume?: { runId: string; checkpoint?: 'last
     const from = editorStore.get().lastRunId;
     const started = await api.startTraining(doc, {
       ...(filePath ? { projectPath: filePath, fromSavedWeights: runOptionsStore.get().fromSavedWeights } : {}),
-      ...(from?.startsWith('import-') ? { initialRunId: from } : {}),
+      ...(isImportId(from) ? { initialRunId: from } : {}),
       ...opts,
     });
     runId = started.runId;
