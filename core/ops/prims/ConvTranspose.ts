@@ -1,6 +1,7 @@
 import { CompileError } from '../../ir/errors';
 import { window2d } from '../convShapes';
 import { convTransposeInputGrad, convWeightGrad } from '../convGrad';
+import { canNchwcConv, emitFlippedTransposedKernel, emitNchwcConv, transposedAsConv } from '../nchwcConv';
 import type { PrimitiveOp } from '../types';
 import { ints } from '../shapes';
 
@@ -45,5 +46,18 @@ export const ConvTranspose: PrimitiveOp = {
       convWeightGrad(b, x, g, w, win),
       bias ? b.reduceSum(g, [0, 2, 3]) : null,
     ];
+  },
+  // On ORT's CPU provider (ctx.nchwc) a stride-1 ConvTranspose runs as a blocked forward Conv.
+  emit: (node, ctx) => {
+    const [g, w, bias] = node.inputs;
+    const win = window2d(node.attrs, w.shape.slice(2));
+    const asConv = transposedAsConv(win, ints(node.attrs.output_padding, [0, 0]));
+    if (!asConv || !canNchwcConv(ctx.nchwc, g.shape[1], asConv, node.outputs[0].shape.slice(2))) {
+      return ctx.node('ConvTranspose', node.inputs.map(ctx.name), [ctx.name(node.outputs[0])], node.attrs, node);
+    }
+    emitNchwcConv(ctx, node, {
+      x: ctx.name(g), w: emitFlippedTransposedKernel(ctx, node, ctx.name(w)), bias: bias && ctx.name(bias), out: ctx.name(node.outputs[0]),
+      inChannels: g.shape[1], outChannels: w.shape[1], win: asConv,
+    });
   },
 };

@@ -138,7 +138,7 @@ export const GRAD_CASES: Record<string, OpCase[]> = {
     conv('stride 1 padding 1 with 5x5 kernel (partial padding)', [1, 2, 7, 7], [2, 2, 5, 5], { pads: [1, 1, 1, 1] }),
     conv('stride 1 padded, dilation 2', [1, 2, 7, 7], [2, 2, 3, 3], { pads: [2, 2, 2, 2], dilations: [2, 2] }),
     conv('stride 1 padded, 2x3 kernel', [1, 2, 5, 6], [3, 2, 2, 3], { pads: [1, 1, 1, 1] }),
-    // 16+ input channels: channel-major im2col + one Gemm for the weight gradient.
+    // 16+ input channels: channel-major, one Gemm per kernel tap for the weight gradient.
     conv('16 channels, 3x3 same padding (channel-major weight grad)', [2, 16, 4, 4], [2, 16, 3, 3], { pads: [1, 1, 1, 1] }),
     conv('16 channels, stride 2, dilation 2', [1, 16, 7, 7], [2, 16, 2, 2], { strides: [2, 2], dilations: [2, 2] }),
     // 5x5: weight gradient via the batch-transposed Conv.
