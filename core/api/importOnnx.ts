@@ -5,6 +5,7 @@ import { importOnnx } from '../import/onnx/importer';
 import { DEFAULT_LIMITS } from '../import/onnx/limits';
 import { graphKey } from '../project/graphKey';
 import { saveProjectWeights } from '../project/projectWeights';
+import type { OpRunner } from '../import/onnx/probe';
 import { isImportId, type ImportedOnnx, type ImportOnnxRequest } from './contract';
 import { ApiError } from './errors';
 
@@ -27,6 +28,9 @@ export class OnnxImports {
   private held = new Map<string, HeldImport>();
   private count = 0;
 
+  /** `runOp`: the shape probe for opaque ops (CoreDeps.runOp: ONNX Runtime on the export worker). */
+  constructor(private readonly runOp?: OpRunner) {}
+
   async import(req: ImportOnnxRequest, absolute: (p: string) => string): Promise<ImportedOnnx> {
     let bytes: Uint8Array;
     let name: string;
@@ -41,7 +45,7 @@ export class OnnxImports {
       bytes = Buffer.from(req.base64, 'base64');
       name = req.fileName ?? 'model.onnx';
     } else throw new ApiError('BAD_ARGUMENT', 'importOnnx needs a path or the uploaded file (base64)');
-    const r = await importOnnx(bytes, { name: name.replace(/\.onnx$/i, '') });
+    const r = await importOnnx(bytes, { name: name.replace(/\.onnx$/i, ''), runOp: this.runOp });
     const runId = `import-${++this.count}`;
     this.held.set(runId, { graph: graphKey(r.doc), model: name, weights: new Map([...r.weights].map(([k, w]) => [k, w.data])) });
     while (this.held.size > MAX_IMPORTS) this.held.delete(this.held.keys().next().value as string);
