@@ -50,6 +50,24 @@ export interface SavedWeightsSummary {
 export interface SavedProject {
   path: string;
   size: number;
+  /** The weights file written beside it (`<project>.wiregrad.weights`: an imported project's weights). */
+  weights?: string;
+  /** Why SaveOptions.importId's weights were not written (the graph changed, the backend restarted). */
+  weightsSkipped?: string;
+}
+
+/** Open ONNX… imports hold their weights under ids of this form (ImportedOnnx.runId). */
+export function isImportId(id: string | null | undefined): id is string {
+  return !!id && id.startsWith('import-');
+}
+
+export interface SaveOptions {
+  /**
+   * An Open ONNX… import's id (ImportedOnnx.runId): the imported weights, held by the backend,
+   * are written beside the project as `<project>.wiregrad.weights` (atomically, before the
+   * project) while they still fit the graph, so the saved project keeps them.
+   */
+  importId?: string;
 }
 
 export interface RecentFile {
@@ -306,9 +324,9 @@ export interface ApiMethods {
   listTemplates(): Promise<TemplateInfo[]>;
   openProject(path: string): Promise<OpenedProject>;
   /** Atomic: temp file, fsync, rename. Adds the path to the recent files. */
-  saveProject(path: string, doc: ProjectDocument): Promise<SavedProject>;
+  saveProject(path: string, doc: ProjectDocument, opts?: SaveOptions): Promise<SavedProject>;
   /** Asks for a path with the shell's dialog; null when the user cancelled. */
-  saveProjectAs(doc: ProjectDocument, suggestedName?: string): Promise<SavedProject | null>;
+  saveProjectAs(doc: ProjectDocument, suggestedName?: string, opts?: SaveOptions): Promise<SavedProject | null>;
   recentFiles(): Promise<RecentFile[]>;
   autosave(doc: ProjectDocument, path?: string): Promise<void>;
   recoverAutosave(): Promise<AutosaveRecord | null>;

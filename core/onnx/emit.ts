@@ -34,6 +34,12 @@ export interface EmitOptions {
    * the plain standard ops.
    */
   fastKernels?: boolean;
+  /**
+   * Block size of ONNX Runtime's blocked (NCHWc) CPU conv kernels to emit Conv and its input
+   * gradient with (ORT contrib ops, core/ops/nchwcConv.ts); 0 or absent: standard ops only.
+   * Only for sessions on ORT's CPU provider, never for exports or other providers.
+   */
+  nchwc?: number;
 }
 
 /** IR program → serialised ONNX ModelProto (standard ops only, default opset 17). */
@@ -51,9 +57,18 @@ export function modelProto(graph: onnx.IGraphProto, options: EmitOptions = {}): 
     producerName: 'wiregrad',
     producerVersion: '0.1.0',
     docString: options.docString ?? '',
-    opsetImport: [{ domain: '', version: options.opset ?? DEFAULT_OPSET }],
+    opsetImport: [{ domain: '', version: options.opset ?? DEFAULT_OPSET }, ...[...contribDomains(graph)].map((domain) => ({ domain, version: 1 }))],
     graph,
   });
+}
+
+/** Non-standard op domains used in a graph and its subgraphs (Loop bodies). */
+function contribDomains(graph: onnx.IGraphProto, into = new Set<string>()): Set<string> {
+  for (const n of graph.node ?? []) {
+    if (n.domain) into.add(n.domain);
+    for (const a of n.attribute ?? []) if (a.g) contribDomains(a.g, into);
+  }
+  return into;
 }
 
 /** IR program → GraphProto (also used for Loop bodies, with a name prefix). */
@@ -93,17 +108,18 @@ export function buildGraph(input: Program, options: EmitOptions = {}): onnx.IGra
 
   const ctx: EmitContext = {
     fastKernels: !!options.fastKernels,
+    nchwc: options.nchwc ?? 0,
     name: nameOf,
     int64: (values, dims = [values.length]) => addConst('int64', values, dims),
     float: (values, dims) => addConst('float32', values, dims),
     temp: (hint) => `${prefix}${hint}_t${temp++}`,
-    node: (opType, ins, outs, attrs, irNode) => ctx.rawNode(opType, ins, outs, attributes(attrs), irNode),
-    rawNode: (opType, ins, outs, attribute, irNode) => {
+    node: (opType, ins, outs, attrs, irNode, domain) => ctx.rawNode(opType, ins, outs, attributes(attrs), irNode, domain),
+    rawNode: (opType, ins, outs, attribute, irNode, domain) => {
       const k = nodes.length;
       // Multi-node emissions reuse the IR node's name; later ones get their index appended.
       const name = usedNames.has(irNode.name) ? `${irNode.name}.${k}` : irNode.name;
       usedNames.add(name);
-      nodes.push({ opType, input: ins, output: outs, name, attribute });
+      nodes.push({ opType, input: ins, output: outs, name, attribute, ...(domain ? { domain } : {}) });
     },
   };
 

@@ -4,6 +4,7 @@
  * (./frameQueue.ts), so a fast trainer cannot flood React nor the page take the CPU the
  * training needs.
  */
+import { isImportId } from '../../core/api/contract';
 import type { TrainEvent } from '../../core/train/events';
 import { createStore } from '../store/createStore';
 import { editor, editorStore, setLocked } from '../store/editorStore';
@@ -118,7 +119,7 @@ export async function train(opts: { resume?: { runId: string; checkpoint?: 'last
     const from = editorStore.get().lastRunId;
     const started = await api.startTraining(doc, {
       ...(filePath ? { projectPath: filePath, fromSavedWeights: runOptionsStore.get().fromSavedWeights } : {}),
-      ...(from?.startsWith('import-') ? { initialRunId: from } : {}),
+      ...(isImportId(from) ? { initialRunId: from } : {}),
       ...opts,
     });
     runId = started.runId;

@@ -1,13 +1,15 @@
 /**
  * "Open ONNX…" in web mode, in real Chromium: the shortcut opens the browser's file chooser,
  * the uploaded model becomes a laid-out, framed project with its layers; a layer with weights
- * has the Trainable box (freeze), and the imported weights export.
+ * has the Trainable box (freeze); saving the project writes the imported weights beside it.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importOnnx } from '../../core/import/onnx/importer';
+import { readWeightsFile, weightsPathFor } from '../../core/project/weightsFile';
 import { modelBytes, tinyConvNet } from '../core/import/onnx/build';
 import { e2eUnavailable, launchBrowser, openApp, screenshot, startServe, type ServeHandle } from './helpers';
 
@@ -54,4 +56,19 @@ describe.skipIf(!!why)('Open ONNX… in the browser', () => {
     await screenshot(page, 'import-onnx');
     expect(errors).toEqual([]);
   }, 60_000);
+
+  it('Save writes the project and, beside it, the imported weights', async () => {
+    const project = join(serve.work, 'tiny.wiregrad.json');
+    await page.keyboard.press('Control+s');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('File path').fill(project);
+    await dialog.getByLabel('File path').press('Enter');
+    await page.getByText(/with its imported weights/).first().waitFor({ timeout: 10_000 });
+    const saved = (await readWeightsFile(weightsPathFor(project)))!;
+    const expected = (await importOnnx(modelBytes(tinyConvNet()), { name: 'tiny' })).weights;
+    expect([...saved.tensors.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [k, t] of expected) expect(Array.from(saved.tensors.get(k)!.data), k).toEqual(Array.from(t.data));
+    expect(existsSync(project)).toBe(true);
+    expect(errors).toEqual([]);
+  }, 30_000);
 });
