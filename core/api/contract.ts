@@ -140,6 +140,12 @@ export interface RunEvent {
   event: WireTrainEvent;
 }
 
+/** Several of a run's events in order, as both transports carry them (core/api/eventBatcher.ts). */
+export interface RunEventBatch {
+  runId: string;
+  events: WireTrainEvent[];
+}
+
 export interface ExportRequest {
   /** Write the model here; without a path the result carries the bytes (web mode: a browser download). */
   path?: string;
@@ -429,7 +435,10 @@ export function isChannel(name: string): name is Channel {
 
 /** Names of the Electron IPC channels, kept here so main and preload cannot drift. */
 export const IPC_PREFIX = 'wiregrad:';
+/** Main → page: a RunEventBatch. */
 export const IPC_TRAIN_EVENT = 'wiregrad-event:train';
+/** Page → main (invoke): the last batch is taken in; the next may come (flow control, core/api/eventBatcher.ts). */
+export const IPC_TRAIN_ACK = 'wiregrad-event:train-ack';
 export const IPC_MENU_COMMAND = 'wiregrad-event:menu';
 export const IPC_OPEN_PATH = 'wiregrad-event:open-path';
 
@@ -443,8 +452,11 @@ export const TOKEN_HEADER = 'x-wiregrad-token';
 /** WebSocket message from server to client. */
 export type ServerMessage =
   | { type: 'train'; runId: string; event: WireTrainEvent }
-  /** Several of a run's events in order (step events are coalesced, core/api/server/eventBatcher.ts). */
-  | { type: 'train-batch'; runId: string; events: WireTrainEvent[] }
+  /** Several of a run's events in order (step events are coalesced, core/api/eventBatcher.ts). */
+  | ({ type: 'train-batch' } & RunEventBatch)
   | { type: 'hello'; version: string };
+
+/** WebSocket message from client to server: the last train-batch is taken in (core/api/eventBatcher.ts). */
+export type ClientMessage = { type: 'ack' };
 
 export const MENU_COMMANDS: readonly MenuCommand[] = MENU_ACTIONS;

@@ -11,13 +11,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { CHANNELS, IPC_TRAIN_EVENT, type Channel, type WiregradApi } from '../../core/api/contract';
+import { CHANNELS, type Channel, type WiregradApi } from '../../core/api/contract';
 import { createHttpClient } from '../../core/api/httpClient';
 import { startServer } from '../../core/api/server/server';
 import type { Rng } from '../../core/util/rng';
 import { registerApi } from '../../electron/ipc';
 import { guardPaths, PathAllowList } from '../../electron/pathGuard';
 import { createPreloadApi } from '../../electron/preloadApi';
+import { forwardTrainEvents } from '../../electron/trainEvents';
 import { makeBackend, type TestBackend } from '../core/api/fakes';
 import { FakeIpcMain, FakeIpcRenderer } from '../electron/fakeElectron';
 import { fuzz, summary } from './harness';
@@ -139,7 +140,7 @@ function transports(): { name: string; setup(): Promise<{ api: WiregradApi; dir:
         allowed.allow(join(dir, 'a.wiregrad.json'));
         const unregister = registerApi(ipcMain, guardPaths(t.backend, allowed));
         const renderer = new FakeIpcRenderer(ipcMain);
-        const off = t.backend.onTrainEvent((e) => renderer.deliver(IPC_TRAIN_EVENT, e));
+        const off = forwardTrainEvents(t.backend, ipcMain, (ch, payload) => renderer.deliver(ch, payload));
         return {
           api: createPreloadApi(renderer),
           dir,
