@@ -11,7 +11,7 @@
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { IPC_MENU_COMMAND, IPC_OPEN_PATH, IPC_TRAIN_EVENT, type MenuCommand } from '../core/api/contract';
+import { IPC_MENU_COMMAND, IPC_OPEN_PATH, type MenuCommand } from '../core/api/contract';
 import { createBackend, type Backend, type NativeDialogs } from '../core/api/backend';
 import { coreDepsWith } from '../core/api/coreDeps';
 import { defaultHome } from '../core/api/store';
@@ -23,6 +23,7 @@ import { buildMenuTemplate } from './menu';
 import { OpenPathQueue, projectPathsFromArgv } from './openPaths';
 import { allowPicked, guardPaths, PathAllowList } from './pathGuard';
 import { utilityLauncher } from './trainLauncher';
+import { forwardTrainEvents } from './trainEvents';
 
 // require, not import: see electronTypes.ts for why the electron types are structural.
 const { app, BrowserWindow, Menu, dialog, ipcMain, protocol, session, shell, utilityProcess } = require('electron') as ElectronMain;
@@ -183,7 +184,7 @@ async function main(): Promise<void> {
   }, {
     onRefused: (channel, reason) => console.warn(`[ipc] refused ${channel}: ${reason}`),
   });
-  backend.onTrainEvent((e) => send(IPC_TRAIN_EVENT, e));
+  forwardTrainEvents(backend, ipcMain, send);
 
   buildMenu();
   createWindow();

@@ -63,12 +63,12 @@ export function guardPaths(backend: Backend, list: PathAllowList): Backend {
       await requireChosen('openProject', path);
       return backend.openProject(path);
     },
-    async saveProject(path, doc) {
+    async saveProject(path, doc, opts) {
       await requireChosen('saveProject', path);
-      return backend.saveProject(path, doc);
+      return backend.saveProject(path, doc, opts);
     },
-    async saveProjectAs(doc, name) {
-      const saved = await backend.saveProjectAs(doc, name);
+    async saveProjectAs(doc, name, opts) {
+      const saved = await backend.saveProjectAs(doc, name, opts);
       list.allow(saved?.path);
       return saved;
     },

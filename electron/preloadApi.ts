@@ -8,7 +8,8 @@
  * copied whole.
  */
 
-import { CHANNELS, IPC_MENU_COMMAND, IPC_OPEN_PATH, IPC_TRAIN_EVENT, type ApiMethods, type MenuCommand, type RunEvent, type WiregradApi } from '../core/api/contract';
+import { CHANNELS, IPC_MENU_COMMAND, IPC_OPEN_PATH, IPC_TRAIN_ACK, IPC_TRAIN_EVENT, type ApiMethods, type MenuCommand, type RunEvent, type RunEventBatch, type WiregradApi } from '../core/api/contract';
+import { batchIntake } from '../core/api/batchIntake';
 import { channelName, type Envelope } from './channels';
 import { MAX_WIRE_NESTING, nestingMessage, valueTooDeep } from '../core/graph/nesting';
 import type { IpcRendererLike } from './electronTypes';
@@ -50,9 +51,30 @@ export function createPreloadApi(ipc: IpcRendererLike): WiregradApi {
       },
     ]),
   ) as unknown as ApiMethods;
+  // One IPC subscription for all train listeners, so each batch is acked once (core/api/eventBatcher.ts).
+  const trainListeners = new Set<(e: RunEvent) => void>();
+  let offTrain: (() => void) | null = null;
+  const ack = () => void ipc.invoke(IPC_TRAIN_ACK).catch(() => {});
+  const intake = batchIntake((e) => {
+    for (const cb of trainListeners) cb(e);
+  }, ack);
   return {
     ...methods,
-    onTrainEvent: (cb: (e: RunEvent) => void) => subscribe(ipc, IPC_TRAIN_EVENT, cb),
+    onTrainEvent(cb: (e: RunEvent) => void) {
+      trainListeners.add(cb);
+      if (!offTrain) {
+        offTrain = subscribe<RunEventBatch>(ipc, IPC_TRAIN_EVENT, intake);
+        // Says from the first batch on that this page acks (flow control, core/api/eventBatcher.ts).
+        ack();
+      }
+      return () => {
+        trainListeners.delete(cb);
+        if (trainListeners.size === 0) {
+          offTrain?.();
+          offTrain = null;
+        }
+      };
+    },
     onMenuCommand: (cb: (c: MenuCommand) => void) => subscribe(ipc, IPC_MENU_COMMAND, cb),
     // The backend is this app's own main process: it is there as long as the window is.
     onConnection: () => () => {},

@@ -18,6 +18,7 @@ import type {
   PickSavePathOptions,
   RunEvent,
   SavedProject,
+  SaveOptions,
   TemplateInfo,
   Unsubscribe,
 } from './contract';
@@ -72,7 +73,7 @@ export interface Backend extends ApiMethods {
 export function createBackend(o: BackendOptions): Backend {
   const store = new UserStore(o.home);
   const training = new TrainingManager(o.deps);
-  const imports = new OnnxImports();
+  const imports = new OnnxImports(o.deps.runOp);
 
   // Paths come from the renderer. "~/x" means the user's home, as in a shell; other relative
   // paths resolve against workDir, never against whatever cwd the process happens to have.
@@ -94,12 +95,14 @@ export function createBackend(o: BackendOptions): Backend {
    */
   const valid = (doc: unknown, label = 'document'): ProjectDocument => validateDocument(doc, { fileName: label });
 
-  async function saveProject(path: string, doc: ProjectDocument): Promise<SavedProject> {
+  async function saveProject(path: string, doc: ProjectDocument, opts?: SaveOptions): Promise<SavedProject> {
     const file = absolute(path);
     const checked = valid(doc, basename(file));
+    // The weights first: a project file on disk then always has the weights it was saved with.
+    const weights = opts?.importId ? await imports.save(opts.importId, checked, file) : {};
     const size = await atomicWrite(file, o.deps.serializeDocument(checked));
     await store.addRecent(file, projectTitle(checked.name, file));
-    return { path: file, size };
+    return { path: file, size, ...weights };
   }
 
   /** The run's weights when its graph is still the document's; otherwise why not, in words. */
@@ -151,7 +154,7 @@ export function createBackend(o: BackendOptions): Backend {
 
     saveProject,
 
-    async saveProjectAs(doc, suggestedName) {
+    async saveProjectAs(doc, suggestedName, opts) {
       if (!o.dialogs) noDialog();
       valid(doc); // before the dialog: a document that cannot be saved should not ask for a path first
       const path = await o.dialogs!.pickSavePath({
@@ -159,7 +162,7 @@ export function createBackend(o: BackendOptions): Backend {
         defaultPath: `${fileStem(suggestedName || doc.name)}.wiregrad.json`,
         filters: PROJECT_FILE_FILTERS,
       });
-      return path ? saveProject(path, doc) : null;
+      return path ? saveProject(path, doc, opts) : null;
     },
 
     recentFiles: () => store.recentFiles(),

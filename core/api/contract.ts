@@ -50,6 +50,24 @@ export interface SavedWeightsSummary {
 export interface SavedProject {
   path: string;
   size: number;
+  /** The weights file written beside it (`<project>.wiregrad.weights`: an imported project's weights). */
+  weights?: string;
+  /** Why SaveOptions.importId's weights were not written (the graph changed, the backend restarted). */
+  weightsSkipped?: string;
+}
+
+/** Open ONNX… imports hold their weights under ids of this form (ImportedOnnx.runId). */
+export function isImportId(id: string | null | undefined): id is string {
+  return !!id && id.startsWith('import-');
+}
+
+export interface SaveOptions {
+  /**
+   * An Open ONNX… import's id (ImportedOnnx.runId): the imported weights, held by the backend,
+   * are written beside the project as `<project>.wiregrad.weights` (atomically, before the
+   * project) while they still fit the graph, so the saved project keeps them.
+   */
+  importId?: string;
 }
 
 export interface RecentFile {
@@ -120,6 +138,12 @@ export type WireTrainEvent = TrainEvent;
 export interface RunEvent {
   runId: string;
   event: WireTrainEvent;
+}
+
+/** Several of a run's events in order, as both transports carry them (core/api/eventBatcher.ts). */
+export interface RunEventBatch {
+  runId: string;
+  events: WireTrainEvent[];
 }
 
 export interface ExportRequest {
@@ -300,9 +324,9 @@ export interface ApiMethods {
   listTemplates(): Promise<TemplateInfo[]>;
   openProject(path: string): Promise<OpenedProject>;
   /** Atomic: temp file, fsync, rename. Adds the path to the recent files. */
-  saveProject(path: string, doc: ProjectDocument): Promise<SavedProject>;
+  saveProject(path: string, doc: ProjectDocument, opts?: SaveOptions): Promise<SavedProject>;
   /** Asks for a path with the shell's dialog; null when the user cancelled. */
-  saveProjectAs(doc: ProjectDocument, suggestedName?: string): Promise<SavedProject | null>;
+  saveProjectAs(doc: ProjectDocument, suggestedName?: string, opts?: SaveOptions): Promise<SavedProject | null>;
   recentFiles(): Promise<RecentFile[]>;
   autosave(doc: ProjectDocument, path?: string): Promise<void>;
   recoverAutosave(): Promise<AutosaveRecord | null>;
@@ -411,7 +435,10 @@ export function isChannel(name: string): name is Channel {
 
 /** Names of the Electron IPC channels, kept here so main and preload cannot drift. */
 export const IPC_PREFIX = 'wiregrad:';
+/** Main → page: a RunEventBatch. */
 export const IPC_TRAIN_EVENT = 'wiregrad-event:train';
+/** Page → main (invoke): the last batch is taken in; the next may come (flow control, core/api/eventBatcher.ts). */
+export const IPC_TRAIN_ACK = 'wiregrad-event:train-ack';
 export const IPC_MENU_COMMAND = 'wiregrad-event:menu';
 export const IPC_OPEN_PATH = 'wiregrad-event:open-path';
 
@@ -425,8 +452,11 @@ export const TOKEN_HEADER = 'x-wiregrad-token';
 /** WebSocket message from server to client. */
 export type ServerMessage =
   | { type: 'train'; runId: string; event: WireTrainEvent }
-  /** Several of a run's events in order (step events are coalesced, core/api/server/eventBatcher.ts). */
-  | { type: 'train-batch'; runId: string; events: WireTrainEvent[] }
+  /** Several of a run's events in order (step events are coalesced, core/api/eventBatcher.ts). */
+  | ({ type: 'train-batch' } & RunEventBatch)
   | { type: 'hello'; version: string };
+
+/** WebSocket message from client to server: the last train-batch is taken in (core/api/eventBatcher.ts). */
+export type ClientMessage = { type: 'ack' };
 
 export const MENU_COMMANDS: readonly MenuCommand[] = MENU_ACTIONS;

@@ -20,6 +20,7 @@ export const coreDeps: CoreDeps = {
   parseDocument,
   serializeDocument,
   exportInferenceModel: (doc, opts) => offThread.exportInferenceModel(doc, opts),
+  runOp: (model, feeds) => offThread.runOp(model, feeds),
   // The backend's runs must be stoppable at any moment: child processes (web mode, tests).
   startTrainingRun: (doc, opts) => startTrainingRun(doc, { ...opts, launcher: processLauncher }),
   loadData: (spec, req) => datasets.get(spec, req),

@@ -8,6 +8,7 @@ import type { DataRequest } from '../data/dataset';
 import type { DatasetSpec, ProjectDocument } from '../graph/document';
 import type { DoneEvent, RunDataFacts, TrainEvent } from '../train/events';
 import type { TrainingRunOptions } from '../train/host';
+import type { OpRunner } from '../import/onnx/probe';
 
 export interface TrainingHandle {
   stop(): void;
@@ -44,6 +45,8 @@ export interface CoreDeps {
     doc: ProjectDocument,
     opts: Pick<TrainingRunOptions, 'onEvent' | 'epochs' | 'steps' | 'initialParams' | 'initialBuffers' | 'resume' | 'checkpointDir'>,
   ): TrainingHandle;
+  /** Runs one-node ONNX models for the importer's shape probes (absent: opaque ops keep only ONNX's simple shape rules). */
+  runOp?: OpRunner;
   /** Loads (or takes from a bounded, file-checked cache) a dataset as a model with `req` sees it. */
   loadData(spec: DatasetSpec, req: DataRequest): Promise<LoadedData>;
 }

@@ -20,12 +20,14 @@ import {
   type Channel,
   type ChannelArgs,
   type ChannelResult,
+  type ClientMessage,
   type ConnectionState,
   type MenuCommand,
   type RunEvent,
   type ServerMessage,
   type WiregradApi,
 } from './contract';
+import { batchIntake } from './batchIntake';
 import { decodeJson, encodeJson, placeBytes, type BlobSlot } from './codec';
 import { ApiError, fromErrorData } from './errors';
 
@@ -135,15 +137,26 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
     socket = ws;
     let hello: () => void = () => {};
     subscribed = new Promise<void>((r) => (hello = r));
+    const ack: ClientMessage = { type: 'ack' };
+    const intake = batchIntake(
+      (e) => {
+        for (const cb of listeners) cb(e);
+      },
+      () => {
+        if (ws.readyState === ws.OPEN) ws.send(encodeJson(ack));
+      },
+    );
     ws.onmessage = (m: MessageEvent) => {
       if (typeof m.data !== 'string') return;
       const msg = decodeJson(m.data) as ServerMessage;
       if (msg.type === 'hello') {
         retry = 0;
         setState('connected');
+        // Says from the first batch on that this client acks (flow control, core/api/eventBatcher.ts).
+        ws.send(encodeJson(ack));
         hello();
       } else if (msg.type === 'train') for (const cb of listeners) cb({ runId: msg.runId, event: msg.event });
-      else if (msg.type === 'train-batch') for (const event of msg.events) for (const cb of listeners) cb({ runId: msg.runId, event });
+      else if (msg.type === 'train-batch') intake(msg);
     };
     ws.onclose = () => {
       hello();

@@ -4,7 +4,9 @@ import type { ProjectDocument } from '../graph/document';
 import { importOnnx } from '../import/onnx/importer';
 import { DEFAULT_LIMITS } from '../import/onnx/limits';
 import { graphKey } from '../project/graphKey';
-import type { ImportedOnnx, ImportOnnxRequest } from './contract';
+import { saveProjectWeights } from '../project/projectWeights';
+import type { OpRunner } from '../import/onnx/probe';
+import { isImportId, type ImportedOnnx, type ImportOnnxRequest } from './contract';
 import { ApiError } from './errors';
 
 /** Imports kept in memory (their weights), newest last; like finished runs, only the last few. */
@@ -12,6 +14,8 @@ const MAX_IMPORTS = 4;
 
 interface HeldImport {
   graph: string;
+  /** The model's file name, recorded in the weights file's metadata as `wiregrad import` does. */
+  model: string;
   weights: Map<string, Float32Array>;
 }
 
@@ -23,6 +27,9 @@ interface HeldImport {
 export class OnnxImports {
   private held = new Map<string, HeldImport>();
   private count = 0;
+
+  /** `runOp`: the shape probe for opaque ops (CoreDeps.runOp: ONNX Runtime on the export worker). */
+  constructor(private readonly runOp?: OpRunner) {}
 
   async import(req: ImportOnnxRequest, absolute: (p: string) => string): Promise<ImportedOnnx> {
     let bytes: Uint8Array;
@@ -38,16 +45,29 @@ export class OnnxImports {
       bytes = Buffer.from(req.base64, 'base64');
       name = req.fileName ?? 'model.onnx';
     } else throw new ApiError('BAD_ARGUMENT', 'importOnnx needs a path or the uploaded file (base64)');
-    const r = await importOnnx(bytes, { name: name.replace(/\.onnx$/i, '') });
+    const r = await importOnnx(bytes, { name: name.replace(/\.onnx$/i, ''), runOp: this.runOp });
     const runId = `import-${++this.count}`;
-    this.held.set(runId, { graph: graphKey(r.doc), weights: new Map([...r.weights].map(([k, w]) => [k, w.data])) });
+    this.held.set(runId, { graph: graphKey(r.doc), model: name, weights: new Map([...r.weights].map(([k, w]) => [k, w.data])) });
     while (this.held.size > MAX_IMPORTS) this.held.delete(this.held.keys().next().value as string);
     return { doc: r.doc, warnings: r.warnings, opaque: r.opaque, runId };
   }
 
+  /**
+   * Writes the import's weights beside the project file (`<project>.wiregrad.weights`,
+   * atomic) while they fit `doc`; returns the file, or why nothing was written.
+   */
+  async save(runId: string, doc: ProjectDocument, projectFile: string): Promise<{ weights?: string; weightsSkipped?: string }> {
+    const held = this.weights(runId, doc);
+    if (!held) throw new ApiError('BAD_ARGUMENT', `${runId} is not an import's id`);
+    if (!held.weights) return { weightsSkipped: held.reason };
+    // No run id in the metadata: an import id means nothing once the backend restarts.
+    const extra = { source: 'onnx-import', model: this.held.get(runId)!.model };
+    return { weights: await saveProjectWeights(projectFile, doc, held.weights, { extra }) };
+  }
+
   /** The import's weights if `runId` is one and `doc` still has its graph; undefined when not an import. */
   weights(runId: string, doc: ProjectDocument): { weights?: Map<string, Float32Array>; reason?: string } | undefined {
-    if (!runId.startsWith('import-')) return undefined;
+    if (!isImportId(runId)) return undefined;
     const h = this.held.get(runId);
     if (!h) return { reason: `the weights of ${runId} are no longer held (the backend restarted, or newer imports replaced them)` };
     if (h.graph !== graphKey(doc)) return { reason: `the graph changed since the import, so its weights no longer fit` };

@@ -9,27 +9,26 @@ import type { ProjectDocument } from '../graph/document';
 import type { RunDataFacts } from '../train/events';
 import { workerScript } from '../train/host';
 import type { ApiErrorData } from './contract';
+import type { OpRunner, ProbeFeed } from '../import/onnx/probe';
 import { ApiError, fromErrorData } from './errors';
 
-export interface ExportJob {
-  id: number;
-  doc: ProjectDocument;
-  weights?: Map<string, Float32Array>;
-  seed?: number;
-  data?: RunDataFacts;
-}
+export type ExportJob =
+  | { id: number; doc: ProjectDocument; weights?: Map<string, Float32Array>; seed?: number; data?: RunDataFacts }
+  /** An import's shape probe (core/import/onnx/probe.ts): ONNX Runtime kept off the caller's process image (Electron's main bundle). */
+  | { id: number; probe: { model: Uint8Array; feeds: ProbeFeed[] } };
 
-export type ExportReply = { id: number; bytes: Uint8Array } | { id: number; error: ApiErrorData };
+export type ExportReply = { id: number; bytes: Uint8Array } | { id: number; dims: number[][] | null } | { id: number; error: ApiErrorData };
 
 export interface OffThread {
   exportInferenceModel(doc: ProjectDocument, opts: { weights?: Map<string, Float32Array>; seed?: number; data?: RunDataFacts }): Promise<Uint8Array>;
+  runOp: OpRunner;
   close(): Promise<void>;
 }
 
 export function createOffThread(script = () => workerScript('export-worker.cjs')): OffThread {
   let worker: Worker | null = null;
   let nextId = 1;
-  const pending = new Map<number, { resolve(b: Uint8Array): void; reject(e: Error): void }>();
+  const pending = new Map<number, { resolve(r: unknown): void; reject(e: Error): void }>();
 
   function failAll(err: Error): void {
     for (const p of pending.values()) p.reject(err);
@@ -45,8 +44,8 @@ export function createOffThread(script = () => workerScript('export-worker.cjs')
       const p = pending.get(m.id);
       if (!p) return;
       pending.delete(m.id);
-      if ('bytes' in m) p.resolve(m.bytes);
-      else p.reject(fromErrorData(m.error));
+      if ('error' in m) p.reject(fromErrorData(m.error));
+      else p.resolve('bytes' in m ? m.bytes : m.dims);
       if (!pending.size) w.unref();
     });
     const lost = (why: string) => {
@@ -59,17 +58,18 @@ export function createOffThread(script = () => workerScript('export-worker.cjs')
     return w;
   }
 
+  function submit<T>(job: ExportJob): Promise<T> {
+    const w = ensure();
+    return new Promise<T>((resolve, reject) => {
+      pending.set(job.id, { resolve: resolve as (r: unknown) => void, reject });
+      w.ref();
+      w.postMessage(job);
+    });
+  }
+
   return {
-    exportInferenceModel(doc, opts) {
-      const w = ensure();
-      const id = nextId++;
-      const job: ExportJob = { id, doc, weights: opts.weights, seed: opts.seed, data: opts.data };
-      return new Promise<Uint8Array>((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        w.ref();
-        w.postMessage(job);
-      });
-    },
+    exportInferenceModel: (doc, opts) => submit<Uint8Array>({ id: nextId++, doc, weights: opts.weights, seed: opts.seed, data: opts.data }),
+    runOp: (model, feeds) => submit<number[][] | null>({ id: nextId++, probe: { model, feeds } }),
     async close() {
       const w = worker;
       worker = null;

@@ -37,6 +37,7 @@ const sampleView = object({ inputShape: optional(shape), targetShape: optional(s
 const runId = str(100);
 /** A recorded run's id names its folder: no separators or dots first (core/runs/runId.ts). */
 const recordedRun = z.string(is('must be a run id')).regex(RUN_ID_PATTERN, is('must be a run id (letters, digits, ".", "_" and "-")'));
+const saveOptions = object({ importId: optional(runId) });
 /** Web uploads travel as base64 inside the JSON request (whose body the server caps at 32 MB). */
 const MAX_UPLOAD_BASE64 = 32 * 1024 * 1024;
 
@@ -45,8 +46,8 @@ const SCHEMAS: { [C in Channel]: z.ZodType[] } = {
   getInfo: [],
   listTemplates: [],
   openProject: [path],
-  saveProject: [path, document],
-  saveProjectAs: [document, optional(str(255))],
+  saveProject: [path, document, optional(saveOptions)],
+  saveProjectAs: [document, optional(str(255)), optional(saveOptions)],
   recentFiles: [],
   autosave: [document, optional(path)],
   recoverAutosave: [],

@@ -4,6 +4,7 @@ import { importOnnx } from '../import/onnx/importer';
 import { DEFAULT_LIMITS } from '../import/onnx/limits';
 import { graphKey } from '../project/graphKey';
 import { weightsPathFor, writeWeightsFile } from '../project/weightsFile';
+import { ortOpRunner } from '../runtime/opProbe';
 import { parseArgs, stringFlag, UsageError } from './args';
 import { checkOutputPath, CliError, writeFileAtomic } from './project';
 
@@ -23,7 +24,7 @@ export async function runImport(argv: string[]): Promise<number> {
   checkOutputPath(out, '-o');
   const bytes = readModel(model);
   const name = stringFlag(args, 'name') ?? path.basename(model).replace(/\.onnx$/i, '');
-  const r = await importOnnx(bytes, { name });
+  const r = await importOnnx(bytes, { name, runOp: ortOpRunner });
   const weightsFile = weightsPathFor(out);
   await writeFileAtomic(out, JSON.stringify(r.doc, null, 2) + '\n', '-o');
   try {

@@ -76,10 +76,11 @@ export function batchNormLayer(type: 'BatchNorm1d' | 'BatchNorm2d', ranks: numbe
         : [];
     },
     lower: (ctx) => ({ out: ctx.mode === 'eval' && ctx.params.track_running_stats ? withRunningStats(ctx) : withBatchStats(ctx) }),
+    mixesBatch: true,
     torch: {
       module: ({ params: p }) =>
         pyCall(`nn.${type}`, [p.num_features], [['eps', p.eps, 1e-5], ['momentum', p.momentum, 0.1], ['affine', p.affine, true], ['track_running_stats', p.track_running_stats, true]]),
-      note: 'BatchNorm: under torchrun on CPUs each process normalises its own slice of the batch (SyncBatchNorm, used on GPUs, needs CUDA), and DataParallel keeps the running statistics of the first GPU\'s slice; one process matches Wiregrad.',
+      note: 'BatchNorm: under torchrun on CPUs each process normalises its own slice of the batch (SyncBatchNorm, used on GPUs, needs CUDA), and DataParallel keeps the running statistics of the first GPU\'s slice, as Wiregrad does on cpu:N or several GPUs; one process matches Wiregrad on one device (plain cpu trains BatchNorm models in one session).',
     },
   };
 }

@@ -8,10 +8,12 @@ import { BatchNorm2d } from './BatchNorm2d';
 import { BCEWithLogitsLoss } from './BCEWithLogitsLoss';
 import { Concat } from './Concat';
 import { Conv2d } from './Conv2d';
+import { ConvTranspose2d } from './ConvTranspose2d';
 import { CrossEntropyLoss } from './CrossEntropyLoss';
 import { Dropout } from './Dropout';
 import { Flatten } from './Flatten';
 import { GELU } from './GELU';
+import { Hardtanh } from './Hardtanh';
 import { Identity } from './Identity';
 import { Input } from './Input';
 import { L1Loss } from './L1Loss';
@@ -24,6 +26,7 @@ import { MSELoss } from './MSELoss';
 import { NLLLoss } from './NLLLoss';
 import { OnnxOp } from './OnnxOp';
 import { ReLU } from './ReLU';
+import { ReLU6 } from './ReLU6';
 import { Sigmoid } from './Sigmoid';
 import { SmoothL1Loss } from './SmoothL1Loss';
 import { Softmax } from './Softmax';
@@ -31,7 +34,7 @@ import { Tanh } from './Tanh';
 import type { LayerDef } from './types';
 
 export const layerCatalog: readonly LayerDef[] = [
-  Input, Linear, Conv2d, BatchNorm1d, BatchNorm2d, LayerNorm, Dropout, ReLU, LeakyReLU, GELU, Sigmoid, Tanh, Softmax, LogSoftmax,
+  Input, Linear, Conv2d, ConvTranspose2d, BatchNorm1d, BatchNorm2d, LayerNorm, Dropout, ReLU, ReLU6, LeakyReLU, GELU, Hardtanh, Sigmoid, Tanh, Softmax, LogSoftmax,
   MaxPool2d, AvgPool2d, AdaptiveAvgPool2d, Add, Concat, Flatten, Identity,
   CrossEntropyLoss, NLLLoss, BCEWithLogitsLoss, MSELoss, L1Loss, SmoothL1Loss,
 ];

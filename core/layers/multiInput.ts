@@ -28,6 +28,6 @@ export function dimText(rank: number, i: number): string {
 export function producerFix(ctx: InferContext, port: string, dim: number, size: number): Fix | undefined {
   const src = ctx.inputSources?.[port];
   if (!src || dim !== 0) return undefined;
-  const param = src.type === 'Conv2d' ? 'out_channels' : src.type === 'Linear' ? 'out_features' : undefined;
+  const param = src.type === 'Conv2d' || src.type === 'ConvTranspose2d' ? 'out_channels' : src.type === 'Linear' ? 'out_features' : undefined;
   return param ? { kind: 'setParam', nodeId: src.nodeId, param, value: size, label: `set ${src.nodeId}'s ${param} to ${size}` } : undefined;
 }

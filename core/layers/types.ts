@@ -140,6 +140,12 @@ export interface LayerDef {
   /** Emits the forward pass; returns batch-inclusive output values by port name. */
   lower(ctx: LowerContext): Record<string, Value>;
   /**
+   * Training mixes the samples of a batch (BatchNorm's batch statistics): a batch split
+   * across data-parallel replicas then computes another function than the whole batch, so
+   * plain "cpu" keeps such models in one session (core/runtime/createExecutor.ts).
+   */
+  mixesBatch?: true;
+  /**
    * How the layer reads in an exported PyTorch script (core/export/pytorch). Every layer but
    * Input (the data itself) needs one; a registry-driven test checks that, and that the
    * module computes what `lower` does.

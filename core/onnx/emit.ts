@@ -39,13 +39,19 @@ export interface EmitOptions {
    * files: ONNX asks for topologically sorted nodes; ONNX Runtime sorts them itself). ORT
    * orders nodes by a reverse depth-first walk from the outputs that visits the input with
    * the highest node index first. On our first-to-last list that walk defers every weight
-   * gradient of a training step to the end (all backward activations stay alive, 1.5x the
-   * memory, and its memory planner, which scans its list of dead buffers on every allocation
-   * that finds none, went quadratic in depth: 1,000 layers 3.0 s, 2,000 far worse); on the
-   * reversed list the walk reproduces our order, layer by layer. Top-level graphs only: ORT
+   * gradient of a training step to the end (all backward gradients stay alive, ~1.4x the
+   * planned memory of a 1,000-layer chain, and ORT's memory planner, which scans its list of
+   * dead buffers on every allocation that finds none, has far longer scans: 1,000 layers
+   * 3.0 s instead of 2.0 s); on the reversed list the walk reproduces our order, layer by layer. Top-level graphs only: ORT
    * checks that a Loop body's nodes are sorted.
    */
   ortOrder?: boolean;
+  /**
+   * Block size of ONNX Runtime's blocked (NCHWc) CPU conv kernels to emit Conv and its input
+   * gradient with (ORT contrib ops, core/ops/nchwcConv.ts); 0 or absent: standard ops only.
+   * Only for sessions on ORT's CPU provider, never for exports or other providers.
+   */
+  nchwc?: number;
 }
 
 
@@ -64,9 +70,18 @@ export function modelProto(graph: onnx.IGraphProto, options: EmitOptions = {}): 
     producerName: 'wiregrad',
     producerVersion: '0.1.0',
     docString: options.docString ?? '',
-    opsetImport: [{ domain: '', version: options.opset ?? DEFAULT_OPSET }],
+    opsetImport: [{ domain: '', version: options.opset ?? DEFAULT_OPSET }, ...[...contribDomains(graph)].map((domain) => ({ domain, version: 1 }))],
     graph,
   });
+}
+
+/** Non-standard op domains used in a graph and its subgraphs (Loop bodies). */
+function contribDomains(graph: onnx.IGraphProto, into = new Set<string>()): Set<string> {
+  for (const n of graph.node ?? []) {
+    if (n.domain) into.add(n.domain);
+    for (const a of n.attribute ?? []) if (a.g) contribDomains(a.g, into);
+  }
+  return into;
 }
 
 /** IR program → GraphProto (also used for Loop bodies, with a name prefix). */
@@ -106,17 +121,18 @@ export function buildGraph(input: Program, options: EmitOptions = {}): onnx.IGra
 
   const ctx: EmitContext = {
     fastKernels: !!options.fastKernels,
+    nchwc: options.nchwc ?? 0,
     name: nameOf,
     int64: (values, dims = [values.length]) => addConst('int64', values, dims),
     float: (values, dims) => addConst('float32', values, dims),
     temp: (hint) => `${prefix}${hint}_t${temp++}`,
-    node: (opType, ins, outs, attrs, irNode) => ctx.rawNode(opType, ins, outs, attributes(attrs), irNode),
-    rawNode: (opType, ins, outs, attribute, irNode) => {
+    node: (opType, ins, outs, attrs, irNode, domain) => ctx.rawNode(opType, ins, outs, attributes(attrs), irNode, domain),
+    rawNode: (opType, ins, outs, attribute, irNode, domain) => {
       const k = nodes.length;
       // Multi-node emissions reuse the IR node's name; later ones get their index appended.
       const name = usedNames.has(irNode.name) ? `${irNode.name}.${k}` : irNode.name;
       usedNames.add(name);
-      nodes.push({ opType, input: ins, output: outs, name, attribute });
+      nodes.push({ opType, input: ins, output: outs, name, attribute, ...(domain ? { domain } : {}) });
     },
   };
 

@@ -5,6 +5,8 @@ import type { Attrs, IrNode, Value } from '../ir/ir';
 export interface EmitContext {
   /** Emit the faster formulations meant for training graphs (see EmitOptions.fastKernels). */
   fastKernels: boolean;
+  /** ORT's blocked CPU conv kernels with this block size (0: off); see EmitOptions.nchwc. */
+  nchwc: number;
   name(v: Value): string;
   /** An int64 initializer (deduplicated by content); returns its name. */
   int64(values: number[], dims?: number[]): string;
@@ -12,7 +14,8 @@ export interface EmitContext {
   float(values: number[], dims: number[]): string;
   /** A fresh intermediate name for multi-node emissions. */
   temp(hint: string): string;
-  node(opType: string, inputs: string[], outputs: string[], attrs: Attrs, irNode: IrNode): void;
+  /** `domain`: '' (standard ONNX) unless an ORT contrib op (core/ops/nchwcConv.ts). */
+  node(opType: string, inputs: string[], outputs: string[], attrs: Attrs, irNode: IrNode, domain?: string): void;
   /** A node with ready-made ONNX attributes (imported ops kept as they were). */
-  rawNode(opType: string, inputs: string[], outputs: string[], attributes: onnx.IAttributeProto[], irNode: IrNode): void;
+  rawNode(opType: string, inputs: string[], outputs: string[], attributes: onnx.IAttributeProto[], irNode: IrNode, domain?: string): void;
 }

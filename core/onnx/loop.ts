@@ -38,7 +38,7 @@ export function loopSignature(sig: ProgramSignature): LoopSignature {
  * from [K, ...] blocks at the iteration index; per-step results come out as [K] scans.
  * Per-run inputs (the rng seed) are read from the outer scope.
  */
-export function emitLoopModel(step: Program, sig: ProgramSignature, k: number, options: Pick<EmitOptions, 'fastKernels'> = {}): Uint8Array {
+export function emitLoopModel(step: Program, sig: ProgramSignature, k: number, options: Pick<EmitOptions, 'fastKernels' | 'nchwc'> = {}): Uint8Array {
   const P = 'body/';
   const body = buildGraph(step, { prefix: P, ...options });
   const ls = loopSignature(sig);

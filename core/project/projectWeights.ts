@@ -40,7 +40,7 @@ export async function saveProjectWeights(
   projectPath: string,
   doc: ProjectDocument,
   trained: { params: Float32Array; buffers: Float32Array } | ReadonlyMap<string, Float32Array>,
-  info: Omit<SavedWeightsInfo, 'graph' | 'savedAt'>,
+  info: Omit<SavedWeightsInfo, 'graph' | 'savedAt'> & { /** More metadata: where weights that no run trained came from (`source: onnx-import`). */ extra?: Record<string, string> },
 ): Promise<string> {
   const check = checkDocument(doc);
   const tensors = new Map<string, WeightTensor>();
@@ -53,7 +53,7 @@ export async function saveProjectWeights(
       tensors.set(s.name, { shape: s.shape, data });
     }
   }
-  const metadata: Record<string, string> = { format: 'wiregrad', graph: graphKey(doc), saved_at: new Date().toISOString() };
+  const metadata: Record<string, string> = { ...info.extra, format: 'wiregrad', graph: graphKey(doc), saved_at: new Date().toISOString() };
   if (info.runId) metadata.run_id = info.runId;
   if (info.data) metadata.data = JSON.stringify(info.data);
   const file = weightsPathFor(projectPath);

@@ -1,6 +1,7 @@
 import type { CheckResult } from '../check/types';
 import type { ProjectDocument } from '../graph/document';
 import { queryNvidiaSmi } from '../devices/index';
+import { findLayer } from '../layers/index';
 import { CudaUnavailableError, requireCuda } from './cuda';
 import { parseDeviceSpec } from './deviceSpec';
 import type { TrainExecutor } from './executor';
@@ -11,9 +12,9 @@ import { replicaSeed, type TrainState } from './trainState';
 
 /**
  * Picks the executor for the project's device choice: cpu → the faster of one session or
- * one single-threaded replica per core (see cpuReplicas); cpu:1 → one ModelRunner on all
- * cores; cpu:N → N CPU replicas sharing the cores; cuda:i → a ModelRunner on GPU i; several
- * GPUs → one replica per GPU. CUDA is checked first and refused with a plain message, never
+ * one single-threaded replica per core (see cpuReplicas; always one session for BatchNorm
+ * models); cpu:1 → one ModelRunner on all cores; cpu:N → N CPU replicas sharing the cores;
+ * cuda:i → a ModelRunner on GPU i; several GPUs → one replica per GPU. CUDA is checked first and refused with a plain message, never
  * replaced by the CPU.
  */
 export async function createExecutor(
@@ -25,7 +26,7 @@ export async function createExecutor(
   const seed = doc.training.seed;
   const spec = parseDeviceSpec(doc.training.device);
   if (spec.kind === 'cpu') {
-    const replicas = doc.training.device.trim().toLowerCase() === 'cpu' ? cpuReplicas(check, doc.training.batch_size, session.threads ?? defaultThreads()) : spec.replicas;
+    const replicas = doc.training.device.trim().toLowerCase() === 'cpu' ? cpuReplicas(doc, check, doc.training.batch_size, session.threads ?? defaultThreads()) : spec.replicas;
     if (replicas === 1) return new ModelRunner(doc, check, initial, session, replicaSeed(seed, 0));
     const threads = Math.max(1, Math.floor((session.threads ?? defaultThreads()) / replicas));
     const devices = Array.from({ length: replicas }, (_, i) => ({ label: `cpu:${i}`, session: { ...session, provider: 'cpu' as const, threads } }));
@@ -52,9 +53,19 @@ export async function createExecutor(
  * thread, so a conv net trains ~1.5× faster as one single-threaded replica per core (measured
  * on the LeNet and ConvNet templates, 2 cores). Small models lose: their step is shorter than
  * the replicas' synchronisation. So: data-parallel when a sample costs ≥ 0.5 MFLOP and every
- * replica gets ≥ 8 samples.
+ * replica gets ≥ 8 samples, and no layer mixes the samples of a batch: replicas would give
+ * BatchNorm their own shard's statistics (DDP's semantics, which cpu:N keeps), a different
+ * step than the one device the user chose (ResNet-8's losses moved 5e-4 relative per step
+ * from its exported PyTorch script's on 2 cores, and would move with the core count).
  */
-export function cpuReplicas(check: CheckResult, batch: number, cores: number): number {
-  if (cores < 2 || check.totalFlops < 5e5) return 1;
+export function cpuReplicas(document: ProjectDocument, checked: CheckResult, batch: number, cores: number): number {
+  if (cores < 2 || checked.totalFlops < 5e5 || mixesBatch(document, checked)) return 1;
   return Math.max(1, Math.min(cores, 8, Math.floor(batch / 8)));
+}
+
+/** Whether a layer that trains (one leading to the loss, blocks inlined) mixes a batch's samples. */
+function mixesBatch(document: ProjectDocument, checked: CheckResult): boolean {
+  const { doc, check } = checked.flat ?? { doc: document, check: checked };
+  const ignored = new Set(check.ignored);
+  return doc.nodes.some((n) => !ignored.has(n.id) && findLayer(n.type)?.mixesBatch === true);
 }

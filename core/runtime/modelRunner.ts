@@ -6,7 +6,7 @@ import { emitModel } from '../onnx/emit';
 import { emitLoopModel, loopSignature, type LoopSignature } from '../onnx/loop';
 import { absorbOutputs, feedsFor, loopFeeds, scalarOutput, type StepBlock, type Targets } from './bind';
 import type { TrainExecutor } from './executor';
-import { createSession, ort, type SessionOptions } from './session';
+import { createStepSession, ort, type SessionOptions } from './session';
 import type { TrainState } from './trainState';
 
 export interface StepResult {
@@ -61,8 +61,8 @@ export class ModelRunner implements TrainExecutor {
         const compiled = buildProgram(this.doc, kind, batch, this.check);
         const fastKernels = kind !== 'eval';
         const loop = k > 1 ? loopSignature(compiled.signature) : undefined;
-        const model = k > 1 ? emitLoopModel(compiled.program, compiled.signature, k, { fastKernels }) : emitModel(compiled.program, { fastKernels, ortOrder: true });
-        const session = await createSession(model, this.sessionOptions);
+        const emit = (nchwc: number) => (k > 1 ? emitLoopModel(compiled.program, compiled.signature, k, { fastKernels, nchwc }) : emitModel(compiled.program, { fastKernels, nchwc, ortOrder: true }));
+        const session = await createStepSession(emit, this.sessionOptions);
         return { session, compiled, loop };
       })();
       this.sessions.set(key, s);

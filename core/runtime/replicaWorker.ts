@@ -12,7 +12,7 @@ import { getOptimizer } from '../optim/index';
 import { FAULT_ENV, parseFaultPlan, type FromReplica, type ReplicaInit, type ToReplica } from './replicaProtocol';
 import { averageRange, partRange } from './average';
 import { absorbOutputs, feedsFor, scalarOutput, type Targets } from './bind';
-import { createSession, ort } from './session';
+import { createStepSession, ort } from './session';
 import type { TrainState } from './trainState';
 import { numel } from '../ir/ir';
 
@@ -51,7 +51,8 @@ function session(kind: ProgramKind, batch: number) {
   if (!s) {
     s = (async () => {
       const compiled = buildProgram(init.doc, kind, batch, check);
-      return { session: await createSession(emitModel(compiled.program, { fastKernels: kind !== 'eval', ortOrder: true }), init.session), compiled };
+      const emit = (nchwc: number) => emitModel(compiled.program, { fastKernels: kind !== 'eval', nchwc, ortOrder: true });
+      return { session: await createStepSession(emit, init.session), compiled };
     })();
     sessions.set(key, s);
   }

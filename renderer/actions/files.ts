@@ -14,7 +14,7 @@ import { IDLE_RUN, isActive } from '../training/runState';
 import { refreshRecent, sessionStore } from './session';
 import { fileStem, projectTitle } from '../../core/graph/title';
 import { elkCopes } from '../../core/import/layout';
-import { ONNX_FILE_FILTERS, PROJECT_FILE_FILTERS, type ImportOnnxRequest } from '../../core/api/contract';
+import { isImportId, ONNX_FILE_FILTERS, PROJECT_FILE_FILTERS, type ImportOnnxRequest, type SavedProject, type SaveOptions } from '../../core/api/contract';
 import { EXPORT_FORMATS, formatForPath, type ExportFormatName } from '../../core/export/formatList';
 
 function nativeDialogs(): boolean {
@@ -144,8 +144,8 @@ async function saveTo(path: string): Promise<boolean> {
   if (!api) return false;
   const doc = editor.project;
   try {
-    const saved = await api.saveProject(path, doc);
-    afterSave(saved.path, doc);
+    const saved = await api.saveProject(path, doc, saveOptions());
+    afterSave(saved, doc);
     return true;
   } catch (e) {
     ui.toast('error', `Could not save: ${errorMessage(e)}`);
@@ -153,11 +153,18 @@ async function saveTo(path: string): Promise<boolean> {
   }
 }
 
-function afterSave(path: string, doc: ProjectDocument): void {
+/** An imported project's weights are held by the backend until a save writes them beside the project. */
+function saveOptions(): SaveOptions | undefined {
+  const { lastRunId } = editorStore.get();
+  return isImportId(lastRunId) ? { importId: lastRunId } : undefined;
+}
+
+function afterSave({ path, weights, weightsSkipped }: SavedProject, doc: ProjectDocument): void {
   // Only mark clean if nothing changed while the save was in flight; a save of another document (opened meanwhile) marks nothing.
   if (editor.project === doc) editor.markSaved(path);
-  ui.toast('success', `Saved ${path}`);
-  ui.log('info', `Saved ${path}`);
+  ui.toast('success', weights ? `Saved ${path} with its imported weights` : `Saved ${path}`);
+  ui.log('info', weights ? `Saved ${path} and its weights ${weights}` : `Saved ${path}`);
+  if (weightsSkipped) ui.log('warn', `The imported weights were not saved: ${weightsSkipped}`);
   void getApi()?.discardAutosave().catch(() => undefined);
   void refreshRecent();
 }
@@ -174,8 +181,8 @@ export async function saveAs(): Promise<boolean> {
   const doc = editor.project;
   if (nativeDialogs()) {
     try {
-      const saved = await api.saveProjectAs(doc, doc.name);
-      if (saved) afterSave(saved.path, doc);
+      const saved = await api.saveProjectAs(doc, doc.name, saveOptions());
+      if (saved) afterSave(saved, doc);
       return !!saved;
     } catch (e) {
       ui.toast('error', `Could not save: ${errorMessage(e)}`);

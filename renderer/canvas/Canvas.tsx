@@ -342,7 +342,7 @@ export function Canvas() {
       {locked ? (
         <div className="wg-lock-banner" role="status">
           {/* No stop button here: the top bar's Stop is the one place to stop a run. */}
-          <span className="wg-spinner" aria-hidden /> Training — the graph is read-only until the run ends.
+          <span className="wg-dot is-live" aria-hidden /> Training — the graph is read-only until the run ends.
         </div>
       ) : null}
       <QuickAdd />

@@ -22,6 +22,19 @@ export function saveState(s: Pick<EditorState, 'savedAt' | 'filePath'> & { dirty
   return `saved ${Math.round(secs / 60)} min ago`;
 }
 
+/** Its own component: the run's step changes ten times a second, the rest of the bar does not. */
+function RunProgress() {
+  const status = useStore(runStore, (s) => s.status);
+  const step = useStore(runStore, (s) => s.last?.step);
+  const total = useStore(runStore, (s) => s.start?.totalSteps);
+  if (status !== 'running' && status !== 'stopping') return null;
+  return (
+    <span className="wg-statusbar__run">
+      <span className="wg-dot is-live" aria-hidden /> training {step !== undefined ? `step ${step}${total ? `/${total}` : ''}` : '…'}
+    </span>
+  );
+}
+
 export function StatusBar() {
   const doc = useStore(editorStore, (s) => s.doc);
   const check = useCheck();
@@ -29,9 +42,6 @@ export function StatusBar() {
   const filePath = useStore(editorStore, (s) => s.filePath);
   const dirty = useStore(editorStore, isDirty);
   const backend = useStore(uiStore, (s) => s.backend);
-  const status = useStore(runStore, (s) => s.status);
-  const step = useStore(runStore, (s) => s.last);
-  const total = useStore(runStore, (s) => s.start?.totalSteps);
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
     const t = setInterval(() => setNow(Date.now()), 10_000);
@@ -53,11 +63,7 @@ export function StatusBar() {
         {countsText(counts)}
       </button>
       <span className="wg-statusbar__spacer" />
-      {status === 'running' || status === 'stopping' ? (
-        <span className="wg-statusbar__run">
-          <span className="wg-dot is-live" aria-hidden /> training {step ? `step ${step.step}${total ? `/${total}` : ''}` : '…'}
-        </span>
-      ) : null}
+      <RunProgress />
       {backend === 'disconnected' ? (
         <span className="is-error" data-testid="backend-status" title="The backend (wiregrad serve) cannot be reached">
           ⚠ disconnected{' '}

@@ -54,10 +54,36 @@ export function LineChart({ title, x, series, yRange, format, logY }: Props) {
   const chart = useRef<uPlot | null>(null);
   const scheme = useColorScheme();
   const layoutKey = series.map((s) => `${s.label}:${s.colorVar}:${s.faint}:${s.points}`).join('|');
+  const data = () => [x, ...series.map((s) => positive(s.values, logY))] as uPlot.AlignedData;
+  const latest = useRef(data);
+  latest.current = data;
 
   useEffect(() => {
     const el = host.current;
     if (!el) return;
+    let u: uPlot | null = null;
+    let ro: ResizeObserver | null = null;
+    // Made at the next frame rather than in the commit that shows the chart: that commit (the
+    // Train click's) also locks the canvas and swaps the dock's content, and together they
+    // made a frame of over 100 ms.
+    const frame = requestAnimationFrame(() => {
+      u = create(el);
+      chart.current = u;
+      const plot = u;
+      ro = new ResizeObserver(() => plot.setSize({ width: Math.max(200, el.clientWidth), height: plotHeight(el) }));
+      ro.observe(el);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      ro?.disconnect();
+      u?.destroy();
+      chart.current = null;
+    };
+    // Data updates go through setData below; only a layout or theme change rebuilds the chart.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [layoutKey, scheme, yRange?.[0], yRange?.[1], logY]);
+
+  function create(el: HTMLElement): uPlot {
     const axisColor = cssVar('--fg-muted');
     const gridColor = cssVar('--border-subtle');
     const fmt = format ?? ((v: number) => String(+v.toPrecision(3)));
@@ -89,22 +115,12 @@ export function LineChart({ title, x, series, yRange, format, logY }: Props) {
         }),
       ],
     };
-    const data = [x, ...series.map((s) => positive(s.values, logY))] as uPlot.AlignedData;
-    const u = new uPlot(opts, data, el);
-    chart.current = u;
-    const ro = new ResizeObserver(() => u.setSize({ width: Math.max(200, el.clientWidth), height: plotHeight(el) }));
-    ro.observe(el);
-    return () => {
-      ro.disconnect();
-      u.destroy();
-      chart.current = null;
-    };
-    // Data updates go through setData below; only a layout or theme change rebuilds the chart.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [layoutKey, scheme, yRange?.[0], yRange?.[1], logY]);
+    return new uPlot(opts, latest.current(), el);
+  }
 
   useEffect(() => {
-    chart.current?.setData([x, ...series.map((s) => positive(s.values, logY))] as uPlot.AlignedData);
+    chart.current?.setData(data());
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [x, series, logY]);
 
   return (

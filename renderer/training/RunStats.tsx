@@ -1,7 +1,7 @@
 /** Epoch x/N, step, samples/s, ETA, device, and a progress bar. */
 import type { RunState } from './runState';
 import { progress, testAccuracy } from './runState';
-import { formatDuration, formatPercent } from '../util/format';
+import { formatDuration, formatInt, formatPercent } from '../util/format';
 
 const STATUS_TEXT: Record<RunState['status'], string> = {
   idle: 'Not started',
@@ -33,8 +33,8 @@ export function RunStats({ run }: { run: RunState }) {
         {run.start ? <span className="wg-runstats__device"> · {run.start.device}</span> : null}
       </div>
       {stat('Epoch', last && epochs ? `${last.epoch}/${epochs}` : epochs ? `0/${epochs}` : '–', 'run-epoch')}
-      {stat('Step', last ? `${last.step.toLocaleString('en-US')}${run.start ? `/${run.start.totalSteps.toLocaleString('en-US')}` : ''}` : '–', 'run-step')}
-      {stat('Samples/s', last ? Math.round(last.samplesPerSec).toLocaleString('en-US') : '–', 'run-throughput')}
+      {stat('Step', last ? `${formatInt(last.step)}${run.start ? `/${formatInt(run.start.totalSteps)}` : ''}` : '–', 'run-step')}
+      {stat('Samples/s', last ? formatInt(Math.round(last.samplesPerSec)) : '–', 'run-throughput')}
       {stat(
         run.done ? 'Took' : 'ETA',
         run.done ? formatDuration(run.done.elapsedSec) : last && run.status === 'running' ? formatDuration(last.etaSec) : '–',
@@ -42,7 +42,7 @@ export function RunStats({ run }: { run: RunState }) {
       )}
       {testAccuracy(run) !== undefined ? stat('Test acc', formatPercent(testAccuracy(run))) : null}
       <div className="wg-progress" role="progressbar" aria-label="Training progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(p * 100)}>
-        <div className="wg-progress__bar" style={{ width: `${p * 100}%` }} />
+        <div className="wg-progress__bar" style={{ transform: `scaleX(${p})` }} />
       </div>
     </div>
   );

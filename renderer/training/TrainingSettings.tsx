@@ -1,4 +1,5 @@
 /** Dataset, batch size, epochs, transforms, optimiser and its hyper-parameters, seed, schedule and control: doc.training. */
+import { memo } from 'react';
 import { defaultOptimizer, type OptimizerConfig, type TrainingConfig } from '../../core/graph/document';
 import { DatasetFields } from '../dataset/DatasetFields';
 import { useStore } from '../store/createStore';
@@ -17,7 +18,8 @@ function setOptimizer(o: OptimizerConfig, key: string, session?: number) {
   set({ optimizer: o }, `optimizer.${key}`, session);
 }
 
-export function TrainingSettings({ locked }: { locked: boolean }) {
+/** Memoised: the run's panel re-renders as events arrive, and this form does not need to with it. */
+export const TrainingSettings = memo(function TrainingSettings({ locked }: { locked: boolean }) {
   const t = useStore(editorStore, (s) => s.doc.training);
   const o = t.optimizer;
   const ds = t.dataset;
@@ -90,4 +92,4 @@ export function TrainingSettings({ locked }: { locked: boolean }) {
       </fieldset>
     </form>
   );
-}
+});

@@ -1,5 +1,5 @@
 /** Training tab: settings on the left, live progress and curves on the right. */
-import { useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { useStore } from '../store/createStore';
 import { runStore } from './runStore';
 import { isActive } from './runState';
@@ -21,6 +21,8 @@ export function TrainingTab() {
   const loss = useMemo(() => lossSeries(run, weight), [run.steps, run.epochs, weight]); // eslint-disable-line react-hooks/exhaustive-deps
   const acc = useMemo(() => accuracySeries(run, weight), [run.steps, run.epochs, weight]); // eslint-disable-line react-hooks/exhaustive-deps
   const started = run.status !== 'idle';
+  // Mounted in a deferred, interruptible render: in the frame the run ends it made a long frame.
+  const showDataset = useDeferredValue(!active);
 
   return (
     <div className="wg-training">
@@ -55,7 +57,7 @@ export function TrainingTab() {
           </div>
         )}
         {/* Between runs: the data the next run will see (counts, samples, warnings). */}
-        {!active ? <DatasetView /> : null}
+        {showDataset && !active ? <DatasetView /> : null}
       </div>
     </div>
   );

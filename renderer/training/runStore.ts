@@ -1,7 +1,10 @@
 /**
  * The training run: start, stop, and the event stream folded into RunState. Events are
- * queued and applied once per animation frame, so a fast trainer cannot flood React.
+ * queued and applied at most once per animation frame and ten times a second
+ * (./frameQueue.ts), so a fast trainer cannot flood React nor the page take the CPU the
+ * training needs.
  */
+import { isImportId } from '../../core/api/contract';
 import type { TrainEvent } from '../../core/train/events';
 import { createStore } from '../store/createStore';
 import { editor, editorStore, setLocked } from '../store/editorStore';
@@ -11,6 +14,7 @@ import { ui, uiStore } from '../store/uiStore';
 import { getApi, errorMessage } from '../api';
 import { IDLE_RUN, isActive, loseRun, reduceRun, startRun, type RunState } from './runState';
 import { formatPercent } from '../util/format';
+import { frameQueue } from './frameQueue';
 
 export const runStore = createStore<RunState>(IDLE_RUN);
 
@@ -22,14 +26,14 @@ let runId: string | null = null;
 let runProject = -1;
 /** Events that arrive before startTraining resolves with the run id (the socket can be faster). */
 let early: { runId: string; event: TrainEvent }[] = [];
-let queue: TrainEvent[] = [];
-let frame = 0;
 let subscribed = false;
 
-function flush(): void {
-  frame = 0;
-  const events = queue;
-  queue = [];
+/** How often step events reach the run's state (and its charts) at most. */
+export const RUN_UPDATE_MS = 100;
+
+const queue = frameQueue<TrainEvent>(apply, { minIntervalMs: RUN_UPDATE_MS, urgent: (e) => e.kind !== 'step' });
+
+function apply(events: TrainEvent[]): void {
   const before = runStore.get();
   runStore.set((s) => reduceRun(s, events, performance.now()));
   const after = runStore.get();
@@ -37,11 +41,6 @@ function flush(): void {
     ui.log('info', `First chart point ${Math.round(after.firstPointAt - after.clickedAt)} ms after the Train click`);
   }
   if (isActive(before) && !isActive(after)) finished(after);
-}
-
-function enqueue(ev: TrainEvent): void {
-  queue.push(ev);
-  if (!frame) frame = requestAnimationFrame(flush);
 }
 
 function finished(s: RunState): void {
@@ -83,7 +82,7 @@ export function connectTrainingEvents(): void {
       if (isActive(runStore.get())) early.push({ runId: id, event });
       return;
     }
-    if (id === runId) enqueue(event);
+    if (id === runId) queue.push(event);
   });
 }
 
@@ -120,11 +119,11 @@ export async function train(opts: { resume?: { runId: string; checkpoint?: 'last
     const from = editorStore.get().lastRunId;
     const started = await api.startTraining(doc, {
       ...(filePath ? { projectPath: filePath, fromSavedWeights: runOptionsStore.get().fromSavedWeights } : {}),
-      ...(from?.startsWith('import-') ? { initialRunId: from } : {}),
+      ...(isImportId(from) ? { initialRunId: from } : {}),
       ...opts,
     });
     runId = started.runId;
-    for (const e of early) if (e.runId === runId) enqueue(e.event);
+    for (const e of early) if (e.runId === runId) queue.push(e.event);
     early = [];
     // Stop pressed while the run was still starting: deliver it now that it has an id.
     if (runStore.get().status === 'stopping') await api.stopTraining(runId);
@@ -138,7 +137,7 @@ export async function train(opts: { resume?: { runId: string; checkpoint?: 'last
 export function backendLost(): void {
   const before = runStore.get();
   if (!isActive(before)) return;
-  queue = [];
+  queue.clear();
   runStore.set(loseRun(before));
   finished(runStore.get());
 }

@@ -6,6 +6,7 @@ under torchrun with several CPU ranks (DistributedDataParallel, gloo).
     npm run build
     /usr/bin/python3 scripts/pytorch/export_parity.py                  # the three templates
     /usr/bin/python3 scripts/pytorch/export_parity.py --models lenet --steps 50 --ranks 3
+    /usr/bin/python3 scripts/pytorch/export_parity.py --models resnet8 --ranks 1
     /usr/bin/python3 scripts/pytorch/export_parity.py --models my-project.wiregrad.json
     /usr/bin/python3 scripts/pytorch/export_parity.py --models convnet --shuffle --epochs 2 --steps 40 --batch-size 63
 
@@ -42,6 +43,7 @@ TEMPLATES = {
     "mlp": "assets/templates/mnist-mlp.wiregrad.json",
     "lenet": "assets/templates/mnist-lenet.wiregrad.json",
     "convnet": "assets/templates/cifar-convnet.wiregrad.json",
+    "resnet8": "assets/templates/cifar-resnet8.wiregrad.json",
 }
 
 

@@ -149,7 +149,7 @@ describe('registerApi + preload', () => {
     const got: unknown[] = [];
     const off = api.onTrainEvent((e) => got.push(e));
     const offMenu = api.onMenuCommand((c) => got.push(c));
-    ipcRenderer.deliver(IPC_TRAIN_EVENT, { runId: 'r', event: { kind: 'error', code: 'X', message: 'm' } });
+    ipcRenderer.deliver(IPC_TRAIN_EVENT, { runId: 'r', events: [{ kind: 'error', code: 'X', message: 'm' }] });
     ipcRenderer.deliver(IPC_MENU_COMMAND, 'undo');
     expect(got).toEqual([{ runId: 'r', event: { kind: 'error', code: 'X', message: 'm' } }, 'undo']);
     off();

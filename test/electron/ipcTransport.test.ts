@@ -2,9 +2,9 @@
 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { IPC_TRAIN_EVENT } from '../../core/api/contract';
 import { registerApi } from '../../electron/ipc';
 import { createPreloadApi } from '../../electron/preloadApi';
+import { forwardTrainEvents } from '../../electron/trainEvents';
 import { contractSuite } from '../core/api/contractSuite';
 import { makeBackend } from '../core/api/fakes';
 import { FakeIpcMain, FakeIpcRenderer } from './fakeElectron';
@@ -23,7 +23,7 @@ contractSuite('Electron IPC (preload + typed handlers)', async () => {
   const ipcMain = new FakeIpcMain();
   const unregister = registerApi(ipcMain, t.backend);
   const ipcRenderer = new FakeIpcRenderer(ipcMain);
-  const unsubscribe = t.backend.onTrainEvent((e) => ipcRenderer.deliver(IPC_TRAIN_EVENT, e));
+  const unsubscribe = forwardTrainEvents(t.backend, ipcMain, (ch, payload) => ipcRenderer.deliver(ch, payload));
   return {
     api: createPreloadApi(ipcRenderer),
     dir,

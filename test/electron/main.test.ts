@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANNELS, IPC_OPEN_PATH } from '../../core/api/contract';
+import { CHANNELS, IPC_OPEN_PATH, IPC_TRAIN_ACK } from '../../core/api/contract';
 import { channelName } from '../../electron/ipc';
 import { FakeIpcMain, appFrame, fakeUtilityFork } from './fakeElectron';
 
@@ -208,7 +208,8 @@ describe('Electron main process (fake electron module)', () => {
   });
 
   it('serves the whole contract over IPC to the app page only', async () => {
-    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(CHANNELS.map(channelName).sort());
+    // The contract's channels, and the page's ack of each batch of training events (electron/trainEvents.ts).
+    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual([...CHANNELS.map(channelName), IPC_TRAIN_ACK].sort());
     const info = (await fake.ipcMain.invoke(appFrame, channelName('getInfo'))) as { ok: boolean; value: any };
     expect(info).toMatchObject({ ok: true, value: { shell: 'electron', version: '9.9.9', nativeDialogs: true, home } });
     // The first ask at start-up also gets the project the app was launched with (argv).

@@ -52,3 +52,15 @@ export function graphDoc(shape: number[], specs: GraphNodeSpec[], loss = 'CrossE
   const doc = { version: DOCUMENT_VERSION, name: 'test', nodes, edges, training: { ...defaultTraining(), ...training } };
   return parseDocument(serializeDocument(doc as ProjectDocument), 'test.wiregrad.json');
 }
+
+/**
+ * A conv stem on CIFAR-shaped samples: Conv2d(3→16, 3×3, no bias) → BatchNorm2d (or not) →
+ * ReLU → AdaptiveAvgPool2d(1) → Flatten → Linear(10); enough FLOPs per sample that plain
+ * "cpu" would split it across cores.
+ */
+export function convStemDoc(batchNorm: boolean, training: Partial<TrainingConfig> = {}): ProjectDocument {
+  const stem: LayerSpec = ['Conv2d', { out_channels: 16, kernel_size: 3, padding: 1, bias: false }, 'stem'];
+  const layers: LayerSpec[] = [stem, ...(batchNorm ? [['BatchNorm2d', {}, 'stem_bn'] as LayerSpec] : []), ['ReLU', {}, 'relu'],
+    ['AdaptiveAvgPool2d', { output_size: 1 }, 'pool'], ['Flatten', {}, 'flat'], ['Linear', { out_features: 10 }, 'fc']];
+  return { ...chainDoc([3, 32, 32], layers, 'CrossEntropyLoss', training), name: batchNorm ? 'stem-bn' : 'stem' };
+}

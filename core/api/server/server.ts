@@ -12,14 +12,16 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Backend } from '../backend';
-import { HTTP_API_PREFIX, HTTP_BLOB_PREFIX, isChannel, WS_EVENTS_PATH, type ServerMessage } from '../contract';
-import { eventBatcher } from './eventBatcher';
+import { HTTP_API_PREFIX, HTTP_BLOB_PREFIX, isChannel, WS_EVENTS_PATH, type ClientMessage, type ServerMessage } from '../contract';
+import { eventBatcher } from '../eventBatcher';
 import { decodeJson, encodeJson, extractBytes, type BlobSlot } from '../codec';
 import { jsonTextTooDeep, MAX_WIRE_NESTING, nestingMessage } from '../../graph/nesting';
 import { ApiError, toErrorData } from '../errors';
 import { validateArgs } from '../validate';
 import { checkApiRequest, checkHostAndOrigin, type Refusal, type SecurityConfig } from './security';
 import { serveStatic } from './static';
+
+const ACK_TEXT = encodeJson({ type: 'ack' } satisfies ClientMessage);
 
 export interface ServerOptions {
   backend: Backend;
@@ -180,15 +182,19 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
       const send = (m: ServerMessage) => {
         if (ws.readyState === ws.OPEN) ws.send(encodeJson(m));
       };
-      const batcher = eventBatcher(send);
+      const batcher = eventBatcher((b) => send({ type: 'train-batch', ...b }));
       const unsubscribe = o.backend.onTrainEvent((e) => batcher.push(e.runId, e.event));
+      // The only thing a client says: it took the last batch in (flow control, core/api/eventBatcher.ts).
+      ws.on('message', (data, isBinary) => {
+        if (!isBinary && data.toString() === ACK_TEXT) batcher.ack();
+      });
       ws.on('close', () => {
         unsubscribe();
         batcher.close();
         sockets.delete(ws);
       });
       ws.on('error', () => ws.terminate());
-      // Clients only listen; anything they send is ignored.
+      // Anything else a client sends is ignored.
       send({ type: 'hello', version: o.version ?? '0' });
     });
   }

@@ -7,7 +7,8 @@ import { MapContext, type OnnxNode } from './context';
 import { decodeModel } from './decode';
 import { ImportError, importFail } from './errors';
 import { DEFAULT_LIMITS, type ImportLimits } from './limits';
-import { mapOpaque } from './opaque';
+import { mapOpaque, opaqueShapesKnown } from './opaque';
+import { probeOpShapes, type OpRunner } from './probe';
 import { importRule } from './ops/index';
 import { checkDims, num, readTensor, type ConstTensor } from './tensor';
 
@@ -17,6 +18,11 @@ export interface ImportOptions {
   limits?: ImportLimits;
   /** Skip the ELK layout (fuzzing, where positions do not matter). */
   layout?: boolean;
+  /**
+   * Runs one-node models (core/runtime/opProbe.ts: ONNX Runtime), so opaque ops whose output
+   * shape ONNX's simple rules do not give (Resize, TopK, reductions) get it from a probe run.
+   */
+  runOp?: OpRunner;
 }
 
 export interface ImportResult {
@@ -106,7 +112,8 @@ async function importUnchecked(bytes: Uint8Array, opts: ImportOptions): Promise<
       }
     }
     if (rule?.map?.(node, ctx)) continue;
-    mapOpaque(node, ctx);
+    const probed = opts.runOp && !opaqueShapesKnown(node, ctx) ? await probeOpShapes(node, ctx, opts.runOp) : null;
+    mapOpaque(node, ctx, probed ? { outputs: probed } : {});
   }
 
   const out = ctx.value(outputs[0]);

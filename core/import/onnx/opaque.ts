@@ -82,6 +82,15 @@ export function mapOpaque(node: OnnxNode, ctx: MapContext, opts: OpaqueOptions =
   return true;
 }
 
+/** Whether mapOpaque's own rules (elementwise, broadcasting, declared value_info) give every output's shape. */
+export function opaqueShapesKnown(node: OnnxNode, ctx: MapContext): boolean {
+  if (SAME_SHAPE_OPS.has(node.op) || BROADCAST_OPS.has(node.op)) return true;
+  return node.outputs.every((name) => {
+    const dims = ctx.valueInfo.get(name)?.dims;
+    return !!dims && dims.length >= 1 && dims.slice(1).every((d) => typeof d === 'number' && d > 0);
+  });
+}
+
 function constantInput(node: OnnxNode, i: number, t: ConstTensor, ctx: MapContext, buffers: Record<string, { shape: number[]; data: Float32Array }>): OnnxOpInput {
   if (t.dtype === 'float32') {
     const role = `input${i}`;

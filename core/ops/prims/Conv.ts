@@ -1,6 +1,7 @@
 import { CompileError } from '../../ir/errors';
 import { window2d, windowOut } from '../convShapes';
 import { convInputGrad, convWeightGrad } from '../convGrad';
+import { canNchwcConv, emitNchwcConv } from '../nchwcConv';
 import type { PrimitiveOp } from '../types';
 
 /** 2-D convolution, NCHW, weights [M, C/group, kh, kw], optional bias [M]. */
@@ -24,5 +25,15 @@ export const Conv: PrimitiveOp = {
       convWeightGrad(b, g, x, w, win),
       bias ? b.reduceSum(g, [0, 2, 3]) : null,
     ];
+  },
+  // Training graphs on ORT's CPU provider (ctx.nchwc) run the blocked kernels.
+  emit: (node, ctx) => {
+    const [x, w, bias] = node.inputs;
+    const win = window2d(node.attrs, w.shape.slice(2));
+    if (!canNchwcConv(ctx.nchwc, x.shape[1], win, node.outputs[0].shape.slice(2))) return ctx.node('Conv', node.inputs.map(ctx.name), [ctx.name(node.outputs[0])], node.attrs, node);
+    emitNchwcConv(ctx, node, {
+      x: ctx.name(x), w: ctx.name(w), bias: bias && ctx.name(bias), out: ctx.name(node.outputs[0]),
+      inChannels: x.shape[1], outChannels: w.shape[0], win,
+    });
   },
 };

@@ -13,7 +13,9 @@ import { fileStem } from '../../../core/graph/title';
 import { checkDocument } from '../../../core/check/check';
 import { bufferLayout, paramLayout } from '../../../core/compile/paramLayout';
 import { EXPORT_FORMATS } from '../../../core/export/formatList';
-import { weightsPathFor, writeWeightsFile } from '../../../core/project/weightsFile';
+import { readWeightsFile, weightsPathFor, writeWeightsFile } from '../../../core/project/weightsFile';
+import { importOnnx } from '../../../core/import/onnx/importer';
+import { modelBytes, tinyConvNet } from '../import/onnx/build';
 
 export interface TransportFixture {
   api: WiregradApi;
@@ -313,6 +315,47 @@ export function contractSuite(name: string, setup: () => Promise<TransportFixtur
     it('lists the CPU as a device', async () => {
       const d = await f.api.listDevices();
       expect(d[0]).toMatchObject({ id: 'cpu', kind: 'cpu' });
+    });
+
+    it("saving an imported project writes its weights beside it (atomically, Save and Save As); a changed graph or a forgotten import writes none", async () => {
+      const model = modelBytes(tinyConvNet());
+      const r = await f.api.importOnnx({ base64: Buffer.from(model).toString('base64'), fileName: 'tiny.onnx' });
+      const path = join(f.dir, 'imported.wiregrad.json');
+      const saved = await f.api.saveProject(path, r.doc, { importId: r.runId });
+      expect(saved.weights).toBe(weightsPathFor(path));
+      expect(readdirSync(f.dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+      // The file holds exactly the model's tensors, and says where they came from.
+      const expected = (await importOnnx(model, { name: 'tiny' })).weights;
+      const file = (await readWeightsFile(saved.weights!))!;
+      expect([...file.tensors.keys()].sort()).toEqual([...expected.keys()].sort());
+      for (const [k, t] of expected) expect(file.tensors.get(k), k).toEqual({ shape: t.shape, data: t.data });
+      expect(file.metadata).toMatchObject({ source: 'onnx-import', model: 'tiny.onnx' });
+      expect(file.metadata.run_id).toBeUndefined();
+      // Reopened (a later session: no import id), the project has weights that fit, and exports them.
+      const opened = await f.api.openProject(path);
+      expect(opened.weights).toMatchObject({ file: saved.weights, fits: true });
+      const exported = await f.api.exportOnnx(opened.doc, { projectPath: path });
+      expect(exported).toMatchObject({ trained: true, weightsFile: saved.weights });
+      // Save As (native dialogs) writes them beside the chosen path too.
+      if (f.nativeDialogs) {
+        const as = await f.api.saveProjectAs(r.doc, 'Copy', { importId: r.runId });
+        expect(as?.weights).toBe(weightsPathFor(as!.path));
+        expect((await readWeightsFile(as!.weights!))!.tensors.size).toBe(expected.size);
+      }
+      // A graph the weights no longer fit: the project is saved, its weights are not, and the result says why.
+      const changed = { ...r.doc, nodes: r.doc.nodes.map((n) => (n.type === 'Conv2d' ? { ...n, params: { ...n.params, out_channels: 3 } } : n)) };
+      const other = join(f.dir, 'changed.wiregrad.json');
+      const skipped = await f.api.saveProject(other, changed, { importId: r.runId });
+      expect(skipped.weights).toBeUndefined();
+      expect(skipped.weightsSkipped).toMatch(/graph changed since the import/);
+      expect(existsSync(other)).toBe(true);
+      expect(existsSync(weightsPathFor(other))).toBe(false);
+      expect((await f.api.saveProject(other, r.doc, { importId: 'import-999' })).weightsSkipped).toMatch(/no longer held/);
+      // Not an import's id: refused before anything is written.
+      const never = join(f.dir, 'never.wiregrad.json');
+      expect((await rejection(f.api.saveProject(never, r.doc, { importId: 'run-1' }))).code).toBe('BAD_ARGUMENT');
+      expect(existsSync(never)).toBe(false);
+      expect((await rejection(f.api.saveProject(never, r.doc, { importId: 7 } as never))).code).toBe('BAD_ARGUMENT');
     });
 
     it('uses the native dialogs, or says there are none', async () => {

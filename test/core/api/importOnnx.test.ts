@@ -11,7 +11,7 @@ import type { RunEvent } from '../../../core/api/contract';
 import type { HttpClient } from '../../../core/api/httpClient';
 import { startRealStack, type RealStack } from './realStack';
 import { Rng } from '../../../core/util/rng';
-import { modelBytes, tinyConvNet } from '../import/onnx/build';
+import { modelBytes, tinyConvNet, upsampled } from '../import/onnx/build';
 import { relativeDiff } from '../import/onnx/fixtures';
 import { createSession, ort } from '../onnx/ortHelpers';
 import { REPO } from './fakes';
@@ -66,6 +66,13 @@ describe('importOnnx over HTTP (web mode upload)', () => {
     off();
     expect(last.event.kind, JSON.stringify(last.event)).toBe('done');
   }, 60_000);
+
+  it('an op without a shape rule (Resize) gets its shape from a probe run on the export worker, so the layers after it map', async () => {
+    const r = await api.importOnnx({ base64: Buffer.from(modelBytes(upsampled([2, 3]))).toString('base64'), fileName: 'resize.onnx' });
+    expect(r.doc.nodes.map((n) => n.type)).toEqual(['Input', 'Conv2d', 'OnnxOp', 'OnnxOp', 'Linear', 'CrossEntropyLoss']);
+    const exported = await api.exportOnnx(r.doc, { runId: r.runId });
+    expect(exported.trained).toBe(true);
+  });
 
   it('a corrupt upload is one clear error', async () => {
     await expect(api.importOnnx({ base64: Buffer.from(model.subarray(0, 100)).toString('base64'), fileName: 'half.onnx' })).rejects.toMatchObject({ code: expect.stringMatching(/^IMPORT_/) });

@@ -78,6 +78,11 @@ export const GRAD_CASES: Record<string, OpCase[]> = {
     { name: 'broadcast cond [2,3], x [], y [1,3]', inputs: [bool([2, 3]), f([]), f([1, 3])] },
   ],
   Neg: [{ name: 'plain', inputs: [f([2, 3])] }],
+  Clip: [
+    // Values kept off the bounds (kinks) by the finite-difference step.
+    { name: 'ReLU6 [0, 6]', inputs: [{ shape: [2, 4], data: [-1.5, -0.2, 0.3, 2, 5.5, 6.4, 7, 3] }], attrs: { min: 0, max: 6 } },
+    { name: 'Hardtanh [-0.5, 0.25]', inputs: [{ shape: [6], data: [-0.9, -0.4, 0, 0.2, 0.3, 1] }], attrs: { min: -0.5, max: 0.25 } },
+  ],
   Identity: [{ name: 'plain', inputs: [f([2, 3])] }],
   Sigmoid: [{ name: 'plain', inputs: [{ shape: [3, 4], kind: 'any' }] }],
   Tanh: [{ name: 'plain', inputs: [f([3, 4])] }],
@@ -133,7 +138,7 @@ export const GRAD_CASES: Record<string, OpCase[]> = {
     conv('stride 1 padding 1 with 5x5 kernel (partial padding)', [1, 2, 7, 7], [2, 2, 5, 5], { pads: [1, 1, 1, 1] }),
     conv('stride 1 padded, dilation 2', [1, 2, 7, 7], [2, 2, 3, 3], { pads: [2, 2, 2, 2], dilations: [2, 2] }),
     conv('stride 1 padded, 2x3 kernel', [1, 2, 5, 6], [3, 2, 2, 3], { pads: [1, 1, 1, 1] }),
-    // 16+ input channels: channel-major im2col + one Gemm for the weight gradient.
+    // 16+ input channels: channel-major, one Gemm per kernel tap for the weight gradient.
     conv('16 channels, 3x3 same padding (channel-major weight grad)', [2, 16, 4, 4], [2, 16, 3, 3], { pads: [1, 1, 1, 1] }),
     conv('16 channels, stride 2, dilation 2', [1, 16, 7, 7], [2, 16, 2, 2], { strides: [2, 2], dilations: [2, 2] }),
     // 5x5: weight gradient via the batch-transposed Conv.
@@ -141,6 +146,14 @@ export const GRAD_CASES: Record<string, OpCase[]> = {
     conv('5x5 stride 2, odd leftover (sliced weight grad)', [1, 2, 10, 10], [2, 2, 5, 5], { strides: [2, 2] }),
     conv('5x5 stride 1 no padding (ConvTranspose input grad)', [1, 1, 8, 8], [2, 1, 5, 5], {}),
     conv('1x1 kernel', [2, 3, 4, 4], [2, 3, 1, 1], {}),
+  ],
+  ConvTranspose: [
+    // dX: a Conv with the same window; dW: Conv's weight gradient with x and g swapped.
+    { name: 'stride 2 pads 1 output_padding 1, bias', inputs: [f([2, 2, 3, 3]), f([2, 3, 3, 3]), f([3])], attrs: { kernel_shape: [3, 3], strides: [2, 2], pads: [1, 1, 1, 1], output_padding: [1, 1] } },
+    { name: 'group 2 dilation 2', inputs: [f([1, 4, 3, 3]), f([4, 1, 3, 3])], attrs: { kernel_shape: [3, 3], dilations: [2, 2], group: 2 } },
+    { name: 'stride 1 no pads', inputs: [f([2, 2, 3, 4]), f([2, 2, 2, 2])], attrs: { kernel_shape: [2, 2] } },
+    { name: '5x5 stride 2 (transposed-conv dW)', inputs: [f([1, 3, 2, 2]), f([3, 2, 5, 5]), f([2])], attrs: { kernel_shape: [5, 5], strides: [2, 2], pads: [2, 2, 2, 2], output_padding: [1, 1] } },
+    { name: '2x2 stride 2, 16 output channels (channel-major dW)', inputs: [f([2, 2, 2, 3]), f([2, 16, 2, 2])], attrs: { kernel_shape: [2, 2], strides: [2, 2] } },
   ],
   MaxPool: [
     // Non-overlapping windows: gradient through MaxUnpool.
@@ -270,11 +283,6 @@ export const FORWARD_CASES: Record<string, OpCase[]> = {
     { name: 'float [2,3]', inputs: [], build: (b) => [b.constant([1, -2, 3.5, 0, 0.25, -7], [2, 3])] },
     { name: 'int64 scalar', inputs: [], build: (b) => [b.scalar(42, 'int64')] },
     { name: 'used by an op', inputs: [f([2, 3])], build: (b, [x]) => [b.mul(x, b.constant([1, 2, 3], [3]))] },
-  ],
-  ConvTranspose: [
-    { name: 'stride 2 pads 1 output_padding 1', inputs: [f([1, 2, 3, 3]), f([2, 3, 3, 3])], attrs: { kernel_shape: [3, 3], strides: [2, 2], pads: [1, 1, 1, 1], output_padding: [1, 1] } },
-    { name: 'group 2 dilation 2', inputs: [f([1, 4, 3, 3]), f([4, 1, 3, 3])], attrs: { kernel_shape: [3, 3], dilations: [2, 2], group: 2 } },
-    { name: 'stride 1 no pads', inputs: [f([2, 2, 3, 4]), f([2, 2, 2, 2])], attrs: { kernel_shape: [2, 2] } },
   ],
   Equal: [{ name: 'float with ties, broadcast', inputs: [{ shape: [2, 3], data: [1, 2, 3, 4, 5, 6] }, { shape: [3], data: [1, 5, 6] }] }],
   Greater: [{ name: 'broadcast', inputs: [f([2, 3]), f([3])] }],

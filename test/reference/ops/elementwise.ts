@@ -27,6 +27,10 @@ export const LeakyRelu: RefOp = ([x], attrs) => {
   const alpha = typeof attrs.alpha === 'number' ? attrs.alpha : 0.01;
   return [broadcastMap([x], (v) => (v > 0 ? v : alpha * v))];
 };
+export const Clip: RefOp = ([x], attrs) => {
+  const [lo, hi] = [attrs.min as number, attrs.max as number];
+  return [broadcastMap([x], (v) => Math.min(Math.max(v, lo), hi))];
+};
 
 /**
  * erf to float64 precision: its Maclaurin series where it converges quickly (|x| < 3), and

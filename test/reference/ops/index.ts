@@ -53,6 +53,7 @@ export const refOps: Record<string, RefOp> = {
   Abs: ew.Abs,
   Erf: ew.Erf,
   LeakyRelu: ew.LeakyRelu,
+  Clip: ew.Clip,
   Equal: ew.Equal,
   Greater: ew.Greater,
   Less: ew.Less,

@@ -8,10 +8,12 @@ import { Add } from './Add';
 import { AveragePool } from './AveragePool';
 import { BatchNormalization } from './BatchNormalization';
 import { Cast } from './Cast';
+import { Clip } from './Clip';
 import { Concat } from './Concat';
 import { Constant } from './Constant';
 import { ConstantOfShape } from './ConstantOfShape';
 import { Conv } from './Conv';
+import { ConvTranspose } from './ConvTranspose';
 import { Div } from './Div';
 import { Dropout } from './Dropout';
 import { Flatten } from './Flatten';
@@ -40,7 +42,7 @@ import type { OpRule } from './types';
 const rules = new Map<string, OpRule>();
 
 for (const rule of [
-  Add, AveragePool, BatchNormalization, Cast, Concat, Constant, ConstantOfShape, Conv, Div, Dropout, Flatten, Gather, Gelu,
+  Add, AveragePool, BatchNormalization, Cast, Clip, Concat, Constant, ConstantOfShape, Conv, ConvTranspose, Div, Dropout, Flatten, Gather, Gelu,
   Gemm, GlobalAveragePool, Identity, LeakyRelu, MatMul, MaxPool, Mul, Pad, Relu, Reshape, Shape, Sigmoid, Slice, Softmax,
   Squeeze, Sub, Tanh, Unsqueeze,
 ]) {

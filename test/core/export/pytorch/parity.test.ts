@@ -33,6 +33,18 @@ function chain(name: string, shape: number[], layers: [string, DocNode['params']
   return { version: 1, name, nodes, edges, training: { ...defaultTraining(), ...training } };
 }
 
+/** Random 8×8 IDX data: 120 training images (gzip), 30 test images as float32 already in [0, 1]. */
+function idxDataset(dir: string, rng: Rng) {
+  const bytes = (n: number) => Uint8Array.from({ length: n }, () => rng.int(256));
+  const labels = (n: number) => Array.from({ length: n }, () => rng.int(10));
+  fs.writeFileSync(path.join(dir, 'train-img.gz'), gzipSync(writeIdx([120, 8, 8], 'ubyte', bytes(120 * 64))));
+  fs.writeFileSync(path.join(dir, 'train-lab'), writeIdx([120], 'ubyte', labels(120)));
+  fs.writeFileSync(path.join(dir, 'test-img'), writeIdx([30, 8, 8], 'float', Array.from(bytes(30 * 64), (v) => v / 255)));
+  fs.writeFileSync(path.join(dir, 'test-lab'), writeIdx([30], 'ubyte', labels(30)));
+  const idx = { kind: 'idx' as const, trainImages: path.join(dir, 'train-img.gz'), trainLabels: path.join(dir, 'train-lab'), testImages: path.join(dir, 'test-img'), testLabels: path.join(dir, 'test-lab') };
+  return { idx, bytes, labels };
+}
+
 describe.skipIf(why !== null)('exported PyTorch script vs wiregrad train', () => {
   it('MLP, LeNet and the CIFAR ConvNet: 30 steps each, single process and 2 ranks, losses within 1e-4', () => {
     buildBundles();
@@ -84,14 +96,7 @@ describe.skipIf(why !== null)('exported PyTorch script vs wiregrad train', () =>
 
     it('IDX (gzip, float test set, validation split) with MSELoss, Nesterov, Adam, BatchNorm1d and computed normalisation; CIFAR-10 binaries with AdamW, BatchNorm2d and augmentation', () => {
       const rng = new Rng(9);
-      const bytes = (n: number) => Uint8Array.from({ length: n }, () => rng.int(256));
-      const labels = (n: number) => Array.from({ length: n }, () => rng.int(10));
-      // IDX: 120 training images of 8×8 (gzip), 30 test images as float32 already in [0, 1].
-      fs.writeFileSync(path.join(dir, 'train-img.gz'), gzipSync(writeIdx([120, 8, 8], 'ubyte', bytes(120 * 64))));
-      fs.writeFileSync(path.join(dir, 'train-lab'), writeIdx([120], 'ubyte', labels(120)));
-      fs.writeFileSync(path.join(dir, 'test-img'), writeIdx([30, 8, 8], 'float', Array.from(bytes(30 * 64), (v) => v / 255)));
-      fs.writeFileSync(path.join(dir, 'test-lab'), writeIdx([30], 'ubyte', labels(30)));
-      const idx = { kind: 'idx' as const, trainImages: path.join(dir, 'train-img.gz'), trainLabels: path.join(dir, 'train-lab'), testImages: path.join(dir, 'test-img'), testLabels: path.join(dir, 'test-lab') };
+      const { idx, bytes, labels } = idxDataset(dir, rng);
       // CIFAR-10: two of the five training files and the test file.
       const cifar = path.join(dir, 'cifar');
       fs.mkdirSync(cifar);
@@ -124,6 +129,24 @@ describe.skipIf(why !== null)('exported PyTorch script vs wiregrad train', () =>
       expectParity(parity('--models', files.join(','), '--steps', '15', '--ranks', '1', '--shuffle'), 3, 15, (r) => !r.model.endsWith('p2.wiregrad.json'));
     }, 300_000);
   });
+
+  it('upsampling layers: ConvTranspose2d (stride 2, output_padding, groups), ReLU6 and Hardtanh train like PyTorch under SGD with momentum', () => {
+    buildBundles();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wiregrad-parity-convT-'));
+    const { idx } = idxDataset(dir, new Rng(4));
+    // 8×8 → 4×4 → 8×8 → 9×9 (kernel 2, stride 1): the gradients pass through every ConvTranspose path.
+    const doc = chain('convT relu6 hardtanh', [1, 8, 8], [
+      ['Conv2d', { out_channels: 4, kernel_size: 3, stride: 2, padding: 1 }], ['ReLU6', {}],
+      ['ConvTranspose2d', { out_channels: 4, kernel_size: 3, stride: 2, padding: 1, output_padding: 1, groups: 2 }], ['Hardtanh', { min_val: -0.3, max_val: 0.4 }],
+      ['ConvTranspose2d', { out_channels: 2, kernel_size: 2, bias: false }], ['ReLU6', {}],
+      ['Flatten', {}], ['Linear', { out_features: 10 }],
+    ], 'CrossEntropyLoss', { dataset: idx, batch_size: 16, epochs: 2, normalize: { mean: [0.5], std: [0.05] }, optimizer: { type: 'sgd', lr: 0.1, momentum: 0.9, dampening: 0, nesterov: false, weight_decay: 0 } });
+    const file = path.join(dir, 'convT.wiregrad.json');
+    fs.writeFileSync(file, JSON.stringify(doc));
+    const result = parity('--models', file, '--steps', '12', '--ranks', '1');
+    fs.rmSync(dir, { recursive: true, force: true });
+    expectParity(result, 1, 12, () => false);
+  }, 200_000);
 
   it('the script checkpoints, and reports bad data, weights and devices in one line', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wiregrad-script-'));

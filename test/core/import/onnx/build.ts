@@ -69,6 +69,21 @@ export function modelBytes(spec: ModelSpec | onnx.IModelProto): Uint8Array {
   return onnx.ModelProto.encode(onnx.ModelProto.fromObject(m as Record<string, unknown>)).finish();
 }
 
+/** x [N,1,4,5] → Conv → Resize (nearest ×2) → ReduceMean over `reduceAxes` → Gemm: two ops without a shape rule of their own. */
+export function upsampled(reduceAxes: number[]): ModelSpec {
+  return {
+    sample: [1, 4, 5],
+    nodes: [
+      node('Conv', ['x', 'cw', 'cb'], ['c'], { kernel_shape: [3, 3], pads: [1, 1, 1, 1] }),
+      node('Resize', ['c', '', 'scales'], ['r'], { mode: 'nearest' }),
+      node('ReduceMean', ['r'], ['m'], { axes: reduceAxes, keepdims: 0 }),
+      node('Gemm', ['m', 'W', 'B'], ['y'], { transB: 1 }),
+    ],
+    initializers: [floatTensor('cw', [3, 1, 3, 3]), floatTensor('cb', [3], undefined, 2), floatTensor('scales', [4], [1, 1, 2, 2]),
+      floatTensor('W', [2, 3], undefined, 3), floatTensor('B', [2], undefined, 4)],
+  };
+}
+
 /** x [N,4] → Gemm(4→3, transB) → Relu → MatMul(3→2) + Add(bias): Linear, ReLU, Linear. */
 export function tinyMlp(): ModelSpec {
   return {

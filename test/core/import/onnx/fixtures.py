@@ -110,6 +110,29 @@ class Mixed(nn.Module):
         return self.fc(self.drop(torch.flatten(x, 1)))
 
 
+class Upsample(nn.Module):
+    """MobileNet-style (Conv, BatchNorm, ReLU6, depthwise Conv) then ConvTranspose2d upsampling
+    (stride 2 with output_padding and groups; a rectangular dilated one without bias), Hardtanh
+    and clamp(min=0)."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 3, stride=2, padding=1, bias=False)
+        self.bn = nn.BatchNorm2d(8)
+        self.dw = nn.Conv2d(8, 8, 3, padding=1, groups=8)
+        self.up1 = nn.ConvTranspose2d(8, 6, 3, stride=2, padding=1, output_padding=1, groups=2)
+        self.act = nn.Hardtanh(-0.5, 0.75)
+        self.up2 = nn.ConvTranspose2d(6, 4, (2, 3), stride=(1, 2), padding=(0, 1), dilation=2, bias=False)
+        self.fc = nn.Linear(4 * 18 * 33, 10)
+
+    def forward(self, x):
+        x = F.relu6(self.bn(self.conv(x)))
+        x = F.relu6(self.dw(x))
+        x = self.act(self.up1(x))
+        x = torch.clamp(self.up2(x), min=0.0)
+        return self.fc(torch.flatten(x, 1))
+
+
 def randomize_bn(m):
     # Non-trivial running statistics, so keeping or folding BatchNorm matters to the outputs.
     g = torch.Generator().manual_seed(1)
@@ -135,6 +158,7 @@ models = {
     # pads as attributes; imported as best effort, with a warning).
     'mixed_op13': (Mixed, [1, 28, 28], {'opset_version': 13}),
     'lenet_op11': (LeNet, [1, 28, 28], {'opset_version': 11}),
+    'upsample': (Upsample, [3, 16, 16], {}),
 }
 
 only = sys.argv[2:]

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { python, pythonUnavailable } from '../../export/pytorch/python';
 
-export const FIXTURE_MODELS = ['mlp', 'lenet', 'convnet', 'resnet_folded', 'resnet_bn', 'mixed', 'mixed_op13', 'lenet_op11'] as const;
+export const FIXTURE_MODELS = ['mlp', 'lenet', 'convnet', 'resnet_folded', 'resnet_bn', 'mixed', 'mixed_op13', 'lenet_op11', 'upsample'] as const;
 export type FixtureModel = (typeof FIXTURE_MODELS)[number];
 
 export interface Fixture {

@@ -99,6 +99,24 @@ describe.skipIf(!!skip)('what the models import as', () => {
     expect(op11.warnings.join()).toMatch(/opset 11/);
   });
 
+  it('Upsample: ConvTranspose → ConvTranspose2d (output_padding, groups, dilation, no bias), Clip → ReLU6 / Hardtanh / ReLU: nothing opaque, all trainable', async () => {
+    const r = await importOnnx(readFixture(dir, 'upsample').bytes, { name: 'upsample' });
+    expect(r.opaque).toEqual([]);
+    const types = r.doc.nodes.map((n) => n.type);
+    expect(types.filter((t) => t === 'ConvTranspose2d')).toHaveLength(2);
+    expect(types.filter((t) => t === 'ReLU6')).toHaveLength(2);
+    expect(types).toContain('Hardtanh');
+    const ups = r.doc.nodes.filter((n) => n.type === 'ConvTranspose2d').map((n) => n.params);
+    expect(ups[0]).toMatchObject({ in_channels: 8, out_channels: 6, kernel_size: 3, stride: 2, padding: 1, output_padding: 1, groups: 2, bias: true });
+    expect(ups[1]).toMatchObject({ in_channels: 6, out_channels: 4, kernel_size: [2, 3], stride: [1, 2], padding: [0, 1], dilation: 2, bias: false });
+    const ht = r.doc.nodes.find((n) => n.type === 'Hardtanh')!.params;
+    expect([ht.min_val, ht.max_val]).toEqual([-0.5, 0.75]);
+    // Imported weights in PyTorch's ConvTranspose layout [in, out/groups, kh, kw].
+    const up1 = r.doc.nodes.find((n) => n.type === 'ConvTranspose2d')!.id;
+    expect(r.weights.get(`${up1}.weight`)!.shape).toEqual([8, 3, 3, 3]);
+    expect(checkDocument(r.doc).nodes[up1].outputs.out!.shape).toEqual([6, 16, 16]);
+  });
+
   it('ResNet: residual Adds are Add layers; BatchNormalization kept as BatchNorm2d with running statistics as buffers; folded: Conv2d only', async () => {
     const kept = await importOnnx(readFixture(dir, 'resnet_bn').bytes);
     expect(kept.opaque).toEqual([]);

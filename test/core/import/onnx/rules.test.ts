@@ -8,9 +8,10 @@ import { checkDocument } from '../../../../core/check/check';
 import { buildProgram } from '../../../../core/compile/programs';
 import { importOnnx, type ImportResult } from '../../../../core/import/onnx/importer';
 import { exportInferenceModel } from '../../../../core/onnx/export';
+import { ortOpRunner } from '../../../../core/runtime/opProbe';
 import { Rng } from '../../../../core/util/rng';
 import { createSession, ort } from '../../onnx/ortHelpers';
-import { floatTensor, intTensor, modelBytes, node, tinyConvNet, tinyMlp, type ModelSpec } from './build';
+import { floatTensor, intTensor, modelBytes, node, tinyConvNet, tinyMlp, upsampled, type ModelSpec } from './build';
 import { relativeDiff } from './fixtures';
 
 async function outputs(bytes: Uint8Array, x: Float32Array, shape: number[]): Promise<Float32Array> {
@@ -77,6 +78,25 @@ describe('import rules', () => {
     expect(r.warnings.join()).toMatch(/ends in Softmax/);
   });
 
+  it('Clip → ReLU6 for [0, 6], ReLU for [0, ∞), Hardtanh for other bounds (inputs since opset 11, attributes before); a max alone stays opaque', async () => {
+    const spec = (bounds: string[]): ModelSpec => ({
+      sample: [4],
+      nodes: [node('Gemm', ['x', 'W', 'B'], ['g'], { transB: 1 }), node('Clip', ['g', ...bounds], ['c']), node('Gemm', ['c', 'W2', 'B2'], ['y'], { transB: 1 })],
+      initializers: [floatTensor('W', [5, 4], undefined, 2), floatTensor('B', [5], undefined, 3), floatTensor('W2', [3, 5], undefined, 4), floatTensor('B2', [3]),
+        floatTensor('zero', [], [0]), floatTensor('six', [], [6]), floatTensor('lo', [], [-0.25]), floatTensor('hi', [], [0.3])],
+    });
+    const clipOf = (r: ImportResult) => r.doc.nodes[2];
+    expect(clipOf(await roundTrip(spec(['zero', 'six']))).type).toBe('ReLU6');
+    expect(clipOf(await roundTrip(spec(['zero']))).type).toBe('ReLU');
+    const ht = clipOf(await roundTrip(spec(['lo', 'hi'])));
+    expect(ht).toMatchObject({ type: 'Hardtanh', params: { min_val: Math.fround(-0.25), max_val: Math.fround(0.3) } });
+    // Opset 10: bounds as attributes.
+    const old = await roundTrip({ ...spec([]), opset: 10, nodes: spec([]).nodes.map((n) => (n.opType === 'Clip' ? node('Clip', ['g'], ['c'], { min: { f: -0.5 }, max: { f: 0.5 } }) : n)) });
+    expect(clipOf(old)).toMatchObject({ type: 'Hardtanh', params: { min_val: -0.5, max_val: 0.5 } });
+    // Only a max: no PyTorch activation clamps from above alone.
+    expect(clipOf(await roundTrip(spec(['', 'six']))).type).toBe('OnnxOp');
+  });
+
   it('a Reshape to C×H×W is kept (opaque, batch entry 0 so the export keeps N symbolic)', async () => {
     const spec: ModelSpec = {
       sample: [12],
@@ -134,6 +154,32 @@ describe('opaque ops (OnnxOp)', () => {
     expect(JSON.parse(hs.params.attributes as string)).toEqual({ alpha: { f: Math.fround(0.3) } });
     expect(check.nodes[hs.id].outputs.out0?.shape).toEqual([6]);
     expect(r.weights.get('m.input1')!.shape).toEqual([6]);
+  });
+
+  it('output shapes no rule gives (Resize, ReduceMean) come from running the op alone on ONNX Runtime; the export then works and equals the original', async () => {
+    const bytes = modelBytes(upsampled([2, 3]));
+    // Without the probe: unknown shapes, the Gemm cannot become a Linear, no loss can be added, and the export fails.
+    const blind = await importOnnx(bytes, { layout: false });
+    expect(checkDocument(blind.doc).nodes[blind.doc.nodes.find((n) => n.params.op_type === 'Resize')!.id].outputs.out0).toBeNull();
+    expect(() => exportInferenceModel(blind.doc, { weights: new Map([...blind.weights].map(([k, w]) => [k, w.data])) })).toThrow(/Cannot compile/);
+    const r = await importOnnx(bytes, { layout: false, runOp: ortOpRunner });
+    expect(types(r)).toEqual(['Input', 'Conv2d', 'OnnxOp', 'OnnxOp', 'Linear', 'CrossEntropyLoss']);
+    const check = checkDocument(r.doc);
+    const [resize, mean] = r.doc.nodes.filter((n) => n.type === 'OnnxOp').map((n) => check.nodes[n.id].outputs.out0?.shape);
+    expect(resize).toEqual([3, 8, 10]);
+    expect(mean).toEqual([3]);
+    expect(r.doc.nodes.find((n) => n.type === 'Linear')!.params).toMatchObject({ in_features: 3, out_features: 2 });
+    const x = Float32Array.from({ length: 2 * 20 }, (_, k) => Math.sin(k));
+    const exported = exportInferenceModel(r.doc, { weights: new Map([...r.weights].map(([k, w]) => [k, w.data])) });
+    expect(relativeDiff(await outputs(exported, x, [2, 1, 4, 5]), await outputs(bytes, x, [2, 1, 4, 5]))).toBeLessThanOrEqual(1e-5);
+  });
+
+  it('a probed output that does not follow the batch (a mean over the batch axis) stays unknown', async () => {
+    const r = await importOnnx(modelBytes(upsampled([0])), { layout: false, runOp: ortOpRunner });
+    const mean = r.doc.nodes.find((n) => n.params.op_type === 'ReduceMean')!;
+    expect(checkDocument(r.doc).nodes[mean.id].outputs.out0).toBeNull();
+    const resize = r.doc.nodes.find((n) => n.params.op_type === 'Resize')!;
+    expect(checkDocument(r.doc).nodes[resize.id].outputs.out0?.shape).toEqual([3, 8, 10]);
   });
 
   it('training is refused with the node and the op named', async () => {

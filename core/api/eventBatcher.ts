@@ -1,0 +1,102 @@
+import type { RunEventBatch, WireTrainEvent } from './contract';
+
+/**
+ * How long step events wait to be sent together at most: the page applies them ten times a
+ * second (renderer/training/frameQueue.ts), so sending them more often only woke it up for
+ * nothing (60 wake-ups a second cost the training it showed a few per cent on 2 cores).
+ */
+export const EVENT_BATCH_MS = 100;
+/** A client that acks but has not acked the last batch for this long gets the next one anyway. */
+export const ACK_TIMEOUT_MS = 1000;
+
+export interface EventBatcher {
+  push(runId: string, event: WireTrainEvent): void;
+  /** The client has taken the last batch in: the next may go. The first ack turns flow control on. */
+  ack(): void;
+  close(): void;
+}
+
+/**
+ * Coalesces a run's step events into batches, one code path for both transports (the web
+ * server's WebSocket per client, Electron main's IPC to its window). The MLP makes thousands
+ * of steps a second; one message per step cost a JSON encoding or structured clone and a
+ * wake-up of the page each, and flooded the page (over 300 messages in one frame were
+ * measured).
+ *
+ * Flow control: a client that acks (the shipped ones do, once per animation frame,
+ * core/api/batchIntake.ts) gets the next batch only after it acked the last, so its UI
+ * thread receives at most one batch per frame however long its frames are; events wait
+ * here meanwhile. A client that never acks gets a batch per EVENT_BATCH_MS.
+ *
+ * Step events wait up to `ms` to go together; any other event (start, epoch, done, error)
+ * or another run's first event goes as soon as the client may take it, behind the events
+ * before it, so the order is kept.
+ */
+export function eventBatcher(send: (batch: RunEventBatch) => void, opts: { ms?: number; ackTimeoutMs?: number } = {}): EventBatcher {
+  const ms = opts.ms ?? EVENT_BATCH_MS;
+  const ackTimeoutMs = opts.ackTimeoutMs ?? ACK_TIMEOUT_MS;
+  let pending: RunEventBatch[] = [];
+  let firstAt = 0;
+  let urgent = false;
+  let acking = false;
+  let inFlight = false;
+  let closed = false;
+  let batchTimer: ReturnType<typeof setTimeout> | undefined;
+  let ackTimer: ReturnType<typeof setTimeout> | undefined;
+
+  function schedule(): void {
+    if (closed || inFlight || !pending.length) return;
+    const wait = urgent ? 0 : firstAt + ms - Date.now();
+    if (wait <= 0) flush();
+    else
+      batchTimer ??= setTimeout(() => {
+        batchTimer = undefined;
+        schedule();
+      }, wait);
+  }
+
+  function flush(): void {
+    clearTimeout(batchTimer);
+    batchTimer = undefined;
+    // Under flow control one batch per ack, even where a run ended and the next began meanwhile.
+    const batches = acking ? pending.splice(0, 1) : pending.splice(0);
+    urgent = pending.length > 0;
+    for (const b of batches) send(b);
+    if (acking) {
+      inFlight = true;
+      ackTimer = setTimeout(release, ackTimeoutMs);
+    }
+  }
+
+  function release(): void {
+    clearTimeout(ackTimer);
+    ackTimer = undefined;
+    inFlight = false;
+    schedule();
+  }
+
+  return {
+    push(runId, event) {
+      if (closed) return;
+      if (!pending.length) firstAt = Date.now();
+      const last = pending.at(-1);
+      if (last?.runId === runId) last.events.push(event);
+      else {
+        pending.push({ runId, events: [event] });
+        if (last) urgent = true;
+      }
+      if (event.kind !== 'step') urgent = true;
+      schedule();
+    },
+    ack() {
+      acking = true;
+      release();
+    },
+    close() {
+      closed = true;
+      clearTimeout(batchTimer);
+      clearTimeout(ackTimer);
+      pending = [];
+    },
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * Conv and its input gradient through ORT's blocked (NCHWc) CPU kernels give the same
+ * training steps as the standard ops: the course ConvNet (bias, 3 → 32 → 64 → 128, MaxPool),
+ * a chain with channel counts off the block (6 and 12: padded filters, a plain-layout input,
+ * ReorderInput padding 12 to 16, a padding-0 input gradient, a ConvTranspose2d with bias) and ResNet-8 (16/32/64 channels,
+ * stride 2, 1×1 projections, BatchNorm, Adam). LeNet's 5×5 layers keep the standard ops
+ * (measured no faster), and so does every model emitted without the option (exports).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkDocument } from '../../../core/check/check';
+import { initBuffers, initParams } from '../../../core/compile/paramLayout';
+import { buildProgram } from '../../../core/compile/programs';
+import { defaultOptimizer, type ProjectDocument } from '../../../core/graph/document';
+import { parseDocument } from '../../../core/graph/parse';
+import { resnet8 } from '../../../core/bench/resnet8';
+import { onnx } from 'onnx-proto';
+import { emitModel } from '../../../core/onnx/emit';
+import { NCHWC_DOMAIN } from '../../../core/ops/nchwcConv';
+import { ModelRunner } from '../../../core/runtime/modelRunner';
+import { createSession, nchwcBlockSize } from '../../../core/runtime/session';
+import { emitLoopModel } from '../../../core/onnx/loop';
+import { initialTrainState } from '../../../core/runtime/trainState';
+import { Rng } from '../../../core/util/rng';
+import { numel } from '../../../core/ir/ir';
+import { chainDoc } from '../../helpers/docs';
+
+const template = (name: string) => () => parseDocument(fs.readFileSync(path.resolve(__dirname, '../../../assets/templates', `${name}.wiregrad.json`), 'utf8'));
+const lenet = template('mnist-lenet');
+const offBlock = () =>
+  chainDoc([3, 10, 10], [
+    ['Conv2d', { in_channels: 3, out_channels: 6, kernel_size: 3, padding: 1 }], ['ReLU'],
+    ['Conv2d', { in_channels: 6, out_channels: 12, kernel_size: 3, padding: 0, bias: false }], ['ReLU'],
+    ['ConvTranspose2d', { in_channels: 12, out_channels: 8, kernel_size: 3, padding: 1 }], ['ReLU'],
+    ['Conv2d', { in_channels: 8, out_channels: 12, kernel_size: 3, padding: 1, stride: 2 }], ['ReLU'],
+    ['Flatten'], ['Linear', { out_features: 10 }],
+  ]);
+
+const saved = process.env.WIREGRAD_NCHWC;
+afterEach(() => {
+  if (saved === undefined) delete process.env.WIREGRAD_NCHWC;
+  else process.env.WIREGRAD_NCHWC = saved;
+});
+
+/** Three training steps on one random batch with the blocked kernels on or off. */
+async function steps(base: ProjectDocument, batch: number, optimizer: 'sgd' | 'adam', nchwc: boolean) {
+  const opt = optimizer === 'sgd' ? { ...defaultOptimizer('sgd'), lr: 0.05, momentum: 0.9 } : defaultOptimizer('adam');
+  const doc: ProjectDocument = { ...base, training: { ...base.training, batch_size: batch, optimizer: opt, device: 'cpu:1' } };
+  const check = checkDocument(doc);
+  const compiled = buildProgram(doc, 'train', batch, check);
+  process.env.WIREGRAD_NCHWC = nchwc ? '1' : '0';
+  const runner = new ModelRunner(doc, check, initialTrainState(initParams(compiled.layout, 3), initBuffers(compiled.buffers), compiled.optStateKeys), { threads: 1 });
+  const rng = new Rng(11);
+  const x = Float32Array.from({ length: batch * numel(compiled.sampleShape) }, () => rng.uniform(-1, 1));
+  const y = BigInt64Array.from({ length: batch }, () => BigInt(rng.int(10)));
+  const losses: number[] = [];
+  try {
+    for (let s = 0; s < 3; s++) losses.push((await runner.trainStep(x, y, batch, opt.lr)).loss);
+    return { losses, params: Float32Array.from(runner.params), model: emitModel(compiled.program, { fastKernels: true, nchwc: nchwc ? 8 : 0 }), compiled };
+  } finally {
+    await runner.release();
+  }
+}
+
+const contribOps = (model: Uint8Array) => onnx.ModelProto.decode(model).graph!.node!.filter((n) => n.domain === NCHWC_DOMAIN).map((n) => n.opType);
+
+describe('NCHWc conv lowering on the CPU provider', () => {
+  it('ORT reports its block size', async () => {
+    expect([8, 16]).toContain(await nchwcBlockSize());
+  });
+
+  // Blocked convs expected: every forward conv and every stride-1 input gradient.
+  for (const [name, doc, optimizer, blockedConvs] of [['ConvNet', template('cifar-convnet'), 'sgd', 5], ['off-block channels', offBlock, 'sgd', 6], ['ResNet-8', resnet8, 'adam', 13]] as const) {
+    it(`${name}: same losses and parameters as the standard ops (${optimizer}, 3 steps)`, async () => {
+      const plain = await steps(doc(), 8, optimizer, false);
+      const blocked = await steps(doc(), 8, optimizer, true);
+      expect(contribOps(plain.model)).toEqual([]);
+      expect(contribOps(blocked.model).filter((op) => op === 'Conv')).toHaveLength(blockedConvs);
+      for (let i = 0; i < 3; i++) expect(Math.abs(blocked.losses[i] - plain.losses[i])).toBeLessThan(1e-5 * Math.abs(plain.losses[i]));
+      expect(plain.losses[2]).not.toBe(plain.losses[0]); // the steps did train
+      let maxDiff = 0;
+      for (let i = 0; i < plain.params.length; i++) maxDiff = Math.max(maxDiff, Math.abs(plain.params[i] - blocked.params[i]));
+      expect(maxDiff).toBeLessThan(1e-4);
+    });
+  }
+
+  it('LeNet (5×5 kernels) keeps the standard ops', async () => {
+    expect(contribOps((await steps(lenet(), 4, 'sgd', true)).model)).toEqual([]);
+  });
+
+  it('the K-step Loop model takes the contrib ops in its body (a session is created without fallback)', async () => {
+    const { compiled } = await steps(offBlock(), 4, 'sgd', true);
+    const model = emitLoopModel(compiled.program, compiled.signature, 2, { fastKernels: true, nchwc: await nchwcBlockSize() });
+    expect(onnx.ModelProto.decode(model).opsetImport!.map((o) => o.domain)).toContain(NCHWC_DOMAIN);
+    const session = await createSession(model, { threads: 1 });
+    await session.release();
+  });
+});
