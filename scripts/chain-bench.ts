@@ -22,7 +22,7 @@ async function main() {
   lap('check');
   const c = buildProgram(doc, 'train', 32, check);
   lap(`build program (${c.program.nodes.length} IR nodes)`);
-  const bytes = emitModel(c.program, { fastKernels: true });
+  const bytes = emitModel(c.program, { fastKernels: true, ortOrder: process.env.ORT_ORDER !== '0' });
   lap(`emit (${(bytes.length / 1e6).toFixed(1)} MB)`);
   const s = await createSession(bytes, { threads: 2 });
   lap('ORT session');

@@ -35,12 +35,25 @@ export interface EmitOptions {
    */
   fastKernels?: boolean;
   /**
+   * List the nodes last-first, for graphs only ONNX Runtime will run (never for exported
+   * files: ONNX asks for topologically sorted nodes; ONNX Runtime sorts them itself). ORT
+   * orders nodes by a reverse depth-first walk from the outputs that visits the input with
+   * the highest node index first. On our first-to-last list that walk defers every weight
+   * gradient of a training step to the end (all backward gradients stay alive, ~1.4x the
+   * planned memory of a 1,000-layer chain, and ORT's memory planner, which scans its list of
+   * dead buffers on every allocation that finds none, has far longer scans: 1,000 layers
+   * 3.0 s instead of 2.0 s); on the reversed list the walk reproduces our order, layer by layer. Top-level graphs only: ORT
+   * checks that a Loop body's nodes are sorted.
+   */
+  ortOrder?: boolean;
+  /**
    * Block size of ONNX Runtime's blocked (NCHWc) CPU conv kernels to emit Conv and its input
    * gradient with (ORT contrib ops, core/ops/nchwcConv.ts); 0 or absent: standard ops only.
    * Only for sessions on ORT's CPU provider, never for exports or other providers.
    */
   nchwc?: number;
 }
+
 
 /** IR program → serialised ONNX ModelProto (standard ops only, default opset 17). */
 export function emitModel(input: Program, options: EmitOptions = {}): Uint8Array {
@@ -146,7 +159,7 @@ export function buildGraph(input: Program, options: EmitOptions = {}): onnx.IGra
   }
   return {
     name: prefix ? `${prefix}graph` : 'wiregrad',
-    node: nodes,
+    node: options.ortOrder ? [...nodes].reverse() : nodes,
     initializer: initializers,
     input: graphInputs,
     output: program.outputs.map((o) => valueInfo(prefix + o.name, o.value, o.value.shape.length ? options.symbolicBatch : undefined)),

@@ -61,7 +61,7 @@ export class ModelRunner implements TrainExecutor {
         const compiled = buildProgram(this.doc, kind, batch, this.check);
         const fastKernels = kind !== 'eval';
         const loop = k > 1 ? loopSignature(compiled.signature) : undefined;
-        const emit = (nchwc: number) => (k > 1 ? emitLoopModel(compiled.program, compiled.signature, k, { fastKernels, nchwc }) : emitModel(compiled.program, { fastKernels, nchwc }));
+        const emit = (nchwc: number) => (k > 1 ? emitLoopModel(compiled.program, compiled.signature, k, { fastKernels, nchwc }) : emitModel(compiled.program, { fastKernels, nchwc, ortOrder: true }));
         const session = await createStepSession(emit, this.sessionOptions);
         return { session, compiled, loop };
       })();

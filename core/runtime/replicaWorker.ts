@@ -51,7 +51,7 @@ function session(kind: ProgramKind, batch: number) {
   if (!s) {
     s = (async () => {
       const compiled = buildProgram(init.doc, kind, batch, check);
-      const emit = (nchwc: number) => emitModel(compiled.program, { fastKernels: kind !== 'eval', nchwc });
+      const emit = (nchwc: number) => emitModel(compiled.program, { fastKernels: kind !== 'eval', nchwc, ortOrder: true });
       return { session: await createStepSession(emit, init.session), compiled };
     })();
     sessions.set(key, s);

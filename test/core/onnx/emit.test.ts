@@ -20,6 +20,8 @@ import { refOps } from '../../reference/ops/index';
 import type { RefTensor } from '../../reference/tensor';
 import { buildCase, buildGradProgram, FORWARD_CASES, GRAD_CASES, type OpCase } from '../ops/cases';
 import { checkStructure, expectClose, runOrt } from './ortHelpers';
+import { onnx } from 'onnx-proto';
+import { chainDoc } from '../../helpers/docs';
 
 const TOL = 1e-4;
 const CASE_SCOPE = /^(n12|n13)\.(fwd|grad)\/[A-Za-z]+_\d+(\.\d+)?$|^output\//;
@@ -193,5 +195,30 @@ describe('blocked MaxPool (SpaceToDepth formulation)', () => {
     const got = await runOrt(emitModel(program), program, feeds);
     expect(Array.from(got.y.data)).toEqual(Array.from(want.y.data));
     expect(Array.from(got.idx.data)).toEqual(Array.from(want.idx.data));
+  });
+});
+
+describe('ortOrder (nodes listed last-first for ONNX Runtime sessions)', () => {
+  it('reverses the node list and gives bit-identical training-step results', async () => {
+    const layers: [string, Record<string, number>?][] = [['Linear', { out_features: 8 }], ['ReLU'], ['Linear', { out_features: 8 }], ['ReLU'], ['Linear', { out_features: 3 }]];
+    const doc = chainDoc([5], layers, 'CrossEntropyLoss', { dataset: { kind: 'random', samples: 8, classes: 3 } });
+    const c = buildProgram(doc, 'train', 4);
+    const plain = emitModel(c.program, { fastKernels: true });
+    const ordered = emitModel(c.program, { fastKernels: true, ortOrder: true });
+    const names = (bytes: Uint8Array) => onnx.ModelProto.decode(bytes).graph!.node!.map((n) => n.name);
+    expect(names(ordered)).toEqual([...names(plain)].reverse());
+    const P = c.layout.total;
+    const feeds: Record<string, RefTensor> = {
+      params: { shape: [P], data: Float64Array.from(initParams(c.layout, 3)) },
+      step: { shape: [], data: Float64Array.of(0) },
+      lr: { shape: [], data: Float64Array.of(0.1) },
+      x: { shape: [4, 5], data: Float64Array.from({ length: 20 }, (_, i) => Math.sin(i)) },
+      y: { shape: [4], data: Float64Array.of(0, 1, 2, 1) },
+    };
+    const a = await runOrt(plain, c.program, feeds);
+    const b = await runOrt(ordered, c.program, feeds);
+    expect(Object.keys(b).sort()).toEqual(Object.keys(a).sort());
+    for (const k of Object.keys(a)) expect(b[k].data, k).toEqual(a[k].data);
+    expect(a.params_out.data).not.toEqual(feeds.params.data);
   });
 });
