@@ -166,9 +166,19 @@ describe.skipIf(!!why)('editor gestures in a browser', () => {
         return false;
       })
       .toBe(true);
-    const wire = await pointOnWire(page, 'e_relu1_fc2', 0.25);
-    await page.mouse.move(wire.x, wire.y, { steps: 3 });
-    await expect.poll(() => page.getByTestId('edge-hovercard').innerText()).toMatch(/64×128/);
+    // Zoom Out animates: aim at the wire once the view is still, and aim again (leaving it
+    // first) if the pointer still missed it, instead of waiting on a card that cannot come.
+    await viewportSettled(page);
+    const card = page.getByTestId('edge-hovercard');
+    await expect
+      .poll(async () => {
+        if (await card.count()) return card.innerText();
+        await page.mouse.move(5, 5);
+        const wire = await pointOnWire(page, 'e_relu1_fc2', 0.25);
+        await page.mouse.move(wire.x, wire.y, { steps: 3 });
+        return (await card.count()) ? card.innerText() : '';
+      })
+      .toMatch(/64×128/);
     await screenshot(page, 'e2e-gestures-hovercard');
   });
 
