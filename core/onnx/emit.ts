@@ -42,8 +42,8 @@ export interface EmitOptions {
    * gradient of a training step to the end (all backward gradients stay alive, ~1.4x the
    * planned memory of a 1,000-layer chain, and ORT's memory planner, which scans its list of
    * dead buffers on every allocation that finds none, has far longer scans: 1,000 layers
-   * 3.0 s instead of 2.0 s); on the reversed list the walk reproduces our order, layer by layer. Top-level graphs only: ORT
-   * checks that a Loop body's nodes are sorted.
+   * 3.0 s instead of 2.0 s); on the reversed list the walk reproduces our order, layer by
+   * layer. Top-level graphs only: ORT checks that a Loop body's nodes are sorted.
    */
   ortOrder?: boolean;
   /**
@@ -53,7 +53,6 @@ export interface EmitOptions {
    */
   nchwc?: number;
 }
-
 
 /** IR program → serialised ONNX ModelProto (standard ops only, default opset 17). */
 export function emitModel(input: Program, options: EmitOptions = {}): Uint8Array {

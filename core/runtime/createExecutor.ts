@@ -14,8 +14,8 @@ import { replicaSeed, type TrainState } from './trainState';
  * Picks the executor for the project's device choice: cpu → the faster of one session or
  * one single-threaded replica per core (see cpuReplicas; always one session for BatchNorm
  * models); cpu:1 → one ModelRunner on all cores; cpu:N → N CPU replicas sharing the cores;
- * cuda:i → a ModelRunner on GPU i; several GPUs → one replica per GPU. CUDA is checked first and refused with a plain message, never
- * replaced by the CPU.
+ * cuda:i → a ModelRunner on GPU i; several GPUs → one replica per GPU. CUDA is checked
+ * first and refused with a plain message, never replaced by the CPU.
  */
 export async function createExecutor(
   doc: ProjectDocument,
