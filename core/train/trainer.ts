@@ -195,6 +195,9 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
       let lossSum = 0;
       let correctSum = 0;
       let seen = 0;
+      // The step limit (--steps) ended this epoch before its last batch: no checkpoint then,
+      // since a checkpoint stands for a whole epoch and a resume starts at the next one.
+      let cutShort = false;
       const epochStart = performance.now();
       // Full batches are gathered into blocks of k and run as one fused Loop; the short last
       // batch of an epoch and a partial block run step by step with the single-step session.
@@ -248,6 +251,7 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
         }
         if (step + block.count >= totalSteps || opts.shouldStop?.()) {
           stopped = step + block.count < totalSteps;
+          cutShort = true;
           break;
         }
         if (batch.size === cfg.batch_size) {
@@ -281,7 +285,7 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
       if (stopped) break;
       const isBest = best.observe(epoch, metrics);
       earlyStopped = early?.observe(epoch, metrics) ?? false;
-      if (opts.onEpochEnd) {
+      if (opts.onEpochEnd && !cutShort) {
         const checkpoint: Checkpoint = {
           state: cloneTrainState(runner.state), epoch, rng: { seed: cfg.seed }, schedule: schedule.state(), earlyStopping: early?.state() ?? null,
           best: best.state(), graph: graphKey(doc), metrics: { ...metrics, test_loss: test?.loss, test_accuracy: test?.accuracy },

@@ -26,9 +26,9 @@ const doc = mnistMlp({
   early_stopping: { monitor: 'val_loss', patience: 10 },
 });
 
-async function run(opts: TrainOptions) {
+async function run(opts: TrainOptions, project = doc) {
   const steps: StepEvent[] = [];
-  const r = await train(doc, { prefetch: false, stepsPerRun: 4, evaluateEachEpoch: false, ...opts, onEvent: (e: TrainEvent) => void (e.kind === 'step' && steps.push(e)) });
+  const r = await train(project, { prefetch: false, stepsPerRun: 4, evaluateEachEpoch: false, ...opts, onEvent: (e: TrainEvent) => void (e.kind === 'step' && steps.push(e)) });
   return { steps, r };
 }
 
@@ -56,6 +56,25 @@ describe('resume from a checkpoint', () => {
     expect(Array.from(resumed.r.state.params)).toEqual(Array.from(full.r.state.params));
     expect(resumed.r.done.test_accuracy).toBe(full.r.done.test_accuracy);
     console.log(`resume: ${resumed.steps.length} resumed steps equal the uninterrupted run's bit for bit; test accuracy ${((full.r.done.test_accuracy ?? 0) * 100).toFixed(2)}%`);
+  }, 240_000);
+
+  it('a --steps run that ends mid-epoch keeps the checkpoint of its last whole epoch, and resuming from it is exact', async () => {
+    // A constant learning rate: a schedule's length follows the run's own length (--steps).
+    const flat = { ...doc, training: { ...doc.training, schedule: null } };
+    const full = await run({}, flat);
+    const perEpoch = full.steps.length / 4;
+    const epochs: number[] = [];
+    const last = path.join(dir, 'cut.wiregrad.ckpt');
+    await run({
+      maxSteps: Math.round(1.5 * perEpoch),
+      onEpochEnd: async ({ checkpoint }) => {
+        await writeCheckpoint(last, flat, checkpoint);
+        epochs.push(checkpoint.epoch);
+      },
+    }, flat);
+    expect(epochs).toEqual([1]);
+    const resumed = await run({ resume: await readCheckpoint(last, flat) }, flat);
+    expect(resumed.steps.map((s) => s.loss)).toEqual(full.steps.slice(perEpoch).map((s) => s.loss));
   }, 240_000);
 
   it('refuses a checkpoint of another graph, naming the file', async () => {
