@@ -148,23 +148,48 @@ export function buildProgram(doc: ProjectDocument, kind: ProgramKind, batch: num
 }
 
 /**
- * Splits a flat vector into its slots (once, on first use) and returns each slot's tensor in
- * its shape; the reshape is scoped `<nodeId>.<kind>` so it points back to the layer.
+ * Most parts one Split node makes. ONNX Runtime sorts a graph (Graph::KahnsTopologicalSort,
+ * run for every graph transformer and for the session's plan) with a ready queue kept as a
+ * sorted linked list, so a node that readies N consumers at once costs N²/2 list steps each
+ * time: one Split of a 1,000-layer chain's 2,000 tensors made session creation quadratic
+ * (2.2 s for 1,000 layers, 31 s for 4,000). A tree of Splits of at most this fan-out keeps
+ * the queue short; its gradient is the matching tree of Concats.
+ */
+export const SPLIT_FANOUT = 16;
+
+/**
+ * Splits a flat vector into its slots and returns each slot's tensor in its shape. The Splits
+ * are made on first use (a tree of them for many slots, see SPLIT_FANOUT), so a branch is
+ * emitted next to the layer that first reads it; the reshape is scoped `<nodeId>.<kind>` so
+ * it points back to the layer.
  */
 function splitSlots(b: Builder, flat: Value, layout: TensorLayout, kind: 'param' | 'buffer'): (slot: TensorSlot) => Value {
-  let parts: Value[] | null = null;
   const index = new Map(layout.slots.map((s, i) => [s.name, i]));
+  const part = b.inScope(`${kind}s.split`, () => lazySplit(b, () => flat, layout.slots.map((s) => s.size)));
   const reshaped = new Map<string, Value>();
   return (slot) => {
     let v = reshaped.get(slot.name);
     if (!v) {
-      parts ??= b.inScope(`${kind}s.split`, () => (layout.slots.length === 1 ? [flat] : b.op('Split', [flat], { axis: 0, split: layout.slots.map((s) => s.size) })));
-      const part = parts[index.get(slot.name)!];
-      v = b.inScope(`${slot.nodeId}.${kind}`, () => b.reshape(part, slot.shape));
+      const p = b.inScope(`${kind}s.split`, () => part(index.get(slot.name)!));
+      v = b.inScope(`${slot.nodeId}.${kind}`, () => b.reshape(p, slot.shape));
       reshaped.set(slot.name, v);
     }
     return v;
   };
+}
+
+/** Part i of a vector cut into `sizes`, by a tree of Splits of at most SPLIT_FANOUT parts each, made on first use. */
+function lazySplit(b: Builder, whole: () => Value, sizes: number[]): (i: number) => Value {
+  if (sizes.length <= SPLIT_FANOUT) {
+    let parts: Value[] | null = null;
+    return (i) => (parts ??= sizes.length === 1 ? [whole()] : b.op('Split', [whole()], { axis: 0, split: sizes }))[i];
+  }
+  const per = Math.ceil(sizes.length / SPLIT_FANOUT);
+  const groups: number[][] = [];
+  for (let i = 0; i < sizes.length; i += per) groups.push(sizes.slice(i, i + per));
+  const top = lazySplit(b, whole, groups.map((g) => g.reduce((a, s) => a + s, 0)));
+  const branches = groups.map((g, k) => lazySplit(b, () => top(k), g));
+  return (i) => branches[Math.floor(i / per)](i % per);
 }
 
 /** The buffer vector after this step: updated slots take their new value, the others stay. */
