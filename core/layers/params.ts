@@ -32,7 +32,8 @@ export function validateParam(spec: ParamSpec, value: ParamValue): string | null
     case 'bool':
       return typeof value === 'boolean' ? null : `${spec.name} must be true or false`;
     case 'text':
-      return typeof value === 'string' ? null : `${spec.name} must be a string`;
+      if (typeof value !== 'string') return `${spec.name} must be a string`;
+      return !spec.options || spec.options.includes(value) ? null : `${spec.name} must be one of ${spec.options.map((o) => `"${o}"`).join(', ')}`;
   }
 }
 

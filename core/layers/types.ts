@@ -26,6 +26,8 @@ export interface ParamSpec {
   /** `null` is allowed too (PyTorch's None, e.g. BatchNorm's momentum: a cumulative average). */
   nullable?: boolean;
   doc: string;
+  /** text only: the allowed values (PyTorch's string choices, e.g. GELU's approximate); the inspector shows a menu. */
+  options?: string[];
   /** PyTorch's constructor has no default for it (Wiregrad's `default` is only a starting value): signatures show it bare. */
   torchRequired?: boolean;
 }

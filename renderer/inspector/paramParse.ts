@@ -26,7 +26,7 @@ function splitList(text: string): string[] {
     .filter((p) => p.length > 0);
 }
 
-export function parseParam(kind: ParamKind, text: string, spec?: Partial<Pick<ParamSpec, 'name' | 'min' | 'default'>>): ParseResult {
+export function parseParam(kind: ParamKind, text: string, spec?: Partial<Pick<ParamSpec, 'name' | 'min' | 'default' | 'options'>>): ParseResult {
   const name = spec?.name ?? 'value';
   const min = spec?.min;
   const t = text.trim();
@@ -71,7 +71,8 @@ export function parseParam(kind: ParamKind, text: string, spec?: Partial<Pick<Pa
       if (/^(false|no|0|off)$/i.test(t)) return { ok: true, value: false };
       return { ok: false, error: `${name} must be true or false` };
     case 'text':
-      return { ok: true, value: text };
+      if (spec?.options && !spec.options.includes(t)) return { ok: false, error: `${name} must be one of ${spec.options.join(', ')}` };
+      return { ok: true, value: spec?.options ? t : text };
   }
 }
 
