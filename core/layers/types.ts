@@ -9,9 +9,11 @@ export type LayerCategory = 'input' | 'layer' | 'normalization' | 'dropout' | 'a
 /**
  * int: integer; intOrAuto: integer or "auto" (inferred from the incoming shape);
  * intPair: `3` or `[3,3]` (PyTorch's int-or-tuple); shape: list of positive integers;
- * float, bool: as named; text: a string (imported ONNX op types and attributes).
+ * float, bool: as named; floatList: a list of numbers typed like a shape, `2, 1.5, 3`, for a
+ * PyTorch tensor argument (BCEWithLogitsLoss's pos_weight); text: a string (imported ONNX op
+ * types and attributes).
  */
-export type ParamKind = 'int' | 'intOrAuto' | 'intPair' | 'shape' | 'float' | 'bool' | 'text';
+export type ParamKind = 'int' | 'intOrAuto' | 'intPair' | 'shape' | 'float' | 'floatList' | 'bool' | 'text';
 
 export interface ParamSpec {
   name: string;

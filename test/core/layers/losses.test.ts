@@ -33,6 +33,9 @@ interface LossCase {
 const CASES: LossCase[] = [
   { label: 'BCEWithLogitsLoss binary', type: 'BCEWithLogitsLoss', shape: [6, 1], target: 'binary', torch: 'nn.BCEWithLogitsLoss()(x, t)' },
   { label: 'BCEWithLogitsLoss multi-label', type: 'BCEWithLogitsLoss', shape: [5, 4], target: 'float', torch: 'nn.BCEWithLogitsLoss()(x, t)' },
+  { label: 'BCEWithLogitsLoss pos_weight per class', type: 'BCEWithLogitsLoss', params: { pos_weight: [3, 0.5, 1, 2.25] }, shape: [5, 4], target: 'float', torch: 'nn.BCEWithLogitsLoss(pos_weight=torch.tensor([3, 0.5, 1, 2.25]))(x, t)' },
+  { label: 'BCEWithLogitsLoss pos_weight scalar, binary', type: 'BCEWithLogitsLoss', params: { pos_weight: [4] }, shape: [6, 1], target: 'binary', torch: 'nn.BCEWithLogitsLoss(pos_weight=torch.tensor([4.0]))(x, t)' },
+  { label: 'BCEWithLogitsLoss pos_weight scalar, multi-label', type: 'BCEWithLogitsLoss', params: { pos_weight: [0.3] }, shape: [3, 5], target: 'float', torch: 'nn.BCEWithLogitsLoss(pos_weight=torch.tensor(0.3))(x, t)' },
   { label: 'L1Loss', type: 'L1Loss', shape: [4, 3], target: 'float', torch: 'nn.L1Loss()(x, t)' },
   { label: 'SmoothL1Loss beta 1', type: 'SmoothL1Loss', shape: [4, 5], target: 'float', torch: 'nn.SmoothL1Loss()(x, t)' },
   { label: 'SmoothL1Loss beta 0.3', type: 'SmoothL1Loss', params: { beta: 0.3 }, shape: [4, 5], target: 'float', torch: 'nn.SmoothL1Loss(beta=0.3)(x, t)' },
@@ -144,6 +147,36 @@ describe('losses against PyTorch (float targets, NLL, label smoothing)', () => {
 });
 
 describe('loss diagnostics', () => {
+  it('BCEWithLogitsLoss pos_weight: one number or one per class of the last dimension; typed like a shape', async () => {
+    const { checkDocument } = await import('../../../core/check/check');
+    const { parseParamText } = await import('../../../core/layers/params');
+    const bce = (pos_weight: number[] | null) => {
+      const doc = graphDocOf([5], 4, 'BCEWithLogitsLoss');
+      return checkDocument({ ...doc, nodes: doc.nodes.map((n) => (n.type === 'BCEWithLogitsLoss' ? { ...n, params: { pos_weight } } : n)) });
+    };
+    for (const ok of [null, [2], [1, 2, 3, 0.5]]) expect(bce(ok).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    // A project file keeps the list as written.
+    const { parseDocument, serializeDocument } = await import('../../../core/graph/parse');
+    const doc = graphDocOf([5], 4, 'BCEWithLogitsLoss');
+    const saved = serializeDocument({ ...doc, nodes: doc.nodes.map((n) => (n.type === 'BCEWithLogitsLoss' ? { ...n, params: { pos_weight: [0.5, 2, 1, 3] } } : n)) });
+    expect(parseDocument(saved).nodes.find((n) => n.id === 'loss')!.params.pos_weight).toEqual([0.5, 2, 1, 3]);
+    const bad = bce([1, 2]).diagnostics.find((d) => d.code === 'BCE_POS_WEIGHT_SIZE')!;
+    expect(bad).toMatchObject({ severity: 'error', nodeId: 'loss' });
+    expect(bad.message).toContain('give one number, or 4 (one per class)');
+    const spec = getLayer('BCEWithLogitsLoss').params[0];
+    expect(parseParamText(spec, '[3, 1, 0.5]')).toEqual({ value: [3, 1, 0.5] });
+    expect(parseParamText(spec, '2')).toEqual({ value: [2] });
+    expect(parseParamText(spec, '')).toEqual({ value: null });
+    expect(parseParamText(spec, '1, -2')).toEqual({ error: 'pos_weight must be a list of numbers like [2, 0.5] ≥ 0' });
+    const { parseParam, formatParam } = await import('../../../renderer/inspector/paramParse');
+    expect(parseParam('floatList', '3, 1 0.5', spec)).toEqual({ ok: true, value: [3, 1, 0.5] });
+    expect(parseParam('floatList', '', spec)).toEqual({ ok: true, value: null });
+    expect(parseParam('floatList', '1, a', spec).ok).toBe(false);
+    expect(parseParam('floatList', '1, -2', spec)).toEqual({ ok: false, error: 'pos_weight must be at least 0' });
+    expect(formatParam('floatList', [3, 1, 0.5])).toBe('3, 1, 0.5');
+  });
+
+
   it('CrossEntropyLoss after Softmax, and NLLLoss without LogSoftmax, are warnings that say what to do', async () => {
     const { graphDoc } = await import('../../helpers/docs');
     const { checkDocument } = await import('../../../core/check/check');
@@ -190,3 +223,9 @@ describe('CrossEntropyLoss with probability targets', () => {
     }
   }, 60_000);
 });
+
+/** Input [shape] → Linear(out) → loss, with float targets of [out] (target_shape). */
+function graphDocOf(shape: number[], out: number, loss: string) {
+  const doc = chainDoc(shape, [['Linear', { out_features: out }, 'fc']], loss);
+  return { ...doc, nodes: doc.nodes.map((n) => (n.type === 'Input' ? { ...n, params: { ...n.params, target_shape: [out] } } : n)) };
+}
