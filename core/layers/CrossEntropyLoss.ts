@@ -31,5 +31,9 @@ export const CrossEntropyLoss: LayerDef = {
     const logp = b.op1('LogSoftmax', [logits], { axis: 1 });
     return { loss: negativeLogLikelihood(b, logp, labels, params.label_smoothing as number), ...classificationMetrics(b, logits, labels) };
   },
-  torch: { module: ({ params: p }) => pyCall('nn.CrossEntropyLoss', [], [['label_smoothing', p.label_smoothing, 0]]) },
+  torch: {
+    module: ({ params: p }) => pyCall('nn.CrossEntropyLoss', [], [['label_smoothing', p.label_smoothing, 0]]),
+    // Probability targets count a hit where the most likely class agrees, as the lowering does.
+    classification: () => true,
+  },
 };

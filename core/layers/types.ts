@@ -185,4 +185,6 @@ export interface TorchForm {
   helpers?: Record<string, string>;
   /** Where the script cannot follow Wiregrad step for step with this layer; printed in its header. */
   note?: string;
+  /** Losses: whether the script counts correct predictions for this target type (default: for integer labels). */
+  classification?(target: TensorType | undefined): boolean;
 }

@@ -116,7 +116,7 @@ export function emitModel(doc: ProjectDocument, check: CheckResult, resolve: Lay
     code: [...helpers.values(), code].join('\n\n\n'),
     className: spec.className,
     loss,
-    classification: check.edges[targetEdge.id]?.dtype === 'int64',
+    classification: lossDef.torch?.classification?.(check.edges[targetEdge.id] ?? undefined) ?? check.edges[targetEdge.id]?.dtype === 'int64',
     attrs,
     unused,
     notes,

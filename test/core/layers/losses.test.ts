@@ -222,6 +222,24 @@ describe('CrossEntropyLoss with probability targets', () => {
       expect(soft.correct).toEqual(labels.correct);
     }
   }, 60_000);
+
+  it.skipIf(why !== null)('the exported PyTorch script trains a one-hot-target project with label smoothing to the same losses (10 steps, 1e-4)', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { buildBundles } = await import('../runtime/helpers');
+    const { expectParity, exportParity } = await import('../export/pytorch/exportParity');
+    buildBundles();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wiregrad-soft-'));
+    try {
+      const f = path.join(dir, 'soft.wiregrad.json');
+      const doc = net([3], 0.1);
+      fs.writeFileSync(f, JSON.stringify({ ...doc, training: { ...doc.training, samples: undefined, epochs: 3 } }));
+      expectParity(exportParity('--models', f, '--steps', '10', '--ranks', '1'), 1, 10, () => false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 /** Input [shape] → Linear(out) → loss, with float targets of [out] (target_shape). */
