@@ -28,7 +28,7 @@ export interface ForwardBindings {
   weight(slot: TensorSlot): Value;
   buffer(slot: TensorSlot): Value;
   /** The run's rng seed and the step counter; only asked for when a layer draws noise. */
-  randomness?(): { seed: Value; step: Value };
+  randomness?(): { seed: Value; step: Value; offset?: Value };
 }
 
 export interface LoweringOptions {
@@ -108,8 +108,8 @@ export function lowerForward(
         },
         random: (shape) => {
           if (!bind.randomness) throw new CompileError('NO_RANDOMNESS', `${node.type} "${id}" draws random numbers, which this program cannot provide`, id);
-          const { seed, step } = bind.randomness();
-          return uniformNoise(b, seed, step, saltOf(id), shape);
+          const { seed, step, offset } = bind.randomness();
+          return uniformNoise(b, seed, step, saltOf(id), shape, offset);
         },
       }),
     );

@@ -111,6 +111,8 @@ export function buildProgram(doc: ProjectDocument, kind: ProgramKind, batch: num
   const y = b.declare('y', [batch, ...target.shape], target.dtype);
   const stepInput = step ? () => step : b.lazy('step', [], 'float32');
   const seedInput = b.lazy('rngSeed', [], 'int64');
+  // Only data-parallel shards (the grad program) are part of a bigger batch; a whole batch starts at 0.
+  const offsetInput = kind === 'grad' ? b.lazy('rngOffset', [], 'int64') : () => undefined;
 
   // Every weight and buffer is read out of its flat vector by ONE Split each (not a Slice per
   // tensor: see core/ops/prims/Split.ts), so the gradient of the flat parameter vector is
@@ -128,7 +130,7 @@ export function buildProgram(doc: ProjectDocument, kind: ProgramKind, batch: num
       y,
       weight: (slot) => weightOf(slot),
       buffer: (slot) => bufferOf!(slot),
-      randomness: () => ({ seed: seedInput(), step: stepInput() }),
+      randomness: () => ({ seed: seedInput(), step: stepInput(), offset: offsetInput() }),
     },
     { withLoss: true, mode },
   );

@@ -8,7 +8,10 @@ import { numel, type Value } from '../ir/ir';
  * built from integer Mul/Add/Mod, so:
  *  - a project seed fixes every mask of a run, and a resumed run draws the same ones;
  *  - K steps fused into one Loop equal K single steps (the step counter is carried);
- *  - data-parallel replicas get independent streams (each is fed its own seed).
+ *  - data-parallel replicas get independent streams (each is fed its own seed), or, where
+ *    they stand in for one device (plain "cpu"), share one seed and are fed their shard's
+ *    first sample index (`offset`): an element's noise then depends on its GLOBAL index
+ *    in the batch, so the masks are the same however the batch is split.
  * Arithmetic is modulo the prime 2^26 − 5, so every intermediate (at most a square of
  * 26 bits) is exact in int64 AND in float64, which keeps the reference interpreter exact.
  * Tensors of more than 2^26 elements would repeat their pattern; dropout on activations
@@ -28,8 +31,12 @@ export function saltOf(path: string): number {
   return h % M;
 }
 
-/** Uniform [0, 1) float32 of `shape`, from int64 scalar `seed` and float32 scalar `step`. */
-export function uniformNoise(b: Builder, seed: Value, step: Value, salt: number, shape: number[]): Value {
+/**
+ * Uniform [0, 1) float32 of `shape`, from int64 scalar `seed` and float32 scalar `step`.
+ * `offset` (int64 scalar, optional): index of this tensor's first sample (axis 0) in the
+ * whole batch, so a shard draws exactly the noise of its rows of the unsplit batch.
+ */
+export function uniformNoise(b: Builder, seed: Value, step: Value, salt: number, shape: number[], offset?: Value): Value {
   const i64 = (x: number) => b.scalar(x, 'int64');
   const mod = (x: Value) => b.op1('Mod', [x, i64(M)]);
   const affine = (x: Value, a: number, c: number) => mod(b.add(b.mul(x, i64(a)), i64(c)));
@@ -47,7 +54,10 @@ export function uniformNoise(b: Builder, seed: Value, step: Value, salt: number,
   // rather than a shifted window of one fixed sequence.
   const n = numel(shape);
   const key2 = affine(key, 48271, 11);
-  let x = mod(b.add(b.op1('Range', [], { start: 0, limit: n, delta: 1 }), key));
+  let index = b.op1('Range', [], { start: 0, limit: n, delta: 1 });
+  const perSample = shape.length ? n / Math.max(1, shape[0]) : n;
+  if (offset) index = b.add(index, mod(b.mul(offset, i64(perSample))));
+  let x = mod(b.add(index, key));
   for (const [a, c] of ROUNDS) x = square(mod(b.add(affine(x, a, c), key2)), c + 1);
   x = affine(x, 48271, 3);
   // Top 24 bits: exactly representable in float32, so the result is in [0, 1) and never 1.

@@ -10,7 +10,8 @@ import type { DType } from '../ir/ir';
  * State roles (params, buffers, optState, step) are carried from step to step: when a
  * program outputs a state role, that output is the next value of the input of the same
  * role. Data roles (x, y) and the learning rate change every step (the K-step Loop stacks
- * them), the rng seed is fixed for a run, grad is the update program's operand, and the
+ * them), the rng seed is fixed for a run (the rng offset for a replica: its shard's first
+ * sample in the batch), grad is the update program's operand, and the
  * metric roles are per-step results.
  */
 export type Role =
@@ -20,6 +21,7 @@ export type Role =
   | 'step'
   | 'lr'
   | 'rngSeed'
+  | 'rngOffset'
   | 'x'
   | 'y'
   | 'grad'
@@ -70,6 +72,7 @@ const INPUT_NAMES: Record<Role, string> = {
   step: 'step',
   lr: 'lr',
   rngSeed: 'rng_seed',
+  rngOffset: 'rng_offset',
   x: 'x',
   y: 'y',
   grad: 'grad',

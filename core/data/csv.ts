@@ -2,7 +2,9 @@
  * CSV/TSV tables as datasets (parsed by csv-parse): numeric feature columns, one label
  * column. Class labels are mapped to indices in sorted order (numerically when they are all
  * numbers, as sklearn's LabelEncoder does) and keep their text as class names; a model that
- * wants float targets gets the label column as numbers. Standardisation is not done here:
+ * wants float targets gets the label column as numbers, and one whose Input has target_shape
+ * [k] gets k target columns (the last k, or the comma-separated `labelColumn` list): soft or
+ * one-hot class probabilities for CrossEntropyLoss, several regression targets. Standardisation is not done here:
  * the "compute" normalisation of the transforms uses the training split's statistics.
  */
 import fs from 'node:fs';
@@ -69,10 +71,26 @@ export function detectHeader(rows: string[][]): boolean {
   return rows[0].some((c, j) => !isNumber(c) && isNumber(rows[1][j] ?? ''));
 }
 
-function labelIndex(t: Table, column: string | undefined): number {
+/**
+ * The target columns: `count` of them (1 for class labels), the last ones by default, else
+ * the comma-separated names or 0-based numbers of `column` (a name holding a comma is found
+ * whole first).
+ */
+function labelIndices(t: Table, column: string | undefined, count: number): number[] {
   const width = (t.header ?? t.rows[0]).length;
-  if (width < 2) throw new DataError('bad_csv', `${t.file}: needs at least one feature column and a label column, found ${width} column(s)`, t.file);
-  if (column === undefined || column === '') return width - 1;
+  if (width < count + 1) throw new DataError('bad_csv', `${t.file}: needs at least one feature column and ${count === 1 ? 'a label column' : `${count} target columns`}, found ${width} column(s)`, t.file);
+  if (column === undefined || column === '') return Array.from({ length: count }, (_, i) => width - count + i);
+  const names = t.header?.includes(column) ? [column] : column.split(',').map((c) => c.trim());
+  const cols = names.map((c) => labelIndex(t, c));
+  if (cols.length !== count) {
+    throw new DataError('bad_shape', `${t.file}: the label column setting names ${cols.length} column(s), but the Input node's target_shape [${count}] needs ${count}`, t.file);
+  }
+  if (new Set(cols).size !== cols.length) throw new DataError('bad_option', `${t.file}: a target column is named twice in "${column}"`, t.file);
+  return cols;
+}
+
+function labelIndex(t: Table, column: string): number {
+  const width = (t.header ?? t.rows[0]).length;
   const byName = t.header?.indexOf(column) ?? -1;
   if (byName >= 0) return byName;
   if (/^\d+$/.test(column) && Number(column) < width) return Number(column);
@@ -82,19 +100,24 @@ function labelIndex(t: Table, column: string | undefined): number {
 
 interface Parsed {
   features: Float32Array;
+  /** The (first) label column's text per row. */
   labelText: string[];
+  /** Every target column's text per row. */
+  targetText: string[][];
   count: number;
   width: number;
 }
 
-function parseRows(t: Table, label: number): Parsed {
-  const width = (t.header ?? t.rows[0]).length - 1;
+function parseRows(t: Table, labels: number[]): Parsed {
+  const width = (t.header ?? t.rows[0]).length - labels.length;
+  const isLabel = new Set(labels);
   const features = new Float32Array(t.rows.length * width);
   const labelText: string[] = new Array(t.rows.length);
+  const targetText: string[][] = new Array(t.rows.length);
   t.rows.forEach((r, i) => {
     let k = i * width;
     for (let j = 0; j < r.length; j++) {
-      if (j === label) continue;
+      if (isLabel.has(j)) continue;
       const v = Number(r[j]);
       if (r[j] === '' || !Number.isFinite(v)) {
         const col = t.header ? `column "${t.header[j]}"` : `column ${j}`;
@@ -102,9 +125,10 @@ function parseRows(t: Table, label: number): Parsed {
       }
       features[k++] = v;
     }
-    labelText[i] = r[label];
+    labelText[i] = r[labels[0]];
+    targetText[i] = labels.map((j) => r[j]);
   });
-  return { features, labelText, count: t.rows.length, width };
+  return { features, labelText, targetText, count: t.rows.length, width };
 }
 
 function classIndex(labels: string[]): string[] {
@@ -115,15 +139,13 @@ function classIndex(labels: string[]): string[] {
 function toDataset(p: Parsed, t: Table, req: DataRequest, classNames: string[] | null): Dataset {
   const base = { name: path.basename(t.file), source: t.file, count: p.count, sampleShape: [p.width], images: p.features };
   if (req.target.kind === 'value') {
-    if (req.target.shape.length !== 1 || req.target.shape[0] !== 1) {
-      throw new DataError('bad_shape', `${t.file}: one label column gives targets of shape [1], but the Input node's target_shape is [${req.target.shape.join(', ')}]`, t.file);
-    }
-    const targets = new Float32Array(p.count);
-    p.labelText.forEach((s, i) => {
+    const k = p.targetText[0]?.length ?? 1;
+    const targets = new Float32Array(p.count * k);
+    p.targetText.forEach((cells, i) => cells.forEach((s, j) => {
       if (!isNumber(s)) throw new DataError('bad_csv', `${t.file}, line ${t.lines[i]}: target "${s}" is not a number (a float target was asked for)`, t.file);
-      targets[i] = Number(s);
-    });
-    return { ...base, classes: 0, labels: new Int32Array(0), targets, targetShape: [1] };
+      targets[i * k + j] = Number(s);
+    }));
+    return { ...base, classes: 0, labels: new Int32Array(0), targets, targetShape: [k] };
   }
   const names = classNames!;
   const index = new Map(names.map((n, i) => [n, i]));
@@ -136,6 +158,12 @@ function toDataset(p: Parsed, t: Table, req: DataRequest, classNames: string[] |
   return { ...base, classes: names.length, classNames: names, labels };
 }
 
+function takeRows(values: Float32Array, rows: number[], k: number): Float32Array {
+  const out = new Float32Array(rows.length * k);
+  rows.forEach((r, i) => out.set(values.subarray(r * k, (r + 1) * k), i * k));
+  return out;
+}
+
 function subset(ds: Dataset, rows: number[]): Dataset {
   const n = ds.sampleShape[0];
   const images = new Float32Array(rows.length * n);
@@ -145,16 +173,25 @@ function subset(ds: Dataset, rows: number[]): Dataset {
     count: rows.length,
     images,
     labels: ds.targets ? ds.labels : Int32Array.from(rows, (r) => ds.labels[r]),
-    targets: ds.targets ? Float32Array.from(rows, (r) => ds.targets![r]) : undefined,
+    targets: ds.targets ? takeRows(ds.targets, rows, ds.targetShape?.[0] ?? 1) : undefined,
   };
+}
+
+/** How many target columns the Input's y takes: 1 for class labels, k for float targets of [k]. */
+function targetColumns(req: DataRequest, file: string): number {
+  if (req.target.kind !== 'value') return 1;
+  const shape = req.target.shape;
+  if (shape.length !== 1) throw new DataError('bad_shape', `${file}: table columns give targets of shape [k], but the Input node's target_shape is [${shape.join(', ')}]`, file);
+  return shape[0];
 }
 
 export function loadCsvDataset(spec: CsvSpec, req: DataRequest): ResolvedData {
   if (!spec.file) throw new DataError('io', 'training.dataset.file: no CSV file given');
   const warnings: DataWarning[] = [];
   const t = readTable(spec.file, spec.header);
-  const label = labelIndex(t, spec.labelColumn);
-  const parsed = parseRows(t, label);
+  const targetCount = targetColumns(req, t.file);
+  const labels = labelIndices(t, spec.labelColumn, targetCount);
+  const parsed = parseRows(t, labels);
   const classNames = req.target.kind === 'class' ? classIndex(parsed.labelText) : null;
   if (classNames && classNames.length > Math.max(20, parsed.count / 4)) {
     warnings.push({ message: `the label column has ${classNames.length} different values for ${parsed.count} rows; is it really a class label? (for a numeric target set Input's target_shape to [1])`, file: t.file });
@@ -164,11 +201,11 @@ export function loadCsvDataset(spec: CsvSpec, req: DataRequest): ResolvedData {
   const files = [t.file];
   if (spec.testFile) {
     const tt = readTable(spec.testFile, spec.header ?? (t.header !== null));
-    const tLabel = t.header && tt.header ? tt.header.indexOf(t.header[label]) : label;
-    if (tLabel < 0 || (tt.header ?? tt.rows[0]).length !== (t.header ?? t.rows[0]).length) {
+    const tLabels = labels.map((label) => (t.header && tt.header ? tt.header.indexOf(t.header[label]) : label));
+    if (tLabels.some((l) => l < 0) || (tt.header ?? tt.rows[0]).length !== (t.header ?? t.rows[0]).length) {
       throw new DataError('bad_csv', `${tt.file}: its columns differ from ${t.file}'s`, tt.file);
     }
-    const test = toDataset(parseRows(tt, tLabel), tt, req, classNames);
+    const test = toDataset(parseRows(tt, tLabels), tt, req, classNames);
     return { train: all, test, files: [...files, tt.file], warnings };
   }
   const fraction = spec.testSplit ?? DEFAULT_TEST_SPLIT;

@@ -73,15 +73,31 @@ export async function resolveDataset(spec: DatasetSpec, req: DataRequest): Promi
   if (!findDatasetKind(spec.kind)) throw new DataError('bad_option', `unknown dataset kind ${JSON.stringify(spec.kind)}`);
   const load = LOADERS[spec.kind] as Loader<DatasetKind>;
   const data = await load(spec as SpecOf<DatasetKind>, req);
-  for (const ds of [data.train, data.test]) if (ds) requireUsable(ds, req);
-  return data;
+  const usable = { ...data, train: asOneHot(data.train, req), test: data.test && asOneHot(data.test, req) };
+  for (const ds of [usable.train, usable.test]) if (ds) requireUsable(ds, req);
+  return usable;
+}
+
+/**
+ * Class labels for an Input whose target_shape is [classes]: one-hot float targets, the
+ * probability form of the labels (CrossEntropyLoss then takes [N, C] soft targets, and gives
+ * the same loss as from the labels, label smoothing included, as torch does).
+ */
+function asOneHot(ds: Dataset, req: DataRequest): Dataset {
+  if (req.target.kind !== 'value' || ds.targets || ds.classes < 2) return ds;
+  const shape = req.target.shape;
+  if (shape.length !== 1 || shape[0] !== ds.classes) return ds;
+  const C = ds.classes;
+  const targets = new Float32Array(ds.count * C);
+  for (let i = 0; i < ds.count; i++) targets[i * C + ds.labels[i]] = 1;
+  return { ...ds, targets, targetShape: [C] };
 }
 
 function requireUsable(ds: Dataset, req: DataRequest): void {
   if (ds.count === 0) throw new DataError('empty', `${ds.source}: no samples, nothing to train or test on`, ds.source);
   const wantsValues = req.target.kind === 'value';
   if (wantsValues && !ds.targets) {
-    throw new DataError('bad_labels', `${ds.source}: this dataset has class labels, but the Input node's target is float values; clear Input's target_shape to train a classifier`, ds.source);
+    throw new DataError('bad_labels', `${ds.source}: this dataset has class labels, but the Input node's target is float values of shape [${req.target.kind === 'value' ? req.target.shape.join(', ') : ''}]; clear Input's target_shape to train a classifier${ds.classes > 1 ? `, or set it to [${ds.classes}] for one-hot targets` : ''}`, ds.source);
   }
   if (!wantsValues && ds.targets) {
     throw new DataError('bad_labels', `${ds.source}: this dataset has float targets, but the Input node's y is class labels; set Input's target_shape to [${ds.targetShape?.join(', ')}]`, ds.source);

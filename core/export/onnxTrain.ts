@@ -21,6 +21,7 @@ const ROLE_DOC: Record<Port['role'], string> = {
   step: 'number of updates applied so far (float32 scalar; drives Adam\'s bias correction and the rng)',
   lr: 'learning rate of this step (float32 scalar)',
   rngSeed: 'seed of the in-graph random numbers (Dropout masks), fixed for a run',
+  rngOffset: 'index of the shard\'s first sample in the whole batch (data-parallel grad programs only)',
   x: 'one batch of inputs, normalised (see "data")',
   y: 'the batch\'s labels',
   grad: 'gradient vector',

@@ -6,7 +6,8 @@ import { numel } from '../ir/ir';
  * nn.Dropout(p): in training each element is zeroed with probability p and the rest are
  * scaled by 1/(1−p); in evaluation and export it is the identity. The mask comes from the
  * graph's own counter-based noise (LowerContext.random): reproducible for a project seed,
- * equal under K-step fusion, independent per data-parallel replica.
+ * equal under K-step fusion, the same however plain "cpu" splits a batch over its cores,
+ * and independent per replica of an explicit cpu:N or multi-GPU run (DDP's semantics).
  */
 export const Dropout: LayerDef = {
   type: 'Dropout',

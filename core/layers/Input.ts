@@ -11,7 +11,7 @@ export const Input: LayerDef = {
   doc: 'A batch of samples (x) and their targets (y): class labels, or float values with a target shape',
   params: [
     { name: 'shape', kind: 'shape', default: [1, 28, 28], doc: 'Shape of one sample, channels first (C, H, W)' },
-    { name: 'target_shape', kind: 'shape', default: null, nullText: 'class labels', doc: 'Empty: y is a class label; a shape like 1: y is float values (regression)' },
+    { name: 'target_shape', kind: 'shape', default: null, nullText: 'class labels', doc: 'Empty: y is a class label; a shape like 1: y is float values (regression); [classes] with CrossEntropyLoss: class probabilities (class labels of the dataset become one-hot)' },
   ],
   inputs: [],
   outputs: [

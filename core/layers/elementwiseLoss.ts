@@ -3,7 +3,8 @@ import type { Builder } from '../ir/builder';
 import { numel, type Value } from '../ir/ir';
 import { layerError, shapeText } from './diagnostics';
 import { classificationMetrics, LOSS_SHAPE } from './losses';
-import type { LayerDef, ParamSpec, TorchContext } from './types';
+import type { ParamValue } from '../graph/document';
+import type { LayerDef, ParamSpec, TensorType, TorchContext } from './types';
 
 /**
  * The losses that compare input and target element by element and average (PyTorch's
@@ -21,6 +22,8 @@ export function elementwiseLoss(opts: {
   perElement(b: Builder, x: Value, t: Value, params: Record<string, unknown>): Value;
   /** The nn.Module constructor. */
   module(ctx: TorchContext): string;
+  /** Problems with the params given the input's per-sample type (BCEWithLogitsLoss's pos_weight length). */
+  checkParams?(nodeId: string, x: TensorType, params: Record<string, ParamValue>): Diagnostic[];
 }): LayerDef {
   const { type } = opts;
   return {
@@ -28,7 +31,7 @@ export function elementwiseLoss(opts: {
     ...LOSS_SHAPE,
     params: opts.params ?? [],
     doc: opts.doc,
-    infer: ({ nodeId, inputs }) => {
+    infer: ({ nodeId, inputs, params }) => {
       const diagnostics: Diagnostic[] = [];
       const x = inputs.input;
       const t = inputs.target;
@@ -40,6 +43,7 @@ export function elementwiseLoss(opts: {
           diagnostics.push(layerError('LOSS_TARGET_SHAPE', nodeId, `${type}'s input (${shapeText(x)}) and target (${shapeText(t)}) must have the same shape; set Input's target_shape to [${x.shape.join(', ')}] or change the last layer`, undefined, 'target'));
         }
       }
+      if (x && opts.checkParams) diagnostics.push(...opts.checkParams(nodeId, x, params));
       return { outputs: {}, paramCount: 0, flops: x ? opts.flopsPerElement * numel(x.shape) : 0, diagnostics };
     },
     lower: ({ b, inputs, params }) => {

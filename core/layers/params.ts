@@ -25,6 +25,11 @@ export function validateParam(spec: ParamSpec, value: ParamValue): string | null
       return Array.isArray(value) && value.length > 0 && value.every((v) => isInt(v) && v >= 1)
         ? null
         : `${spec.name} must be a list of positive integers like [1, 28, 28]`;
+    case 'floatList':
+      if (spec.default === null && value === null) return null;
+      return Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'number' && Number.isFinite(v) && v >= min)
+        ? null
+        : `${spec.name} must be a list of numbers like [2, 0.5]${minText(min)}`;
     case 'float':
       return typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max
         ? null
@@ -32,7 +37,8 @@ export function validateParam(spec: ParamSpec, value: ParamValue): string | null
     case 'bool':
       return typeof value === 'boolean' ? null : `${spec.name} must be true or false`;
     case 'text':
-      return typeof value === 'string' ? null : `${spec.name} must be a string`;
+      if (typeof value !== 'string') return `${spec.name} must be a string`;
+      return !spec.options || spec.options.includes(value) ? null : `${spec.name} must be one of ${spec.options.map((o) => `"${o}"`).join(', ')}`;
   }
 }
 
@@ -60,7 +66,8 @@ export function parseParamText(spec: ParamSpec, text: string): { value: ParamVal
   else if (spec.kind === 'text') value = t;
   else if (spec.kind === 'bool') value = t === 'true' ? true : t === 'false' ? false : (t as string);
   else if (spec.kind === 'intOrAuto' && t === 'auto') value = 'auto';
-  else if ((spec.kind === 'intPair' || spec.kind === 'shape') && t === '' && spec.default === null) value = null;
+  else if ((spec.kind === 'intPair' || spec.kind === 'shape' || spec.kind === 'floatList') && t === '' && spec.default === null) value = null;
+  else if (spec.kind === 'floatList') value = t.replace(/^\[|\]$/g, '').split(/[,\s]+/).filter(Boolean).map(Number);
   else if (spec.kind === 'intPair' || spec.kind === 'shape') {
     const parts = t.replace(/^\[|\]$/g, '').split(/[,×x\s]+/).filter(Boolean).map(Number);
     value = spec.kind === 'intPair' && parts.length === 1 ? parts[0] : parts;

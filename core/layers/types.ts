@@ -9,9 +9,11 @@ export type LayerCategory = 'input' | 'layer' | 'normalization' | 'dropout' | 'a
 /**
  * int: integer; intOrAuto: integer or "auto" (inferred from the incoming shape);
  * intPair: `3` or `[3,3]` (PyTorch's int-or-tuple); shape: list of positive integers;
- * float, bool: as named; text: a string (imported ONNX op types and attributes).
+ * float, bool: as named; floatList: a list of numbers typed like a shape, `2, 1.5, 3`, for a
+ * PyTorch tensor argument (BCEWithLogitsLoss's pos_weight); text: a string (imported ONNX op
+ * types and attributes).
  */
-export type ParamKind = 'int' | 'intOrAuto' | 'intPair' | 'shape' | 'float' | 'bool' | 'text';
+export type ParamKind = 'int' | 'intOrAuto' | 'intPair' | 'shape' | 'float' | 'floatList' | 'bool' | 'text';
 
 export interface ParamSpec {
   name: string;
@@ -26,6 +28,8 @@ export interface ParamSpec {
   /** `null` is allowed too (PyTorch's None, e.g. BatchNorm's momentum: a cumulative average). */
   nullable?: boolean;
   doc: string;
+  /** text only: the allowed values (PyTorch's string choices, e.g. GELU's approximate); the inspector shows a menu. */
+  options?: string[];
   /** PyTorch's constructor has no default for it (Wiregrad's `default` is only a starting value): signatures show it bare. */
   torchRequired?: boolean;
 }
@@ -181,4 +185,6 @@ export interface TorchForm {
   helpers?: Record<string, string>;
   /** Where the script cannot follow Wiregrad step for step with this layer; printed in its header. */
   note?: string;
+  /** Losses: whether the script counts correct predictions for this target type (default: for integer labels). */
+  classification?(target: TensorType | undefined): boolean;
 }

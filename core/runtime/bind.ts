@@ -17,6 +17,8 @@ export interface CallData {
   y?: Targets;
   lr?: number;
   rngSeed?: number;
+  /** Index of the shard's first sample in the whole batch (0 unless replicas share one stream). */
+  rngOffset?: number;
   grad?: Float32Array;
 }
 
@@ -33,7 +35,7 @@ function tensor(p: Port, data: OrtData | number, shape = p.shape): ort.Tensor {
 }
 
 /** Which CallData field feeds each non-state input role. */
-const CALL_FIELD: Partial<Record<Role, keyof CallData>> = { x: 'x', y: 'y', lr: 'lr', rngSeed: 'rngSeed', grad: 'grad' };
+const CALL_FIELD: Partial<Record<Role, keyof CallData>> = { x: 'x', y: 'y', lr: 'lr', rngSeed: 'rngSeed', rngOffset: 'rngOffset', grad: 'grad' };
 
 function callValue(p: Port, d: CallData): OrtData | number {
   const field = CALL_FIELD[p.role];

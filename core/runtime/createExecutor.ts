@@ -30,7 +30,10 @@ export async function createExecutor(
     if (replicas === 1) return new ModelRunner(doc, check, initial, session, replicaSeed(seed, 0));
     const threads = Math.max(1, Math.floor((session.threads ?? defaultThreads()) / replicas));
     const devices = Array.from({ length: replicas }, (_, i) => ({ label: `cpu:${i}`, session: { ...session, provider: 'cpu' as const, threads } }));
-    return ReplicaGroup.create(doc, check, initial, devices, `cpu ×${replicas}`, seed);
+    // Plain "cpu" is ONE device to the user: its replicas share one rng stream indexed by
+    // the global sample, so Dropout masks (and losses) do not depend on the core count.
+    const shared = doc.training.device.trim().toLowerCase() === 'cpu';
+    return ReplicaGroup.create(doc, check, initial, devices, `cpu ×${replicas}`, seed, shared);
   }
   await requireCuda(doc.training.device);
   let ids = spec.ids;

@@ -99,6 +99,7 @@ export class ReplicaGroup implements TrainExecutor {
     devices: ReplicaDevice[],
     label: string,
     runSeed: number,
+    sharedStream: boolean,
   ) {
     this.deviceLabel = label;
     this.step = initial.step;
@@ -121,7 +122,7 @@ export class ReplicaGroup implements TrainExecutor {
       const opt = Object.fromEntries(Object.entries(initial.opt).map(([k, v]) => [k, shareCopy(v)]));
       const init: ReplicaInit = {
         index, count: devices.length, label: device.label, doc, session: device.session, params, opt, buffers: sharedBuffers,
-        rngSeed: replicaSeed(runSeed, index), grads, avgGrad: avg, control,
+        rngSeed: replicaSeed(runSeed, sharedStream ? 0 : index), sharedStream, grads, avgGrad: avg, control,
         x: this.x.buffer as SharedArrayBuffer, y: this.y.buffer as SharedArrayBuffer,
       };
       const worker = new Worker(script, { workerData: init });
@@ -140,8 +141,8 @@ export class ReplicaGroup implements TrainExecutor {
   }
 
   /** Starts one worker per device and waits until each has compiled its update session. */
-  static async create(doc: ProjectDocument, check: CheckResult, initial: TrainState, devices: ReplicaDevice[], label?: string, runSeed = doc.training.seed): Promise<ReplicaGroup> {
-    const g = new ReplicaGroup(doc, check, initial, devices, label ?? devices.map((d) => d.label).join(','), runSeed);
+  static async create(doc: ProjectDocument, check: CheckResult, initial: TrainState, devices: ReplicaDevice[], label?: string, runSeed = doc.training.seed, sharedStream = false): Promise<ReplicaGroup> {
+    const g = new ReplicaGroup(doc, check, initial, devices, label ?? devices.map((d) => d.label).join(','), runSeed, sharedStream);
     try {
       await Promise.all(g.replicas.map((r) => g.request(r, null)));
     } catch (e) {

@@ -22,8 +22,17 @@ export interface ReplicaInit {
    * broadcast_buffers semantics (rank 0's buffers win).
    */
   buffers: SharedArrayBuffer;
-  /** This replica's randomness (Dropout masks): independent per replica. */
+  /**
+   * This replica's randomness (Dropout masks): its own seed where replicas are devices of
+   * their own (cpu:N, several GPUs: DDP's independent masks), or one seed shared by all
+   * where they stand in for ONE device (plain "cpu").
+   */
   rngSeed: number;
+  /**
+   * Whether the replicas share one stream: each shard then draws the noise of its samples'
+   * places in the whole batch (fed as the rng offset), so losses do not depend on the split.
+   */
+  sharedStream: boolean;
   /** Number of replicas in the group. */
   count: number;
   /** Every replica's gradient slot (mean-loss gradient of its shard); this one writes slot `index`. */

@@ -94,7 +94,7 @@ async function handle(m: ToReplica): Promise<FromReplica | null> {
         if (fault && fault.replica === init.index && fault.step === gradCalls) injectFault(fault.mode);
         const { session: g, compiled } = await session('grad', m.size);
         const sig = compiled.signature;
-        const out = await g.run(feedsFor(sig, state, { ...shard(m.offset, m.size), rngSeed: init.rngSeed }));
+        const out = await g.run(feedsFor(sig, state, { ...shard(m.offset, m.size), rngSeed: init.rngSeed, rngOffset: init.sharedStream ? m.offset : 0 }));
         gradSlot.set(out[findOutput(sig, 'grad')!.name].data as Float32Array);
         const buffersOut = findOutput(sig, 'buffers');
         if (buffersOut) nextBuffers = out[buffersOut.name].data as Float32Array;

@@ -35,6 +35,28 @@ export function ParamField({ spec, value, resolved, disabled, onChange }: Props)
     );
   }
 
+  if (spec.options) {
+    return (
+      <div className="wg-field">
+        <div className="wg-field__head">
+          <label htmlFor={id} className="wg-field__name" title={spec.doc}>
+            {spec.name}
+          </label>
+        </div>
+        <select id={id} className="wg-input" value={String(value ?? spec.default)} disabled={disabled} aria-describedby={`${id}-doc`} onChange={(e) => onChange(e.target.value, nextEditSession())}>
+          {spec.options.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
+        </select>
+        <span id={`${id}-doc`} className="wg-field__doc">
+          {spec.doc}
+        </span>
+      </div>
+    );
+  }
+
   // Show what "auto" (or a null default) currently resolves to, so the user sees the inferred value.
   const current = value ?? spec.default;
   const autoResolved =

@@ -26,7 +26,7 @@ function splitList(text: string): string[] {
     .filter((p) => p.length > 0);
 }
 
-export function parseParam(kind: ParamKind, text: string, spec?: Partial<Pick<ParamSpec, 'name' | 'min' | 'default'>>): ParseResult {
+export function parseParam(kind: ParamKind, text: string, spec?: Partial<Pick<ParamSpec, 'name' | 'min' | 'default' | 'options'>>): ParseResult {
   const name = spec?.name ?? 'value';
   const min = spec?.min;
   const t = text.trim();
@@ -60,6 +60,14 @@ export function parseParam(kind: ParamKind, text: string, spec?: Partial<Pick<Pa
       }
       return { ok: true, value: vals };
     }
+    case 'floatList': {
+      const parts = splitList(t);
+      if (!parts.length) return { ok: false, error: `${name}: give one number, or one per class, like 2, 0.5` };
+      const vals = parts.map(Number);
+      if (vals.some((v) => !Number.isFinite(v))) return { ok: false, error: `${name} must be numbers, like 2, 0.5` };
+      if (min !== undefined && vals.some((v) => v < min)) return { ok: false, error: `${name} must be at least ${min}` };
+      return { ok: true, value: vals };
+    }
     case 'float': {
       if (t === '' || !Number.isFinite(Number(t))) return { ok: false, error: `${name} must be a number` };
       const v = Number(t);
@@ -71,13 +79,14 @@ export function parseParam(kind: ParamKind, text: string, spec?: Partial<Pick<Pa
       if (/^(false|no|0|off)$/i.test(t)) return { ok: true, value: false };
       return { ok: false, error: `${name} must be true or false` };
     case 'text':
-      return { ok: true, value: text };
+      if (spec?.options && !spec.options.includes(t)) return { ok: false, error: `${name} must be one of ${spec.options.join(', ')}` };
+      return { ok: true, value: spec?.options ? t : text };
   }
 }
 
 /** The text a field shows for a stored value (the inverse of parseParam for valid input). */
 export function formatParam(kind: ParamKind, value: ParamValue | undefined): string {
   if (value === undefined || value === null) return kind === 'intOrAuto' ? 'auto' : '';
-  if (Array.isArray(value)) return value.join(kind === 'shape' ? ', ' : ',');
+  if (Array.isArray(value)) return value.join(kind === 'shape' || kind === 'floatList' ? ', ' : ',');
   return String(value);
 }

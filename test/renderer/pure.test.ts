@@ -36,6 +36,12 @@ describe('parseParam', () => {
     expect(parseParam('float', 'abc').ok).toBe(false);
     expect(parseParam('bool', 'true')).toEqual({ ok: true, value: true });
   });
+  it('parses a choice among its options only (GELU approximate)', () => {
+    const spec = { name: 'approximate', default: 'none', options: ['none', 'tanh'] };
+    expect(parseParam('text', ' tanh ', spec)).toEqual({ ok: true, value: 'tanh' });
+    expect(parseParam('text', 'fast', spec)).toEqual({ ok: false, error: 'approximate must be one of none, tanh' });
+  });
+
   it('formats values back', () => {
     expect(formatParam('shape', [1, 28, 28])).toBe('1, 28, 28');
     expect(formatParam('intPair', [3, 5])).toBe('3,5');

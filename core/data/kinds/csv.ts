@@ -11,7 +11,7 @@ import type { DatasetKindDef } from './types';
 export const csvSchema = z.looseObject({
   kind: z.literal('csv'),
   file: filePath,
-  /** Name of the label column (or its 0-based index as text); default the last column. */
+  /** Name of the label column (or its 0-based index as text); default the last column. For an Input target_shape [k]: k of them, comma-separated (default the last k). */
   labelColumn: z.string({ error: 'must be a column name (text)' }).max(1000).optional(),
   /** A second file with the same columns for testing; else `testSplit` of the rows. */
   testFile: filePath.optional(),
@@ -28,7 +28,7 @@ export const csv: DatasetKindDef<CsvSpec> = {
   schema: csvSchema,
   fields: [
     { name: 'file', label: 'CSV file', type: 'file', placeholder: '…/table.csv', doc: 'comma-, semicolon- or tab-separated, header detected' },
-    { name: 'labelColumn', label: 'Label column', type: 'text', optional: true, placeholder: 'last column', doc: 'column holding the class or target value' },
+    { name: 'labelColumn', label: 'Label column', type: 'text', optional: true, placeholder: 'last column', doc: 'column holding the class or target value; for an Input target_shape [k], k comma-separated columns (default the last k), e.g. class probabilities' },
     { name: 'testFile', label: 'Test file', type: 'file', optional: true, placeholder: 'optional', doc: 'same columns; else the test split below' },
     { name: 'testSplit', label: 'Test split', type: 'fraction', optional: true, default: DEFAULT_TEST_SPLIT, doc: `rows held out for testing when there is no test file (default ${DEFAULT_TEST_SPLIT})` },
   ],

@@ -85,7 +85,6 @@ export class BlockClasses {
     const hit = this.classes.get(name);
     if (hit) return hit;
     const block = blockOf(this.doc.blocks, name)!;
-    if (block.outputs.length !== 1) throw unsupported(undefined, `Block ${name} has ${block.outputs.length} outputs; a PyTorch export handles blocks with one output for now`);
     const paths = this.paths.get(name) ?? [];
     if (!paths.length) throw unsupported(undefined, `Block ${name} is not used`);
     const first = paths[0];
@@ -156,7 +155,9 @@ export class BlockClasses {
       doc: block.doc ?? `Block ${name} of the project (${block.nodes.length} layers).`,
       args: pins.map((p, i) => ({ name: i === 0 ? 'x' : pinNames.claim(p === 'in' ? `x${i + 1}` : p), key: `pin:${p}` })),
       nodes,
-      output: key(block.outputs[0].node, block.outputs[0].port),
+      // Several output pins: forward returns a tuple in pin order, which the caller unpacks
+      // (`a_out, a_skip = self.a(x)`), the order the block's layer definition lists them.
+      outputs: block.outputs.filter((p, i) => block.outputs.findIndex((q) => q.name === p.name) === i).map((p) => key(p.node, p.port)),
       initArgs: args.map((a) => a.name),
     };
     const cls: BlockClass = { className: spec.className, args, attrs, argValues: (path) => Object.fromEntries(args.map((a) => [a.name, argOf.get(a.name)!(path)])) };

@@ -113,10 +113,10 @@ const csv: TorchDataset<Spec<'csv'>> = {
       // Wiregrad opens these paths relative to where it runs; the script gets them absolute.
       `CSV_FILE = ${pyLiteral(path.resolve(spec.file))}`,
       `CSV_TEST_FILE = ${spec.testFile ? pyLiteral(path.resolve(spec.testFile)) : 'None'}  # None: TEST_SPLIT of the rows`,
-      `CSV_LABEL_COLUMN = ${spec.labelColumn ? pyLiteral(spec.labelColumn) : 'None'}  # a name or a 0-based number; None: the last column`,
+      `CSV_LABEL_COLUMN = ${spec.labelColumn ? pyLiteral(spec.labelColumn) : 'None'}  # a name or a 0-based number (k of them, comma-separated, for TARGET_SHAPE [k]); None: the last column(s)`,
       `CSV_HEADER = ${spec.header === undefined ? 'None' : pyLiteral(spec.header)}  # whether the first row names the columns; None: detected`,
       `TEST_SPLIT = ${pyLiteral(spec.testSplit ?? DEFAULT_TEST_SPLIT)}`,
-      `TARGET_SHAPE = ${input.targetShape ? pyLiteral(input.targetShape) : 'None'}  # None: the label column holds classes; [1]: a number to regress`,
+      `TARGET_SHAPE = ${input.targetShape ? pyLiteral(input.targetShape) : 'None'}  # None: the label column holds classes; [k]: k target columns (numbers, class probabilities)`,
       'CLASS_NAMES = None  # set by load_data: class index -> label text',
       '',
       '',

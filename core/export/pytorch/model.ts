@@ -102,7 +102,7 @@ export function emitModel(doc: ProjectDocument, check: CheckResult, resolve: Lay
     doc: `The canvas of "${doc.name}", node by node (attributes are the canvas's names).`,
     args: [{ name: 'x', key: key(input.id, 'x') }],
     nodes,
-    output: key(logitsEdge.from.node, logitsEdge.from.port),
+    outputs: [key(logitsEdge.from.node, logitsEdge.from.port)],
   };
   const code = emitModuleClass(spec, helpers);
   // Parameters of layers inside blocks are named by path (`block1/conv`): their state-dict prefix follows the nesting.
@@ -116,7 +116,7 @@ export function emitModel(doc: ProjectDocument, check: CheckResult, resolve: Lay
     code: [...helpers.values(), code].join('\n\n\n'),
     className: spec.className,
     loss,
-    classification: check.edges[targetEdge.id]?.dtype === 'int64',
+    classification: lossDef.torch?.classification?.(check.edges[targetEdge.id] ?? undefined) ?? check.edges[targetEdge.id]?.dtype === 'int64',
     attrs,
     unused,
     notes,

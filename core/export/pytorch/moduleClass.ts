@@ -34,8 +34,8 @@ export interface ModuleSpec {
   /** forward() arguments: Python name and the value key they stand for. */
   args: { name: string; key: string }[];
   nodes: ModuleNode[];
-  /** The value forward() returns. */
-  output: string;
+  /** The values forward() returns: one, or a tuple (a block with several output pins, in pin order). */
+  outputs: string[];
   /** Constructor arguments after self (a block class's parameters). */
   initArgs?: string[];
 }
@@ -62,7 +62,8 @@ export function defaultForward(def: LayerDef, ctx: TorchContext): string {
 export function emitModuleClass(spec: ModuleSpec, helpers: Map<string, string>): string {
   const init: string[] = [];
   const fwd: string[] = [];
-  const uses = new Map<string, number>([[spec.output, 1]]);
+  const uses = new Map<string, number>();
+  for (const o of spec.outputs) uses.set(o, (uses.get(o) ?? 0) + 1);
   for (const n of spec.nodes) for (const k of new Set(Object.values(n.sources))) uses.set(k, (uses.get(k) ?? 0) + 1);
   const varOf = new Map(spec.args.map((a) => [a.key, a.name]));
   let inX: string | undefined = spec.args.find((a) => a.name === 'x')?.key;
@@ -100,7 +101,7 @@ export function emitModuleClass(spec: ModuleSpec, helpers: Map<string, string>):
     '',
     `    def forward(self, ${spec.args.map((a) => a.name).join(', ')}):`,
     ...fwd,
-    `        return ${varOf.get(spec.output)}`,
+    `        return ${spec.outputs.map((o) => varOf.get(o)).join(', ')}`,
   ].join('\n');
 }
 

@@ -117,7 +117,7 @@ function inputInfo(ctx: ExportContext): InputInfo {
 
 function modelCode(m: ModelSource): string {
   const correct = m.classification
-    ? ['def count_correct(logits, y):', '    return int((logits.argmax(1) == y).sum())']
+    ? ['def count_correct(logits, y):', '    # class probabilities (float [N, C] targets): the most likely class is the label', '    labels = y.argmax(1) if y.is_floating_point() else y', '    return int((logits.argmax(1) == labels).sum())']
     : ['def count_correct(logits, y):', '    return None  # not a classification loss'];
   return [m.code, '', '', 'def build_model():', `    return ${m.className}()`, '', '', m.loss, '', '', ...correct].join('\n');
 }

@@ -93,4 +93,23 @@ describe('uniformNoise', () => {
     expect(r0).not.toBe(r1);
     expect(Math.abs(correlation(await noise(r0, 5), await noise(r1, 5)))).toBeLessThan(bound);
   });
+
+  it('with an offset, a shard draws exactly its rows of the whole batch\'s noise', () => {
+    const rows = (n: number, withOffset: boolean) => {
+      const b = new Builder();
+      const seed = b.input('seed', [], 'int64');
+      const step = b.input('step', []);
+      const offset = withOffset ? b.input('offset', [], 'int64') : undefined;
+      b.output('u', uniformNoise(b, seed, step, 5, [n, 3, 7], offset));
+      return b.program();
+    };
+    const run = (p: ReturnType<typeof rows>, offset?: number) => {
+      const feeds = { seed: { shape: [], data: Float64Array.of(4242) }, step: { shape: [], data: Float64Array.of(3) }, ...(offset === undefined ? {} : { offset: { shape: [], data: Float64Array.of(offset) } }) };
+      return Array.from(evalValues(p, feeds).get(p.outputs[0].value.id)!.data);
+    };
+    const whole = run(rows(10, false));
+    expect(run(rows(10, true), 0)).toEqual(whole);
+    expect(run(rows(4, true), 0)).toEqual(whole.slice(0, 4 * 21));
+    expect(run(rows(6, true), 4)).toEqual(whole.slice(4 * 21));
+  });
 });

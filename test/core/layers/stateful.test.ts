@@ -22,7 +22,8 @@ import { cloneTrainState, initialTrainState } from '../../../core/runtime/trainS
 import { Rng } from '../../../core/util/rng';
 import { chainDoc } from '../../helpers/docs';
 import { bnDropoutDoc } from '../compile/signature.test';
-import { buildBundles, trajectory } from '../runtime/helpers';
+import { buildBundles, maxRelDiff, trajectory } from '../runtime/helpers';
+import { cpuReplicas } from '../../../core/runtime/createExecutor';
 
 const SGD = { type: 'sgd', lr: 0.1, momentum: 0, dampening: 0, nesterov: false, weight_decay: 0 } as const;
 const randomData = { kind: 'random', samples: 96, classes: 3 } as const;
@@ -181,6 +182,27 @@ describe('runs with BatchNorm and Dropout', () => {
     // A different seed draws different masks (and initial weights).
     const other = await trajectory({ ...doc, training: { ...doc.training, seed: 1, device: 'cpu:1' } }, { ...opts, stepsPerRun: 1 });
     expect(other.losses).not.toEqual(a.losses);
+  });
+
+  it('plain "cpu": 1 or 2 replicas draw the same Dropout masks (losses equal), while cpu:2 replicas draw their own', async () => {
+    // A conv net big enough that plain "cpu" splits it over 2 cores (see cpuReplicas), no BatchNorm.
+    const conv = chainDoc([3, 16, 16], [
+      ['Conv2d', { out_channels: 32, kernel_size: 3, padding: 1 }, 'conv'], ['ReLU', {}, 'relu'], ['Dropout', { p: 0.5 }, 'drop'],
+      ['Flatten', {}, 'flat'], ['Linear', { out_features: 3 }, 'fc'],
+    ], 'CrossEntropyLoss', { optimizer: { ...SGD, lr: 0.02 }, batch_size: 32, dataset: { ...randomData }, shuffle: false, device: 'cpu' });
+    const check = checkDocument(conv);
+    expect(cpuReplicas(conv, check, 32, 1)).toBe(1);
+    expect(cpuReplicas(conv, check, 32, 2)).toBe(2);
+    const opts = { maxSteps: 6, stepsPerRun: 1 };
+    const one = await trajectory(conv, { ...opts, session: { threads: 1 } });
+    const two = await trajectory(conv, { ...opts, session: { threads: 2 } });
+    const split = maxRelDiff(two.losses, one.losses);
+    expect(split).toBeLessThan(1e-5);
+    // Without Dropout's shared stream the split shows: cpu:2 gives each replica its own masks.
+    const ddp = await trajectory({ ...conv, training: { ...conv.training, device: 'cpu:2' } }, { ...opts, session: { threads: 2 } });
+    console.log(`Dropout, plain cpu: 2 replicas vs 1, max rel loss diff ${split.toExponential(2)}; cpu:2 (own masks) vs 1: ${maxRelDiff(ddp.losses.slice(1), one.losses.slice(1)).toExponential(2)}`);
+    expect(maxRelDiff(ddp.losses.slice(1), one.losses.slice(1))).toBeGreaterThan(1e-3);
+    expect(ddp.losses[0]).not.toBe(one.losses[0]);
   });
 
   it('data parallel: replicas stay bit-identical and hold replica 0\'s buffers (DDP broadcast_buffers)', async () => {

@@ -104,12 +104,26 @@ def detect_header(rows):
                for j, c in enumerate(rows[0]))
 
 
+def label_indices(table, column, count):
+    """The target columns: count of them (1 for class labels), the last ones by default, else
+    the comma-separated names or 0-based numbers of column (a name holding a comma found whole first)."""
+    width = len(table.header or table.rows[0])
+    if width < count + 1:
+        what = "a label column" if count == 1 else "%d target columns" % count
+        raise ScriptError("%s: needs at least one feature column and %s, found %d column(s)" % (table.file, what, width))
+    if not column:
+        return list(range(width - count, width))
+    names = [column] if table.header and column in table.header else [c.strip() for c in column.split(",")]
+    cols = [label_index(table, c) for c in names]
+    if len(cols) != count:
+        raise ScriptError("%s: the label column setting names %d column(s), but the Input node's target_shape [%d] needs %d" % (table.file, len(cols), count, count))
+    if len(set(cols)) != len(cols):
+        raise ScriptError("%s: a target column is named twice in %r" % (table.file, column))
+    return cols
+
+
 def label_index(table, column):
     width = len(table.header or table.rows[0])
-    if width < 2:
-        raise ScriptError("%s: needs at least one feature column and a label column, found %d column(s)" % (table.file, width))
-    if not column:
-        return width - 1
     if table.header and column in table.header:
         return table.header.index(column)
     if column.isdigit() and column.isascii() and int(column) < width:
@@ -118,21 +132,22 @@ def label_index(table, column):
     raise ScriptError("%s: no label column %r%s" % (table.file, column, names))
 
 
-def table_columns(table, label):
-    """Features (float32 [rows, columns - 1], the label column left out) and the label cells."""
-    values, labels = [], []
+def table_columns(table, labels):
+    """Features (float32 [rows, columns - len(labels)], the label columns left out) and each row's label cells."""
+    values, cells = [], []
+    skip = set(labels)
     for row, line in zip(table.rows, table.lines):
         for j, cell in enumerate(row):
-            if j == label:
+            if j in skip:
                 continue
             v = js_number(cell)
             if v is None:
                 column = "column %r" % table.header[j] if table.header else "column %d" % j
                 raise ScriptError("%s, line %d, %s: %r is not a number (features must be numeric)" % (table.file, line, column, cell))
             values.append(v)
-        labels.append(row[label])
-    width = len(table.header or table.rows[0]) - 1
-    return torch.tensor(values, dtype=torch.float32).reshape(len(table.rows), width), labels
+        cells.append([row[j] for j in labels])
+    width = len(table.header or table.rows[0]) - len(labels)
+    return torch.tensor(values, dtype=torch.float32).reshape(len(table.rows), width), cells
 
 
 def class_names(labels):
@@ -144,17 +159,19 @@ def class_names(labels):
     return sorted(unique, key=lambda s: s.encode("utf-16-be", "surrogatepass"))
 
 
-def table_dataset(table, label, names):
-    """Data of a table: class indices by names, or with names None the label column as float targets [rows, 1]."""
-    features, cells = table_columns(table, label)
+def table_dataset(table, labels, names):
+    """Data of a table: class indices by names, or with names None the target columns as float targets [rows, k]."""
+    features, rows = table_columns(table, labels)
     if names is None:
         targets = []
-        for cell, line in zip(cells, table.lines):
-            v = js_number(cell)
-            if v is None:
-                raise ScriptError("%s, line %d: target %r is not a number (a float target was asked for)" % (table.file, line, cell))
-            targets.append(v)
-        return Data(features, torch.tensor(targets, dtype=torch.float32).reshape(-1, 1))
+        for row, line in zip(rows, table.lines):
+            for cell in row:
+                v = js_number(cell)
+                if v is None:
+                    raise ScriptError("%s, line %d: target %r is not a number (a float target was asked for)" % (table.file, line, cell))
+                targets.append(v)
+        return Data(features, torch.tensor(targets, dtype=torch.float32).reshape(-1, len(labels)))
+    cells = [row[0] for row in rows]
     index = {n: i for i, n in enumerate(names)}
     for cell, line in zip(cells, table.lines):
         if cell not in index:
@@ -165,20 +182,19 @@ def table_dataset(table, label, names):
 def read_csv_dataset(file, test_file, label_column, header, test_split, target_shape):
     """(train, test or None, class names or None) as Wiregrad reads the table."""
     table = read_table(file, header)
-    label = label_index(table, label_column)
-    if target_shape is not None and list(target_shape) != [1]:
-        raise ScriptError("%s: one label column gives targets of shape [1], but the Input node's target_shape is %s" % (file, list(target_shape)))
-    names = class_names([row[label] for row in table.rows]) if target_shape is None else None
-    data = table_dataset(table, label, names)
+    if target_shape is not None and len(target_shape) != 1:
+        raise ScriptError("%s: table columns give targets of shape [k], but the Input node's target_shape is %s" % (file, list(target_shape)))
+    labels = label_indices(table, label_column, 1 if target_shape is None else target_shape[0])
+    names = class_names([row[labels[0]] for row in table.rows]) if target_shape is None else None
+    data = table_dataset(table, labels, names)
     if test_file:
         test_table = read_table(test_file, header if header is not None else table.header is not None)
-        test_label = label
-        if table.header and test_table.header:  # the label column found by its name
-            name = table.header[label]
-            test_label = test_table.header.index(name) if name in test_table.header else -1
-        if test_label < 0 or len(test_table.header or test_table.rows[0]) != len(table.header or table.rows[0]):
+        test_labels = list(labels)
+        if table.header and test_table.header:  # the label columns found by their names
+            test_labels = [test_table.header.index(table.header[j]) if table.header[j] in test_table.header else -1 for j in labels]
+        if min(test_labels) < 0 or len(test_table.header or test_table.rows[0]) != len(table.header or table.rows[0]):
             raise ScriptError("%s: its columns differ from %s's" % (test_file, file))
-        return data, table_dataset(test_table, test_label, names), names
+        return data, table_dataset(test_table, test_labels, names), names
     if test_split == 0:
         return data, None, names
     train, test = stratified_split(data.labels.tolist(), test_split) if names is not None else random_split(len(data.labels), test_split)

@@ -1,8 +1,12 @@
 import type { OpRule } from './types';
 import { mapActivation } from './activations';
 
-/** Gelu (opset 20, what newer exporters write) → nn.GELU() in its exact form; the tanh approximation stays opaque. */
+/** Gelu (opset 20, what newer exporters write) → nn.GELU(approximate=...) in either form. */
 export const Gelu: OpRule = {
   op: 'Gelu',
-  map: (node, ctx) => ctx.string(node, 'approximate', 'none') === 'none' && mapActivation(node, ctx, 'GELU'),
+  map: (node, ctx) => {
+    const approximate = ctx.string(node, 'approximate', 'none');
+    if (approximate !== 'none' && approximate !== 'tanh') return false;
+    return mapActivation(node, ctx, 'GELU', approximate === 'none' ? {} : { approximate });
+  },
 };

@@ -142,6 +142,34 @@ describe.skipIf(why !== null)('exported scripts read CSV tables and image folder
     expectParity(exportParity('--models', [flowers, regression].map(writeProject).join(','), '--steps', '20', '--ranks', '1', '--shuffle'), 2, 20);
   }, 300_000);
 
+  it('CSV soft labels (3 probability columns named by labelColumn, CrossEntropyLoss with label smoothing): the same targets, and script losses equal wiregrad train within 1e-4', () => {
+    buildBundles();
+    const rng = new Rng(8);
+    const rows = Array.from({ length: 90 }, () => {
+      const f = [rng.next() * 4 - 2, rng.next() * 4 - 2, rng.next() * 4 - 2];
+      const w = [Math.exp(f[0]), Math.exp(f[1] - f[2]), 1];
+      const s = w[0] + w[1] + w[2];
+      // Probability columns first, features after: the columns are found by name, not position.
+      return [...w.map((v) => (v / s).toFixed(4)), ...f.map((v) => v.toFixed(4))].join(',');
+    });
+    const file = path.join(dir, 'soft.csv');
+    fs.writeFileSync(file, ['p_a,p_b,p_c,x1,x2,x3', ...rows].join('\n'));
+    const spec: CsvSpec = { kind: 'csv', file, labelColumn: 'p_a, p_b, p_c', testSplit: 0.2 };
+    const doc = tableProject('soft labels', 3, 3, spec);
+    doc.nodes = doc.nodes.map((n) => (n.type === 'Input' ? { ...n, params: { ...n.params, target_shape: [3] } } : n.type === 'CrossEntropyLoss' ? { ...n, params: { label_smoothing: 0.05 } } : n));
+    const want = loadCsvDataset(spec, { sampleShape: [3], target: { kind: 'value', shape: [3] }, seed: 0 });
+    expect(want.train.targetShape).toEqual([3]);
+    // Rows of probabilities: each target sums to 1 (to the 4 decimals written).
+    for (let r = 0; r < want.train.count; r++) expect(Math.abs(want.train.targets![3 * r] + want.train.targets![3 * r + 1] + want.train.targets![3 * r + 2] - 1)).toBeLessThan(2e-4);
+    const [got] = scriptData([doc]);
+    expect(got.splits[0]!.y).toEqual(Array.from(want.train.targets!));
+    expect(got.splits[1]!.y).toEqual(Array.from(want.test!.targets!));
+    expect(got.splits[0]!.x).toEqual(Array.from(want.train.images));
+    // Two columns named for a target of three: refused, with what is needed.
+    expect(() => loadCsvDataset({ ...spec, labelColumn: 'p_a,p_b' }, { sampleShape: [4], target: { kind: 'value', shape: [3] }, seed: 0 })).toThrow("names 2 column(s), but the Input node's target_shape [3] needs 3");
+    expectParity(exportParity('--models', writeProject(doc), '--steps', '12', '--ranks', '1', '--shuffle'), 1, 12);
+  }, 300_000);
+
   it('an image folder with train/ and test/ (Input-size PNG files in nested folders, read exactly), flips, rotation and computed normalisation: losses within 1e-4', async () => {
     buildBundles();
     const rng = new Rng(6);

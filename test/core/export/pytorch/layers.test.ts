@@ -43,6 +43,8 @@ function variants(def: LayerDef): { label: string; doc: ProjectDocument }[] {
       : spec.kind === 'int' ? (d as number) + 1
       : spec.kind === 'float' ? (d as number) * 0.5 + 0.125
       : spec.kind === 'intPair' ? (d === null ? [1, 2] : [(d as number) + 1, d as number])
+      : spec.options ? spec.options.find((o) => o !== d)
+      : spec.kind === 'floatList' ? [2.5]
       : undefined;
     for (const v of spec.nullable ? [value, null] : [value]) {
       if (v === undefined) continue;

@@ -97,6 +97,19 @@ describe('import rules', () => {
     expect(clipOf(await roundTrip(spec(['', 'six']))).type).toBe('OnnxOp');
   });
 
+  it('Gelu (opset 20) → GELU in both forms: approximate "tanh" is kept as GELU(approximate=\'tanh\'), and the re-export (Tanh, opset 13) equals the original', async () => {
+    const spec = (approximate: string): ModelSpec => ({
+      sample: [4], opset: 20,
+      nodes: [node('Gemm', ['x', 'W', 'B'], ['g'], { transB: 1 }), node('Gelu', ['g'], ['a'], { approximate }), node('Gemm', ['a', 'W2', 'B2'], ['y'], { transB: 1 })],
+      // Large weights, so the scores reach where the two forms differ.
+      initializers: [floatTensor('W', [5, 4], Array.from({ length: 20 }, (_, i) => ((i * 7) % 11) - 5)), floatTensor('B', [5], undefined, 3), floatTensor('W2', [3, 5], undefined, 4), floatTensor('B2', [3])],
+    });
+    expect((await roundTrip(spec('tanh'))).doc.nodes[2]).toMatchObject({ type: 'GELU', params: { approximate: 'tanh' } });
+    const exact = (await roundTrip(spec('none'))).doc.nodes[2];
+    expect(exact.type).toBe('GELU');
+    expect(exact.params.approximate ?? 'none').toBe('none');
+  });
+
   it('a Reshape to C×H×W is kept (opaque, batch entry 0 so the export keeps N symbolic)', async () => {
     const spec: ModelSpec = {
       sample: [12],
