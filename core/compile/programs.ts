@@ -114,9 +114,10 @@ export function buildProgram(doc: ProjectDocument, kind: ProgramKind, batch: num
   // Only data-parallel shards (the grad program) are part of a bigger batch; a whole batch starts at 0.
   const offsetInput = kind === 'grad' ? b.lazy('rngOffset', [], 'int64') : () => undefined;
 
-  // Every weight and buffer is read out of its flat vector by ONE Split each (not a Slice per
-  // tensor: see core/ops/prims/Split.ts), so the gradient of the flat parameter vector is
-  // simply the gradient of `params` — Split's VJP concatenates the per-tensor gradients.
+  // Every weight and buffer is read out of its flat vector by Splits (not a Slice per tensor:
+  // see core/ops/prims/Split.ts; a tree of them for many tensors, see SPLIT_FANOUT), so the
+  // gradient of the flat parameter vector is simply the gradient of `params`: Split's VJP
+  // concatenates the per-tensor gradients.
   const weightOf = splitSlots(b, params, layout, 'param');
   const bufferOf = bufferVec ? splitSlots(b, bufferVec, buffers, 'buffer') : null;
   const mode: LoweringMode = kind === 'eval' ? 'eval' : 'train';
