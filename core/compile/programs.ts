@@ -115,7 +115,7 @@ export function buildProgram(doc: ProjectDocument, kind: ProgramKind, batch: num
   const offsetInput = kind === 'grad' ? b.lazy('rngOffset', [], 'int64') : () => undefined;
 
   // Every weight and buffer is read out of its flat vector by Splits (not a Slice per tensor:
-  // see core/ops/prims/Split.ts; a tree of them for many tensors, see SPLIT_FANOUT), so the
+  // see core/ops/prims/Split.ts; a tree of them for many tensors, see ONE_SPLIT_MAX), so the
   // gradient of the flat parameter vector is simply the gradient of `params`: Split's VJP
   // concatenates the per-tensor gradients.
   const weightOf = splitSlots(b, params, layout, 'param');
@@ -151,18 +151,20 @@ export function buildProgram(doc: ProjectDocument, kind: ProgramKind, batch: num
 }
 
 /**
- * Most parts one Split node makes. ONNX Runtime sorts a graph (Graph::KahnsTopologicalSort,
- * run for every graph transformer and for the session's plan) with a ready queue kept as a
- * sorted linked list, so a node that readies N consumers at once costs N²/2 list steps each
- * time: one Split of a 1,000-layer chain's 2,000 tensors made session creation quadratic
- * (2.2 s for 1,000 layers, 31 s for 4,000). A tree of Splits of at most this fan-out keeps
- * the queue short; its gradient is the matching tree of Concats.
+ * ONNX Runtime sorts a graph (Graph::KahnsTopologicalSort, run for every graph transformer
+ * and for the session's plan) with a ready queue kept as a sorted linked list, so a node that
+ * readies N consumers at once costs N²/2 list steps each time: one Split of a 1,000-layer
+ * chain's 2,000 tensors made session creation quadratic (2.2 s for 1,000 layers, 31 s for
+ * 4,000). Up to ONE_SPLIT_MAX tensors stay one Split (as for every usual model: the queue cost
+ * is nothing there, and the step graph stays as measured); more are read through a tree of
+ * Splits of SPLIT_FANOUT parts, whose gradient is the matching tree of Concats.
  */
+export const ONE_SPLIT_MAX = 64;
 export const SPLIT_FANOUT = 16;
 
 /**
  * Splits a flat vector into its slots and returns each slot's tensor in its shape. The Splits
- * are made on first use (a tree of them for many slots, see SPLIT_FANOUT), so a branch is
+ * are made on first use (a tree of them for many slots, see ONE_SPLIT_MAX), so a branch is
  * emitted next to the layer that first reads it; the reshape is scoped `<nodeId>.<kind>` so
  * it points back to the layer.
  */
@@ -181,17 +183,17 @@ function splitSlots(b: Builder, flat: Value, layout: TensorLayout, kind: 'param'
   };
 }
 
-/** Part i of a vector cut into `sizes`, by a tree of Splits of at most SPLIT_FANOUT parts each, made on first use. */
-function lazySplit(b: Builder, whole: () => Value, sizes: number[]): (i: number) => Value {
-  if (sizes.length <= SPLIT_FANOUT) {
+/** Part i of a vector cut into `sizes`: one Split, or a tree of them (see ONE_SPLIT_MAX), made on first use. */
+function lazySplit(b: Builder, whole: () => Value, sizes: number[], max = ONE_SPLIT_MAX): (i: number) => Value {
+  if (sizes.length <= max) {
     let parts: Value[] | null = null;
     return (i) => (parts ??= sizes.length === 1 ? [whole()] : b.op('Split', [whole()], { axis: 0, split: sizes }))[i];
   }
   const per = Math.ceil(sizes.length / SPLIT_FANOUT);
   const groups: number[][] = [];
   for (let i = 0; i < sizes.length; i += per) groups.push(sizes.slice(i, i + per));
-  const top = lazySplit(b, whole, groups.map((g) => g.reduce((a, s) => a + s, 0)));
-  const branches = groups.map((g, k) => lazySplit(b, () => top(k), g));
+  const top = lazySplit(b, whole, groups.map((g) => g.reduce((a, s) => a + s, 0)), SPLIT_FANOUT);
+  const branches = groups.map((g, k) => lazySplit(b, () => top(k), g, SPLIT_FANOUT));
   return (i) => branches[Math.floor(i / per)](i % per);
 }
 
