@@ -17,7 +17,9 @@ export const CrossEntropyLoss: LayerDef = {
   infer: ({ nodeId, inputs, inputSources }) => {
     const x = inputs.input;
     const classes = x && x.shape.length === 1 ? x.shape[0] : 0;
-    const diagnostics = classScoreDiagnostics('CrossEntropyLoss', nodeId, x, inputs.target, 'class scores', true);
+    // Class probabilities come from the dataset (Input's y); a layer's output wired to the target is a mistake.
+    const fromData = inputSources?.target === undefined || inputSources.target.port === 'y';
+    const diagnostics = classScoreDiagnostics('CrossEntropyLoss', nodeId, x, inputs.target, 'class scores', fromData);
     const src = inputSources?.input?.type;
     // A classic mistake: the loss applies log-softmax itself, so probabilities in squash the gradient.
     if (src === 'Softmax' || src === 'LogSoftmax') {

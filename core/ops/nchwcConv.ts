@@ -22,15 +22,19 @@ export const NCHWC_DOMAIN = 'com.microsoft.nchwc';
 
 /**
  * Where the blocked kernel is used: one group, input channels < B or a multiple of 4 (what
- * ReorderInput takes), and kernels of at most 3×3 that are small beside the output they
- * slide over. Measured on LeNet's 5×5 layers (1 and 6 input channels), the blocked kernels
- * plus reorders were no faster than the standard ones and the step ran 0.93–0.98x; the
- * Conv that computes a 5×5 layer's weight gradient (its "kernel" is the whole output
- * gradient, reordered every step) made it 0.8x.
+ * ReorderInput takes), and kernels that are small beside the output they slide over: up to
+ * 3×3 always, up to 5×5 only when the output channels fill whole blocks. Measured on LeNet
+ * (B = 8, per-node kernel time from ORT's profiler, batch 64, one thread): the 6 → 16 5×5
+ * forward conv took 1.06–1.24 ms blocked against 1.73–1.93 ms plain; the 1 → 6 one
+ * (6 of 8 output lanes used, a 28×28 ReorderOutput) took 1.54–1.64 against 1.33–1.35 ms,
+ * and the 16 → 6 input gradient as a blocked Conv was no faster than ConvTranspose; so both
+ * stay plain. The Conv that computes a 5×5 layer's weight gradient has the whole output
+ * gradient as its "kernel" and never qualifies (blocked it made the step 0.8x).
  */
-export function canNchwcConv(block: number, inChannels: number, win: Window2d, outHW: number[]): boolean {
+export function canNchwcConv(block: number, inChannels: number, outChannels: number, win: Window2d, outHW: number[]): boolean {
   const area = win.kernel[0] * win.kernel[1];
-  return block > 0 && win.group === 1 && (inChannels < block || inChannels % 4 === 0) && area <= 9 && area <= outHW[0] * outHW[1];
+  const small = area <= 9 || (area <= 25 && outChannels % block === 0);
+  return block > 0 && win.group === 1 && (inChannels < block || inChannels % 4 === 0) && small && area <= outHW[0] * outHW[1];
 }
 
 export interface NchwcConvArgs {

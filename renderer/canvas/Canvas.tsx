@@ -96,10 +96,10 @@ export function Canvas() {
   const cache = useRef(new FlowCache());
 
   const nodes = useMemo(
-    () => cache.current.nodesFor(doc, check, selection, measured.current, locked, flash?.nodeIds),
+    () => cache.current.nodesFor(doc, check, selection, measured.current, flash?.nodeIds),
     // measureTick: re-derive when a node's size changes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [doc, check, selection, locked, measureTick, flash],
+    [doc, check, selection, measureTick, flash],
   );
   const edges = useMemo(() => edgesFor(doc, check, selection, dropEdge), [doc, check, selection, dropEdge]);
 

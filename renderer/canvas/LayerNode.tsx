@@ -91,10 +91,10 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
       {rows > 0 && tb ? (
         <>
           {inputs.map((p, i) => (
-            <Handle key={`in-${p.name}`} type="target" position={Position.Top} id={p.name} className={`wg-handle kind-${p.kind}`} isConnectable={!data.locked} style={{ left: `${((i + 1) * 100) / (inputs.length + 1)}%` }} title={p.name} />
+            <Handle key={`in-${p.name}`} type="target" position={Position.Top} id={p.name} className={`wg-handle kind-${p.kind}`} style={{ left: `${((i + 1) * 100) / (inputs.length + 1)}%` }} title={p.name} />
           ))}
           {outputs.map((p, i) => (
-            <Handle key={`out-${p.name}`} type="source" position={Position.Bottom} id={p.name} className={`wg-handle kind-${p.kind}`} isConnectable={!data.locked} style={{ left: `${((i + 1) * 100) / (outputs.length + 1)}%` }} title={p.name} />
+            <Handle key={`out-${p.name}`} type="source" position={Position.Bottom} id={p.name} className={`wg-handle kind-${p.kind}`} style={{ left: `${((i + 1) * 100) / (outputs.length + 1)}%` }} title={p.name} />
           ))}
           {showPortNames ? (
             <div className="wg-node__ports-tb" aria-hidden>
@@ -107,14 +107,14 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
         <div className="wg-node__ports" style={{ minHeight: showPortNames ? rows * 20 : 0 }}>
           {inputs.map((p, i) => (
             <div key={`in-${p.name}`} className="wg-port wg-port--in" style={{ top: showPortNames ? i * 20 + 10 : '50%' }}>
-              <Handle type="target" position={Position.Left} id={p.name} className={`wg-handle kind-${p.kind}`} isConnectable={!data.locked} />
+              <Handle type="target" position={Position.Left} id={p.name} className={`wg-handle kind-${p.kind}`} />
               {showPortNames ? <span className="wg-port__name">{p.name}</span> : null}
             </div>
           ))}
           {outputs.map((p, i) => (
             <div key={`out-${p.name}`} className="wg-port wg-port--out" style={{ top: showPortNames ? i * 20 + 10 : '50%' }}>
               {showPortNames ? <span className="wg-port__name">{p.name}</span> : null}
-              <Handle type="source" position={Position.Right} id={p.name} className={`wg-handle kind-${p.kind}`} isConnectable={!data.locked} />
+              <Handle type="source" position={Position.Right} id={p.name} className={`wg-handle kind-${p.kind}`} />
             </div>
           ))}
         </div>
@@ -134,4 +134,11 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
   );
 }
 
-export const LayerNode = memo(LayerNodeView);
+/** Renders a layer's props that the view reads. React Flow also passes draggable/isConnectable
+ *  (they flip when a run locks the canvas), positions and z-order: none of them changes what a
+ *  layer draws, so they do not re-render it; the lock is CSS on `.wg-canvas.is-locked`. */
+export function sameLayerView(a: NodeProps<LayerFlowNode>, b: NodeProps<LayerFlowNode>): boolean {
+  return a.data === b.data && a.selected === b.selected;
+}
+
+export const LayerNode = memo(LayerNodeView, sameLayerView);

@@ -18,7 +18,6 @@ export interface LayerNodeData extends Record<string, unknown> {
   def: LayerDef | undefined;
   check: NodeCheck | undefined;
   diagnostics: Diagnostic[];
-  locked: boolean;
 }
 
 export type LayerFlowNode = Node<LayerNodeData, 'layer'>;
@@ -45,7 +44,9 @@ export type Measured = Map<string, { width: number; height: number }>;
 export class FlowCache {
   private nodes = new Map<string, LayerFlowNode>();
 
-  nodesFor(doc: ProjectDocument, check: CheckResult, sel: Selection, measured: Measured, locked: boolean, flash: readonly string[] = []): LayerFlowNode[] {
+  // The training lock is not part of a node: it is one class on the canvas (CSS) and React Flow's
+  // global nodesDraggable/nodesConnectable, so starting a run re-renders no layer (issue #11).
+  nodesFor(doc: ProjectDocument, check: CheckResult, sel: Selection, measured: Measured, flash: readonly string[] = []): LayerFlowNode[] {
     const diags = diagnosticsByNode(check);
     const selected = new Set(sel.nodes);
     const flashing = new Set(flash);
@@ -62,7 +63,6 @@ export class FlowCache {
         prev.data.doc === n &&
         prev.data.check === c &&
         prev.data.diagnostics === d &&
-        prev.data.locked === locked &&
         prev.selected === isSel &&
         prev.className === className &&
         prev.measured?.width === m?.width &&
@@ -76,8 +76,7 @@ export class FlowCache {
             selected: isSel,
             className,
             measured: m,
-            draggable: !locked,
-            data: { doc: n, def: layerDef(n.type, doc), check: c, diagnostics: d, locked },
+            data: { doc: n, def: layerDef(n.type, doc), check: c, diagnostics: d },
             ariaLabel: nodeAriaLabel(n, c, d),
           };
       next.set(n.id, node);

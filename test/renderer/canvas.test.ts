@@ -102,9 +102,9 @@ describe('flow derivation', () => {
     const doc = noFlatten();
     const cache = new FlowCache();
     const check = checkFor(doc);
-    const a = cache.nodesFor(doc, check, EMPTY_SELECTION, new Map(), false);
+    const a = cache.nodesFor(doc, check, EMPTY_SELECTION, new Map());
     const moved = applyCommand(doc, { kind: 'moveNodes', positions: { n3: { x: 1, y: 1 } } });
-    const b = cache.nodesFor(moved, checkFor(moved), EMPTY_SELECTION, new Map(), false);
+    const b = cache.nodesFor(moved, checkFor(moved), EMPTY_SELECTION, new Map());
     expect(b[0]).toBe(a[0]);
     expect(b[2]).not.toBe(a[2]);
     // Moving does not re-run the checker.

@@ -30,7 +30,7 @@ export const Conv: PrimitiveOp = {
   emit: (node, ctx) => {
     const [x, w, bias] = node.inputs;
     const win = window2d(node.attrs, w.shape.slice(2));
-    if (!canNchwcConv(ctx.nchwc, x.shape[1], win, node.outputs[0].shape.slice(2))) return ctx.node('Conv', node.inputs.map(ctx.name), [ctx.name(node.outputs[0])], node.attrs, node);
+    if (!canNchwcConv(ctx.nchwc, x.shape[1], w.shape[0], win, node.outputs[0].shape.slice(2))) return ctx.node('Conv', node.inputs.map(ctx.name), [ctx.name(node.outputs[0])], node.attrs, node);
     emitNchwcConv(ctx, node, {
       x: ctx.name(x), w: ctx.name(w), bias: bias && ctx.name(bias), out: ctx.name(node.outputs[0]),
       inChannels: x.shape[1], outChannels: w.shape[0], win,

@@ -52,7 +52,7 @@ export const ConvTranspose: PrimitiveOp = {
     const [g, w, bias] = node.inputs;
     const win = window2d(node.attrs, w.shape.slice(2));
     const asConv = transposedAsConv(win, ints(node.attrs.output_padding, [0, 0]));
-    if (!asConv || !canNchwcConv(ctx.nchwc, g.shape[1], asConv, node.outputs[0].shape.slice(2))) {
+    if (!asConv || !canNchwcConv(ctx.nchwc, g.shape[1], w.shape[1], asConv, node.outputs[0].shape.slice(2))) {
       return ctx.node('ConvTranspose', node.inputs.map(ctx.name), [ctx.name(node.outputs[0])], node.attrs, node);
     }
     emitNchwcConv(ctx, node, {

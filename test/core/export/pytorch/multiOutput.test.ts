@@ -53,6 +53,7 @@ function nested(): ProjectDocument {
   doc.blocks = {
     ...doc.blocks,
     Merged: {
+      params: {},
       inputs: [{ name: 'in', node: 'two', port: 'in' }],
       outputs: [{ name: 'out', node: 'add', port: 'out' }],
       nodes: [node('two', 'TwoWay', { width: 5 }), node('tanh', 'Tanh'), node('add', 'Add')],
