@@ -1,7 +1,9 @@
 // Where does compile + session creation time go for an N-layer chain? (developer script)
+// Usage: npx tsx scripts/chain-bench.ts [LAYERS] [K]   (K > 1: the K-step Loop model instead)
 import { checkDocument } from '../core/check/check';
 import { buildProgram } from '../core/compile/programs';
 import { emitModel } from '../core/onnx/emit';
+import { emitLoopModel } from '../core/onnx/loop';
 import { createSession } from '../core/runtime/session';
 import { chainDoc } from '../test/helpers/docs';
 
@@ -22,7 +24,8 @@ async function main() {
   lap('check');
   const c = buildProgram(doc, 'train', 32, check);
   lap(`build program (${c.program.nodes.length} IR nodes)`);
-  const bytes = emitModel(c.program, { fastKernels: true, ortOrder: process.env.ORT_ORDER !== '0' });
+  const k = Number(process.argv[3] ?? 1);
+  const bytes = k > 1 ? emitLoopModel(c.program, c.signature, k, { fastKernels: true }) : emitModel(c.program, { fastKernels: true, ortOrder: process.env.ORT_ORDER !== '0' });
   lap(`emit (${(bytes.length / 1e6).toFixed(1)} MB)`);
   const s = await createSession(bytes, { threads: 2 });
   lap('ORT session');

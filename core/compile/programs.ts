@@ -114,9 +114,10 @@ export function buildProgram(doc: ProjectDocument, kind: ProgramKind, batch: num
   // Only data-parallel shards (the grad program) are part of a bigger batch; a whole batch starts at 0.
   const offsetInput = kind === 'grad' ? b.lazy('rngOffset', [], 'int64') : () => undefined;
 
-  // Every weight and buffer is read out of its flat vector by ONE Split each (not a Slice per
-  // tensor: see core/ops/prims/Split.ts), so the gradient of the flat parameter vector is
-  // simply the gradient of `params` — Split's VJP concatenates the per-tensor gradients.
+  // Every weight and buffer is read out of its flat vector by Splits (not a Slice per tensor:
+  // see core/ops/prims/Split.ts; a tree of them for many tensors, see ONE_SPLIT_MAX), so the
+  // gradient of the flat parameter vector is simply the gradient of `params`: Split's VJP
+  // concatenates the per-tensor gradients.
   const weightOf = splitSlots(b, params, layout, 'param');
   const bufferOf = bufferVec ? splitSlots(b, bufferVec, buffers, 'buffer') : null;
   const mode: LoweringMode = kind === 'eval' ? 'eval' : 'train';
@@ -150,23 +151,50 @@ export function buildProgram(doc: ProjectDocument, kind: ProgramKind, batch: num
 }
 
 /**
- * Splits a flat vector into its slots (once, on first use) and returns each slot's tensor in
- * its shape; the reshape is scoped `<nodeId>.<kind>` so it points back to the layer.
+ * ONNX Runtime sorts a graph (Graph::KahnsTopologicalSort, run for every graph transformer
+ * and for the session's plan) with a ready queue kept as a sorted linked list, so a node that
+ * readies N consumers at once costs N²/2 list steps each time: one Split of a 1,000-layer
+ * chain's 2,000 tensors made session creation quadratic (2.2 s for 1,000 layers, 31 s for
+ * 4,000). Up to ONE_SPLIT_MAX tensors stay one Split (as for every usual model: the queue cost
+ * is nothing there, and the step graph stays as measured); more are read through a tree of
+ * Splits of SPLIT_FANOUT parts, whose gradient is the matching tree of Concats.
+ */
+export const ONE_SPLIT_MAX = 64;
+export const SPLIT_FANOUT = 16;
+
+/**
+ * Splits a flat vector into its slots and returns each slot's tensor in its shape. The Splits
+ * are made on first use (a tree of them for many slots, see ONE_SPLIT_MAX), so a branch is
+ * emitted next to the layer that first reads it; the reshape is scoped `<nodeId>.<kind>` so
+ * it points back to the layer.
  */
 function splitSlots(b: Builder, flat: Value, layout: TensorLayout, kind: 'param' | 'buffer'): (slot: TensorSlot) => Value {
-  let parts: Value[] | null = null;
   const index = new Map(layout.slots.map((s, i) => [s.name, i]));
+  const part = b.inScope(`${kind}s.split`, () => lazySplit(b, () => flat, layout.slots.map((s) => s.size)));
   const reshaped = new Map<string, Value>();
   return (slot) => {
     let v = reshaped.get(slot.name);
     if (!v) {
-      parts ??= b.inScope(`${kind}s.split`, () => (layout.slots.length === 1 ? [flat] : b.op('Split', [flat], { axis: 0, split: layout.slots.map((s) => s.size) })));
-      const part = parts[index.get(slot.name)!];
-      v = b.inScope(`${slot.nodeId}.${kind}`, () => b.reshape(part, slot.shape));
+      const p = b.inScope(`${kind}s.split`, () => part(index.get(slot.name)!));
+      v = b.inScope(`${slot.nodeId}.${kind}`, () => b.reshape(p, slot.shape));
       reshaped.set(slot.name, v);
     }
     return v;
   };
+}
+
+/** Part i of a vector cut into `sizes`: one Split, or a tree of them (see ONE_SPLIT_MAX), made on first use. */
+function lazySplit(b: Builder, whole: () => Value, sizes: number[], max = ONE_SPLIT_MAX): (i: number) => Value {
+  if (sizes.length <= max) {
+    let parts: Value[] | null = null;
+    return (i) => (parts ??= sizes.length === 1 ? [whole()] : b.op('Split', [whole()], { axis: 0, split: sizes }))[i];
+  }
+  const per = Math.ceil(sizes.length / SPLIT_FANOUT);
+  const groups: number[][] = [];
+  for (let i = 0; i < sizes.length; i += per) groups.push(sizes.slice(i, i + per));
+  const top = lazySplit(b, whole, groups.map((g) => g.reduce((a, s) => a + s, 0)), SPLIT_FANOUT);
+  const branches = groups.map((g, k) => lazySplit(b, () => top(k), g, SPLIT_FANOUT));
+  return (i) => branches[Math.floor(i / per)](i % per);
 }
 
 /** The buffer vector after this step: updated slots take their new value, the others stay. */

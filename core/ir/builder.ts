@@ -12,6 +12,8 @@ export class Builder {
   private nextId = 0;
   private scopeStack: string[] = ['graph'];
   private nameCounts = new Map<string, number>();
+  /** Output of a Reshape made here → that Reshape's input (see reshape). */
+  private reshaped = new Map<number, Value>();
 
   get scope(): string {
     return this.scopeStack[this.scopeStack.length - 1];
@@ -81,8 +83,17 @@ export class Builder {
   neg(a: Value): Value {
     return this.op1('Neg', [a]);
   }
+  /**
+   * A Reshape of a Reshape is one Reshape of the first one's input (a bias gradient was
+   * ReduceSum → Reshape → Reshape): ONNX Runtime would fuse the pair into a NEW node, and new
+   * nodes sort last in its ready queue, where hundreds of them waiting made session creation
+   * of deep chains quadratic. Not across a 0 in `shape`, which copies a dimension of the input.
+   */
   reshape(a: Value, shape: number[]): Value {
-    return this.op1('Reshape', [a], { shape });
+    const source = shape.includes(0) ? a : (this.reshaped.get(a.id) ?? a);
+    const out = this.op1('Reshape', [source], { shape });
+    this.reshaped.set(out.id, source);
+    return out;
   }
   transpose(a: Value, perm: number[]): Value {
     return this.op1('Transpose', [a], { perm });

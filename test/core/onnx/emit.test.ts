@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildProgram } from '../../../core/compile/programs';
+import { buildProgram, ONE_SPLIT_MAX, SPLIT_FANOUT } from '../../../core/compile/programs';
 import { initParams } from '../../../core/compile/paramLayout';
 import { parseDocument } from '../../../core/graph/parse';
 import { Builder } from '../../../core/ir/builder';
@@ -220,5 +220,40 @@ describe('ortOrder (nodes listed last-first for ONNX Runtime sessions)', () => {
     expect(Object.keys(b).sort()).toEqual(Object.keys(a).sort());
     for (const k of Object.keys(a)) expect(b[k].data, k).toEqual(a[k].data);
     expect(a.params_out.data).not.toEqual(feeds.params.data);
+  });
+});
+
+describe('deep chains (the shape ONNX Runtime sorts in linear time)', () => {
+  // 40 Linear layers: 82 parameter tensors, more than one Split cuts.
+  const layers: [string, Record<string, number>?][] = [];
+  for (let i = 0; i < 40; i++) layers.push(['Linear', { out_features: 4 }], ['Tanh']);
+  layers.push(['Linear', { out_features: 3 }]);
+  const doc = chainDoc([5], layers, 'CrossEntropyLoss', { dataset: { kind: 'random', samples: 8, classes: 3 } });
+
+  it('read the weights through a tree of Splits of SPLIT_FANOUT parts, with no Reshape of a Reshape', () => {
+    const c = buildProgram(doc, 'train', 2);
+    expect(c.layout.slots.length).toBeGreaterThan(ONE_SPLIT_MAX);
+    const nodes = onnx.ModelProto.decode(emitModel(c.program)).graph!.node!;
+    const splits = nodes.filter((n) => n.opType === 'Split');
+    expect(splits.length).toBeGreaterThan(1);
+    for (const s of splits) expect(s.output!.length).toBeLessThanOrEqual(SPLIT_FANOUT);
+    const reshapeOutputs = new Set(nodes.filter((n) => n.opType === 'Reshape').map((n) => n.output![0]));
+    expect(nodes.filter((n) => n.opType === 'Reshape' && reshapeOutputs.has(n.input![0]))).toEqual([]);
+  });
+
+  it('grad program on ONNX Runtime matches the reference interpreter', async () => {
+    const c = buildProgram(doc, 'grad', 2);
+    const params = initParams(c.layout, 1);
+    const feeds: Record<string, RefTensor> = {
+      params: { shape: [params.length], data: Float64Array.from(params) },
+      x: { shape: [2, 5], data: Float64Array.from({ length: 10 }, (_, i) => Math.cos(i)) },
+      y: { shape: [2], data: Float64Array.of(2, 0) },
+    };
+    const expected = runProgram(c.program, feeds);
+    const actual = await runOrt(emitModel(c.program, { ortOrder: true }), c.program, feeds);
+    expectClose(actual.loss, expected.loss, TOL, 'loss');
+    expectClose(actual.grad, expected.grad, TOL, 'grad');
+    // Every tensor gets a gradient (Tanh keeps them all nonzero), so a slot mixed up by the tree would show.
+    for (const s of c.layout.slots) expect(expected.grad.data.subarray(s.offset, s.offset + s.size).some((g) => g !== 0), s.name).toBe(true);
   });
 });
