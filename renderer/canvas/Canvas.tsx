@@ -25,7 +25,8 @@ import {
 import type { Position } from '../../core/graph/document';
 import { useStore } from '../store/createStore';
 import { editor, editorStore } from '../store/editorStore';
-import { useCheck } from '../store/derived';
+import { checkFor, useCheck } from '../store/derived';
+import { rootDocument } from '../store/editor';
 import { ui, uiStore, type ContextMenuRequest } from '../store/uiStore';
 import { runStore } from '../training/runStore';
 import { isActive } from '../training/runState';
@@ -34,6 +35,8 @@ import { selectionTail } from '../store/insertion';
 import { addLayer, flashReplaced } from '../actions/edit';
 import { FlowCache, edgesFor, type LayerFlowNode, type Measured, type ShapeFlowEdge } from './toFlow';
 import { LayerNode } from './LayerNode';
+import { PinNode } from './PinNode';
+import { isPinEdge, pinConnectionProblem, pinEdges, pinInputShape, pinNodes, pinOf, pinWireCommand, type PinFlowNode } from './pins';
 import { ShapeEdge } from './ShapeEdge';
 import { connectionProblem } from './connectRules';
 import { useCanvasController } from './useCanvasController';
@@ -52,7 +55,13 @@ export const EDGE_LABEL_MIN_ZOOM = 0.55;
 /** A layer dropped within this distance (flow px) of the selected layer is wired after it. */
 const NEAR_SELECTION = 260;
 
-const nodeTypes = { layer: LayerNode };
+const nodeTypes = { layer: LayerNode, pin: PinNode };
+type FlowNode = LayerFlowNode | PinFlowNode;
+
+/** A wire touching a pin, or a plain one: each has its own rules. */
+function wireProblem(doc: Parameters<typeof connectionProblem>[0], c: Parameters<typeof connectionProblem>[1]): string | null {
+  return pinOf(c.source) || pinOf(c.target) ? pinConnectionProblem(doc, c) : connectionProblem(doc, c);
+}
 const edgeTypes = { shape: ShapeEdge };
 const CATEGORY_COLORS: Record<string, string> = {
   input: 'var(--cat-input)',
@@ -85,7 +94,7 @@ export function Canvas() {
   const locked = useStore(runStore, (s) => isActive(s));
   const zoomedOut = useFlowStore((s) => s.transform[2] < EDGE_LABEL_MIN_ZOOM);
   const check = useCheck();
-  const flow = useReactFlow<LayerFlowNode, ShapeFlowEdge>();
+  const flow = useReactFlow<FlowNode, ShapeFlowEdge>();
   const wrapper = useRef<HTMLDivElement>(null);
   const pointer = useRef<Position | null>(null);
   const [dropEdge, setDropEdge] = useState<string | null>(null);
@@ -101,18 +110,33 @@ export function Canvas() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [doc, check, selection, measureTick, flash],
   );
-  const edges = useMemo(() => edgesFor(doc, check, selection, dropEdge), [doc, check, selection, dropEdge]);
+  const layerEdges = useMemo(() => edgesFor(doc, check, selection, dropEdge), [doc, check, selection, dropEdge]);
+  // Inside an open block its pins are drawn too: what feeds the inner layers, and what leaves.
+  const scope = useStore(editorStore, (s) => s.scope);
+  const openDef = scope.length ? doc.blocks?.[scope.at(-1)!.block] : undefined;
+  const pins = useMemo(() => {
+    if (!openDef) return null;
+    const root = checkFor(rootDocument(editorStore.get()));
+    const inputShape = (name: string) => pinInputShape(root, scope, name);
+    // The view's own nodes are the definition's current ones (the stored copy is written back on close).
+    const def = { ...openDef, nodes: doc.nodes, edges: doc.edges };
+    return { nodes: pinNodes(def, check, measured.current, inputShape), edges: pinEdges(def, check, doc.training.batch_size, inputShape) };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [openDef, doc, check, scope, measureTick]);
+  const flowNodes: FlowNode[] = useMemo(() => (pins ? [...nodes, ...pins.nodes] : nodes), [nodes, pins]);
+  const edges = useMemo(() => (pins ? [...layerEdges, ...pins.edges] : layerEdges), [layerEdges, pins]);
 
   useCanvasController(wrapper, measured, pointer);
 
 
-  const onNodesChange = useCallback((changes: NodeChange<LayerFlowNode>[]) => {
+  const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
     let resized = false;
     const positions: Record<string, { x: number; y: number }> = Object.create(null);
     let moved = false;
     let selectionChanged = false;
     const selected = new Set(editorStore.get().selection.nodes);
     for (const c of changes) {
+      if ('id' in c && pinOf(c.id)) continue;
       if (c.type === 'dimensions' && c.dimensions) {
         const prev = measured.current.get(c.id);
         if (!prev || prev.width !== c.dimensions.width || prev.height !== c.dimensions.height) {
@@ -141,7 +165,7 @@ export function Canvas() {
     const selected = new Set(editorStore.get().selection.edges);
     let changed = false;
     for (const c of changes) {
-      if (c.type !== 'select') continue;
+      if (c.type !== 'select' || isPinEdge(c.id)) continue;
       if (c.selected) selected.add(c.id);
       else selected.delete(c.id);
       changed = true;
@@ -150,7 +174,12 @@ export function Canvas() {
   }, []);
 
   const onConnect = useCallback((c: Connection) => {
-    const { doc } = editorStore.get();
+    const { doc, scope } = editorStore.get();
+    if (pinOf(c.source) || pinOf(c.target)) {
+      const cmd = scope.length ? pinWireCommand(doc, scope.at(-1)!.block, c) : null;
+      if (cmd) editor.commit(cmd, { label: 'Wire pin' });
+      return;
+    }
     if (connectionProblem(doc, c)) return;
     const [id] = freshIds(doc.edges.map((e) => e.id), 'e', 1);
     // An input takes one wire: a new one replaces the old, in the same undo step, and says so.
@@ -168,10 +197,16 @@ export function Canvas() {
     reconnected.current = false;
   }, []);
   const onReconnect = useCallback((old: ShapeFlowEdge, c: Connection) => {
-    const { doc } = editorStore.get();
-    const problem = connectionProblem(doc, c);
+    const { doc, scope } = editorStore.get();
+    const problem = wireProblem(doc, c);
     reconnected.current = true;
     if (problem) return ui.toast('info', `Cannot connect: ${problem}`);
+    if (isPinEdge(old.id) || pinOf(c.source) || pinOf(c.target)) {
+      // A pin wire moved to another inner port: the definition's pin list changes (every instance follows).
+      const cmd = scope.length && isPinEdge(old.id) ? pinWireCommand(doc, scope.at(-1)!.block, c, old.id) : null;
+      if (cmd) editor.commit(cmd, { label: 'Rewire pin' });
+      return;
+    }
     editor.commit(
       { kind: 'reconnect', edgeId: old.id, edge: { id: old.id, from: { node: c.source, port: c.sourceHandle! }, to: { node: c.target, port: c.targetHandle! } } },
       { label: 'Reconnect' },
@@ -179,7 +214,8 @@ export function Canvas() {
   }, []);
   const onReconnectEnd = useCallback((_e: unknown, edge: ShapeFlowEdge, _type: unknown, state: FinalConnectionState) => {
     // Over a port that refused the wire, keep it where it was; only a drop on empty canvas disconnects.
-    if (!reconnected.current && !state.toHandle) editor.commit({ kind: 'remove', nodeIds: [], edgeIds: [edge.id] }, { label: 'Disconnect' });
+    // A pin keeps its wire: the block's signature changes in the inspector, not by a slip of the mouse.
+    if (!reconnected.current && !state.toHandle && !isPinEdge(edge.id)) editor.commit({ kind: 'remove', nodeIds: [], edgeIds: [edge.id] }, { label: 'Disconnect' });
   }, []);
 
   const onConnectEnd: OnConnectEnd = useCallback(
@@ -198,7 +234,7 @@ export function Canvas() {
       }
       // Say why a wire was refused: a silent snap-back teaches nothing.
       if (state.isValid !== false || !state.toHandle) return;
-      const problem = connectionProblem(editorStore.get().doc, {
+      const problem = wireProblem(editorStore.get().doc, {
         source: from.nodeId,
         sourceHandle: from.id ?? null,
         target: state.toHandle.nodeId,
@@ -210,7 +246,7 @@ export function Canvas() {
   );
 
   const isValidConnection: IsValidConnection<ShapeFlowEdge> = useCallback(
-    (c) => connectionProblem(editorStore.get().doc, c) === null,
+    (c) => wireProblem(editorStore.get().doc, c) === null,
     [],
   );
 
@@ -270,8 +306,8 @@ export function Canvas() {
         ui.openQuickAdd({ screen, at: flow.screenToFlowPosition(screen) });
       }}
     >
-      <ReactFlow<LayerFlowNode, ShapeFlowEdge>
-        nodes={nodes}
+      <ReactFlow<FlowNode, ShapeFlowEdge>
+        nodes={flowNodes}
         edges={edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
@@ -281,6 +317,7 @@ export function Canvas() {
         onNodeDragStop={() => editor.endGesture()}
         onConnect={onConnect}
         onNodeDoubleClick={(_e, n) => {
+          if (n.type === 'pin') return;
           // A block instance opens in place (its definition on this canvas, a breadcrumb back).
           if (n.data.def?.category === 'block') return runAction('openBlock', { nodeId: n.id });
           // Double-click = rename, as on most canvases: select the node and put the caret in its label.
@@ -289,6 +326,7 @@ export function Canvas() {
         }}
         onPaneContextMenu={(e) => openMenu(e, { context: 'canvas' })}
         onNodeContextMenu={(e, n) => {
+          if (n.type === 'pin') return e.preventDefault();
           const sel = editorStore.get().selection;
           if (sel.nodes.includes(n.id) && sel.nodes.length + sel.edges.length > 1) return openMenu(e, { context: 'selection', nodeId: n.id });
           editor.select([n.id]);
@@ -330,7 +368,7 @@ export function Canvas() {
             zoomable
             style={{ width: 168, height: 110 }}
             ariaLabel="Minimap"
-            nodeColor={(n) => CATEGORY_COLORS[(n as LayerFlowNode).data.def?.category ?? ''] ?? 'var(--fg-muted)'}
+            nodeColor={(n) => (n.type === 'pin' ? CATEGORY_COLORS.block : (CATEGORY_COLORS[(n as LayerFlowNode).data.def?.category ?? ''] ?? 'var(--fg-muted)'))}
             nodeBorderRadius={4}
             maskColor="var(--minimap-mask)"
           />
