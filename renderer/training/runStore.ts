@@ -112,7 +112,11 @@ export async function train(opts: { resume?: { runId: string; checkpoint?: 'last
   early = [];
   runStore.set(startRun(performance.now()));
   setLocked(true);
-  ui.showDock('training');
+  // The click's own frame only locks the canvas and turns Train into Stop; the Training tab
+  // (its charts mount) comes in the next task, so the click is not one long frame (issue #11).
+  setTimeout(() => {
+    if (isActive(runStore.get())) ui.showDock('training');
+  }, 0);
   ui.log('info', `Training ${opts.resume ? `resumed from ${opts.resume.runId}` : 'started'}: ${doc.training.epochs} epoch(s), batch ${doc.training.batch_size}, ${doc.training.optimizer.type}, ${doc.training.device}`);
   try {
     // A freshly imported model trains from its imported weights (held by the backend under the import's id).
