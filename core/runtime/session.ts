@@ -26,6 +26,12 @@ export function defaultThreads(): number {
  * takes the cores from everything else the run does (the training loop, the data worker, the
  * app's UI, replicas' other sessions); on MNIST with other work on the machine a spinning
  * pool used 1.6x the CPU time for the same epoch and was slower, not faster.
+ * Measurement knobs only (defaults unchanged): WIREGRAD_ORT_EXEC=parallel, WIREGRAD_ORT_INTRA=N,
+ * WIREGRAD_ORT_INTER=N, WIREGRAD_ORT_SPIN=1. ResNet-8 b64, 2 cores (2026-12-02, paired rounds):
+ * quiet machine (load 0.2–1) one round each (intra/inter threads): sequential 2/1 251 samples/s, parallel 2/1
+ * 280, parallel 2/2 262, parallel 1/2 214; loaded machine (load 5–10), 3 rounds vs
+ * sequential: parallel 2/1 1.02–1.10x (sgd) and 1.2–2.5x (adam), 2/2 0.45–1.6x, spinning 0.4–4x.
+ * Too noisy to change the default; to be re-measured on a quiet machine.
  */
 export async function createSession(model: Uint8Array, opts: SessionOptions = {}): Promise<ort.InferenceSession> {
   const provider = opts.provider ?? 'cpu';
@@ -35,17 +41,24 @@ export async function createSession(model: Uint8Array, opts: SessionOptions = {}
       : provider === 'webgpu'
         ? ['webgpu', 'cpu']
         : ['cpu'];
+  const spin = process.env.WIREGRAD_ORT_SPIN === '1' ? '1' : '0';
   return ort.InferenceSession.create(model, {
     executionProviders: providers,
-    intraOpNumThreads: opts.threads ?? defaultThreads(),
-    interOpNumThreads: 1,
-    executionMode: 'sequential',
+    intraOpNumThreads: envNumber('WIREGRAD_ORT_INTRA') ?? opts.threads ?? defaultThreads(),
+    interOpNumThreads: envNumber('WIREGRAD_ORT_INTER') ?? 1,
+    executionMode: process.env.WIREGRAD_ORT_EXEC === 'parallel' ? 'parallel' : 'sequential',
     enableCpuMemArena: true,
     graphOptimizationLevel: 'all',
     enableProfiling: !!opts.profilePrefix,
     profileFilePrefix: opts.profilePrefix,
-    extra: { 'session.intra_op.allow_spinning': '0', ...opts.config },
+    extra: { 'session.intra_op.allow_spinning': spin, 'session.inter_op.allow_spinning': spin, ...opts.config },
   });
+}
+
+/** A positive integer from the environment (the A/B knobs above), else undefined. */
+function envNumber(name: string): number | undefined {
+  const v = Number(process.env[name]);
+  return Number.isInteger(v) && v > 0 ? v : undefined;
 }
 
 /**
