@@ -31,7 +31,8 @@ export function defaultThreads(): number {
  * quiet machine (load 0.2–1) one round each (intra/inter threads): sequential 2/1 251 samples/s, parallel 2/1
  * 280, parallel 2/2 262, parallel 1/2 214; loaded machine (load 5–10), 3 rounds vs
  * sequential: parallel 2/1 1.02–1.10x (sgd) and 1.2–2.5x (adam), 2/2 0.45–1.6x, spinning 0.4–4x.
- * Too noisy to change the default; to be re-measured on a quiet machine.
+ * Re-measured quiet (load 1.6–1.8, 2 alternating rounds), parallel 2/1 ÷ sequential: b64 sgd
+ * 0.98/0.89, b64 adam 0.96/0.88, b128 sgd 0.78/0.98, b128 adam 0.88/1.01, so sequential stays.
  */
 export async function createSession(model: Uint8Array, opts: SessionOptions = {}): Promise<ort.InferenceSession> {
   const provider = opts.provider ?? 'cpu';
