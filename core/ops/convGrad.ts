@@ -39,11 +39,20 @@ export function convWeightGrad(b: Builder, g: Value, x: Value, w: Value, win: Wi
   return b.op1('Concat', parts, { axis: 0 });
 }
 
+/** One group: a ConvWeightGrad node, which the emitter spells for its target (prims/ConvWeightGrad.ts). */
 function weightGradOneGroup(b: Builder, g: Value, x: Value, wShape: number[], win: Window2d): Value {
-  // Measured on ORT's CPU kernels (single-thread CPU time, course ConvNet and LeNet):
-  // small kernels on many channels: channel-major, one Gemm per kernel tap (no batch reduction);
-  // small kernels on few channels: per-image im2col + batched MatMul (the transposes cost more
-  // than they save there); large kernels with few channels: a Conv over batch-transposed tensors.
+  const { kernel_shape, strides, pads, dilations } = windowAttrs({ ...win, kernel: [wShape[2], wShape[3]] });
+  return b.op1('ConvWeightGrad', [x, g], { kernel_shape, strides, pads, dilations });
+}
+
+/**
+ * dW as standard ops, for targets without ORT's blocked kernels. Measured on ORT's CPU kernels
+ * (single-thread CPU time, course ConvNet and LeNet):
+ * small kernels on many channels: channel-major, one Gemm per kernel tap (no batch reduction);
+ * small kernels on few channels: per-image im2col + batched MatMul (the transposes cost more
+ * than they save there); large kernels with few channels: a Conv over batch-transposed tensors.
+ */
+export function weightGradDecomposed(b: Builder, g: Value, x: Value, wShape: number[], win: Window2d): Value {
   if (win.kernel[0] * win.kernel[1] > 9) return weightGradTransposedConv(b, g, x, wShape, win);
   return x.shape[1] >= 16 ? weightGradChannelMajor(b, g, x, wShape, win) : weightGradIm2col(b, g, x, wShape, win);
 }

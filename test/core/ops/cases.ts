@@ -35,6 +35,17 @@ export interface OpCase {
   build?: (b: Builder, xs: Value[]) => Value[];
 }
 
+/** Windows for ConvWeightGrad: [name, x shape, g shape, attrs]; batch and channels on and off whole blocks. */
+export const WEIGHT_GRAD_WINDOWS: [string, number[], number[], Attrs][] = [
+  ['3x3 same padding, 16 channels', [4, 16, 6, 6], [4, 8, 6, 6], { kernel_shape: [3, 3], pads: [1, 1, 1, 1] }],
+  ['3x3 stride 2 padding 1, odd size', [4, 3, 7, 7], [4, 12, 4, 4], { kernel_shape: [3, 3], strides: [2, 2], pads: [1, 1, 1, 1] }],
+  ['5x5 no padding', [8, 6, 9, 9], [8, 16, 5, 5], { kernel_shape: [5, 5] }],
+  ['2x3 kernel, asymmetric pads, dilation 2', [4, 5, 7, 8], [4, 4, 6, 6], { kernel_shape: [2, 3], pads: [1, 0, 0, 2], dilations: [2, 2] }],
+  ['3x3 stride 2, unused last row', [4, 4, 8, 8], [4, 4, 3, 3], { kernel_shape: [3, 3], strides: [2, 2] }],
+  ['1x1 stride 2 (decomposed everywhere)', [4, 8, 6, 6], [4, 8, 3, 3], { kernel_shape: [1, 1], strides: [2, 2] }],
+  ['batch 3 (off ReorderInput)', [3, 4, 5, 5], [3, 4, 5, 5], { kernel_shape: [3, 3], pads: [1, 1, 1, 1] }],
+];
+
 const f = (shape: number[], kind: InputSpec['kind'] = 'any'): InputSpec => ({ shape, kind });
 const pos = (shape: number[]): InputSpec => ({ shape, kind: 'pos' });
 const away = (shape: number[]): InputSpec => ({ shape, kind: 'away' });
@@ -248,6 +259,8 @@ export const GRAD_CASES: Record<string, OpCase[]> = {
 
 /** Ops without a VJP (or marked non-differentiable): forward cases only, run by the emitter test. */
 export const FORWARD_CASES: Record<string, OpCase[]> = {
+  // The weight gradient on its own (decomposed here; blocked in test/core/ops/nchwcConv.test.ts).
+  ConvWeightGrad: WEIGHT_GRAD_WINDOWS.map(([name, x, g, attrs]) => ({ name, inputs: [f(x), f(g)], attrs })),
   // An imported op written back as it was (here Softmax over axis 1, an attribute passed through).
   OnnxOp: [
     {

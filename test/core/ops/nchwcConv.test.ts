@@ -27,6 +27,9 @@ import { initialTrainState } from '../../../core/runtime/trainState';
 import { Rng } from '../../../core/util/rng';
 import { numel } from '../../../core/ir/ir';
 import { chainDoc } from '../../helpers/docs';
+import { buildCase, FORWARD_CASES } from './cases';
+import { runProgram } from '../../reference/interpreter';
+import { expectClose, runOrt } from '../onnx/ortHelpers';
 
 const template = (name: string) => () => parseDocument(fs.readFileSync(path.resolve(__dirname, '../../../assets/templates', `${name}.wiregrad.json`), 'utf8'));
 const lenet = template('mnist-lenet');
@@ -59,7 +62,7 @@ async function steps(base: ProjectDocument, batch: number, optimizer: 'sgd' | 'a
   const losses: number[] = [];
   try {
     for (let s = 0; s < 3; s++) losses.push((await runner.trainStep(x, y, batch, opt.lr)).loss);
-    return { losses, params: Float32Array.from(runner.params), model: emitModel(compiled.program, { fastKernels: true, nchwc: nchwc ? 8 : 0 }), compiled };
+    return { losses, params: Float32Array.from(runner.params), model: emitModel(compiled.program, { fastKernels: true, nchwc: nchwc ? await nchwcBlockSize() : 0 }), compiled };
   } finally {
     await runner.release();
   }
@@ -72,8 +75,10 @@ describe('NCHWc conv lowering on the CPU provider', () => {
     expect([8, 16]).toContain(await nchwcBlockSize());
   });
 
-  // Blocked convs expected: every forward conv and every stride-1 input gradient.
-  for (const [name, doc, optimizer, blockedConvs] of [['ConvNet', template('cifar-convnet'), 'sgd', 5], ['off-block channels', offBlock, 'sgd', 6], ['ResNet-8', resnet8, 'adam', 13], ['LeNet', lenet, 'adam', 1]] as const) {
+  // Blocked convs expected: every forward conv, every stride-1 input gradient, and every weight
+  // gradient but those of 1×1 kernels and of output channels off a multiple of 4 (ConvNet: 3,
+  // off-block: 3 of 4, ResNet-8: the 7 3×3 ones, LeNet: the 6 → 16 one).
+  for (const [name, doc, optimizer, blockedConvs] of [['ConvNet', template('cifar-convnet'), 'sgd', 5 + 3], ['off-block channels', offBlock, 'sgd', 6 + 3], ['ResNet-8', resnet8, 'adam', 13 + 7], ['LeNet', lenet, 'adam', 1 + 1]] as const) {
     it(`${name}: same losses and parameters as the standard ops (${optimizer}, 3 steps)`, async () => {
       const plain = await steps(doc(), 8, optimizer, false);
       const blocked = await steps(doc(), 8, optimizer, true);
@@ -93,5 +98,23 @@ describe('NCHWc conv lowering on the CPU provider', () => {
     expect(onnx.ModelProto.decode(model).opsetImport!.map((o) => o.domain)).toContain(NCHWC_DOMAIN);
     const session = await createSession(model, { threads: 1 });
     await session.release();
+  });
+});
+
+describe('ConvWeightGrad as one blocked Conv (g as its kernel)', () => {
+  it.each(FORWARD_CASES.ConvWeightGrad.map((c) => [c.name, c] as const))('%s: equals the direct sum', async (_name, c) => {
+    const block = await nchwcBlockSize();
+    const { b, outs, feeds } = buildCase('ConvWeightGrad', c, 7);
+    b.output('dw', outs[0]);
+    const program = b.program();
+    const bytes = emitModel(program, { fastKernels: true, nchwc: block });
+    const ops = onnx.ModelProto.decode(bytes).graph!.node!.map((n) => `${n.domain ?? ''}:${n.opType}`);
+    const n = c.inputs[0].shape[0];
+    const m = c.inputs[1].shape[1];
+    const kernelArea = (c.attrs!.kernel_shape as number[]).reduce((p, k) => p * k, 1);
+    // Blocked where the batch and output channels are what ReorderInput takes and the kernel is not 1×1.
+    expect(ops.includes(`${NCHWC_DOMAIN}:Conv`)).toBe(block > 0 && n % 4 === 0 && m % 4 === 0 && kernelArea > 1);
+    const actual = await runOrt(bytes, program, feeds);
+    expectClose(actual.dw, runProgram(program, feeds).dw, 1e-4, c.name);
   });
 });

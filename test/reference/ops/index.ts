@@ -8,6 +8,7 @@ import { Concat } from './concat';
 import { Constant } from './constant';
 import { Conv } from './conv';
 import { ConvTranspose } from './convTranspose';
+import { ConvWeightGrad } from './convWeightGrad';
 import * as ew from './elementwise';
 import { Expand } from './expand';
 import { Flatten } from './flatten';
@@ -62,6 +63,7 @@ export const refOps: Record<string, RefOp> = {
   MatMul,
   Conv,
   ConvTranspose,
+  ConvWeightGrad,
   MaxPool,
   MaxUnpool,
   AveragePool,
