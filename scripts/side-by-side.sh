@@ -6,9 +6,9 @@
 #          PyTorch loop (scripts/pytorch/e2e_loop.py), alternating, median of ROUNDS (default 3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# Passive OpenMP waits: spinning threads made PyTorch several times slower on a shared machine,
-# which would flatter Wiregrad (whose ORT threads sleep too, core/runtime/session.ts).
-export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+# PyTorch is measured at its best: each round runs it with OpenMP's default wait policy (spin,
+# then sleep: fastest on a quiet machine, ResNet-8 +5–30%) and with passive waits (fastest on a
+# loaded one, where spinning threads made it several times slower), and keeps the faster.
 if [ "${1:-}" = "--e2e" ]; then
   node scripts/build.mjs --no-renderer
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"
@@ -24,8 +24,11 @@ for r in $(seq "$rounds"); do
   for model in ${MODELS:-mlp lenet convnet resnet8}; do
     # ResNet-8 is compared at batch 64 and 128 (issue 8), the templates at 64 and 256.
     batches=$([ "$model" = resnet8 ] && echo 64,128 || echo 64,256)
-    /usr/bin/python3 scripts/pytorch/bench.py --json --models "$model" --batches "$batches" --seconds "$secs" --rounds 1 >> "$out/torch.jsonl"
-    node dist/bench.cjs --json --model "$model" --batch "$batches" --seconds "$secs" --steps-per-run auto >> "$out/wiregrad.jsonl" 2>/dev/null
+    for policy in default PASSIVE; do
+      if [ "$policy" = default ]; then env -u OMP_WAIT_POLICY /usr/bin/python3 scripts/pytorch/bench.py --json --models "$model" --batches "$batches" --seconds "$secs" --rounds 1
+      else OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 scripts/pytorch/bench.py --json --models "$model" --batches "$batches" --seconds "$secs" --rounds 1; fi | sed "s/}\$/, \"round\": $r}/" >> "$out/torch.jsonl"
+    done
+    WIREGRAD_PYTHON=/nonexistent node dist/bench.cjs --json --model "$model" --batch "$batches" --seconds "$secs" --steps-per-run auto >> "$out/wiregrad.jsonl" 2>/dev/null
   done
 done
 node - "$out" <<'JS'
@@ -35,7 +38,13 @@ const read = (f) => fs.readFileSync(`${dir}/${f}`, 'utf8').trim().split('\n').ma
 const key = (r) => `${r.model} b${r.batch} ${r.optimizer}`;
 const group = (rows) => rows.reduce((m, r) => m.set(key(r), [...(m.get(key(r)) ?? []), r.samples_per_s]), new Map());
 const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
-const t = group(read('torch.jsonl'));
+// PyTorch: the faster wait policy of each round.
+const best = new Map();
+for (const r of read('torch.jsonl')) {
+  const k = `${key(r)}|${r.round}`;
+  if (!best.has(k) || best.get(k).samples_per_s < r.samples_per_s) best.set(k, r);
+}
+const t = group([...best.values()]);
 const w = group(read('wiregrad.jsonl'));
 console.log('config'.padEnd(22), 'wiregrad'.padStart(10), 'pytorch'.padStart(10), 'ratio'.padStart(7), '  per-round ratios');
 for (const [k, ws] of w) {

@@ -42,7 +42,10 @@ const PYTHON = '/usr/bin/python3';
 /**
  * OpenMP threads that wait passively: with the default (spin, then sleep) PyTorch 1.13's two
  * threads ran 2.7x slower on a shared machine (1 MNIST epoch: 21 s vs 7.9 s), so the default
- * would flatter Wiregrad (whose ORT threads do not spin either, core/runtime/session.ts).
+ * would flatter Wiregrad (whose ORT threads do not spin either, core/runtime/session.ts). On a
+ * quiet machine too passive is PyTorch's faster policy for whole runs (LeNet, 3 epochs,
+ * 2026-12-02: 33.2 s passive, 43.4 s default), while its step benchmark is faster with the
+ * default policy, which scripts/side-by-side.sh and livePytorch.ts therefore also try.
  */
 const PYTORCH_ENV = { OMP_WAIT_POLICY: process.env.OMP_WAIT_POLICY ?? 'PASSIVE' };
 
