@@ -88,7 +88,10 @@ describe('NCHWc conv lowering on the CPU provider', () => {
       expect(plain.losses[2]).not.toBe(plain.losses[0]); // the steps did train
       let maxDiff = 0;
       for (let i = 0; i < plain.params.length; i++) maxDiff = Math.max(maxDiff, Math.abs(plain.params[i] - blocked.params[i]));
-      expect(maxDiff).toBeLessThan(1e-4);
+      // Adam moves every parameter by up to lr (1e-3) a step whatever its gradient's size, so a
+      // parameter whose gradient is float noise (ResNet-8's, at batch 8) may differ by a fraction
+      // of a step between two summation orders; SGD moves it in proportion to its gradient.
+      expect(maxDiff).toBeLessThan(optimizer === 'adam' ? 5e-4 : 1e-4);
     });
   }
 
