@@ -88,6 +88,15 @@ export interface Batch {
 // Labels are written as two int32 halves: far cheaper than a BigInt per sample.
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
+/**
+ * In-memory datasets up to this size (as float32) are normalised once when no augmentation
+ * changes a sample from epoch to epoch: a batch is then rows copied, not a table lookup per
+ * pixel, which took ~1.3 s of a 7-s MLP run (10 MNIST epochs, 2.3 µs a sample). The copy is
+ * shared by every loader over the same samples and normalisation (train, validation).
+ */
+const PRENORMALISE_MAX_BYTES = 512 * 2 ** 20;
+const prenormalised = new WeakMap<object, Map<string, Float32Array>>();
+
 interface Buffers {
   x: Float32Array;
   y: BigInt64Array | Float32Array;
@@ -117,6 +126,8 @@ export class BatchLoader {
   private readonly opts: LoaderOptions;
   private full?: Buffers;
   private tail?: Buffers;
+  /** The whole dataset normalised (see PRENORMALISE_MAX_BYTES), made on first use; null: not applicable. */
+  private normalised?: Float32Array | null;
 
   constructor(source: DataSource, batchSize: number, opts: LoaderOptions) {
     if (!(Number.isInteger(batchSize) && batchSize >= 1)) {
@@ -203,7 +214,10 @@ export class BatchLoader {
     const tn = this.targetSize;
     for (let i = 0; i < size; i++) {
       const idx = buf.indices[i];
-      if (ds.stream) {
+      const pre = this.normalised === undefined ? (this.normalised = this.prenormalise()) : this.normalised;
+      if (pre) {
+        buf.x.set(pre.subarray(idx * n, idx * n + n), i * n);
+      } else if (ds.stream) {
         ds.stream.read(idx, buf.raw as Uint8Array, 0);
         t.apply(buf.raw, 0, buf.x, i * n, rng);
       } else {
@@ -218,5 +232,21 @@ export class BatchLoader {
         (buf.y as BigInt64Array)[i] = BigInt(labels[idx]);
       }
     }
+  }
+
+  private prenormalise(): Float32Array | null {
+    const ds = this.dataset;
+    if (ds.stream || this.transform.augments || ds.images.length * 4 > PRENORMALISE_MAX_BYTES) return null;
+    const key = JSON.stringify(this.opts.normalize ?? null);
+    const byNorm = prenormalised.get(ds.images) ?? new Map<string, Float32Array>();
+    prenormalised.set(ds.images, byNorm);
+    let out = byNorm.get(key);
+    if (!out) {
+      const n = this.sampleSize;
+      out = new Float32Array(ds.count * n);
+      for (let k = 0; k < ds.count; k++) this.transform.apply(ds.images, k * n, out, k * n);
+      byNorm.set(key, out);
+    }
+    return out;
   }
 }
