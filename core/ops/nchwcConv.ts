@@ -56,21 +56,11 @@ export function emitNchwcConv(ctx: EmitContext, node: IrNode, a: NchwcConvArgs):
     return out;
   };
   const B = ctx.nchwc;
-  const roundUp = (c: number) => Math.ceil(c / B) * B;
-  const [kh, kw] = a.win.kernel;
-  const o = roundUp(a.outChannels);
   const blockedInput = a.inChannels >= B;
-  const i = blockedInput ? roundUp(a.inChannels) : a.inChannels;
-
-  let w = a.w;
-  if (o !== a.outChannels || i !== a.inChannels) w = op('Pad', [w, ctx.int64([0, 0, 0, 0, o - a.outChannels, i - a.inChannels, 0, 0])]);
-  w = blockedInput
-    ? op('Transpose', [op('Reshape', [w, ctx.int64([o / B, B, i / B, B, kh, kw])])], { perm: [0, 2, 4, 5, 3, 1] })
-    : op('Transpose', [op('Reshape', [w, ctx.int64([o / B, B, i, kh, kw])])], { perm: [0, 2, 3, 4, 1] });
-  w = op('Reshape', [w, ctx.int64([o, i, kh, kw])]);
-
-  const ins = [blockedInput ? op('ReorderInput', [a.x], {}, NCHWC_DOMAIN) : a.x, w];
+  const o = Math.ceil(a.outChannels / B) * B;
+  const ins = [blockedInput ? op('ReorderInput', [a.x], {}, NCHWC_DOMAIN) : a.x, emitBlockedWeights(ctx, node, a.w, a.outChannels, a.inChannels, a.win.kernel)];
   if (a.bias) ins.push(o === a.outChannels ? a.bias : op('Pad', [a.bias, ctx.int64([0, o - a.outChannels])]));
+  const [kh, kw] = a.win.kernel;
   const y = op('Conv', ins, {
     kernel_shape: [kh, kw],
     strides: [...a.win.strides],
@@ -79,6 +69,27 @@ export function emitNchwcConv(ctx: EmitContext, node: IrNode, a: NchwcConvArgs):
     group: 1,
   }, NCHWC_DOMAIN);
   op('ReorderOutput', [y], { channels: a.outChannels }, NCHWC_DOMAIN, a.out);
+}
+
+/** Plain OIHW weights [o, i, kh, kw] → the blocked filter layout (OIHWBiBo for i ≥ B, else OIHWBo), zero-padded. */
+export function emitBlockedWeights(ctx: EmitContext, node: IrNode, w: string, outChannels: number, inChannels: number, kernel: readonly number[]): string {
+  const t = (hint: string) => ctx.temp(`${node.name}/${hint}`);
+  const op = (type: string, ins: string[], attrs: Record<string, number | number[]> = {}) => {
+    const out = t(type);
+    ctx.node(type, ins, [out], attrs, node);
+    return out;
+  };
+  const B = ctx.nchwc;
+  const roundUp = (c: number) => Math.ceil(c / B) * B;
+  const [kh, kw] = kernel;
+  const o = roundUp(outChannels);
+  const blockedInput = inChannels >= B;
+  const i = blockedInput ? roundUp(inChannels) : inChannels;
+  if (o !== outChannels || i !== inChannels) w = op('Pad', [w, ctx.int64([0, 0, 0, 0, o - outChannels, i - inChannels, 0, 0])]);
+  w = blockedInput
+    ? op('Transpose', [op('Reshape', [w, ctx.int64([o / B, B, i / B, B, kh, kw])])], { perm: [0, 2, 4, 5, 3, 1] })
+    : op('Transpose', [op('Reshape', [w, ctx.int64([o / B, B, i, kh, kw])])], { perm: [0, 2, 3, 4, 1] });
+  return op('Reshape', [w, ctx.int64([o, i, kh, kw])]);
 }
 
 /**
