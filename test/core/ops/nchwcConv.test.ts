@@ -121,4 +121,3 @@ describe('ConvWeightGrad as one blocked Conv (g as its kernel)', () => {
     expectClose(actual.dw, runProgram(program, feeds).dw, 1e-4, c.name);
   });
 });
-
