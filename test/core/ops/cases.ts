@@ -43,7 +43,8 @@ export const WEIGHT_GRAD_WINDOWS: [string, number[], number[], Attrs][] = [
   ['2x3 kernel, asymmetric pads, dilation 2', [4, 5, 7, 8], [4, 4, 6, 6], { kernel_shape: [2, 3], pads: [1, 0, 0, 2], dilations: [2, 2] }],
   ['3x3 stride 2, unused last row', [4, 4, 8, 8], [4, 4, 3, 3], { kernel_shape: [3, 3], strides: [2, 2] }],
   ['1x1 stride 2 (decomposed everywhere)', [4, 8, 6, 6], [4, 8, 3, 3], { kernel_shape: [1, 1], strides: [2, 2] }],
-  ['batch 3 (off ReorderInput)', [3, 4, 5, 5], [3, 4, 5, 5], { kernel_shape: [3, 3], pads: [1, 1, 1, 1] }],
+  ['batch 3, 6 output channels (zero-padded to 4 and 8 when blocked)', [3, 4, 5, 5], [3, 6, 5, 5], { kernel_shape: [3, 3], pads: [1, 1, 1, 1] }],
+  ['batch 5 stride 2, 3 output channels', [5, 2, 7, 7], [5, 3, 3, 3], { kernel_shape: [3, 3], strides: [2, 2] }],
 ];
 
 const f = (shape: number[], kind: InputSpec['kind'] = 'any'): InputSpec => ({ shape, kind });
