@@ -3,13 +3,15 @@
 // for each static build given, alternating (paired), with the load average.
 //   npx tsx scripts/ui-click-bench.ts [--template lenet] [--rounds 3] [--loaf] DIR_A DIR_B ...  (DIR: a dist/renderer)
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { launchBrowser, openApp, startServe } from '../test/e2e/helpers';
 
 const TEMPLATE: Record<string, RegExp> = { mlp: /Template MNIST MLP/, lenet: /Template MNIST LeNet/ };
 const argv = process.argv.slice(2);
 const flag = (n: string, d: string) => (argv.includes(n) ? argv[argv.indexOf(n) + 1] : d);
 const VALUED = ['--template', '--rounds'];
-const dirs = argv.filter((a, i) => !a.startsWith('--') && !VALUED.includes(argv[i - 1]));
+// Absolute: the server resolves --static from its own working directory.
+const dirs = argv.filter((a, i) => !a.startsWith('--') && !VALUED.includes(argv[i - 1])).map((d) => path.resolve(d));
 const template = flag('--template', 'lenet');
 const rounds = Number(flag('--rounds', '3'));
 
@@ -18,7 +20,10 @@ async function once(dir: string): Promise<{ frame: number; loaf: number; over50:
   const browser = await launchBrowser();
   try {
     const { page } = await openApp(browser, serve.url);
-    await page.getByRole('button', { name: TEMPLATE[template] }).click();
+    // The start screen, or a reopened project: New shows the templates.
+    const button = page.getByRole('button', { name: TEMPLATE[template] });
+    if (!(await button.isVisible())) await page.getByRole('button', { name: 'New', exact: true }).click();
+    await button.click();
     await page.getByText('● connected').waitFor();
     await page.waitForTimeout(1500);
     // A string, not a function: tsx's name helpers do not exist in the page.
