@@ -37,7 +37,8 @@ const dir = process.argv[2];
 const read = (f) => fs.readFileSync(`${dir}/${f}`, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
 const key = (r) => `${r.model} b${r.batch} ${r.optimizer}`;
 const group = (rows) => rows.reduce((m, r) => m.set(key(r), [...(m.get(key(r)) ?? []), r.samples_per_s]), new Map());
-const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+// The middle value; for an even count the mean of the two middle ones (not the higher one).
+const median = (a) => { const s = [...a].sort((x, y) => x - y); const h = Math.floor(s.length / 2); return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2; };
 // PyTorch: the faster wait policy of each round.
 const best = new Map();
 for (const r of read('torch.jsonl')) {
