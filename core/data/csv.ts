@@ -4,13 +4,14 @@
  * numbers, as sklearn's LabelEncoder does) and keep their text as class names; a model that
  * wants float targets gets the label column as numbers, and one whose Input has target_shape
  * [k] gets k target columns (the last k, or the comma-separated `labelColumn` list): soft or
- * one-hot class probabilities for CrossEntropyLoss, several regression targets. Standardisation is not done here:
+ * one-hot class probabilities for CrossEntropyLoss, several regression targets; one column of
+ * class names with k classes gives one-hot targets. Standardisation is not done here:
  * the "compute" normalisation of the transforms uses the training split's statistics.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { DataRequest, Dataset } from './dataset';
+import { CLASS_TARGET, type DataRequest, type Dataset } from './dataset';
 import { DataError } from './errors';
 import { stratifiedSplit } from './imageFolder';
 import type { CsvSpec } from './kinds/csv';
@@ -177,6 +178,16 @@ function subset(ds: Dataset, rows: number[]): Dataset {
   };
 }
 
+/** target_shape [k > 1] and ONE label column (the last, or the one labelColumn names) holding text. */
+function isTextClassTarget(t: Table, column: string | undefined, req: DataRequest): boolean {
+  if (req.target.kind !== 'value' || req.target.shape.length !== 1 || req.target.shape[0] < 2) return false;
+  const width = (t.header ?? t.rows[0]).length;
+  const named = column !== undefined && column !== '';
+  if (named && !t.header?.includes(column) && column.includes(',')) return false;
+  const j = named ? labelIndex(t, column) : width - 1;
+  return t.rows.some((r) => !isNumber(r[j]));
+}
+
 /** How many target columns the Input's y takes: 1 for class labels, k for float targets of [k]. */
 function targetColumns(req: DataRequest, file: string): number {
   if (req.target.kind !== 'value') return 1;
@@ -189,6 +200,9 @@ export function loadCsvDataset(spec: CsvSpec, req: DataRequest): ResolvedData {
   if (!spec.file) throw new DataError('io', 'training.dataset.file: no CSV file given');
   const warnings: DataWarning[] = [];
   const t = readTable(spec.file, spec.header);
+  // Class names in one column for an Input with target_shape [k]: read as class labels, which
+  // the loader turns into one-hot targets when there are k classes (loaders.ts, asOneHot).
+  if (isTextClassTarget(t, spec.labelColumn, req)) req = { ...req, target: CLASS_TARGET };
   const targetCount = targetColumns(req, t.file);
   const labels = labelIndices(t, spec.labelColumn, targetCount);
   const parsed = parseRows(t, labels);

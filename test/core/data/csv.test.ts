@@ -43,6 +43,23 @@ describe('CSV datasets', () => {
     expect(trainStats.std[12]).toBeCloseTo(sd, 2);
   });
 
+  it('a column of class names gives one-hot targets for an Input with target_shape [classes]', async () => {
+    const soft = { ...cls, target: { kind: 'value' as const, shape: [3] } };
+    const d = await resolveDataset({ kind: 'csv', file: WINE }, soft);
+    const labels = await resolveDataset({ kind: 'csv', file: WINE }, cls);
+    expect(d.train.targetShape).toEqual([3]);
+    expect(d.train.count).toBe(labels.train.count);
+    for (let i = 0; i < d.train.count; i++) {
+      const row = Array.from(d.train.targets!.subarray(i * 3, i * 3 + 3));
+      expect(row).toEqual([0, 1, 2].map((c) => (c === labels.train.labels[i] ? 1 : 0)));
+    }
+    expect(d.test!.targets).toHaveLength(d.test!.count * 3);
+    // Named explicitly, the same; a class count that does not match is refused with the count to set.
+    const named = await resolveDataset({ kind: 'csv', file: WINE, labelColumn: 'cultivar' }, soft);
+    expect(Array.from(named.train.targets!.subarray(0, 9))).toEqual(Array.from(d.train.targets!.subarray(0, 9)));
+    await expect(resolveDataset({ kind: 'csv', file: WINE }, { ...cls, target: { kind: 'value', shape: [4] } })).rejects.toThrow(/has class labels, but the Input node's target is float values of shape \[4\].*set it to \[3\] for one-hot targets/);
+  });
+
   it('chooses the label column by name or number, and takes a second file as the test set', async () => {
     const test = write('wine-test.csv', fs.readFileSync(WINE, 'utf8').split('\n').slice(0, 20).join('\n'));
     const d = await resolveDataset({ kind: 'csv', file: WINE, testFile: test, labelColumn: 'cultivar' }, cls);

@@ -179,11 +179,32 @@ def table_dataset(table, labels, names):
     return Data(features, torch.tensor([index[c] for c in cells], dtype=torch.long))
 
 
+def is_text_class_target(table, column, target_shape):
+    """target_shape [k > 1] over ONE label column (the last, or the one named) holding text: class
+    names, given to the model as one-hot targets."""
+    if target_shape is None or len(target_shape) != 1 or target_shape[0] < 2:
+        return False
+    if column and not (table.header and column in table.header) and "," in column:
+        return False
+    j = label_index(table, column) if column else len(table.header or table.rows[0]) - 1
+    return any(js_number(row[j]) is None for row in table.rows)
+
+
+def one_hot(data, names, k, file):
+    if len(names) != k:
+        raise ScriptError("%s: this dataset has class labels, but the Input node's target is float values of shape [%d]; set it to [%d] for one-hot targets" % (file, k, len(names)))
+    return Data(data.images, torch.nn.functional.one_hot(data.labels, k).float())
+
+
 def read_csv_dataset(file, test_file, label_column, header, test_split, target_shape):
     """(train, test or None, class names or None) as Wiregrad reads the table."""
     table = read_table(file, header)
     if target_shape is not None and len(target_shape) != 1:
         raise ScriptError("%s: table columns give targets of shape [k], but the Input node's target_shape is %s" % (file, list(target_shape)))
+    if is_text_class_target(table, label_column, target_shape):
+        train, test, names = read_csv_dataset(file, test_file, label_column, header, test_split, None)
+        k = target_shape[0]
+        return one_hot(train, names, k, file), (one_hot(test, names, k, file) if test is not None else None), names
     labels = label_indices(table, label_column, 1 if target_shape is None else target_shape[0])
     names = class_names([row[labels[0]] for row in table.rows]) if target_shape is None else None
     data = table_dataset(table, labels, names)

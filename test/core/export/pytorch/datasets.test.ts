@@ -10,6 +10,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCsvDataset } from '../../../../core/data/csv';
+import { resolveDataset } from '../../../../core/data/loaders';
 import type { Dataset } from '../../../../core/data/dataset';
 import { loadImageFolder } from '../../../../core/data/imageFolder';
 import type { CsvSpec } from '../../../../core/data/kinds/csv';
@@ -168,6 +169,28 @@ describe.skipIf(why !== null)('exported scripts read CSV tables and image folder
     // Two columns named for a target of three: refused, with what is needed.
     expect(() => loadCsvDataset({ ...spec, labelColumn: 'p_a,p_b' }, { sampleShape: [4], target: { kind: 'value', shape: [3] }, seed: 0 })).toThrow("names 2 column(s), but the Input node's target_shape [3] needs 3");
     expectParity(exportParity('--models', writeProject(doc), '--steps', '12', '--ranks', '1', '--shuffle'), 1, 12);
+  }, 300_000);
+
+  it('CSV class names with target_shape [classes]: one-hot targets in the script as in wiregrad train, the same split, losses within 1e-4', async () => {
+    buildBundles();
+    const rng = new Rng(9);
+    const species = ['virginica', 'setosa', 'versicolor'];
+    const rows = Array.from({ length: 60 }, () => {
+      const k = rng.int(3);
+      return [(k + rng.next()).toFixed(3), (2 - k + rng.next()).toFixed(3), species[k]].join(',');
+    });
+    const file = path.join(dir, 'species.csv');
+    fs.writeFileSync(file, ['a,b,species', ...rows].join('\n'));
+    const spec: CsvSpec = { kind: 'csv', file, testSplit: 0.2 };
+    const doc = tableProject('one-hot classes', 2, 3, spec);
+    doc.nodes = doc.nodes.map((n) => (n.type === 'Input' ? { ...n, params: { ...n.params, target_shape: [3] } } : n));
+    const want = await resolveDataset(spec, { sampleShape: [2], target: { kind: 'value', shape: [3] }, seed: 0 });
+    expect(want.train.targetShape).toEqual([3]);
+    const [got] = scriptData([doc]);
+    expect(got.splits[0]!.y).toEqual(Array.from(want.train.targets!));
+    expect(got.splits[1]!.y).toEqual(Array.from(want.test!.targets!));
+    expect(got.splits[0]!.x).toEqual(Array.from(want.train.images));
+    expectParity(exportParity('--models', writeProject(doc), '--steps', '8', '--ranks', '1', '--shuffle'), 1, 8);
   }, 300_000);
 
   it('an image folder with train/ and test/ (Input-size PNG files in nested folders, read exactly), flips, rotation and computed normalisation: losses within 1e-4', async () => {
