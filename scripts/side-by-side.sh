@@ -24,9 +24,9 @@ for r in $(seq "$rounds"); do
   for model in ${MODELS:-mlp lenet convnet resnet8}; do
     # ResNet-8 is compared at batch 64 and 128 (issue 8), the templates at 64 and 256.
     batches=$([ "$model" = resnet8 ] && echo 64,128 || echo 64,256)
-    for policy in default PASSIVE; do
-      if [ "$policy" = default ]; then env -u OMP_WAIT_POLICY /usr/bin/python3 scripts/pytorch/bench.py --json --models "$model" --batches "$batches" --seconds "$secs" --rounds 1
-      else OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 scripts/pytorch/bench.py --json --models "$model" --batches "$batches" --seconds "$secs" --rounds 1; fi | sed "s/}\$/, \"round\": $r}/" >> "$out/torch.jsonl"
+    for policy in "-u OMP_WAIT_POLICY" "OMP_WAIT_POLICY=PASSIVE"; do
+      # shellcheck disable=SC2086 # $policy is two words for env, or one assignment
+      env $policy /usr/bin/python3 scripts/pytorch/bench.py --json --models "$model" --batches "$batches" --seconds "$secs" --rounds 1 | sed "s/}\$/, \"round\": $r}/" >> "$out/torch.jsonl"
     done
     WIREGRAD_PYTHON=/nonexistent node dist/bench.cjs --json --model "$model" --batch "$batches" --seconds "$secs" --steps-per-run auto >> "$out/wiregrad.jsonl" 2>/dev/null
   done

@@ -212,9 +212,10 @@ export class BatchLoader {
     const n = this.sampleSize;
     const t = this.transform;
     const tn = this.targetSize;
+    if (this.normalised === undefined) this.normalised = this.prenormalise();
+    const pre = this.normalised;
     for (let i = 0; i < size; i++) {
       const idx = buf.indices[i];
-      const pre = this.normalised === undefined ? (this.normalised = this.prenormalise()) : this.normalised;
       if (pre) {
         buf.x.set(pre.subarray(idx * n, idx * n + n), i * n);
       } else if (ds.stream) {

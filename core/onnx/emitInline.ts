@@ -45,4 +45,3 @@ export function emitInline(ctx: EmitContext, node: IrNode, build: (b: Builder, i
   }
   for (const [from, to] of copies) ctx.node('Identity', [from], [to], {}, node);
 }
-

@@ -27,21 +27,21 @@ export function convTransposeInputGrad(b: Builder, g: Value, w: Value, win: Wind
 
 /** dL/dW, group by group (one group is the common case). */
 export function convWeightGrad(b: Builder, g: Value, x: Value, w: Value, win: Window2d): Value {
-  if (win.group === 1) return weightGradOneGroup(b, g, x, w.shape, win);
+  if (win.group === 1) return weightGradOneGroup(b, g, x, win);
   const cin = x.shape[1] / win.group;
   const cout = w.shape[0] / win.group;
   const parts: Value[] = [];
   for (let k = 0; k < win.group; k++) {
     const xs = b.op1('Slice', [x], { starts: [k * cin], ends: [(k + 1) * cin], axes: [1], steps: [1] });
     const gs = b.op1('Slice', [g], { starts: [k * cout], ends: [(k + 1) * cout], axes: [1], steps: [1] });
-    parts.push(weightGradOneGroup(b, gs, xs, [cout, cin, win.kernel[0], win.kernel[1]], { ...win, group: 1 }));
+    parts.push(weightGradOneGroup(b, gs, xs, { ...win, group: 1 }));
   }
   return b.op1('Concat', parts, { axis: 0 });
 }
 
 /** One group: a ConvWeightGrad node, which the emitter spells for its target (prims/ConvWeightGrad.ts). */
-function weightGradOneGroup(b: Builder, g: Value, x: Value, wShape: number[], win: Window2d): Value {
-  const { kernel_shape, strides, pads, dilations } = windowAttrs({ ...win, kernel: [wShape[2], wShape[3]] });
+function weightGradOneGroup(b: Builder, g: Value, x: Value, win: Window2d): Value {
+  const { kernel_shape, strides, pads, dilations } = windowAttrs(win);
   return b.op1('ConvWeightGrad', [x, g], { kernel_shape, strides, pads, dilations });
 }
 

@@ -9,7 +9,7 @@ import type { PrimitiveOp } from '../types';
  * batch's mean and biased variance, y = (x − mean) / √(var + epsilon) · scale + B.
  * Why a primitive: composed of reductions, BatchNorm's autograd backward took 13 full-size
  * element-wise passes per layer; this VJP takes 6 (dx = A·g + B·(x − mean) + D with
- * per-channel A, B, D) and the forward folds scale / √(var + ε) into one per-channel factor.
+ * per-channel A, B, D).
  * It is emitted as standard ONNX ops (ReduceMean, Sub, Mul, then inference-mode
  * BatchNormalization fed the batch's statistics), not as ONNX's BatchNormalization training
  * mode, whose outputs are running statistics, not batch ones.

@@ -26,7 +26,7 @@ export const ConvWeightGrad: PrimitiveOp = {
   emit: (node, ctx) => {
     const [x, g] = node.inputs;
     const win = window2d(node.attrs);
-    if (canNchwcWeightGrad(ctx.nchwc, x.shape, g.shape, win)) return emitNchwcWeightGrad(ctx, node, ctx.name(x), ctx.name(g), x.shape, g.shape, win);
+    if (canNchwcWeightGrad(ctx.nchwc, win)) return emitNchwcWeightGrad(ctx, node, ctx.name(x), ctx.name(g), x.shape, g.shape, win);
     emitInline(ctx, node, (b, [xi, gi]) => [weightGradDecomposed(b, gi, xi, node.outputs[0].shape, win)]);
   },
 };
