@@ -5,11 +5,13 @@ import type { PrimitiveOp } from '../types';
 
 /**
  * Training-mode batch normalization over every axis but 1 (channels), as one IR op with a
- * hand-written gradient: (x [N, C, ...], scale [C], B [C]) → (y, mean [C], var [C]) with the
- * batch's mean and biased variance, y = (x − mean) / √(var + epsilon) · scale + B.
+ * hand-written gradient: (x [N, C, ...], scale [C], B [C]) → (y, mean [C], var [C], x − mean)
+ * with the batch's mean and biased variance, y = (x − mean) / √(var + epsilon) · scale + B.
  * Why a primitive: composed of reductions, BatchNorm's autograd backward took 13 full-size
- * element-wise passes per layer; this VJP takes 6 (dx = A·g + B·(x − mean) + D with
- * per-channel A, B, D).
+ * element-wise passes per layer; this VJP takes 7 (two sums, dx = A·g + B·(x − mean) + D with
+ * per-channel A, B, D). The centred input is an output because the forward computes it anyway
+ * (for the variance) and the backward needs it: keeping it instead of x costs no memory and
+ * saves the backward a full-size Sub (0.23 ms per 16-channel 32×32 layer at batch 64).
  * It is emitted as standard ONNX ops (ReduceMean, Sub, Mul, then inference-mode
  * BatchNormalization fed the batch's statistics), not as ONNX's BatchNormalization training
  * mode, whose outputs are running statistics, not batch ones.
@@ -22,17 +24,16 @@ export const BatchNormTrain: PrimitiveOp = {
     for (const [name, v] of [['scale', scale], ['B', bias]] as const) {
       if (!v || v.shape.length !== 1 || v.shape[0] !== c) throw new CompileError('IR_SHAPE', `BatchNormTrain: ${name} must have shape [${c}]`);
     }
-    return [{ shape: [...x.shape], dtype: 'float32' }, { shape: [c], dtype: 'float32' }, { shape: [c], dtype: 'float32' }];
+    return [{ shape: [...x.shape], dtype: 'float32' }, { shape: [c], dtype: 'float32' }, { shape: [c], dtype: 'float32' }, { shape: [...x.shape], dtype: 'float32' }];
   },
-  vjp: (b, node, [gy, gmean, gvar]) => {
+  vjp: (b, node, [gy, gmean, gvar, gcentred]) => {
     const [x, scale] = node.inputs;
-    const [, mean, variance] = node.outputs;
+    const [, , variance, centred] = node.outputs;
     const eps = epsilonOf(node.attrs.epsilon);
     const axes = reduceAxesOf(x);
     const n = x.shape.reduce((a, d, i) => (i === 1 ? a : a * d), 1);
     const bc = (v: Value) => perChannel(b, v, x);
     const invStd = b.div(b.scalar(1), b.op1('Sqrt', [b.add(variance, b.scalar(eps))]));
-    const centred = b.sub(x, bc(mean));
     const sum = (v: Value) => b.reshape(b.op1('ReduceSum', [v], { axes, keepdims: 1 }), [x.shape[1]]);
     let dx: Value | null = null;
     let dScale: Value | null = null;
@@ -43,16 +44,19 @@ export const BatchNormTrain: PrimitiveOp = {
       const ws = b.mul(scale, invStd);
       dScale = b.mul(sgc, invStd);
       dBias = sg;
-      // dx = w·s·(g − mean(g) − c·s²·mean(g·c)), with c = x − mean and s = 1/√(var + ε).
-      const coefC = b.neg(b.mul(b.mul(ws, b.mul(invStd, invStd)), b.mul(sgc, b.scalar(1 / n))));
-      const shift = b.neg(b.mul(ws, b.mul(sg, b.scalar(1 / n))));
-      dx = b.add(b.add(b.mul(gy, bc(ws)), b.mul(centred, bc(coefC))), bc(shift));
+      // dx = w·s·(g − mean(g) − c·s²·mean(g·c)), with c = x − mean and s = 1/√(var + ε):
+      // A = w·s, B = −A·s²·Σgc/n = −A·s·dScale/n, D = −A·Σg/n. Written with as few per-channel
+      // ops as that takes: each costs ORT ~10 µs however small, and ResNet-8 has 9 BatchNorms.
+      const negWsOverN = b.mul(ws, b.scalar(-1 / n));
+      dx = b.add(b.add(b.mul(gy, bc(ws)), b.mul(centred, bc(b.mul(negWsOverN, b.mul(invStd, dScale))))), bc(b.mul(negWsOverN, sg)));
     }
     // The statistics themselves are only read by the running-statistics update, which the loss
     // never depends on; their gradients are kept exact all the same: ∂mean/∂x = 1/n, ∂var/∂x = 2c/n.
     const more = (acc: Value | null, v: Value) => (acc ? b.add(acc, v) : v);
     if (gmean) dx = more(dx, b.op1('Expand', [bc(b.mul(gmean, b.scalar(1 / n)))], { shape: [...x.shape] }));
     if (gvar) dx = more(dx, b.mul(centred, bc(b.mul(gvar, b.scalar(2 / n)))));
+    // ∂(x − mean)/∂x = I − 1/n per channel.
+    if (gcentred) dx = more(dx, b.sub(gcentred, bc(b.reshape(b.op1('ReduceMean', [gcentred], { axes, keepdims: 1 }), [x.shape[1]]))));
     return [dx, dScale, dBias];
   },
   emit: (node, ctx) => {
@@ -66,7 +70,7 @@ export const BatchNormTrain: PrimitiveOp = {
     };
     const flat = ctx.int64([c]);
     const mean = op('ReduceMean', [ctx.name(x)], { axes, keepdims: 1 });
-    const centred = op('Sub', [ctx.name(x), mean]);
+    const centred = op('Sub', [ctx.name(x), mean], {}, ctx.name(node.outputs[3]));
     const variance = op('ReduceMean', [op('Mul', [centred, centred])], { axes, keepdims: 0 });
     const meanOut = op('Reshape', [mean, flat], {}, ctx.name(node.outputs[1]));
     const varOut = op('Reshape', [variance, flat], {}, ctx.name(node.outputs[2]));

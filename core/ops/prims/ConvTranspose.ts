@@ -51,7 +51,10 @@ export const ConvTranspose: PrimitiveOp = {
   // Strided ones stay ORT's ConvTranspose: one blocked stride-1 Conv per output phase (kernels
   // 1×1, 1×2, 2×1, 2×2 for 3×3 stride 2), interleaved by two Concats in the blocked layout, was
   // measured on ResNet-8 (2026-12-02, batch 64): its two strided input gradients 6.6 → 5.2 ms in
-  // ORT's profile, but the step 0.9–1.1x in alternating runs, so not worth its code.
+  // ORT's profile, but the step 0.9–1.1x in alternating runs, so not worth its code. Measured
+  // again the same day as ONE blocked Conv (2×2 taps, the 4 phases as output channels) with one
+  // Transpose of B-float rows to interleave: res2's layer 3.56 → 3.7 ms (the Transpose alone 1.1
+  // ms, the ReorderOutput 0.6), res3's 2.8 → 2.5; no gain, removed. DepthToSpace took 2.3 ms.
   emit: (node, ctx) => {
     const [g, w, bias] = node.inputs;
     const win = window2d(node.attrs, w.shape.slice(2));
