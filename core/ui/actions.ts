@@ -23,8 +23,8 @@ export const ACTION_SECTIONS = [
 
 export type ActionSection = (typeof ACTION_SECTIONS)[number]['id'];
 
-/** What a context menu was opened on. `selection`: several selected elements. */
-export type ActionContext = 'canvas' | 'node' | 'edge' | 'selection';
+/** What a context menu was opened on. `selection`: several selected elements; `pin`: a pin of the open block. */
+export type ActionContext = 'canvas' | 'node' | 'edge' | 'selection' | 'pin';
 
 export type KeySpec = string | { key: string; only: 'mac' | 'other' };
 
@@ -67,6 +67,8 @@ const TABLE = [
   { id: 'makeBlock', label: 'Make Block…', hint: 'Turn the selected layers into a reusable block; the wires that cross the selection become its pins', section: 'edit', keys: ['Mod+G'], menuGroup: 3, contexts: ['node', 'selection'] },
   { id: 'ungroup', label: 'Ungroup', hint: 'Replace the selected block instance by its layers (the block stays for the others)', section: 'edit', keys: ['Mod+Shift+G'], menuGroup: 3, contexts: ['node'] },
   { id: 'openBlock', label: 'Open Block', hint: 'Edit the selected block in place (double-click does it too); every instance follows', section: 'edit', menuGroup: 3, contexts: ['node'] },
+  { id: 'renamePin', label: 'Rename Pin', hint: 'Edit the pin’s name in the inspector (double-click the pin does it too); the wires at every instance follow', section: 'edit', contexts: ['pin'] },
+  { id: 'removePin', label: 'Remove Pin', hint: 'Remove the pin from the block; the wires to it at every instance go too', section: 'edit', contexts: ['pin'] },
   { id: 'closeBlock', label: 'Close Block', hint: 'Back to the graph that uses the block', section: 'edit', menuGroup: 3 },
   { id: 'clearSelection', label: 'Clear Selection', hint: 'Select nothing (shows the model summary)', section: 'edit', keys: ['Escape'] },
   // Canvas

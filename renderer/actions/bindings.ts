@@ -19,6 +19,8 @@ import { LABEL_FIELD_ID } from '../inspector/NodeInspector';
 import { askMakeBlock } from '../blocks/makeBlockStore';
 import { importBlockFile } from '../blocks/library';
 import { layerDef } from '../store/layerLookup';
+import { pinOf } from '../canvas/pins';
+import { focusPinField } from '../blocks/PinsSection';
 
 /** What an action was invoked on: a context menu's node, edge or click point. */
 export interface ActionTarget {
@@ -49,6 +51,8 @@ const instanceOf = (t: ActionTarget): string | undefined => {
   return node && layerDef(node.type, doc)?.category === 'block' ? node.id : undefined;
 };
 const connected = () => uiStore.get().backend === 'connected';
+/** The open block's pin an action is for (a context menu on a pin node). */
+const pinTarget = (t: ActionTarget) => (editorStore.get().scope.length ? pinOf(t.nodeId) : null);
 
 /** Where a popup opened from the keyboard appears: at the pointer over the canvas, else the view's centre. */
 function popupPoint(t: ActionTarget): { screen: Position; at?: Position } {
@@ -99,6 +103,23 @@ export const BINDINGS: Record<ActionId, ActionBinding> = {
   ungroup: { run: (t) => revealAdded(editor.ungroup(instanceOf(t)!)), enabled: (t) => editable() && !!instanceOf(t) },
   // Another graph on the canvas: frame it once its nodes are measured, as when a document opens.
   openBlock: { run: (t) => (requestFit(true), editor.openBlock(instanceOf(t)!)), enabled: (t) => editable() && !!instanceOf(t) },
+  // The Pins section shows with nothing selected; its name field is where a pin is renamed.
+  renamePin: {
+    run: (t) => {
+      const pin = pinTarget(t)!;
+      editor.clearSelection();
+      focusPinField(pin.side, pin.name);
+    },
+    enabled: (t) => editable() && !!pinTarget(t),
+  },
+  removePin: {
+    run: (t) => {
+      const pin = pinTarget(t)!;
+      const refused = editor.removePin(pin.side, pin.name);
+      if (refused) ui.toast('error', refused);
+    },
+    enabled: (t) => editable() && !!pinTarget(t),
+  },
   closeBlock: { run: () => (requestFit(true), editor.closeBlock()), enabled: () => editorStore.get().scope.length > 0 },
   clearSelection: { run: () => (uiStore.get().quickAdd || uiStore.get().contextMenu ? (ui.closeQuickAdd(), ui.closeContextMenu()) : editor.clearSelection()) },
 

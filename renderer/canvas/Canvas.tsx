@@ -117,9 +117,9 @@ export function Canvas() {
   const pins = useMemo(() => {
     if (!openDef) return null;
     const root = checkFor(rootDocument(editorStore.get()));
-    const inputShape = (name: string) => pinInputShape(root, scope, name);
     // The view's own nodes are the definition's current ones (the stored copy is written back on close).
     const def = { ...openDef, nodes: doc.nodes, edges: doc.edges };
+    const inputShape = (name: string) => pinInputShape(root, scope, def, name);
     return { nodes: pinNodes(def, check, measured.current, inputShape), edges: pinEdges(def, check, doc.training.batch_size, inputShape) };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [openDef, doc, check, scope, measureTick]);
@@ -317,7 +317,7 @@ export function Canvas() {
         onNodeDragStop={() => editor.endGesture()}
         onConnect={onConnect}
         onNodeDoubleClick={(_e, n) => {
-          if (n.type === 'pin') return;
+          if (n.type === 'pin') return runAction('renamePin', { nodeId: n.id });
           // A block instance opens in place (its definition on this canvas, a breadcrumb back).
           if (n.data.def?.category === 'block') return runAction('openBlock', { nodeId: n.id });
           // Double-click = rename, as on most canvases: select the node and put the caret in its label.
@@ -326,7 +326,7 @@ export function Canvas() {
         }}
         onPaneContextMenu={(e) => openMenu(e, { context: 'canvas' })}
         onNodeContextMenu={(e, n) => {
-          if (n.type === 'pin') return e.preventDefault();
+          if (n.type === 'pin') return openMenu(e, { context: 'pin', nodeId: n.id });
           const sel = editorStore.get().selection;
           if (sel.nodes.includes(n.id) && sel.nodes.length + sel.edges.length > 1) return openMenu(e, { context: 'selection', nodeId: n.id });
           editor.select([n.id]);

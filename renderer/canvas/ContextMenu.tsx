@@ -13,7 +13,7 @@ import { contextActions, isEnabled, runAction, type ActionTarget } from '../acti
 import { IS_MAC } from '../shell/platform';
 import { canvas } from './controller';
 
-const TITLES = { canvas: 'Canvas', node: 'Layer', edge: 'Wire', selection: 'Selection' } as const;
+const TITLES = { canvas: 'Canvas', node: 'Layer', edge: 'Wire', selection: 'Selection', pin: 'Pin' } as const;
 
 export function ContextMenu() {
   const req = useStore(uiStore, (s) => s.contextMenu);

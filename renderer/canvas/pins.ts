@@ -13,10 +13,13 @@ import type { TensorType } from '../../core/layers/types';
 import { inputPorts } from '../../core/layers/ports';
 import { layerDef } from '../store/layerLookup';
 import type { Command } from '../store/commands';
+import type { ScopeFrame } from '../store/editor';
+import { pinMapping } from '../../core/blocks/followPins';
+import type { PinSide } from '../../core/blocks/pins';
 import { formatBatchShape, formatShape } from '../util/format';
 import type { Measured, ShapeFlowEdge } from './toFlow';
 
-export type PinSide = 'in' | 'out';
+export type { PinSide };
 /** The one handle a pin node has. */
 export const PIN_HANDLE = 'pin';
 
@@ -38,7 +41,8 @@ export function pinOf(id: string | null | undefined): { side: PinSide; name: str
 const pinEdgeId = (side: PinSide, i: number, p: BlockPin) => `${PREFIX[side]}${i}:${p.name}>${p.node}.${p.port}`;
 export const isPinEdge = (id: string) => pinOf(id) !== null;
 
-const unique = (pins: BlockPin[]) => [...new Set(pins.map((p) => p.name))];
+/** The distinct pin names, in order (an input fanning out to several inner ports is one pin). */
+export const pinNames = (pins: BlockPin[]) => [...new Set(pins.map((p) => p.name))];
 
 /** The pins as nodes: inputs in a column left of the inner graph, outputs right of it. */
 export function pinNodes(def: BlockDef, check: CheckResult, measured: Measured, inputShape: (name: string) => TensorType | null | undefined): PinFlowNode[] {
@@ -48,20 +52,25 @@ export function pinNodes(def: BlockDef, check: CheckResult, measured: Measured, 
   const minX = xs.length ? Math.min(...xs) : 0;
   const maxX = right.length ? Math.max(...right) : 200;
   const minY = ys.length ? Math.min(...ys) : 0;
-  const shapeOf = (t: TensorType | null | undefined) => (t ? formatShape(t.shape) : '?');
-  const node = (side: PinSide, name: string, i: number, shape: string): PinFlowNode => ({
+  const node = (side: PinSide, name: string, i: number): PinFlowNode => ({
     id: pinNodeId(side, name),
     type: 'pin',
     position: { x: side === 'in' ? minX - 170 : maxX + 70, y: minY + i * 70 },
     draggable: false,
     selectable: false,
     deletable: false,
-    data: { side, name, shape },
+    // React Flow gives no pointer events to a node neither selectable nor draggable; a pin takes its double-click (rename) and right-click.
+    style: { pointerEvents: 'all' },
+    data: { side, name, shape: pinShapeText(def, side, name, check, inputShape) },
   });
-  return [
-    ...unique(def.inputs).map((name, i) => node('in', name, i, shapeOf(inputShape(name)))),
-    ...def.outputs.map((p, i) => node('out', p.name, i, shapeOf(check.nodes[p.node]?.outputs[p.port]))),
-  ];
+  return [...pinNames(def.inputs).map((name, i) => node('in', name, i)), ...def.outputs.map((p, i) => node('out', p.name, i))];
+}
+
+/** The per-sample shape through a pin, as its node and the inspector show it ('?' when unknown). */
+export function pinShapeText(def: BlockDef, side: PinSide, name: string, check: CheckResult, inputShape: (name: string) => TensorType | null | undefined): string {
+  const out = side === 'out' ? def.outputs.find((p) => p.name === name) : undefined;
+  const t = side === 'in' ? inputShape(name) : out && check.nodes[out.node]?.outputs[out.port];
+  return t ? formatShape(t.shape) : '?';
 }
 
 /** The wires between pins and inner ports. */
@@ -131,11 +140,18 @@ export function pinWireCommand(doc: ProjectDocument, block: string, c: Connectio
   return commands.length === 1 ? commands[0] : { kind: 'batch', commands };
 }
 
-/** The shape that enters the open block's input pin `name`: the wire into the instance it was opened from. */
-export function pinInputShape(root: CheckResult, scope: readonly { instanceId: string; parent: { doc: ProjectDocument } }[], name: string): TensorType | null | undefined {
+/**
+ * The shape that enters the open block's input pin `name`: the wire into the instance it was
+ * opened from. `def`: the open definition now. The graph around still has its wires at the
+ * names the pins had when the block was opened (they follow on write-back), so a pin renamed
+ * since is looked up by its old name.
+ */
+export function pinInputShape(root: CheckResult, scope: readonly ScopeFrame[], def: BlockDef, name: string): TensorType | null | undefined {
   const frame = scope.at(-1);
-  if (!frame) return undefined;
-  const e = frame.parent.doc.edges.find((x) => x.to.node === frame.instanceId && x.to.port === name);
+  const opened = frame?.parent.doc.blocks?.[frame.block];
+  if (!frame || !opened) return undefined;
+  const port = [...pinMapping(opened, def).in].find(([, to]) => to === name)?.[0] ?? name;
+  const e = frame.parent.doc.edges.find((x) => x.to.node === frame.instanceId && x.to.port === port);
   if (!e) return undefined;
   const prefix = scope.slice(0, -1).map((f) => `${f.instanceId}/`).join('');
   return root.flat?.check.edges[prefix + e.id] ?? (prefix ? undefined : root.edges[e.id]);

@@ -1,4 +1,4 @@
-/** Right panel: the selected layer, several selected, or (nothing selected) the model summary. */
+/** Right panel: the selected layer, several selected, or (nothing selected) the open block's pins and the model summary. */
 import { useStore } from '../store/createStore';
 import { editorStore } from '../store/editorStore';
 import { diagnosticsByNode, useCheck } from '../store/derived';
@@ -7,6 +7,7 @@ import { isActive } from '../training/runState';
 import { NodeInspector } from './NodeInspector';
 import { ModelSummary } from './ModelSummary';
 import { SelectionInspector } from './SelectionInspector';
+import { PinsSection } from '../blocks/PinsSection';
 
 export function Inspector() {
   const doc = useStore(editorStore, (s) => s.doc);
@@ -32,7 +33,12 @@ export function Inspector() {
     const ids = new Set(selection.nodes);
     body = <SelectionInspector nodes={doc.nodes.filter((n) => ids.has(n.id))} edges={selection.edges.length} check={check} locked={locked} />;
   } else {
-    body = <ModelSummary doc={doc} check={check} />;
+    body = (
+      <>
+        <PinsSection doc={doc} check={check} locked={locked} />
+        <ModelSummary doc={doc} check={check} />
+      </>
+    );
   }
 
   return (

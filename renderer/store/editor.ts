@@ -3,7 +3,8 @@
  * gestures (a drag, a slider) that change the document many times but record one step.
  * The store (store.ts) only holds the current state and notifies React.
  */
-import { emptyDocument, type ProjectDocument } from '../../core/graph/document';
+import { emptyDocument, type BlockDef, type ProjectDocument } from '../../core/graph/document';
+import { followPinChanges } from '../../core/blocks/followPins';
 import { applyCommand, type Command } from './commands';
 import { applyDiff, composeDiffs, diffDocuments, HISTORY_LIMIT, isEmptyDiff, type History } from './history';
 
@@ -197,8 +198,14 @@ function blockView(doc: ProjectDocument, block: string): ProjectDocument {
   return { ...doc, nodes: def.nodes, edges: def.edges };
 }
 
-/** The document one level up, with the open definition written back (same object when nothing changed). */
-function writeBack(frame: ScopeFrame, view: ProjectDocument): ProjectDocument {
+/**
+ * The document one level up, with the open definition written back (same object when nothing
+ * changed). Pins edited inside (renamed, removed) reach the wires at the instances here: the
+ * parent's own graph and the other definitions follow, so everything that reads the whole
+ * project (check, save, train) sees consistent edges while the block is still open.
+ * `parentBlock`: the block the parent level is a view of, when it is one.
+ */
+function writeBack(frame: ScopeFrame, view: ProjectDocument, parentBlock?: string): ProjectDocument {
   const parent = frame.parent.doc;
   // The view's own copy of the definition: edits of its params (exposing an inner parameter) live there.
   const def = view.blocks?.[frame.block] ?? parent.blocks?.[frame.block];
@@ -206,7 +213,16 @@ function writeBack(frame: ScopeFrame, view: ProjectDocument): ProjectDocument {
   const unchanged = def.nodes === view.nodes && def.edges === view.edges && view.blocks === parent.blocks && view.training === parent.training && view.name === parent.name;
   if (unchanged) return parent;
   const { nodes: _n, edges: _e, ...around } = view;
-  return { ...around, nodes: parent.nodes, edges: parent.edges, blocks: { ...view.blocks, [frame.block]: { ...def, nodes: view.nodes, edges: view.edges } } } as ProjectDocument;
+  // The open definition's stale copy follows too, harmlessly: the view's graph replaces it just after.
+  const up = followPinChanges({ ...around, nodes: parent.nodes, edges: parent.edges } as ProjectDocument, parent.blocks, parentBlock);
+  return { ...up, blocks: { ...up.blocks, [frame.block]: { ...def, nodes: view.nodes, edges: view.edges } } };
+}
+
+/** The open block's definition as it stands now: the view's graph with the view's copy of its params and pins. */
+export function openBlockDef(s: Pick<EditorState, 'doc' | 'scope'>): { name: string; def: BlockDef } | null {
+  const frame = s.scope.at(-1);
+  const block = frame && s.doc.blocks?.[frame.block];
+  return block ? { name: frame.block, def: { ...block, nodes: s.doc.nodes, edges: s.doc.edges } } : null;
 }
 
 const roots = new WeakMap<ProjectDocument, { scope: ScopeFrame[]; root: ProjectDocument }>();
@@ -217,7 +233,7 @@ export function rootDocument(s: EditorState): ProjectDocument {
   const hit = roots.get(s.doc);
   if (hit && hit.scope === s.scope) return hit.root;
   let doc = s.doc;
-  for (let i = s.scope.length - 1; i >= 0; i--) doc = writeBack(s.scope[i], doc);
+  for (let i = s.scope.length - 1; i >= 0; i--) doc = writeBack(s.scope[i], doc, s.scope[i - 1]?.block);
   roots.set(s.doc, { scope: s.scope, root: doc });
   return doc;
 }
@@ -236,7 +252,7 @@ export function exitBlock(s: EditorState, levels = 1): EditorState {
   let st = endGesture(s);
   for (let k = 0; k < levels && st.scope.length; k++) {
     const frame = st.scope.at(-1)!;
-    const next = writeBack(frame, st.doc);
+    const next = writeBack(frame, st.doc, st.scope.at(-2)?.block);
     const back: EditorState = { ...st, doc: frame.parent.doc, history: frame.parent.history, selection: { nodes: [frame.instanceId], edges: [] }, scope: st.scope.slice(0, -1) };
     st = next === frame.parent.doc ? back : record({ ...back, doc: next }, frame.parent.doc, frame.parent.selection, { label: `Edit ${frame.block}` });
   }

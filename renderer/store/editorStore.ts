@@ -2,8 +2,9 @@
  * The editor store: the one place the document changes. Components call these actions;
  * each goes through a typed command (commands.ts) and the diff history (editor.ts).
  */
-import type { ParamBinding, ParamValue, ProjectDocument, Position } from '../../core/graph/document';
-import { planMakeBlock, planUngroup } from '../../core/blocks/edit';
+import type { BlockDef, ParamBinding, ParamValue, ProjectDocument, Position } from '../../core/graph/document';
+import { BlockEditError, planMakeBlock, planUngroup } from '../../core/blocks/edit';
+import { addPin, PIN_SIDE_WORD as SIDE_WORD, removePin, renamePin, type PinSide } from '../../core/blocks/pins';
 import { checkDocument } from '../../core/check/check';
 import type { Fix } from '../../core/check/diagnostics';
 import { createStore } from './createStore';
@@ -161,6 +162,11 @@ export const editor = {
     editor.commit({ kind: 'setBlock', name, block: next }, { label: `Set ${name}.${param}`, mergeKey: `block:${name}.${param}#${session}` });
   },
 
+  /** Pin edits of the open block, one step each; they return why an edit was refused, or null. Instances follow on write-back (editor.ts). */
+  renamePin: (side: PinSide, from: string, to: string) => editOpenBlock(`Rename pin ${from} → ${to}`, (def) => renamePin(def, side, from, to)),
+  removePin: (side: PinSide, name: string) => editOpenBlock(`Remove ${SIDE_WORD[side]} pin ${name}`, (def) => removePin(def, side, name)),
+  addPin: (side: PinSide, name: string, node: string, port: string) => editOpenBlock(`Add ${SIDE_WORD[side]} pin ${name}`, (def) => addPin(def, side, name, node, port)),
+
   applyFix(fix: Fix): string | undefined {
     const plan = planFix(editorStore.get().doc, fix);
     if (!plan) return undefined;
@@ -169,3 +175,26 @@ export const editor = {
   },
 
 };
+
+/** One edit of the open block's definition as a setBlock command; a refused edit (a bad name, the last output) is its message. */
+function editOpenBlock(label: string, edit: (def: BlockDef) => BlockDef): string | null {
+  const s = editorStore.get();
+  const open = E.openBlockDef(s);
+  if (locked) return 'The graph is read-only while training';
+  if (!open) return 'Open a block to edit its pins';
+  let block: BlockDef;
+  try {
+    block = edit(open.def);
+  } catch (err) {
+    if (err instanceof BlockEditError) return err.message;
+    throw err;
+  }
+  // Renaming a pin to its own name: no edit, no empty undo step.
+  if (block === open.def) return null;
+  const next = E.commit(s, { kind: 'setBlock', name: open.name, block }, { label });
+  // A block that passes this output on as its only one would lose it too (pins follow into enclosing blocks).
+  const emptied = Object.entries(E.rootDocument(next).blocks ?? {}).find(([, d]) => !d.outputs.length)?.[0];
+  if (emptied) return `${emptied} would be left without an output (it passes this one on); give ${emptied} another output pin first`;
+  editorStore.set(next);
+  return null;
+}
