@@ -128,11 +128,12 @@ function AddPin({ def, side, blocks, report }: { def: BlockDef; side: PinSide; b
             </option>
           ))
         ) : (
-          <option value="">{side === 'in' ? 'No free inner input' : 'No inner output left'}</option>
+          <option value="">{side === 'in' ? 'All inputs are fed' : 'All outputs are pins'}</option>
         )}
       </select>
-      <button type="button" className="wg-btn wg-btn--small" disabled={!pick} onClick={add}>
-        Add {word} pin
+      {/* A short visible label leaves the select room for node · port; the accessible name says it all. */}
+      <button type="button" className="wg-btn wg-btn--small" aria-label={`Add ${word} pin`} title={`Add ${word} pin for the chosen inner ${word}`} disabled={!pick} onClick={add}>
+        + Add
       </button>
     </div>
   );
