@@ -318,3 +318,29 @@ describe('pin edits in the editor', () => {
     expect(state().history.past.length).toBe(steps);
   });
 });
+
+describe('pin shapes in a block opened inside another block', () => {
+  it('the inner block\'s input pin shows the shape that enters its instance inside the outer one', async () => {
+    const { convNetWithBlocks, node, chain } = await import('../core/blocks/docs');
+    const doc = convNetWithBlocks();
+    doc.blocks!.Double = {
+      params: { out_channels: { default: 4, bind: [{ node: 'a', param: 'out_channels' }, { node: 'b', param: 'out_channels' }] } },
+      inputs: [{ name: 'in', node: 'a', port: 'in' }],
+      outputs: [{ name: 'out', node: 'b', port: 'out' }],
+      nodes: [node('a', 'CustomLayer'), node('b', 'CustomLayer', { kernel_size: 5, padding: 2 })],
+      edges: chain('', 'a', 'b'),
+    };
+    doc.nodes[1] = node('c1', 'Double', { out_channels: 6 });
+    editor.load(validateDocument(JSON.parse(JSON.stringify(doc))), null);
+    editor.openBlock('c1');
+    editor.openBlock('b');
+    const s = editorStore.get();
+    expect(s.scope.map((f) => f.block)).toEqual(['Double', 'CustomLayer']);
+    const open = openBlockDef(s)!;
+    // b's input is a's output inside c1: 6 channels of 28×28 (a keeps the padding of CustomLayer's default).
+    const shape = pinInputShape(checkFor(rootDocument(s)), s.scope, open.def, 'in');
+    expect(shape?.shape).toEqual(checkFor(rootDocument(s)).inner!['c1/a/relu'].outputs.out!.shape);
+    expect(shape?.shape[0]).toBe(6);
+    editor.closeBlock(2);
+  });
+});
