@@ -49,11 +49,43 @@ export async function createSession(model: Uint8Array, opts: SessionOptions = {}
     interOpNumThreads: envNumber('WIREGRAD_ORT_INTER') ?? 1,
     executionMode: process.env.WIREGRAD_ORT_EXEC === 'parallel' ? 'parallel' : 'sequential',
     enableCpuMemArena: true,
-    graphOptimizationLevel: 'all',
+    graphOptimizationLevel: graphOptimizationFor(model),
     enableProfiling: !!opts.profilePrefix,
     profileFilePrefix: opts.profilePrefix,
     extra: { 'session.intra_op.allow_spinning': spin, 'session.inter_op.allow_spinning': spin, ...opts.config },
   });
+}
+
+type OptimizationLevel = 'disabled' | 'basic' | 'extended' | 'all';
+
+/** Above this many ONNX nodes (Loop bodies included) ORT's graph optimizations are skipped; see graphOptimizationFor. */
+export const GRAPH_OPTIMIZATION_NODE_LIMIT = 4000;
+
+/**
+ * ORT's graph optimizations (level 'all') for every model but very large ones. Their cost grows
+ * faster than the graph (each pass re-resolves the whole graph, up to 10 rounds): session
+ * creation of an N-layer Linear/ReLU chain (2026-12-02, 2 cores) took, 'all' against
+ * 'disabled', 1k layers 0.91 / 0.27 s, 2k 2.6 / 0.71 s, 4k ~9 / 1.1 s, and as a K = 4 Loop 1.1 /
+ * 0.38, 3.3 / 0.93, 11 / 2.3 s; 'basic' alone was most of that (1k Loop 0.73 s). The steps did
+ * not gain from them at that size (1k layers: 10.0–11.3 ms 'all', 8.8–12.1 ms 'disabled'),
+ * because the emitter already writes the forms ORT would fuse into. The templates (ResNet-8 has
+ * ~700 nodes) keep 'all'. WIREGRAD_ORT_OPT=<level> overrides it (measurements only).
+ */
+export function graphOptimizationFor(model: Uint8Array): OptimizationLevel {
+  const forced = process.env.WIREGRAD_ORT_OPT;
+  if (forced === 'disabled' || forced === 'basic' || forced === 'extended' || forced === 'all') return forced;
+  // A model this small cannot hold the limit's nodes (each takes well over 16 bytes): no decode.
+  if (model.length < GRAPH_OPTIMIZATION_NODE_LIMIT * 16) return 'all';
+  return countNodes(onnx.ModelProto.decode(model).graph) > GRAPH_OPTIMIZATION_NODE_LIMIT ? 'disabled' : 'all';
+}
+
+function countNodes(graph: onnx.IGraphProto | null | undefined): number {
+  let n = 0;
+  for (const node of graph?.node ?? []) {
+    n++;
+    for (const a of node.attribute ?? []) n += countNodes(a.g) + (a.graphs ?? []).reduce((s, g) => s + countNodes(g), 0);
+  }
+  return n;
 }
 
 /** A positive integer from the environment (the A/B knobs above), else undefined. */
