@@ -9,6 +9,9 @@
 //     --profile  the page's CPU profile (self time by function) during the app run
 //     --trace    a Chromium performance trace of the app run (open it in DevTools)
 //     --no-cli   the app only
+//     --no-frame-loop  no requestAnimationFrame loop in the page: the loop that times every frame
+//                makes Chromium run a frame each vsync (a tenth of a core here), so this measures
+//                the app's time as a user's page spends it; long frames then come from LoAF only
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -41,7 +44,7 @@ interface UiRun {
 }
 
 /** Installed before the app loads: frame gaps, long tasks, and WebSocket messages per frame. */
-function instrument(): void {
+function instrument(frameLoop: boolean): void {
   const w = window as unknown as Record<string, unknown>;
   const gaps: number[] = [];
   const gapAt: number[] = [];
@@ -63,7 +66,7 @@ function instrument(): void {
     messagesThisFrame = 0;
     requestAnimationFrame(tick);
   };
-  requestAnimationFrame(tick);
+  if (frameLoop) requestAnimationFrame(tick);
   try {
     new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push(e.duration))).observe({ type: 'longtask', buffered: false });
   } catch {
@@ -253,13 +256,14 @@ async function main(): Promise<void> {
   const epochs = flag('--epochs') ? Number(flag('--epochs')) : undefined;
   const opts = { loaf: argv.includes('--loaf'), profile: argv.includes('--profile'), trace: argv.includes('--trace') };
   const skipCli = argv.includes('--no-cli');
+  const frameLoop = !argv.includes('--no-frame-loop');
   const serve = await startServe();
   const browser = await launchBrowser();
   const runs: UiRun[] = [];
   try {
     const { page, errors } = await openApp(browser, serve.url);
     // tsx compiles with keepNames: the function's text calls esbuild's __name helper.
-    await page.addInitScript({ content: `globalThis.__name = (f) => f; (${instrument.toString()})();` });
+    await page.addInitScript({ content: `globalThis.__name = (f) => f; (${instrument.toString()})(${frameLoop});` });
     await page.reload();
     await page.getByRole('button', { name: 'Empty canvas' }).click();
     for (let r = 1; r <= rounds; r++) {

@@ -1,11 +1,14 @@
 import type { RunEventBatch, WireTrainEvent } from './contract';
 
 /**
- * How long step events wait to be sent together at most: the page applies them ten times a
- * second (renderer/training/frameQueue.ts), so sending them more often only woke it up for
- * nothing (60 wake-ups a second cost the training it showed a few per cent on 2 cores).
+ * How long step events wait to be sent together at most, and how often the page applies
+ * them (renderer/training/runStore.ts reads this): four times a second. Sending more often
+ * only woke the page for nothing (60 wake-ups a second cost the training it showed a few
+ * per cent on 2 cores). At ten a second Chromium spent 3.6 CPU-s of a 21-s LeNet run
+ * drawing (scripts/ui-bench.ts --no-frame-loop), at four 2.2 s; with one single-threaded
+ * replica per core, every millisecond the page takes from a core stalls both replicas.
  */
-export const EVENT_BATCH_MS = 100;
+export const EVENT_BATCH_MS = 250;
 /** A client that acks but has not acked the last batch for this long gets the next one anyway. */
 export const ACK_TIMEOUT_MS = 1000;
 

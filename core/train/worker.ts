@@ -11,7 +11,9 @@ import type { ToRunner, WorkerMessage } from './protocol';
 import type { TrainEvent } from './events';
 import { checkpointWriter } from './checkpoint';
 
-const BATCH_MS = 16;
+// 20 a second: enough for the CLI's progress bar and above the page's four (core/api/eventBatcher.ts);
+// every message wakes the backend on a machine whose cores the training needs.
+const BATCH_MS = 50;
 
 interface ParentLink {
   post(m: WorkerMessage): void;

@@ -7,8 +7,8 @@
  * Why not every frame: on the machines the app must run well on (2 cores, a software-
  * rendering Chromium in web mode), each applied batch re-renders the run's panel and
  * redraws two charts, and the frame that shows it costs the compositor too; at 60 per
- * second the page took more than a core away from the training it was showing. Ten per
- * second reads as live.
+ * second the page took more than a core away from the training it was showing. Four per
+ * second still reads as live (core/api/eventBatcher.ts has the figures).
  */
 export interface FrameQueueDeps {
   requestFrame(cb: () => void): unknown;

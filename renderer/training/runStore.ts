@@ -1,10 +1,11 @@
 /**
  * The training run: start, stop, and the event stream folded into RunState. Events are
- * queued and applied at most once per animation frame and ten times a second
+ * queued and applied at most once per animation frame and four times a second
  * (./frameQueue.ts), so a fast trainer cannot flood React nor the page take the CPU the
  * training needs.
  */
 import { isImportId } from '../../core/api/contract';
+import { EVENT_BATCH_MS } from '../../core/api/eventBatcher';
 import type { TrainEvent } from '../../core/train/events';
 import { createStore } from '../store/createStore';
 import { editor, editorStore, setLocked } from '../store/editorStore';
@@ -28,8 +29,8 @@ let runProject = -1;
 let early: { runId: string; event: TrainEvent }[] = [];
 let subscribed = false;
 
-/** How often step events reach the run's state (and its charts) at most. */
-export const RUN_UPDATE_MS = 100;
+/** How often step events reach the run's state (and its charts) at most: as often as the backend sends them. */
+export const RUN_UPDATE_MS = EVENT_BATCH_MS;
 
 const queue = frameQueue<TrainEvent>(apply, { minIntervalMs: RUN_UPDATE_MS, urgent: (e) => e.kind !== 'step' });
 

@@ -61,7 +61,7 @@ describe('train events over IPC', () => {
     let n = 0;
     const perFrame: number[] = [];
     for (let f = 0; f < 6; f++) {
-      // A long frame: the trainer makes steps for 60 ms, over three batching periods.
+      // A long frame: the trainer makes steps for 60 ms, six of them.
       for (let t = 0; t < 6; t++) {
         backend.emit({ runId: 'r', event: step(++n) });
         await sleep(10);
@@ -70,9 +70,10 @@ describe('train events over IPC', () => {
       deliveries = 0;
       await frames.frame();
     }
-    await sleep(30);
+    // The last steps wait out a batching period before they go.
+    await sleep(EVENT_BATCH_MS + 30);
     await frames.frame();
-    await sleep(30);
+    await sleep(EVENT_BATCH_MS + 30);
     await frames.frame();
     expect(Math.max(...perFrame)).toBe(1);
     expect(got).toEqual(Array.from({ length: n }, (_, i) => i + 1));
