@@ -150,18 +150,36 @@ export function emitNchwcWeightGrad(ctx: EmitContext, node: IrNode, x: string, g
   const gBlockedN = op('ReorderInput', [gT], {}, NCHWC_DOMAIN);
   const gBlocked = op('ReorderInput', [op('Reshape', [gBlockedN, ctx.int64([1, m4, (np / B) * oh, ow * B])])], {}, NCHWC_DOMAIN);
   const kernel = op('Reshape', [gBlocked, ctx.int64([mp, np, oh, ow])]);
+  const [kh, kw] = win.kernel;
+  const pads = strided ? croppedEndPads(win, [xShape[2], xShape[3]], [oh, ow]) : [0, 0, 0, 0];
   const y = op('Conv', [input, kernel], {
     kernel_shape: [oh, ow],
     strides: [...win.dilations],
     dilations: [...win.strides],
-    pads: padded ? [0, 0, 0, 0] : [...win.pads],
+    pads,
     group: 1,
   }, NCHWC_DOMAIN);
   let dwT = op('ReorderOutput', [y], { channels: m }, NCHWC_DOMAIN);
-  const [kh, kw] = win.kernel;
-  const hp = xShape[2] + win.pads[0] + win.pads[2];
-  const wp = xShape[3] + win.pads[1] + win.pads[3];
+  const hp = xShape[2] + (padded ? win.pads[0] + win.pads[2] : pads[0] + pads[2]);
+  const wp = xShape[3] + (padded ? win.pads[1] + win.pads[3] : pads[1] + pads[3]);
   const full = [Math.floor((hp - win.strides[0] * (oh - 1) - 1) / win.dilations[0]) + 1, Math.floor((wp - win.strides[1] * (ow - 1) - 1) / win.dilations[1]) + 1];
   if (full[0] !== kh || full[1] !== kw) dwT = op('Slice', [dwT, ctx.int64([0, 0]), ctx.int64([kh, kw]), ctx.int64([2, 3])]);
   op('Transpose', [dwT], { perm: [1, 0, 2, 3] }, '', ctx.name(node.outputs[0]));
+}
+
+/**
+ * A strided window's pads for its weight-gradient Conv, the end pads cut by what would only
+ * compute taps past the kernel. A stride-s layer whose padded input is one row longer than
+ * s·(OH−1) + k (ResNet-8's 3×3 stride-2 layers, 32 + 2 rows for 16 outputs) makes that Conv
+ * produce a 4×4 "kernel" of which the Slice keeps 3×3: 16 taps computed for 9 (res2's layer
+ * 2.4 ms). What the end pad cannot absorb is still sliced off.
+ */
+export function croppedEndPads(win: Window2d, inHW: number[], outHW: number[]): number[] {
+  const pads = [...win.pads];
+  for (const d of [0, 1]) {
+    const padded = inHW[d] + win.pads[d] + win.pads[d + 2];
+    const needed = win.strides[d] * (outHW[d] - 1) + 1 + win.dilations[d] * (win.kernel[d] - 1);
+    pads[d + 2] -= Math.min(pads[d + 2], Math.max(0, padded - needed));
+  }
+  return pads;
 }
