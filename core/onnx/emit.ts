@@ -119,6 +119,14 @@ export function buildGraph(input: Program, options: EmitOptions = {}): onnx.IGra
     return name;
   };
 
+  // The same layout conversion of the same tensor is emitted once: convs that read one input
+  // (ResNet's strided conv and its 1×1 shortcut) each reorder it, forward and for their weight
+  // gradients; later copies become aliases of the first (ORT's own CSE left them, and graphs
+  // over 4,000 nodes run without its optimizer).
+  const graphOutputNames = new Set(program.outputs.map((o) => prefix + o.name));
+  const layoutNodes = new Map<string, string>();
+  const alias = new Map<string, string>();
+
   const ctx: EmitContext = {
     fastKernels: !!options.fastKernels,
     nchwc: options.nchwc ?? 0,
@@ -127,7 +135,15 @@ export function buildGraph(input: Program, options: EmitOptions = {}): onnx.IGra
     float: (values, dims) => addConst('float32', values, dims),
     temp: (hint) => `${prefix}${hint}_t${temp++}`,
     node: (opType, ins, outs, attrs, irNode, domain) => ctx.rawNode(opType, ins, outs, attributes(attrs), irNode, domain),
-    rawNode: (opType, ins, outs, attribute, irNode, domain) => {
+    rawNode: (opType, rawIns, outs, attribute, irNode, domain) => {
+      const ins = rawIns.map((n) => alias.get(n) ?? n);
+      const key = LAYOUT_OPS.has(opType) && outs.length === 1 && !graphOutputNames.has(outs[0]) ? `${domain ?? ''}|${opType}|${ins.join(',')}|${JSON.stringify(attribute)}` : undefined;
+      const earlier = key === undefined ? undefined : layoutNodes.get(key);
+      if (earlier !== undefined) {
+        alias.set(outs[0], earlier);
+        return;
+      }
+      if (key !== undefined) layoutNodes.set(key, outs[0]);
       const k = nodes.length;
       // Multi-node emissions reuse the IR node's name; later ones get their index appended.
       const name = usedNames.has(irNode.name) ? `${irNode.name}.${k}` : irNode.name;
@@ -148,7 +164,8 @@ export function buildGraph(input: Program, options: EmitOptions = {}): onnx.IGra
 
   // Outputs that are graph inputs, constants or repeated need an explicit copy.
   for (const o of program.outputs) {
-    if (nameOf(o.value) !== prefix + o.name) nodes.push({ opType: 'Identity', input: [nameOf(o.value)], output: [prefix + o.name], name: `${prefix}output/${o.name}` });
+    const from = alias.get(nameOf(o.value)) ?? nameOf(o.value);
+    if (from !== prefix + o.name) nodes.push({ opType: 'Identity', input: [from], output: [prefix + o.name], name: `${prefix}output/${o.name}` });
   }
 
   const graphInputs: onnx.IValueInfoProto[] = [];
@@ -165,6 +182,9 @@ export function buildGraph(input: Program, options: EmitOptions = {}): onnx.IGra
     output: program.outputs.map((o) => valueInfo(prefix + o.name, o.value, o.value.shape.length ? options.symbolicBatch : undefined)),
   };
 }
+
+/** Pure data-movement ops that are deduplicated (see buildGraph). */
+const LAYOUT_OPS = new Set(['Transpose', 'ReorderInput', 'Pad', 'Slice']);
 
 function attributes(attrs: Attrs): onnx.IAttributeProto[] {
   const T = onnx.AttributeProto.AttributeType;

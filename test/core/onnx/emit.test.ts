@@ -125,6 +125,22 @@ describe('emitted models', () => {
     expect(g.initializer).toHaveLength(1);
   });
 
+  it('emit one layout conversion per tensor and op: a repeat reads the first one, and graph outputs keep their own node', async () => {
+    const b = new Builder();
+    const x = b.input('x', [2, 3]);
+    const t1 = b.transpose(x, [1, 0]);
+    const t2 = b.transpose(x, [1, 0]);
+    b.output('sum', b.add(t1, t2));
+    b.output('t', b.transpose(x, [1, 0]));
+    const program = b.program();
+    const g = buildModel(program).graph!;
+    expect((g.node ?? []).filter((n) => n.opType === 'Transpose')).toHaveLength(2);
+    const x0 = { shape: [2, 3], data: Float64Array.from([1, 2, 3, 4, 5, 6]) };
+    const actual = await runOrt(emitModel(program), program, { x: x0 });
+    expect(Array.from(actual.sum.data)).toEqual([2, 8, 4, 10, 6, 12]);
+    expect(Array.from(actual.t.data)).toEqual([1, 4, 2, 5, 3, 6]);
+  });
+
   it('are deterministic: the same program emits the same bytes', () => {
     const c = GRAD_CASES.Conv[0];
     const a = emitModel(buildGradProgram('Conv', c, 5).full);
