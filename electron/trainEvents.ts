@@ -21,8 +21,8 @@ export function forwardTrainEvents(
   const off = backend.onTrainEvent((e) => batcher.push(e.runId, e.event));
   const trusted = opts.isTrustedUrl ?? isAppUrl;
   // An ack from anywhere but the app's page is ignored: it could only speed the flow up again.
-  ipcMain.handle(IPC_TRAIN_ACK, (event: IpcMainInvokeEventLike) => {
-    if (!senderProblem(event, trusted)) batcher.ack();
+  ipcMain.handle(IPC_TRAIN_ACK, (event: IpcMainInvokeEventLike, seq?: unknown) => {
+    if (!senderProblem(event, trusted)) batcher.ack(Number.isSafeInteger(seq) ? (seq as number) : undefined);
     return null;
   });
   return () => {

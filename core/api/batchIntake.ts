@@ -15,13 +15,15 @@ function nextFrame(cb: () => void): void {
  * its frames are (a busy page on a loaded machine had over ten per frame before), and a
  * hidden page, whose frames stop, is sent a batch per ACK_TIMEOUT_MS only.
  */
-export function batchIntake(deliver: (e: RunEvent) => void, ack: () => void): (batch: RunEventBatch) => void {
+export function batchIntake(deliver: (e: RunEvent) => void, ack: (seq?: number) => void): (batch: RunEventBatch) => void {
   let scheduled = false;
+  let last: number | undefined;
   const onFrame = () => {
     scheduled = false;
-    ack();
+    ack(last);
   };
   return (batch) => {
+    last = batch.seq;
     for (const event of batch.events) deliver({ runId: batch.runId, event });
     if (!scheduled) {
       scheduled = true;

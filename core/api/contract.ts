@@ -144,6 +144,8 @@ export interface RunEvent {
 export interface RunEventBatch {
   runId: string;
   events: WireTrainEvent[];
+  /** The batcher's number for this batch; a flow-controlled client acks it back (core/api/eventBatcher.ts). */
+  seq?: number;
 }
 
 export interface ExportRequest {
@@ -456,7 +458,23 @@ export type ServerMessage =
   | ({ type: 'train-batch' } & RunEventBatch)
   | { type: 'hello'; version: string };
 
-/** WebSocket message from client to server: the last train-batch is taken in (core/api/eventBatcher.ts). */
-export type ClientMessage = { type: 'ack' };
+/**
+ * WebSocket message from client to server: train-batch `seq` is taken in (core/api/eventBatcher.ts).
+ * Without a seq (sent once on 'hello') it only says that this client acks.
+ */
+export type ClientMessage = { type: 'ack'; seq?: number };
+
+/** A client's message if it is a well-formed ack, else null (anything else a client sends is ignored). */
+export function parseAck(text: string): ClientMessage | null {
+  if (text.length > 64) return null;
+  try {
+    const m = JSON.parse(text) as { type?: unknown; seq?: unknown };
+    if (m?.type !== 'ack' || Object.keys(m).some((k) => k !== 'type' && k !== 'seq')) return null;
+    if (m.seq === undefined) return { type: 'ack' };
+    return Number.isSafeInteger(m.seq) ? { type: 'ack', seq: m.seq as number } : null;
+  } catch {
+    return null;
+  }
+}
 
 export const MENU_COMMANDS: readonly MenuCommand[] = MENU_ACTIONS;

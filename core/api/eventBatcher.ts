@@ -14,8 +14,13 @@ export const ACK_TIMEOUT_MS = 1000;
 
 export interface EventBatcher {
   push(runId: string, event: WireTrainEvent): void;
-  /** The client has taken the last batch in: the next may go. The first ack turns flow control on. */
-  ack(): void;
+  /**
+   * The client has taken batch `seq` in: the next may go. The first ack turns flow control on.
+   * An ack for a batch that is no longer the one in flight (it came after ACK_TIMEOUT_MS had
+   * already let the next go) is ignored: releasing that next batch too would put two batches in
+   * one of the client's frames. An ack without a seq releases whatever is in flight.
+   */
+  ack(seq?: number): void;
   close(): void;
 }
 
@@ -43,6 +48,7 @@ export function eventBatcher(send: (batch: RunEventBatch) => void, opts: { ms?: 
   let urgent = false;
   let acking = false;
   let inFlight = false;
+  let seq = 0;
   let closed = false;
   let batchTimer: ReturnType<typeof setTimeout> | undefined;
   let ackTimer: ReturnType<typeof setTimeout> | undefined;
@@ -64,7 +70,7 @@ export function eventBatcher(send: (batch: RunEventBatch) => void, opts: { ms?: 
     // Under flow control one batch per ack, even where a run ended and the next began meanwhile.
     const batches = acking ? pending.splice(0, 1) : pending.splice(0);
     urgent = pending.length > 0;
-    for (const b of batches) send(b);
+    for (const b of batches) send({ ...b, seq: ++seq });
     if (acking) {
       inFlight = true;
       ackTimer = setTimeout(release, ackTimeoutMs);
@@ -91,7 +97,8 @@ export function eventBatcher(send: (batch: RunEventBatch) => void, opts: { ms?: 
       if (event.kind !== 'step') urgent = true;
       schedule();
     },
-    ack() {
+    ack(taken) {
+      if (acking && inFlight && taken !== undefined && taken !== seq) return;
       acking = true;
       release();
     },

@@ -142,8 +142,8 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
       (e) => {
         for (const cb of listeners) cb(e);
       },
-      () => {
-        if (ws.readyState === ws.OPEN) ws.send(encodeJson(ack));
+      (seq) => {
+        if (ws.readyState === ws.OPEN) ws.send(encodeJson({ type: 'ack', seq } satisfies ClientMessage));
       },
     );
     ws.onmessage = (m: MessageEvent) => {

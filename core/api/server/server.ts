@@ -12,7 +12,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Backend } from '../backend';
-import { HTTP_API_PREFIX, HTTP_BLOB_PREFIX, isChannel, WS_EVENTS_PATH, type ClientMessage, type ServerMessage } from '../contract';
+import { HTTP_API_PREFIX, HTTP_BLOB_PREFIX, isChannel, parseAck, WS_EVENTS_PATH, type ServerMessage } from '../contract';
 import { eventBatcher } from '../eventBatcher';
 import { decodeJson, encodeJson, extractBytes, type BlobSlot } from '../codec';
 import { jsonTextTooDeep, MAX_WIRE_NESTING, nestingMessage } from '../../graph/nesting';
@@ -20,8 +20,6 @@ import { ApiError, toErrorData } from '../errors';
 import { validateArgs } from '../validate';
 import { checkApiRequest, checkHostAndOrigin, type Refusal, type SecurityConfig } from './security';
 import { serveStatic } from './static';
-
-const ACK_TEXT = encodeJson({ type: 'ack' } satisfies ClientMessage);
 
 export interface ServerOptions {
   backend: Backend;
@@ -186,7 +184,8 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
       const unsubscribe = o.backend.onTrainEvent((e) => batcher.push(e.runId, e.event));
       // The only thing a client says: it took the last batch in (flow control, core/api/eventBatcher.ts).
       ws.on('message', (data, isBinary) => {
-        if (!isBinary && data.toString() === ACK_TEXT) batcher.ack();
+        const ack = isBinary ? null : parseAck(data.toString());
+        if (ack) batcher.ack(ack.seq);
       });
       ws.on('close', () => {
         unsubscribe();

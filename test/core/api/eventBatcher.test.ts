@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RunEventBatch, WireTrainEvent } from '../../../core/api/contract';
+import { parseAck } from '../../../core/api/contract';
 import { ACK_TIMEOUT_MS, EVENT_BATCH_MS, eventBatcher } from '../../../core/api/eventBatcher';
 
 const step = (n: number) => ({ kind: 'step', step: n, epoch: 1, loss: 1 / n, samplesPerSec: 1, elapsedSec: n, etaSec: 0 }) as unknown as WireTrainEvent;
@@ -89,5 +90,45 @@ describe('eventBatcher', () => {
     vi.advanceTimersByTime(ACK_TIMEOUT_MS);
     expect(sent.flatMap(steps)).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
     b.close();
+  });
+
+  it('ignores a late ack for a batch the timeout already let go: the batch after it stays held', () => {
+    vi.useFakeTimers();
+    const sent: RunEventBatch[] = [];
+    const b = eventBatcher((m) => sent.push(m));
+    b.ack();
+    b.push('r1', step(1));
+    vi.advanceTimersByTime(EVENT_BATCH_MS);
+    expect(sent).toHaveLength(1);
+    const first = sent[0].seq!;
+    // The client's ack is late (a server busy for a second): the timeout sends the next batch.
+    for (let i = 2; i <= 20; i++) b.push('r1', step(i));
+    vi.advanceTimersByTime(ACK_TIMEOUT_MS);
+    expect(sent).toHaveLength(2);
+    expect(sent[1].seq).toBe(first + 1);
+    b.push('r1', step(21));
+    vi.advanceTimersByTime(EVENT_BATCH_MS);
+    // The late ack of the first batch must not release a third one into the same client frame.
+    b.ack(first);
+    expect(sent).toHaveLength(2);
+    b.ack(sent[1].seq);
+    expect(sent).toHaveLength(3);
+    expect(sent.flatMap(steps)).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
+    // An ack without a number (a client from before batches were numbered) still releases.
+    b.push('r1', step(22));
+    vi.advanceTimersByTime(EVENT_BATCH_MS);
+    b.ack();
+    expect(sent).toHaveLength(4);
+    b.close();
+  });
+});
+
+describe('parseAck', () => {
+  it('takes an ack with or without a batch number and nothing else', () => {
+    expect(parseAck('{"type":"ack"}')).toEqual({ type: 'ack' });
+    expect(parseAck('{"type":"ack","seq":12}')).toEqual({ type: 'ack', seq: 12 });
+    for (const junk of ['ack', '{"type":"ack","seq":1.5}', '{"type":"ack","seq":"1"}', '{"type":"ack","x":1}', '{"type":"start"}', 'null', `{"type":"ack","seq":${'9'.repeat(80)}}`]) {
+      expect(parseAck(junk), junk).toBeNull();
+    }
   });
 });
