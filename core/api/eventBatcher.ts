@@ -5,8 +5,9 @@ import type { RunEventBatch, WireTrainEvent } from './contract';
  * them (renderer/training/runStore.ts reads this): four times a second. Sending more often
  * only woke the page for nothing (60 wake-ups a second cost the training it showed a few
  * per cent on 2 cores). At ten a second Chromium spent 3.6 CPU-s of a 21-s LeNet run
- * drawing (scripts/ui-bench.ts --no-frame-loop), at four 2.2 s; with one single-threaded
- * replica per core, every millisecond the page takes from a core stalls both replicas.
+ * drawing (scripts/ui-bench.ts --no-frame-loop); at four, with batches sent as often, 1.0 s
+ * of a 13-s one. With one single-threaded replica per core, every millisecond the page takes
+ * from a core stalls both replicas.
  */
 export const EVENT_BATCH_MS = 250;
 /** A client that acks but has not acked the last batch for this long gets the next one anyway. */
