@@ -54,7 +54,7 @@ export function createPreloadApi(ipc: IpcRendererLike): WiregradApi {
   // One IPC subscription for all train listeners, so each batch is acked once (core/api/eventBatcher.ts).
   const trainListeners = new Set<(e: RunEvent) => void>();
   let offTrain: (() => void) | null = null;
-  const ack = (seq?: number) => void (seq === undefined ? ipc.invoke(IPC_TRAIN_ACK) : ipc.invoke(IPC_TRAIN_ACK, seq)).catch(() => {});
+  const ack = (seq?: number) => void ipc.invoke(IPC_TRAIN_ACK, seq).catch(() => {});
   const intake = batchIntake((e) => {
     for (const cb of trainListeners) cb(e);
   }, ack);

@@ -160,8 +160,10 @@ export function emitNchwcWeightGrad(ctx: EmitContext, node: IrNode, x: string, g
     group: 1,
   }, NCHWC_DOMAIN);
   let dwT = op('ReorderOutput', [y], { channels: m }, NCHWC_DOMAIN);
-  const hp = xShape[2] + (padded ? win.pads[0] + win.pads[2] : pads[0] + pads[2]);
-  const wp = xShape[3] + (padded ? win.pads[1] + win.pads[3] : pads[1] + pads[3]);
+  // The rows and columns the Conv slides over: x padded explicitly (stride 1) or by the Conv.
+  const around = padded ? win.pads : pads;
+  const hp = xShape[2] + around[0] + around[2];
+  const wp = xShape[3] + around[1] + around[3];
   const full = [Math.floor((hp - win.strides[0] * (oh - 1) - 1) / win.dilations[0]) + 1, Math.floor((wp - win.strides[1] * (ow - 1) - 1) / win.dilations[1]) + 1];
   if (full[0] !== kh || full[1] !== kw) dwT = op('Slice', [dwT, ctx.int64([0, 0]), ctx.int64([kh, kw]), ctx.int64([2, 3])]);
   op('Transpose', [dwT], { perm: [1, 0, 2, 3] }, '', ctx.name(node.outputs[0]));

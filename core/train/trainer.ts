@@ -84,10 +84,13 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
   };
   let mark = performance.now();
   /** Charges the time since the last lap to a phase. */
-  const lap = (name: Parameters<PhaseClock['add']>[0]): void => {
+  /** Ends phase `name` now; returns its milliseconds. */
+  const lap = (name: Parameters<PhaseClock['add']>[0]): number => {
     const now = performance.now();
-    phases.add(name, now - mark);
+    const ms = now - mark;
+    phases.add(name, ms);
     mark = now;
+    return ms;
   };
   const resume = opts.resume;
   // A resumed run draws from the checkpoint's seed (shuffling, augmentation, Dropout): see ./checkpoint.ts.
@@ -173,10 +176,8 @@ export async function train(doc: ProjectDocument, opts: TrainOptions = {}): Prom
   };
   const autoK = (opts.stepsPerRun ?? 'auto') === 'auto' && runner.fusesSteps;
   let k = typeof opts.stepsPerRun === 'number' && runner.fusesSteps ? Math.max(1, Math.min(opts.stepsPerRun, stepsPerEpoch)) : 1;
-  const sessionStart = performance.now();
   await runner.prepare(cfg.batch_size, k);
-  const sessionMs = performance.now() - sessionStart;
-  lap('session');
+  const sessionMs = lap('session');
   const probe: number[] = [];
   emit({
     kind: 'start', epochs, stepsPerEpoch, totalSteps, batchSize: cfg.batch_size, trainSamples: trainLoader.count,
