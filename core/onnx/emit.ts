@@ -53,7 +53,16 @@ export interface EmitOptions {
    * Only for sessions on ORT's CPU provider, never for exports or other providers.
    */
   nchwc?: number;
+  /**
+   * The model runs on ORT's CPU provider: training graphs may use ops whose behaviour was
+   * checked on that provider only (BatchNormalization's training mode, see
+   * core/ops/prims/BatchNormTrain.ts). Never for exports or other providers.
+   */
+  cpuProvider?: boolean;
 }
+
+/** The kernel choices a training-step session makes for its provider (createStepSession in core/runtime/session.ts). */
+export type StepKernels = Pick<EmitOptions, 'nchwc' | 'cpuProvider'>;
 
 /** IR program → serialised ONNX ModelProto (standard ops only, default opset 17). */
 export function emitModel(input: Program, options: EmitOptions = {}): Uint8Array {
@@ -107,6 +116,7 @@ export function buildGraph(input: Program, options: EmitOptions = {}): onnx.IGra
   // had constants with 1,500 consumers each), so a popular constant gets fresh copies.
   const constUses = new Map<string, number>();
   let constCount = 0;
+  let scratchCount = 0;
   const addConst = (dtype: DType, values: number[], dims: number[]): string => {
     const key = `${dtype}|${dims.join(',')}|${values.join(',')}`;
     const hit = constCache.get(key);
@@ -130,9 +140,16 @@ export function buildGraph(input: Program, options: EmitOptions = {}): onnx.IGra
   const ctx: EmitContext = {
     fastKernels: !!options.fastKernels,
     nchwc: options.nchwc ?? 0,
+    cpuProvider: !!options.cpuProvider,
     name: nameOf,
     int64: (values, dims = [values.length]) => addConst('int64', values, dims),
     float: (values, dims) => addConst('float32', values, dims),
+    scratch: (dims) => {
+      const n = scratchCount++;
+      const name = `${prefix}scratch_${n}`;
+      initializers.push(tensorProto(name, 'float32', dims, new Array(dims.reduce((a, d) => a * d, 1)).fill(n)));
+      return name;
+    },
     temp: (hint) => `${prefix}${hint}_t${temp++}`,
     node: (opType, ins, outs, attrs, irNode, domain) => ctx.rawNode(opType, ins, outs, attributes(attrs), irNode, domain),
     rawNode: (opType, rawIns, outs, attribute, irNode, domain) => {

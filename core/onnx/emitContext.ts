@@ -7,11 +7,21 @@ export interface EmitContext {
   fastKernels: boolean;
   /** ORT's blocked CPU conv kernels with this block size (0: off); see EmitOptions.nchwc. */
   nchwc: number;
+  /** The session runs on ORT's CPU provider; see EmitOptions.cpuProvider. */
+  cpuProvider: boolean;
   name(v: Value): string;
   /** An int64 initializer (deduplicated by content); returns its name. */
   int64(values: number[], dims?: number[]): string;
   /** A float32 initializer (deduplicated by content); returns its name. */
   float(values: number[], dims: number[]): string;
+  /**
+   * A float32 initializer only one node reads and whose contents do not matter, for a kernel
+   * that writes into an input's buffer: ORT's training-mode BatchNormalization aliases its
+   * running-statistics outputs to inputs 3 and 4, so two of them reading one constant
+   * overwrote each other's batch statistics. Each is filled with a number no other uses:
+   * ORT's constant sharing merges equal initializers.
+   */
+  scratch(dims: number[]): string;
   /** A fresh intermediate name for multi-node emissions. */
   temp(hint: string): string;
   /** `domain`: '' (standard ONNX) unless an ORT contrib op (core/ops/nchwcConv.ts). */

@@ -1,7 +1,7 @@
 import { onnx } from 'onnx-proto';
 import type { Program, Value } from '../ir/ir';
 import { carriedPairs, isPerStepInput, isPerStepOutput, type Port, type ProgramSignature } from '../compile/signature';
-import { buildGraph, modelProto, valueInfo, type EmitOptions } from './emit';
+import { buildGraph, modelProto, valueInfo, type EmitOptions, type StepKernels } from './emit';
 
 /** The K-step model's signature: per-step inputs arrive stacked, per-step outputs leave stacked. */
 export interface LoopSignature {
@@ -38,7 +38,7 @@ export function loopSignature(sig: ProgramSignature): LoopSignature {
  * from [K, ...] blocks at the iteration index; per-step results come out as [K] scans.
  * Per-run inputs (the rng seed) are read from the outer scope.
  */
-export function emitLoopModel(step: Program, sig: ProgramSignature, k: number, options: Pick<EmitOptions, 'fastKernels' | 'nchwc'> = {}): Uint8Array {
+export function emitLoopModel(step: Program, sig: ProgramSignature, k: number, options: Pick<EmitOptions, 'fastKernels'> & StepKernels = {}): Uint8Array {
   const P = 'body/';
   const body = buildGraph(step, { prefix: P, ...options });
   const ls = loopSignature(sig);

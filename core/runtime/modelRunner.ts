@@ -2,7 +2,7 @@ import type { CheckResult } from '../check/types';
 import { buildProgram, type CompiledProgram, type ProgramKind } from '../compile/programs';
 import { carriedPairs } from '../compile/signature';
 import type { ProjectDocument } from '../graph/document';
-import { emitModel } from '../onnx/emit';
+import { emitModel, type StepKernels } from '../onnx/emit';
 import { emitLoopModel, loopSignature, type LoopSignature } from '../onnx/loop';
 import { absorbOutputs, feedsFor, loopFeeds, scalarOutput, type StepBlock, type Targets } from './bind';
 import type { TrainExecutor } from './executor';
@@ -61,7 +61,7 @@ export class ModelRunner implements TrainExecutor {
         const compiled = buildProgram(this.doc, kind, batch, this.check);
         const fastKernels = kind !== 'eval';
         const loop = k > 1 ? loopSignature(compiled.signature) : undefined;
-        const emit = (nchwc: number) => (k > 1 ? emitLoopModel(compiled.program, compiled.signature, k, { fastKernels, nchwc }) : emitModel(compiled.program, { fastKernels, nchwc, ortOrder: true }));
+        const emit = (kernels: StepKernels) => (k > 1 ? emitLoopModel(compiled.program, compiled.signature, k, { fastKernels, ...kernels }) : emitModel(compiled.program, { fastKernels, ...kernels, ortOrder: true }));
         const session = await createStepSession(emit, this.sessionOptions);
         return { session, compiled, loop };
       })();

@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { checkDocument } from '../check/check';
 import { buildProgram, inputShape, targetType, type CompiledProgram, type ProgramKind } from '../compile/programs';
 import { carriedPairs, findOutput } from '../compile/signature';
-import { emitModel } from '../onnx/emit';
+import { emitModel, type StepKernels } from '../onnx/emit';
 import { getOptimizer } from '../optim/index';
 import { FAULT_ENV, parseFaultPlan, type FromReplica, type ReplicaInit, type ToReplica } from './replicaProtocol';
 import { averageRange, partRange } from './average';
@@ -51,7 +51,7 @@ function session(kind: ProgramKind, batch: number) {
   if (!s) {
     s = (async () => {
       const compiled = buildProgram(init.doc, kind, batch, check);
-      const emit = (nchwc: number) => emitModel(compiled.program, { fastKernels: kind !== 'eval', nchwc, ortOrder: true });
+      const emit = (kernels: StepKernels) => emitModel(compiled.program, { fastKernels: kind !== 'eval', ...kernels, ortOrder: true });
       return { session: await createStepSession(emit, init.session), compiled };
     })();
     sessions.set(key, s);

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { onnx } from 'onnx-proto';
 import * as ort from 'onnxruntime-node';
+import type { StepKernels } from '../onnx/emit';
 import { NCHWC_DOMAIN } from '../ops/nchwcConv';
 
 export interface SessionOptions {
@@ -95,21 +96,23 @@ function envNumber(name: string): number | undefined {
 }
 
 /**
- * A training-step session for a model emitted by `emit(nchwc)`: on ORT's CPU provider with
+ * A training-step session for a model emitted by `emit(kernels)`: on ORT's CPU provider with
  * its blocked conv kernels (EmitOptions.nchwc, ~1.3–2x faster conv steps), falling back to
- * standard ops only if that session cannot be created. WIREGRAD_NCHWC=0 turns them off
+ * standard ops only if that session cannot be created, and with the ops checked on that
+ * provider only (EmitOptions.cpuProvider). WIREGRAD_NCHWC=0 turns the blocked kernels off
  * (for side-by-side measurements).
  */
-export async function createStepSession(emit: (nchwc: number) => Uint8Array, opts: SessionOptions = {}): Promise<ort.InferenceSession> {
-  const block = (opts.provider ?? 'cpu') === 'cpu' && process.env.WIREGRAD_NCHWC !== '0' ? await nchwcBlockSize() : 0;
+export async function createStepSession(emit: (kernels: StepKernels) => Uint8Array, opts: SessionOptions = {}): Promise<ort.InferenceSession> {
+  const cpuProvider = (opts.provider ?? 'cpu') === 'cpu';
+  const block = cpuProvider && process.env.WIREGRAD_NCHWC !== '0' ? await nchwcBlockSize() : 0;
   if (block > 0) {
     try {
-      return await createSession(emit(block), opts);
+      return await createSession(emit({ nchwc: block, cpuProvider }), opts);
     } catch {
       // An ORT build without the NCHWc contrib kernels: the standard ops below.
     }
   }
-  return createSession(emit(0), opts);
+  return createSession(emit({ nchwc: 0, cpuProvider }), opts);
 }
 
 let blockSize: Promise<number> | undefined;

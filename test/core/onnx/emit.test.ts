@@ -20,6 +20,7 @@ import { refOps } from '../../reference/ops/index';
 import type { RefTensor } from '../../reference/tensor';
 import { buildCase, buildGradProgram, FORWARD_CASES, GRAD_CASES, type OpCase } from '../ops/cases';
 import { checkStructure, expectClose, runOrt } from './ortHelpers';
+import { nchwcBlockSize } from '../../../core/runtime/session';
 import { onnx } from 'onnx-proto';
 import { chainDoc } from '../../helpers/docs';
 
@@ -81,6 +82,62 @@ describe.each(Object.keys(GRAD_CASES))('%s: gradient program on ONNX Runtime mat
       const g = buildGradProgram(opName, c, 100 + k);
       await compareWithReference(g.full, g.feeds, `${opName} gradient (${c.name})`);
     });
+  });
+});
+
+// What a training session on ORT's CPU provider runs (createStepSession): the fast kernels,
+// the blocked convs and the ops checked on that provider only (EmitOptions.cpuProvider).
+describe.each(Object.keys(GRAD_CASES))("%s: gradient program with the CPU training session's kernels matches the reference", (opName) => {
+  GRAD_CASES[opName].forEach((c, k) => {
+    it(c.name, async () => {
+      const g = buildGradProgram(opName, c, 100 + k);
+      const bytes = emitModel(g.full, { fastKernels: true, cpuProvider: true, nchwc: await nchwcBlockSize(), ortOrder: true });
+      const actual = await runOrt(bytes, g.full, g.feeds);
+      const expected = runProgram(g.full, g.feeds);
+      for (const { name } of g.full.outputs) expectClose(actual[name], expected[name], TOL, `${opName} gradient (${c.name}), CPU session kernels: ${name}`);
+    });
+  });
+});
+
+describe('BatchNormTrain on the CPU provider', () => {
+  it("is one training-mode BatchNormalization (momentum 0) there, and the standard ops elsewhere", () => {
+    const g = buildGradProgram('BatchNormTrain', GRAD_CASES.BatchNormTrain[0], 1);
+    const bnModes = (bytes: Uint8Array) =>
+      onnx.ModelProto.decode(bytes).graph!.node!.filter((n) => n.opType === 'BatchNormalization').map((n) => {
+        const attr = (name: string) => n.attribute!.find((a) => a.name === name);
+        return { training: Number(attr('training_mode')?.i ?? 0), momentum: attr('momentum')?.f ?? null, outputs: n.output!.length };
+      });
+    expect(bnModes(emitModel(g.full, { fastKernels: true, cpuProvider: true }))).toEqual([{ training: 1, momentum: 0, outputs: 3 }]);
+    expect(bnModes(emitModel(g.full, { fastKernels: true }))).toEqual([{ training: 0, momentum: null, outputs: 1 }]);
+    expect(bnModes(emitModel(g.full))).toEqual([{ training: 0, momentum: null, outputs: 1 }]);
+  });
+
+  // ORT aliases the kernel's running-statistics outputs to its inputs 3 and 4, and its constant
+  // sharing merges equal initializers: two BatchNorms of one width reading equal constants
+  // wrote their statistics into one buffer (a residual block's running means 0.04 off).
+  it('two BatchNorms of one width keep their own batch statistics', async () => {
+    const b = new Builder();
+    const shape = [6, 4, 3, 3];
+    const x = b.input('x', shape);
+    const [scale, shift] = [b.input('scale', [4]), b.input('shift', [4])];
+    const [y1, mean1, var1] = b.op('BatchNormTrain', [x, scale, shift], { epsilon: 1e-5 });
+    const [y2, mean2, var2] = b.op('BatchNormTrain', [b.op1('Relu', [y1]), scale, shift], { epsilon: 1e-5 });
+    // Read the first one's statistics only after the second has run.
+    const after = b.reduceSum(y2, [0, 1, 2, 3]);
+    b.output('mean1', b.add(mean1, b.mul(after, b.scalar(0))));
+    b.output('var1', b.add(var1, b.mul(after, b.scalar(0))));
+    b.output('mean2', mean2);
+    b.output('var2', var2);
+    const program = b.program();
+    const rng = new Rng(3);
+    const feeds: Record<string, RefTensor> = {
+      x: { shape, data: Float64Array.from({ length: 6 * 4 * 9 }, () => rng.uniform(-2, 3)) },
+      scale: { shape: [4], data: Float64Array.of(1, 1.5, 0.5, 2) },
+      shift: { shape: [4], data: Float64Array.of(0.1, -0.2, 0.3, 0) },
+    };
+    const expected = runProgram(program, feeds);
+    const actual = await runOrt(emitModel(program, { fastKernels: true, cpuProvider: true }), program, feeds);
+    for (const k of ['mean1', 'var1', 'mean2', 'var2']) expectClose(actual[k], expected[k], TOL, k);
   });
 });
 
