@@ -38,6 +38,7 @@ export interface OpCase {
 /** Windows for ConvWeightGrad: [name, x shape, g shape, attrs]; batch and channels on and off whole blocks. */
 export const WEIGHT_GRAD_WINDOWS: [string, number[], number[], Attrs][] = [
   ['3x3 same padding, 16 channels', [4, 16, 6, 6], [4, 8, 6, 6], { kernel_shape: [3, 3], pads: [1, 1, 1, 1] }],
+  ['3x3 same padding, 32×32 planes (blocked: padded before the reorder)', [2, 4, 32, 32], [2, 4, 32, 32], { kernel_shape: [3, 3], pads: [1, 1, 1, 1] }],
   ['3x3 stride 2 padding 1, odd size', [4, 3, 7, 7], [4, 12, 4, 4], { kernel_shape: [3, 3], strides: [2, 2], pads: [1, 1, 1, 1] }],
   ['5x5 no padding', [8, 6, 9, 9], [8, 16, 5, 5], { kernel_shape: [5, 5] }],
   ['2x3 kernel, asymmetric pads, dilation 2', [4, 5, 7, 8], [4, 4, 6, 6], { kernel_shape: [2, 3], pads: [1, 0, 0, 2], dilations: [2, 2] }],
