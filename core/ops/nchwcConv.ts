@@ -50,11 +50,23 @@ export interface NchwcConvArgs {
 
 /** Emits plain NCHW in → blocked Conv → plain NCHW out, named after `node`. */
 export function emitNchwcConv(ctx: EmitContext, node: IrNode, a: NchwcConvArgs): void {
-  const t = (hint: string) => ctx.temp(`${node.name}/${hint}`);
-  const op = (type: string, ins: string[], attrs: Record<string, number | number[]> = {}, domain = '', out = t(type)) => {
+  ctx.node('ReorderOutput', [emitBlockedConv(ctx, node, a)], [a.out], { channels: a.outChannels }, node, NCHWC_DOMAIN);
+}
+
+/** An op emitter named after `node`: (type, inputs, attrs, domain, output name) → the output's name. */
+export function nodeEmitter(ctx: EmitContext, node: IrNode) {
+  return (type: string, ins: string[], attrs: Record<string, number | number[]> = {}, domain = '', out = ctx.temp(`${node.name}/${type}`)) => {
     ctx.node(type, ins, [out], attrs, node, domain);
     return out;
   };
+}
+
+/**
+ * Plain NCHW in → blocked Conv; returns its blocked output ([N, ⌈O/B⌉·B, OH, OW], memory
+ * [N][O/B][OH][OW][B]). `a.out` is not used.
+ */
+export function emitBlockedConv(ctx: EmitContext, node: IrNode, a: NchwcConvArgs): string {
+  const op = nodeEmitter(ctx, node);
   const B = ctx.nchwc;
   const roundUp = (c: number) => Math.ceil(c / B) * B;
   const [kh, kw] = a.win.kernel;
@@ -71,14 +83,13 @@ export function emitNchwcConv(ctx: EmitContext, node: IrNode, a: NchwcConvArgs):
 
   const ins = [blockedInput ? op('ReorderInput', [a.x], {}, NCHWC_DOMAIN) : a.x, w];
   if (a.bias) ins.push(o === a.outChannels ? a.bias : op('Pad', [a.bias, ctx.int64([0, o - a.outChannels])]));
-  const y = op('Conv', ins, {
+  return op('Conv', ins, {
     kernel_shape: [kh, kw],
     strides: [...a.win.strides],
     pads: [...a.win.pads],
     dilations: [...a.win.dilations],
     group: 1,
   }, NCHWC_DOMAIN);
-  op('ReorderOutput', [y], { channels: a.outChannels }, NCHWC_DOMAIN, a.out);
 }
 
 /**
@@ -131,11 +142,7 @@ export function canNchwcWeightGrad(block: number, win: Window2d): boolean {
  * canNchwcWeightGrad).
  */
 export function emitNchwcWeightGrad(ctx: EmitContext, node: IrNode, x: string, g: string, xShape: number[], gShape: number[], win: Window2d): void {
-  const t = (hint: string) => ctx.temp(`${node.name}/${hint}`);
-  const op = (type: string, ins: string[], attrs: Record<string, number | number[]> = {}, domain = '', out = t(type)) => {
-    ctx.node(type, ins, [out], attrs, node, domain);
-    return out;
-  };
+  const op = nodeEmitter(ctx, node);
   const B = ctx.nchwc;
   const n = xShape[0];
   const [, m, oh, ow] = gShape;

@@ -2,6 +2,7 @@ import { CompileError } from '../../ir/errors';
 import { window2d } from '../convShapes';
 import { convTransposeInputGrad, convWeightGrad } from '../convGrad';
 import { canNchwcConv, emitFlippedTransposedKernel, emitNchwcConv, transposedAsConv } from '../nchwcConv';
+import { canNchwcPhases, emitStridedTransposeAsPhases, stridedPhases } from '../nchwcPhases';
 import type { PrimitiveOp } from '../types';
 import { ints } from '../shapes';
 
@@ -47,19 +48,27 @@ export const ConvTranspose: PrimitiveOp = {
       bias ? b.reduceSum(g, [0, 2, 3]) : null,
     ];
   },
-  // On ORT's CPU provider (ctx.nchwc) a stride-1 ConvTranspose runs as a blocked forward Conv.
-  // Strided ones stay ORT's ConvTranspose: one blocked stride-1 Conv per output phase (kernels
-  // 1×1, 1×2, 2×1, 2×2 for 3×3 stride 2), interleaved by two Concats in the blocked layout, was
-  // measured on ResNet-8 (2026-12-02, batch 64): its two strided input gradients 6.6 → 5.2 ms in
-  // ORT's profile, but the step 0.9–1.1x in alternating runs, so not worth its code. Measured
-  // again the same day as ONE blocked Conv (2×2 taps, the 4 phases as output channels) with one
-  // Transpose of B-float rows to interleave: res2's layer 3.56 → 3.7 ms (the Transpose alone 1.1
-  // ms, the ReorderOutput 0.6), res3's 2.8 → 2.5; no gain, removed. DepthToSpace took 2.3 ms.
+  // On ORT's CPU provider (ctx.nchwc) a stride-1 ConvTranspose runs as a blocked forward Conv,
+  // and a strided one as one blocked stride-1 Conv per output phase, interleaved in the blocked
+  // layout (core/ops/nchwcPhases.ts). ResNet-8 b64, ORT's profile (2026-12-03): res2's 3×3
+  // stride-2 input gradient 3.65 → 1.99 ms, res3's 2.91 → 1.76 ms. Earlier attempts that did not
+  // pay (2026-12-02): the phases interleaved by plain-layout Concats (6.6 → 5.2 ms for both, but
+  // each phase reordered on its own), one Conv with the 4 phases as output channels and a
+  // Transpose of B-float rows (3.56 → 3.7 ms), DepthToSpace (2.3 ms alone). 1×1 stride-2 ones
+  // (phases without taps) stay ORT's. WIREGRAD_NCHWC_PHASES=0 turns the phases off (measurements).
   emit: (node, ctx) => {
     const [g, w, bias] = node.inputs;
     const win = window2d(node.attrs, w.shape.slice(2));
+    const outHW = node.outputs[0].shape.slice(2);
     const asConv = transposedAsConv(win, ints(node.attrs.output_padding, [0, 0]));
-    if (!asConv || !canNchwcConv(ctx.nchwc, g.shape[1], w.shape[1], asConv, node.outputs[0].shape.slice(2))) {
+    const phases = !asConv && ctx.nchwc > 0 && process.env.WIREGRAD_NCHWC_PHASES !== '0' ? stridedPhases(win, g.shape.slice(2), outHW) : null;
+    if (phases && canNchwcPhases(ctx.nchwc, g.shape[1], w.shape[1], phases)) {
+      return emitStridedTransposeAsPhases(ctx, node, {
+        g: ctx.name(g), w: ctx.name(w), bias: bias && ctx.name(bias), out: ctx.name(node.outputs[0]),
+        batch: g.shape[0], inChannels: g.shape[1], outChannels: w.shape[1], win, plan: phases,
+      });
+    }
+    if (!asConv || !canNchwcConv(ctx.nchwc, g.shape[1], w.shape[1], asConv, outHW)) {
       return ctx.node('ConvTranspose', node.inputs.map(ctx.name), [ctx.name(node.outputs[0])], node.attrs, node);
     }
     emitNchwcConv(ctx, node, {

@@ -25,7 +25,8 @@ import { createSession, nchwcBlockSize } from '../../../core/runtime/session';
 import { emitLoopModel } from '../../../core/onnx/loop';
 import { initialTrainState } from '../../../core/runtime/trainState';
 import { Rng } from '../../../core/util/rng';
-import { numel } from '../../../core/ir/ir';
+import { numel, type Attrs } from '../../../core/ir/ir';
+import { Builder } from '../../../core/ir/builder';
 import { chainDoc } from '../../helpers/docs';
 import { buildCase, FORWARD_CASES } from './cases';
 import { runProgram } from '../../reference/interpreter';
@@ -75,9 +76,11 @@ describe('NCHWc conv lowering on the CPU provider', () => {
     expect([8, 16]).toContain(await nchwcBlockSize());
   });
 
-  // Blocked convs expected: every forward conv, every stride-1 input gradient, and every weight
-  // gradient but those of 1×1 kernels (ConvNet: 3, off-block: 4, ResNet-8: the 7 3×3 ones, LeNet: 2).
-  for (const [name, doc, optimizer, blockedConvs] of [['ConvNet', template('cifar-convnet'), 'sgd', 5 + 3], ['off-block channels', offBlock, 'sgd', 6 + 4], ['ResNet-8', resnet8, 'adam', 13 + 7], ['LeNet', lenet, 'adam', 1 + 2]] as const) {
+  // Blocked convs expected: every forward conv, every stride-1 input gradient, 4 per 3×3 stride-2
+  // input gradient (its output phases, core/ops/nchwcPhases.ts; off-block: 1, ResNet-8: 2), and
+  // every weight gradient but those of 1×1 kernels (ConvNet: 3, off-block: 4, ResNet-8: the 7
+  // 3×3 ones, LeNet: 2).
+  for (const [name, doc, optimizer, blockedConvs] of [['ConvNet', template('cifar-convnet'), 'sgd', 5 + 3], ['off-block channels', offBlock, 'sgd', 6 + 4 + 4], ['ResNet-8', resnet8, 'adam', 13 + 8 + 7], ['LeNet', lenet, 'adam', 1 + 2]] as const) {
     it(`${name}: same losses and parameters as the standard ops (${optimizer}, 3 steps)`, async () => {
       const plain = await steps(doc(), 8, optimizer, false);
       const blocked = await steps(doc(), 8, optimizer, true);
@@ -116,5 +119,28 @@ describe('ConvWeightGrad as one blocked Conv (g as its kernel)', () => {
     expect(ops.includes(`${NCHWC_DOMAIN}:Conv`)).toBe(block > 0 && kernelArea > 1);
     const actual = await runOrt(bytes, program, feeds);
     expectClose(actual.dw, runProgram(program, feeds).dw, 1e-4, c.name);
+  });
+});
+
+describe('strided ConvTranspose as blocked per-phase Convs (core/ops/nchwcPhases.ts)', () => {
+  // [name, g shape, weight shape, attrs, blocked Convs expected (stride_h · stride_w, or 0 for ORT's ConvTranspose)]
+  const windows: [string, number[], number[], Attrs, number][] = [
+    ['3×3 stride 2 pads 1 output_padding 1, 16 → 8 channels (blocked input), bias', [2, 16, 4, 5], [16, 8, 3, 3], { kernel_shape: [3, 3], strides: [2, 2], pads: [1, 1, 1, 1], output_padding: [1, 1] }, 4],
+    ['4×4 stride 2 pads 1 (DCGAN), 3 → 16 channels (plain input)', [2, 3, 3, 3], [3, 16, 4, 4], { kernel_shape: [4, 4], strides: [2, 2], pads: [1, 1, 1, 1] }, 4],
+    ['4×4 stride 3 × 3×3 stride 1, 8 → 4 channels', [1, 8, 3, 4], [8, 4, 4, 3], { kernel_shape: [4, 3], strides: [3, 1], pads: [1, 0, 1, 0], output_padding: [1, 0] }, 3],
+    ['1×1 stride 2 (phases without taps: ORT\'s ConvTranspose)', [2, 16, 4, 4], [16, 8, 1, 1], { kernel_shape: [1, 1], strides: [2, 2], output_padding: [1, 1] }, 0],
+  ];
+  it.each(windows)('%s: equals the reference', async (_name, gShape, wShape, attrs, blockedConvs) => {
+    const b = new Builder();
+    const g = b.input('g', gShape);
+    const w = b.input('w', wShape);
+    const bias = b.input('bias', [wShape[1]]);
+    b.output('y', b.op1('ConvTranspose', [g, w, bias], attrs));
+    const program = b.program();
+    const rng = new Rng(4);
+    const feeds = Object.fromEntries(program.inputs.map((v) => [v.name, { shape: v.shape, data: Float64Array.from({ length: numel(v.shape) }, () => rng.uniform(-1, 1)) }]));
+    const bytes = emitModel(program, { fastKernels: true, nchwc: await nchwcBlockSize() });
+    expect(contribOps(bytes).filter((op) => op === 'Conv')).toHaveLength(blockedConvs);
+    expectClose((await runOrt(bytes, program, feeds)).y, runProgram(program, feeds).y, 1e-4, 'y');
   });
 });
