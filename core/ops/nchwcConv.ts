@@ -63,9 +63,9 @@ export function nodeEmitter(ctx: EmitContext, node: IrNode) {
 
 /**
  * Plain NCHW in → blocked Conv; returns its blocked output ([N, ⌈O/B⌉·B, OH, OW], memory
- * [N][O/B][OH][OW][B]). `a.out` is not used.
+ * [N][O/B][OH][OW][B]).
  */
-export function emitBlockedConv(ctx: EmitContext, node: IrNode, a: NchwcConvArgs): string {
+export function emitBlockedConv(ctx: EmitContext, node: IrNode, a: Omit<NchwcConvArgs, 'out'>): string {
   const op = nodeEmitter(ctx, node);
   const B = ctx.nchwc;
   const roundUp = (c: number) => Math.ceil(c / B) * B;

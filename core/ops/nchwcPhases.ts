@@ -92,7 +92,7 @@ export function emitStridedTransposeAsPhases(ctx: EmitContext, node: IrNode, a: 
       const first = [ph.a0 + sh * (ph.taps - 1), pw.a0 + sw * (pw.taps - 1)];
       const last = [ph.a0 - 1, pw.a0 - 1].map((e) => (e < 0 ? -big : e));
       const kernel = op('Slice', [wT, ctx.int64(first), ctx.int64(last), ctx.int64([2, 3]), ctx.int64([-sh, -sw])]);
-      const y = emitBlockedConv(ctx, node, { x: a.g, w: kernel, bias: a.bias, out: '', inChannels: a.inChannels, outChannels: a.outChannels, win: phaseWindow(ph, pw) });
+      const y = emitBlockedConv(ctx, node, { x: a.g, w: kernel, bias: a.bias, inChannels: a.inChannels, outChannels: a.outChannels, win: phaseWindow(ph, pw) });
       columns.push(op('Reshape', [y, ctx.int64([a.batch, blocks, u, v, 1, B])]));
     }
     // Columns interleaved: [N, C/B, U, V, s_w, B] is [N, C/B, U, V·s_w, B] in memory.
