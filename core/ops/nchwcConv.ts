@@ -132,8 +132,9 @@ export function canNchwcWeightGrad(block: number, win: Window2d): boolean {
  * dW[m, c, i, j] = Σ_{n,p,q} g[n, m, p, q] · xpad[n, c, p·s + i·d, q·s + j·d] is a Conv of
  * xᵀ [C, N, H, W] (batch C, channels N) with gᵀ [M, N, OH, OW] as its kernel, strides and
  * dilations swapped; its output [C, M, kh, kw] is dWᵀ. The kernel's blocked layout
- * [M/B][N/B][OH][OW][B (n)][B (m)] comes from two ReorderInputs: a 6-D Transpose of the
- * whole output gradient took as long as the Conv itself (4 ms of ResNet-8's 5-ms layer).
+ * [M/B][N/B][OH][OW][B (n)][B (m)] comes from the blocked g (blockedGradKernel): a 6-D
+ * Transpose of the plain g moved single floats and took as long as the Conv itself (4 ms of
+ * ResNet-8's 5-ms layer); from ReorderInput(g) it moves B-float runs.
  * Stride-1 windows pad x explicitly (the blocked kernel's own padding path was 2.6x slower
  * with a kernel the size of the image, and still 1.2–1.9x at ResNet-8's sizes); strided ones
  * let the Conv pad (faster there). A batch
@@ -148,7 +149,7 @@ export function emitNchwcWeightGrad(ctx: EmitContext, node: IrNode, x: string, g
   const [, m, oh, ow] = gShape;
   const np = Math.ceil(n / B) * B;
   const mp = Math.ceil(m / B) * B;
-  const [n4, m4] = [Math.ceil(n / 4) * 4, Math.ceil(m / 4) * 4];
+  const n4 = Math.ceil(n / 4) * 4;
   const strided = win.strides.some((s) => s > 1);
   const padded = !strided && win.pads.some((p) => p > 0);
   // Stride-1 windows pad x in the blocked layout, seen as [C, N/B, H, W, B], where Pad copies
@@ -166,11 +167,7 @@ export function emitNchwcWeightGrad(ctx: EmitContext, node: IrNode, x: string, g
     const rows = op('Reshape', [input, ctx.int64([c, np / B, h, w, B])]);
     input = op('Reshape', [op('Pad', [rows, ctx.int64([0, 0, top, left, 0, 0, 0, bottom, right, 0])]), ctx.int64([c, np, h + top + bottom, w + left + right])]);
   }
-  let gT = op('Transpose', [g], { perm: [1, 0, 2, 3] });
-  if (n4 > n || m4 > m) gT = op('Pad', [gT, ctx.int64([0, 0, 0, 0, m4 - m, n4 - n, 0, 0])]);
-  const gBlockedN = op('ReorderInput', [gT], {}, NCHWC_DOMAIN);
-  const gBlocked = op('ReorderInput', [op('Reshape', [gBlockedN, ctx.int64([1, m4, (np / B) * oh, ow * B])])], {}, NCHWC_DOMAIN);
-  const kernel = op('Reshape', [gBlocked, ctx.int64([mp, np, oh, ow])]);
+  const kernel = op('Reshape', [blockedGradKernel(ctx, node, g, gShape), ctx.int64([mp, np, oh, ow])]);
   const [kh, kw] = win.kernel;
   const pads = strided ? croppedEndPads(win, [xShape[2], xShape[3]], [oh, ow]) : [0, 0, 0, 0];
   const y = op('Conv', [input, kernel], {
@@ -188,6 +185,31 @@ export function emitNchwcWeightGrad(ctx: EmitContext, node: IrNode, x: string, g
   const full = [Math.floor((hp - win.strides[0] * (oh - 1) - 1) / win.dilations[0]) + 1, Math.floor((wp - win.strides[1] * (ow - 1) - 1) / win.dilations[1]) + 1];
   if (full[0] !== kh || full[1] !== kw) dwT = op('Slice', [dwT, ctx.int64([0, 0]), ctx.int64([kh, kw]), ctx.int64([2, 3])]);
   op('Transpose', [dwT], { perm: [1, 0, 2, 3] }, '', ctx.name(node.outputs[0]));
+}
+
+/**
+ * g [N, M, OH, OW] as the weight gradient's blocked kernel [M/B][N/B][OH][OW][B (n)][B (m)].
+ * Where N and M fill whole blocks it is one Transpose of B-float runs of ReorderInput(g), which
+ * is the input gradient's own reorder of g (the emitter deduplicates it), so the weight gradient
+ * adds only the Transpose. ResNet-8 b64, ORT's profile, three paired runs: its weight
+ * gradients 24–26 → 20–21 ms per step (res1's g: Transpose + 2 ReorderInputs 1.23 ms → one
+ * Transpose 0.53 ms). Otherwise (or WIREGRAD_WGRAD_SHARED_G=0) gᵀ is padded to multiples
+ * of 4 and reordered twice, first over n, then, seen as one image of M channels, over m.
+ */
+function blockedGradKernel(ctx: EmitContext, node: IrNode, g: string, gShape: number[]): string {
+  const op = nodeEmitter(ctx, node);
+  const B = ctx.nchwc;
+  const [n, m, oh, ow] = gShape;
+  if (n % B === 0 && m % B === 0 && process.env.WIREGRAD_WGRAD_SHARED_G !== '0') {
+    const gBlocked = op('Reshape', [op('ReorderInput', [g], {}, NCHWC_DOMAIN), ctx.int64([n / B, B, m / B, oh, ow, B])]);
+    return op('Transpose', [gBlocked], { perm: [2, 0, 3, 4, 1, 5] });
+  }
+  const np = Math.ceil(n / B) * B;
+  const [n4, m4] = [Math.ceil(n / 4) * 4, Math.ceil(m / 4) * 4];
+  let gT = op('Transpose', [g], { perm: [1, 0, 2, 3] });
+  if (n4 > n || m4 > m) gT = op('Pad', [gT, ctx.int64([0, 0, 0, 0, m4 - m, n4 - n, 0, 0])]);
+  const gBlockedN = op('ReorderInput', [gT], {}, NCHWC_DOMAIN);
+  return op('ReorderInput', [op('Reshape', [gBlockedN, ctx.int64([1, m4, (np / B) * oh, ow * B])])], {}, NCHWC_DOMAIN);
 }
 
 /**

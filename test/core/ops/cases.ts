@@ -46,6 +46,8 @@ export const WEIGHT_GRAD_WINDOWS: [string, number[], number[], Attrs][] = [
   ['3x3 stride 4 padding 1, three unused rows (end pad cropped, two rows sliced)', [4, 4, 8, 8], [4, 4, 2, 2], { kernel_shape: [3, 3], strides: [4, 4], pads: [1, 1, 1, 1] }],
   ['3x3 stride 2, unused last row', [4, 4, 8, 8], [4, 4, 3, 3], { kernel_shape: [3, 3], strides: [2, 2] }],
   ['1x1 stride 2 (decomposed everywhere)', [4, 8, 6, 6], [4, 8, 3, 3], { kernel_shape: [1, 1], strides: [2, 2] }],
+  ['batch 16, 16 output channels (blocked: ReorderInput(g) and one Transpose)', [16, 4, 6, 6], [16, 16, 6, 6], { kernel_shape: [3, 3], pads: [1, 1, 1, 1] }],
+  ['batch 16 stride 2, 32 output channels (blocked: ReorderInput(g) and one Transpose)', [16, 8, 8, 8], [16, 32, 4, 4], { kernel_shape: [3, 3], strides: [2, 2], pads: [1, 1, 1, 1] }],
   ['batch 3, 6 output channels (zero-padded to 4 and 8 when blocked)', [3, 4, 5, 5], [3, 6, 5, 5], { kernel_shape: [3, 3], pads: [1, 1, 1, 1] }],
   ['batch 5 stride 2, 3 output channels', [5, 2, 7, 7], [5, 3, 3, 3], { kernel_shape: [3, 3], strides: [2, 2] }],
 ];
