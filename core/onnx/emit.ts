@@ -3,6 +3,7 @@ import { eliminateDeadCode } from '../ir/dce';
 import type { Attrs, DType, IrNode, Program, Value } from '../ir/ir';
 import { valueName } from '../ir/ir';
 import { getOp } from '../ops/index';
+import { fuseShortcutInputGrads } from './fuseShortcutGrads';
 import type { EmitContext } from './emitContext';
 
 export const DEFAULT_OPSET = 17;
@@ -95,7 +96,9 @@ function contribDomains(graph: onnx.IGraphProto, into = new Set<string>()): Set<
 
 /** IR program → GraphProto (also used for Loop bodies, with a name prefix). */
 export function buildGraph(input: Program, options: EmitOptions = {}): onnx.IGraphProto {
-  const program = eliminateDeadCode(input);
+  const live = eliminateDeadCode(input);
+  // WIREGRAD_FUSE_SHORTCUT=0 keeps the two ConvTransposes and the Add (measurements).
+  const program = options.nchwc && process.env.WIREGRAD_FUSE_SHORTCUT !== '0' ? fuseShortcutInputGrads(live, options.nchwc) : live;
   const prefix = options.prefix ?? '';
   const nodes: onnx.INodeProto[] = [];
   const initializers: onnx.ITensorProto[] = [];

@@ -17,6 +17,7 @@ import { Conv } from './prims/Conv';
 import { Clip } from './prims/Clip';
 import { ConvTranspose } from './prims/ConvTranspose';
 import { ConvWeightGrad } from './prims/ConvWeightGrad';
+import { ConvTransposeAdd } from './prims/ConvTransposeAdd';
 import { Div } from './prims/Div';
 import { Equal } from './prims/Equal';
 import { Erf } from './prims/Erf';
@@ -67,7 +68,7 @@ export function registerOp(op: PrimitiveOp): void {
 }
 
 [
-  Abs, Add, ArgMax, AveragePool, BatchNormalization, BatchNormTrain, Cast, Clip, Concat, Constant, Conv, ConvTranspose, ConvWeightGrad, Div, Equal, Erf, Exp, Expand,
+  Abs, Add, ArgMax, AveragePool, BatchNormalization, BatchNormTrain, Cast, Clip, Concat, Constant, Conv, ConvTranspose, ConvTransposeAdd, ConvWeightGrad, Div, Equal, Erf, Exp, Expand,
   Flatten, Gemm, Greater, Identity, LeakyRelu, Less, Log, LogSoftmax, MatMul, MaxPool, MaxUnpool, Mod, Mul, Neg, OneHot, OnnxOp,
   Pad, Pow, Range, ReduceMax, ReduceMean, ReduceSum, Relu, Reshape, ScatterElements, Sigmoid, Slice, Softmax,
   Split, Sqrt, Squeeze, Sub, Tanh, Transpose, Unsqueeze, Where,

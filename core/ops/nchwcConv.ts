@@ -42,6 +42,8 @@ export interface NchwcConvArgs {
   /** Weights in plain OIHW order, [outChannels, inChannels, kh, kw]. */
   w: string;
   bias?: string;
+  /** Added to the output in the blocked layout ([N, ⌈O/B⌉·B, OH, OW] as the Conv's output): the kernel's Sum input. */
+  sum?: string;
   out: string;
   inChannels: number;
   outChannels: number;
@@ -82,7 +84,8 @@ export function emitBlockedConv(ctx: EmitContext, node: IrNode, a: Omit<NchwcCon
   w = op('Reshape', [w, ctx.int64([o, i, kh, kw])]);
 
   const ins = [blockedInput ? op('ReorderInput', [a.x], {}, NCHWC_DOMAIN) : a.x, w];
-  if (a.bias) ins.push(o === a.outChannels ? a.bias : op('Pad', [a.bias, ctx.int64([0, o - a.outChannels])]));
+  if (a.bias || a.sum) ins.push(!a.bias ? '' : o === a.outChannels ? a.bias : op('Pad', [a.bias, ctx.int64([0, o - a.outChannels])]));
+  if (a.sum) ins.push(a.sum);
   return op('Conv', ins, {
     kernel_shape: [kh, kw],
     strides: [...a.win.strides],

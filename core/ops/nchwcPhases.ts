@@ -65,7 +65,16 @@ export interface StridedTransposeArgs {
   outChannels: number;
   win: Window2d;
   plan: PhasePlan;
+  /**
+   * A 1×1 ConvTranspose with the same strides and no pads whose output is added
+   * (prims/ConvTransposeAdd.ts): g [N, M', U, V], w [M', outChannels, 1, 1]. Its term is phase
+   * (0, 0)'s alone, a blocked 1×1 Conv fed to that phase's Conv as its Sum input.
+   */
+  shortcut?: { g: string; w: string; inChannels: number };
 }
+
+/** A 1×1 stride-1 window without pads. */
+export const UNIT_WINDOW: Window2d = { kernel: [1, 1], strides: [1, 1], pads: [0, 0, 0, 0], dilations: [1, 1], group: 1 };
 
 /** Whether every phase's Conv takes the blocked kernel (channel counts, tap counts). */
 export function canNchwcPhases(block: number, inChannels: number, outChannels: number, plan: PhasePlan): boolean {
@@ -85,14 +94,19 @@ export function emitStridedTransposeAsPhases(ctx: EmitContext, node: IrNode, a: 
   const big = 2 ** 62;
   // [outChannels, inChannels, kh, kw]: each phase's kernel is every s-th tap of it, flipped.
   const wT = op('Transpose', [a.w], { perm: [1, 0, 2, 3] });
+  // Output row s·u + 0 is phase 0's, so the shortcut's 1×1 term belongs to phase (0, 0).
+  const shortcutTerm = a.shortcut && emitBlockedConv(ctx, node, {
+    x: a.shortcut.g, w: op('Transpose', [a.shortcut.w], { perm: [1, 0, 2, 3] }), inChannels: a.shortcut.inChannels, outChannels: a.outChannels, win: UNIT_WINDOW,
+  });
   const rows: string[] = [];
-  for (const ph of a.plan.axes[0]) {
+  for (const [r, ph] of a.plan.axes[0].entries()) {
     const columns: string[] = [];
-    for (const pw of a.plan.axes[1]) {
+    for (const [q, pw] of a.plan.axes[1].entries()) {
       const first = [ph.a0 + sh * (ph.taps - 1), pw.a0 + sw * (pw.taps - 1)];
       const last = [ph.a0 - 1, pw.a0 - 1].map((e) => (e < 0 ? -big : e));
       const kernel = op('Slice', [wT, ctx.int64(first), ctx.int64(last), ctx.int64([2, 3]), ctx.int64([-sh, -sw])]);
-      const y = emitBlockedConv(ctx, node, { x: a.g, w: kernel, bias: a.bias, inChannels: a.inChannels, outChannels: a.outChannels, win: phaseWindow(ph, pw) });
+      const sum = r === 0 && q === 0 ? shortcutTerm : undefined;
+      const y = emitBlockedConv(ctx, node, { x: a.g, w: kernel, bias: a.bias, sum, inChannels: a.inChannels, outChannels: a.outChannels, win: phaseWindow(ph, pw) });
       columns.push(op('Reshape', [y, ctx.int64([a.batch, blocks, u, v, 1, B])]));
     }
     // Columns interleaved: [N, C/B, U, V, s_w, B] is [N, C/B, U, V·s_w, B] in memory.

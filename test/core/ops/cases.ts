@@ -52,6 +52,20 @@ export const WEIGHT_GRAD_WINDOWS: [string, number[], number[], Attrs][] = [
   ['batch 5 stride 2, 3 output channels', [5, 2, 7, 7], [5, 3, 3, 3], { kernel_shape: [3, 3], strides: [2, 2] }],
 ];
 
+/**
+ * ConvTransposeAdd windows: [name, g, w, shortcut g, shortcut w, attrs (the shortcut's with a
+ * `shortcut_` prefix)]. ResNet's 3×3 stride-2 input gradient with its 1×1 shortcut's, and
+ * windows the blocked path does not take (a padded shortcut, a 1×1 main window).
+ */
+export const SHORTCUT_SUMS: [string, number[], number[], number[], number[], Attrs][] = [
+  ['3×3 stride 2 pads 1 + 1×1 stride 2, 16 → 8 channels', [2, 16, 4, 4], [16, 8, 3, 3], [2, 32, 4, 4], [32, 8, 1, 1],
+    { kernel_shape: [3, 3], strides: [2, 2], pads: [1, 1, 1, 1], output_padding: [1, 1], shortcut_kernel_shape: [1, 1], shortcut_strides: [2, 2], shortcut_output_padding: [1, 1] }],
+  ['3×3 stride 2 pads 1 + 1×1 stride 2, odd output (not on the phases)', [2, 4, 3, 3], [4, 4, 3, 3], [2, 4, 3, 3], [4, 4, 1, 1],
+    { kernel_shape: [3, 3], strides: [2, 2], pads: [1, 1, 1, 1], shortcut_kernel_shape: [1, 1], shortcut_strides: [2, 2] }],
+  ['3×3 stride 2 + padded 3×3 stride 2 shortcut (not on the phases)', [2, 8, 3, 3], [8, 4, 3, 3], [2, 8, 3, 3], [8, 4, 3, 3],
+    { kernel_shape: [3, 3], strides: [2, 2], pads: [1, 1, 1, 1], shortcut_kernel_shape: [3, 3], shortcut_strides: [2, 2], shortcut_pads: [1, 1, 1, 1] }],
+];
+
 const f = (shape: number[], kind: InputSpec['kind'] = 'any'): InputSpec => ({ shape, kind });
 const pos = (shape: number[]): InputSpec => ({ shape, kind: 'pos' });
 const away = (shape: number[]): InputSpec => ({ shape, kind: 'away' });
@@ -267,6 +281,9 @@ export const GRAD_CASES: Record<string, OpCase[]> = {
 export const FORWARD_CASES: Record<string, OpCase[]> = {
   // The weight gradient on its own (decomposed here; blocked in test/core/ops/nchwcConv.test.ts).
   ConvWeightGrad: WEIGHT_GRAD_WINDOWS.map(([name, x, g, attrs]) => ({ name, inputs: [f(x), f(g)], attrs })),
+  // A downsampling block's input gradient, as core/onnx/fuseShortcutGrads.ts fuses it for ORT's
+  // CPU kernels (blocked in test/core/ops/nchwcConv.test.ts; standard ops here).
+  ConvTransposeAdd: SHORTCUT_SUMS.map(([name, g, w, gs, ws, attrs]) => ({ name, inputs: [f(g), f(w), f(gs), f(ws)], attrs })),
   // An imported op written back as it was (here Softmax over axis 1, an attribute passed through).
   OnnxOp: [
     {

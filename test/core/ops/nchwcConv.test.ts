@@ -28,7 +28,8 @@ import { Rng } from '../../../core/util/rng';
 import { numel, type Attrs } from '../../../core/ir/ir';
 import { Builder } from '../../../core/ir/builder';
 import { chainDoc } from '../../helpers/docs';
-import { buildCase, FORWARD_CASES } from './cases';
+import { buildCase, FORWARD_CASES, SHORTCUT_SUMS } from './cases';
+import { splitAttrs } from '../../../core/ops/prims/ConvTransposeAdd';
 import { runProgram } from '../../reference/interpreter';
 import { expectClose, runOrt } from '../onnx/ortHelpers';
 
@@ -77,10 +78,10 @@ describe('NCHWc conv lowering on the CPU provider', () => {
   });
 
   // Blocked convs expected: every forward conv, every stride-1 input gradient, 4 per 3×3 stride-2
-  // input gradient (its output phases, core/ops/nchwcPhases.ts; off-block: 1, ResNet-8: 2), and
-  // every weight gradient but those of 1×1 kernels (ConvNet: 3, off-block: 4, ResNet-8: the 7
-  // 3×3 ones, LeNet: 2).
-  for (const [name, doc, optimizer, blockedConvs] of [['ConvNet', template('cifar-convnet'), 'sgd', 5 + 3], ['off-block channels', offBlock, 'sgd', 6 + 4 + 4], ['ResNet-8', resnet8, 'adam', 13 + 8 + 7], ['LeNet', lenet, 'adam', 1 + 2]] as const) {
+  // input gradient (its output phases, core/ops/nchwcPhases.ts; off-block: 1, ResNet-8: 2), one
+  // per 1×1 shortcut's input gradient summed into those phases (ResNet-8: 2), and every weight
+  // gradient but those of 1×1 kernels (ConvNet: 3, off-block: 4, ResNet-8: the 7 3×3 ones, LeNet: 2).
+  for (const [name, doc, optimizer, blockedConvs] of [['ConvNet', template('cifar-convnet'), 'sgd', 5 + 3], ['off-block channels', offBlock, 'sgd', 6 + 4 + 4], ['ResNet-8', resnet8, 'adam', 13 + 8 + 2 + 7], ['LeNet', lenet, 'adam', 1 + 2]] as const) {
     it(`${name}: same losses and parameters as the standard ops (${optimizer}, 3 steps)`, async () => {
       const plain = await steps(doc(), 8, optimizer, false);
       const blocked = await steps(doc(), 8, optimizer, true);
@@ -142,5 +143,39 @@ describe('strided ConvTranspose as blocked per-phase Convs (core/ops/nchwcPhases
     const bytes = emitModel(program, { fastKernels: true, nchwc: await nchwcBlockSize() });
     expect(contribOps(bytes).filter((op) => op === 'Conv')).toHaveLength(blockedConvs);
     expectClose((await runOrt(bytes, program, feeds)).y, runProgram(program, feeds).y, 1e-4, 'y');
+  });
+});
+
+describe("a downsampling block's input gradient: the 1×1 shortcut's term inside phase (0, 0) (core/onnx/fuseShortcutGrads.ts)", () => {
+  const standardOps = (model: Uint8Array) => onnx.ModelProto.decode(model).graph!.node!.filter((n) => !n.domain).map((n) => n.opType);
+  /** Add(ConvTranspose(g, w), ConvTranspose(gs, ws)) as the autograd writes it, the shortcut's term first or second. */
+  function program(c: (typeof SHORTCUT_SUMS)[number], shortcutFirst: boolean, shortcutAlsoOutput = false) {
+    const [, gShape, wShape, gsShape, wsShape, attrs] = c;
+    const [main, shortcut] = splitAttrs(attrs);
+    const b = new Builder();
+    const [g, w, gs, ws] = [b.input('g', gShape), b.input('w', wShape), b.input('gs', gsShape), b.input('ws', wsShape)];
+    const a = b.op1('ConvTranspose', [g, w], main);
+    const d = b.op1('ConvTranspose', [gs, ws], shortcut);
+    b.output('y', shortcutFirst ? b.add(d, a) : b.add(a, d));
+    if (shortcutAlsoOutput) b.output('d', d);
+    return b.program();
+  }
+  const cases = SHORTCUT_SUMS.flatMap((c, k) => [[c[0], c, false, k === 0], [`${c[0]}, shortcut first`, c, true, k === 0]] as const);
+  it.each(cases)('%s: equals the reference', async (_name, c, shortcutFirst, fused) => {
+    const p = program(c, shortcutFirst);
+    const rng = new Rng(5);
+    const feeds = Object.fromEntries(p.inputs.map((v) => [v.name, { shape: v.shape, data: Float64Array.from({ length: numel(v.shape) }, () => rng.uniform(-1, 1)) }]));
+    const bytes = emitModel(p, { fastKernels: true, nchwc: await nchwcBlockSize() });
+    // Fused: 4 phase Convs and the shortcut's 1×1 one, no ConvTranspose and no full-size Add.
+    expect(contribOps(bytes).filter((op) => op === 'Conv')).toHaveLength(fused ? 5 : 0);
+    expect(standardOps(bytes).filter((op) => op === 'ConvTranspose' || op === 'Add')).toHaveLength(fused ? 0 : 3);
+    expectClose((await runOrt(bytes, p, feeds)).y, runProgram(p, feeds).y, 1e-4, 'y');
+  });
+
+  it('is not fused where the shortcut term is used elsewhere too', async () => {
+    const p = program(SHORTCUT_SUMS[0], false, true);
+    const bytes = emitModel(p, { fastKernels: true, nchwc: await nchwcBlockSize() });
+    expect(standardOps(bytes).filter((op) => op === 'ConvTranspose')).toHaveLength(1);
+    expect(contribOps(bytes).filter((op) => op === 'Conv')).toHaveLength(4);
   });
 });

@@ -8,6 +8,7 @@ import { Concat } from './concat';
 import { Constant } from './constant';
 import { Conv } from './conv';
 import { ConvTranspose } from './convTranspose';
+import { ConvTransposeAdd } from './convTransposeAdd';
 import { ConvWeightGrad } from './convWeightGrad';
 import * as ew from './elementwise';
 import { Expand } from './expand';
@@ -63,6 +64,7 @@ export const refOps: Record<string, RefOp> = {
   MatMul,
   Conv,
   ConvTranspose,
+  ConvTransposeAdd,
   ConvWeightGrad,
   MaxPool,
   MaxUnpool,
