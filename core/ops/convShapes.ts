@@ -48,3 +48,18 @@ export function windowAttrs(w: Window2d, withGroupAndDilation = true): Attrs {
   }
   return a;
 }
+
+/**
+ * A ConvTransposeAdd node's attributes as its two ConvTransposes' (prims/ConvTransposeAdd.ts):
+ * the shortcut's carry a `shortcut_` prefix, which is dropped. Here, free of the op registry,
+ * so the reference interpreter can read them too.
+ */
+export function splitAttrs(attrs: Attrs): [Attrs, Attrs] {
+  const main: Attrs = {};
+  const shortcut: Attrs = {};
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k.startsWith('shortcut_')) shortcut[k.slice('shortcut_'.length)] = v;
+    else main[k] = v;
+  }
+  return [main, shortcut];
+}

@@ -1,7 +1,7 @@
 import type { Attrs } from '../../ir/ir';
 import { CompileError } from '../../ir/errors';
 import { emitInline } from '../../onnx/emitInline';
-import { window2d } from '../convShapes';
+import { splitAttrs, window2d } from '../convShapes';
 import { canNchwcConv } from '../nchwcConv';
 import { canNchwcPhases, emitStridedTransposeAsPhases, stridedPhases, UNIT_WINDOW } from '../nchwcPhases';
 import type { PrimitiveOp } from '../types';
@@ -48,17 +48,6 @@ export const ConvTransposeAdd: PrimitiveOp = {
     });
   },
 };
-
-/** The node's attributes as the two ConvTransposes' (the shortcut's without their prefix). */
-export function splitAttrs(attrs: Attrs): [Attrs, Attrs] {
-  const main: Attrs = {};
-  const shortcut: Attrs = {};
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k.startsWith('shortcut_')) shortcut[k.slice('shortcut_'.length)] = v;
-    else main[k] = v;
-  }
-  return [main, shortcut];
-}
 
 /**
  * The main ConvTranspose's phase plan where the shortcut's term is exactly its phase (0, 0) on

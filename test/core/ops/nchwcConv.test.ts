@@ -29,7 +29,7 @@ import { numel, type Attrs } from '../../../core/ir/ir';
 import { Builder } from '../../../core/ir/builder';
 import { chainDoc } from '../../helpers/docs';
 import { buildCase, FORWARD_CASES, SHORTCUT_SUMS } from './cases';
-import { splitAttrs } from '../../../core/ops/prims/ConvTransposeAdd';
+import { splitAttrs } from '../../../core/ops/convShapes';
 import { runProgram } from '../../reference/interpreter';
 import { expectClose, runOrt } from '../onnx/ortHelpers';
 

@@ -1,4 +1,4 @@
-import { splitAttrs } from '../../../core/ops/prims/ConvTransposeAdd';
+import { splitAttrs } from '../../../core/ops/convShapes';
 import { ConvTranspose } from './convTranspose';
 import { Add } from './elementwise';
 import type { RefOp } from './types';
