@@ -1,4 +1,5 @@
-import type { Attrs, IrNode, Program } from '../ir/ir';
+import type { IrNode, Program } from '../ir/ir';
+import { joinAttrs } from '../ops/convShapes';
 import { shortcutPhasePlan } from '../ops/prims/ConvTransposeAdd';
 
 /**
@@ -26,11 +27,9 @@ export function fuseShortcutInputGrads(program: Program, block: number): Program
     if (!p || !q || p.op !== 'ConvTranspose' || q.op !== 'ConvTranspose' || p.inputs.length !== 2 || q.inputs.length !== 2) continue;
     if (add.inputs.some((v) => v.shape.join() !== add.outputs[0].shape.join())) continue;
     for (const [main, shortcut] of [[p, q], [q, p]]) {
-      const attrs: Attrs = { ...main.attrs };
-      for (const [k, v] of Object.entries(shortcut.attrs)) attrs[`shortcut_${k}`] = v;
       const inputs = [...main.inputs, ...shortcut.inputs];
       if (!shortcutPhasePlan(block, inputs.map((v) => v.shape), main.attrs, shortcut.attrs, add.outputs[0].shape.slice(2))) continue;
-      fused.set(add, { op: 'ConvTransposeAdd', inputs, outputs: add.outputs, attrs, name: main.name });
+      fused.set(add, { op: 'ConvTransposeAdd', inputs, outputs: add.outputs, attrs: joinAttrs(main.attrs, shortcut.attrs), name: main.name });
       dropped.add(p).add(q);
       break;
     }

@@ -50,15 +50,21 @@ export function windowAttrs(w: Window2d, withGroupAndDilation = true): Attrs {
 }
 
 /**
- * A ConvTransposeAdd node's attributes as its two ConvTransposes' (prims/ConvTransposeAdd.ts):
- * the shortcut's carry a `shortcut_` prefix, which is dropped. Here, free of the op registry,
- * so the reference interpreter can read them too.
+ * A ConvTransposeAdd node's attributes (prims/ConvTransposeAdd.ts) from its two ConvTransposes'
+ * and back: the shortcut's carry a `shortcut_` prefix. Here, free of the op registry, so the
+ * reference interpreter can read them too.
  */
+const SHORTCUT = 'shortcut_';
+
+export function joinAttrs(main: Attrs, shortcut: Attrs): Attrs {
+  return { ...main, ...Object.fromEntries(Object.entries(shortcut).map(([k, v]) => [SHORTCUT + k, v])) };
+}
+
 export function splitAttrs(attrs: Attrs): [Attrs, Attrs] {
   const main: Attrs = {};
   const shortcut: Attrs = {};
   for (const [k, v] of Object.entries(attrs)) {
-    if (k.startsWith('shortcut_')) shortcut[k.slice('shortcut_'.length)] = v;
+    if (k.startsWith(SHORTCUT)) shortcut[k.slice(SHORTCUT.length)] = v;
     else main[k] = v;
   }
   return [main, shortcut];

@@ -84,7 +84,9 @@ export function emitBlockedConv(ctx: EmitContext, node: IrNode, a: Omit<NchwcCon
   w = op('Reshape', [w, ctx.int64([o, i, kh, kw])]);
 
   const ins = [blockedInput ? op('ReorderInput', [a.x], {}, NCHWC_DOMAIN) : a.x, w];
-  if (a.bias || a.sum) ins.push(!a.bias ? '' : o === a.outChannels ? a.bias : op('Pad', [a.bias, ctx.int64([0, o - a.outChannels])]));
+  const bias = a.bias && (o === a.outChannels ? a.bias : op('Pad', [a.bias, ctx.int64([0, o - a.outChannels])]));
+  // Sum is input 3: without a bias, input 2 is the empty name (an absent optional input).
+  if (bias || a.sum) ins.push(bias ?? '');
   if (a.sum) ins.push(a.sum);
   return op('Conv', ins, {
     kernel_shape: [kh, kw],
